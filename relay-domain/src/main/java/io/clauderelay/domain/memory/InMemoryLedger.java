@@ -1,0 +1,198 @@
+package io.clauderelay.domain.memory;
+
+import io.clauderelay.domain.admission.AdmissionRequest;
+import io.clauderelay.domain.admission.AdmissionResult;
+import io.clauderelay.domain.admission.AdmissionRule;
+import io.clauderelay.domain.admission.LimitCounters;
+import io.clauderelay.domain.failure.Failure;
+import io.clauderelay.domain.port.AdmissionStore;
+import io.clauderelay.domain.port.UsageLedger;
+import io.clauderelay.domain.usage.KeyUsage;
+import io.clauderelay.domain.usage.UsageBuckets;
+import io.clauderelay.domain.usage.UsageRecord;
+import io.clauderelay.domain.usage.UsageSettlement;
+import io.clauderelay.domain.usage.UsageTotals;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The embedded admission and usage store. One monitor makes each admission and settlement atomic,
+ * which is what the Redis scripts achieve across nodes.
+ */
+public final class InMemoryLedger implements AdmissionStore, UsageLedger {
+  static final int RECORDS_KEPT = 200;
+  private static final int SETTLED_IDS_KEPT = 500_000;
+
+  private record Lease(Instant expiresAt, long reservedMicros) {}
+
+  private static final class Window {
+    Instant start;
+    int minutes;
+    long requests, tokens, costMicros;
+  }
+
+  private final Map<String, Map<String, Lease>> leases = new HashMap<>();
+  private final Map<String, Window> windows = new HashMap<>();
+  private final Map<String, Long> costCounters = new HashMap<>();
+  private final Map<String, UsageTotals> totals = new HashMap<>();
+  private final Map<String, Map<String, UsageTotals>> modelTotals = new HashMap<>();
+  private final Map<String, Map<String, UsageTotals>> dayTotals = new HashMap<>();
+  private final Map<String, Deque<UsageRecord>> records = new HashMap<>();
+  private final Map<String, Instant> lastUsed = new HashMap<>();
+  private final LinkedHashMap<String, Boolean> settled = new LinkedHashMap<>(1024, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > SETTLED_IDS_KEPT;
+    }
+  };
+
+  @Override
+  public synchronized CompletionStage<AdmissionResult> admit(AdmissionRequest req) {
+    Map<String, Lease> held = liveLeases(req.keyId(), req.now());
+    Window w = windows.get(req.keyId());
+    LimitCounters counters = new LimitCounters(
+        held.size(),
+        held.values().stream().mapToLong(Lease::reservedMicros).sum(),
+        w == null ? null : w.start,
+        w == null ? 0 : w.requests,
+        w == null ? 0 : w.tokens,
+        w == null ? 0 : w.costMicros,
+        counter("daily:" + req.keyId() + ":" + req.day()),
+        counter("total:" + req.keyId()),
+        counter("weekly:" + req.keyId() + ":" + req.week()));
+    Optional<Failure> refusal = AdmissionRule.decide(req, counters);
+    if (refusal.isPresent()) return done(new AdmissionResult.Rejected(refusal.get()));
+
+    if (req.limits().hasWindow()) {
+      if (w == null || !AdmissionRule.windowOpen(w.start, w.minutes, req.now())) {
+        w = new Window();
+        w.start = req.now();
+        w.minutes = req.limits().windowMinutes();
+        windows.put(req.keyId(), w);
+      }
+      w.requests++;
+    }
+    held.put(req.leaseId(), new Lease(req.now().plus(req.leaseTtl()), req.costReserveMicros()));
+    return done(new AdmissionResult.Admitted(req.leaseId()));
+  }
+
+  @Override
+  public synchronized CompletionStage<Void> release(String keyId, String leaseId) {
+    Map<String, Lease> held = leases.get(keyId);
+    if (held != null) held.remove(leaseId);
+    return done(null);
+  }
+
+  @Override
+  public synchronized CompletionStage<Boolean> settle(UsageSettlement s) {
+    UsageRecord r = s.record();
+    if (s.leaseId() != null) release(r.keyId(), s.leaseId());
+    if (settled.put(r.requestId(), Boolean.TRUE) != null) return done(false);
+
+    String k = r.keyId();
+    UsageBuckets b = s.buckets();
+    add("key:" + k, r);
+    add("key:" + k + ":day:" + b.day(), r);
+    add("key:" + k + ":month:" + b.month(), r);
+    add("key:" + k + ":hour:" + b.hour(), r);
+    add("key:" + k + ":week:" + b.week(), r);
+    add("global", r);
+    modelTotals.computeIfAbsent(k, x -> new TreeMap<>()).merge(r.model(), UsageTotals.EMPTY.plus(r), (a, x) -> a.plus(r));
+    modelTotals.computeIfAbsent(k + ":" + b.day(), x -> new TreeMap<>()).merge(r.model(), UsageTotals.EMPTY.plus(r), (a, x) -> a.plus(r));
+    Map<String, UsageTotals> day = dayTotals.computeIfAbsent(b.day(), x -> new TreeMap<>());
+    day.merge("global", UsageTotals.EMPTY.plus(r), (a, x) -> a.plus(r));
+    if (!r.accountId().isEmpty()) day.merge("account:" + r.accountId(), UsageTotals.EMPTY.plus(r), (a, x) -> a.plus(r));
+    day.merge("model:" + r.model(), UsageTotals.EMPTY.plus(r), (a, x) -> a.plus(r));
+
+    costCounters.merge("daily:" + k + ":" + b.day(), r.ratedCostMicros(), Long::sum);
+    costCounters.merge("total:" + k, r.ratedCostMicros(), Long::sum);
+    if (s.countsTowardWeekly()) costCounters.merge("weekly:" + k + ":" + b.week(), r.ratedCostMicros(), Long::sum);
+
+    Window w = windows.get(k);
+    if (w != null && AdmissionRule.windowOpen(w.start, w.minutes, r.at())) {
+      w.tokens += r.tokens().total();
+      w.costMicros += r.ratedCostMicros();
+    }
+    Deque<UsageRecord> list = records.computeIfAbsent(k, x -> new ArrayDeque<>());
+    list.addFirst(r);
+    while (list.size() > RECORDS_KEPT) list.removeLast();
+    lastUsed.merge(k, r.at(), (a, x) -> a.isAfter(x) ? a : x);
+    return done(true);
+  }
+
+  @Override
+  public synchronized CompletionStage<KeyUsage> keyUsage(String keyId, UsageBuckets b, int windowMinutes, Instant now) {
+    Window w = windows.get(keyId);
+    boolean open = w != null && AdmissionRule.windowOpen(w.start, w.minutes, now);
+    return done(new KeyUsage(
+        totals.getOrDefault("key:" + keyId, UsageTotals.EMPTY),
+        totals.getOrDefault("key:" + keyId + ":day:" + b.day(), UsageTotals.EMPTY),
+        totals.getOrDefault("key:" + keyId + ":month:" + b.month(), UsageTotals.EMPTY),
+        open ? w.start : null,
+        open ? w.requests : 0,
+        open ? w.tokens : 0,
+        open ? w.costMicros : 0,
+        counter("daily:" + keyId + ":" + b.day()),
+        counter("total:" + keyId),
+        counter("weekly:" + keyId + ":" + b.week()),
+        liveLeases(keyId, now).size(),
+        lastUsed.get(keyId)));
+  }
+
+  @Override
+  public synchronized CompletionStage<List<UsageRecord>> recentRecords(String keyId, int limit) {
+    Deque<UsageRecord> list = records.getOrDefault(keyId, new ArrayDeque<>());
+    return done(new ArrayList<>(list).subList(0, Math.min(Math.max(limit, 0), list.size())));
+  }
+
+  @Override
+  public synchronized CompletionStage<Map<String, UsageTotals>> keyModelTotals(String keyId, String day) {
+    Map<String, UsageTotals> m = modelTotals.get(day == null ? keyId : keyId + ":" + day);
+    return done(m == null ? Map.of() : new TreeMap<>(m));
+  }
+
+  @Override
+  public synchronized CompletionStage<Map<String, UsageTotals>> dailyTotals(String day) {
+    Map<String, UsageTotals> m = dayTotals.get(day);
+    return done(m == null ? Map.of() : new TreeMap<>(m));
+  }
+
+  /** Leases of a key still alive at {@code now}; expired ones are dropped (a crashed request's slot). */
+  private Map<String, Lease> liveLeases(String keyId, Instant now) {
+    Map<String, Lease> held = leases.computeIfAbsent(keyId, x -> new HashMap<>());
+    held.values().removeIf(l -> !now.isBefore(l.expiresAt()));
+    return held;
+  }
+
+  /** Purges expired leases and closed windows; the periodic cleanup calls it. */
+  public synchronized int purgeExpired(Instant now) {
+    int before = leases.values().stream().mapToInt(Map::size).sum();
+    leases.values().forEach(m -> m.values().removeIf(l -> !now.isBefore(l.expiresAt())));
+    leases.values().removeIf(Map::isEmpty);
+    windows.values().removeIf(w -> !AdmissionRule.windowOpen(w.start, w.minutes, now.minus(Duration.ofMinutes(1))));
+    return before - leases.values().stream().mapToInt(Map::size).sum();
+  }
+
+  private long counter(String name) {
+    return costCounters.getOrDefault(name, 0L);
+  }
+
+  private void add(String bucket, UsageRecord r) {
+    totals.merge(bucket, UsageTotals.EMPTY.plus(r), (a, x) -> a.plus(r));
+  }
+
+  private static <T> CompletionStage<T> done(T value) {
+    return CompletableFuture.completedFuture(value);
+  }
+}

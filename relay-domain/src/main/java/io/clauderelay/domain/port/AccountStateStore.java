@@ -1,0 +1,27 @@
+package io.clauderelay.domain.port;
+
+import io.clauderelay.domain.account.AccountRuntime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Runtime state of accounts shared by all nodes: cool-downs, last use, per-account concurrency
+ * leases and today's served cost.
+ */
+public interface AccountStateStore {
+
+  /** Runtime state of each id (IDLE when nothing is known). */
+  CompletionStage<Map<String, AccountRuntime>> runtime(Collection<String> accountIds, Instant now);
+
+  /** Takes one of the account's {@code max} slots (0 = unlimited) for a request; false when full. */
+  CompletionStage<Boolean> acquire(String accountId, String requestId, int max, Duration ttl, Instant now);
+
+  /** Gives the slot back and records the use (least-recently-used rotation). Idempotent. */
+  CompletionStage<Void> release(String accountId, String requestId, Instant now);
+
+  /** Takes the account out of scheduling until {@code until}; null clears the cool-down. */
+  CompletionStage<Void> coolDown(String accountId, Instant until, String reason);
+}

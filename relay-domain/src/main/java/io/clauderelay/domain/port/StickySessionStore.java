@@ -1,0 +1,16 @@
+package io.clauderelay.domain.port;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/** Maps a conversation's session id to the account serving it, with a renewable time to live. */
+public interface StickySessionStore {
+
+  /** The bound account id, renewing the binding's TTL when found. */
+  CompletionStage<Optional<String>> find(String sessionId, Duration ttl);
+
+  CompletionStage<Void> bind(String sessionId, String accountId, Duration ttl);
+
+  CompletionStage<Void> forget(String sessionId);
+}

@@ -1,0 +1,12 @@
+package io.clauderelay.domain.usage;
+
+/** Aggregated counts over some period: requests, tokens by kind, rated and real cost. */
+public record UsageTotals(long requests, TokenUsage tokens, long ratedCostMicros, long realCostMicros) {
+
+  public static final UsageTotals EMPTY = new UsageTotals(0, TokenUsage.ZERO, 0, 0);
+
+  public UsageTotals plus(UsageRecord r) {
+    return new UsageTotals(requests + 1, tokens.plus(r.tokens()), ratedCostMicros + r.ratedCostMicros(),
+        realCostMicros + r.cost().totalMicros());
+  }
+}

@@ -77,11 +77,16 @@ public final class JwtService {
     if (token == null || token.isBlank()) return Optional.empty();
     try {
       DecodedJWT jwt = verifier.verify(token);
-      if (jwt.getSubject().isBlank()) return Optional.empty();
+      // Presence checks pass for non-string or empty claims; those are not our tokens either.
+      if (isBlank(jwt.getSubject()) || isBlank(jwt.getId())) return Optional.empty();
       return Optional.of(new VerifiedToken(jwt.getSubject(), jwt.getId(), jwt.getExpiresAtAsInstant()));
     } catch (JWTVerificationException e) {
       return Optional.empty();
     }
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
   }
 
   @Override

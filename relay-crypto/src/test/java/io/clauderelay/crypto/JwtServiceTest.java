@@ -99,6 +99,17 @@ class JwtServiceTest {
   }
 
   @Test
+  void rejectsATokenWithAnEmptySubjectOrId() {
+    Algorithm hs256 = Algorithm.HMAC256(SECRET);
+    String noSubject = JWT.create().withIssuer("claude-relay").withSubject("")
+        .withJWTId(UUID.randomUUID().toString()).withExpiresAt(T0.plusSeconds(3600)).sign(hs256);
+    String noId = JWT.create().withIssuer("claude-relay").withSubject("admin")
+        .withJWTId("").withExpiresAt(T0.plusSeconds(3600)).sign(hs256);
+    assertThat(jwt.verify(noSubject)).isEmpty();
+    assertThat(jwt.verify(noId)).isEmpty();
+  }
+
+  @Test
   void rejectsATokenWithoutAnExpiry() {
     String token = JWT.create().withIssuer("claude-relay").withSubject("admin")
         .withJWTId(UUID.randomUUID().toString()).sign(Algorithm.HMAC256(SECRET));

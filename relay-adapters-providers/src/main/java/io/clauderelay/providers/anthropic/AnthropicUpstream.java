@@ -1,0 +1,37 @@
+package io.clauderelay.providers.anthropic;
+
+import io.clauderelay.providers.common.HeaderAllowList;
+import io.clauderelay.providers.common.UpstreamExchange;
+import io.clauderelay.providers.common.UpstreamHttp;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
+import java.util.function.Consumer;
+
+/**
+ * Calls the Anthropic Messages API of one account: allowed client headers, the account's
+ * credential (never the client's), identity encoding so usage can be read on the way.
+ */
+public final class AnthropicUpstream {
+  public static final String DEFAULT_VERSION = "2023-06-01";
+
+  private final UpstreamHttp http;
+
+  public AnthropicUpstream(UpstreamHttp http) {
+    this.http = http;
+  }
+
+  public Future<UpstreamExchange> post(AnthropicTarget target, String apiPath, String query, MultiMap clientHeaders, Buffer body,
+      Consumer<HttpClientRequest> onRequest) {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    HeaderAllowList.copy(clientHeaders, headers);
+    if (!headers.contains("anthropic-version")) headers.set("anthropic-version", DEFAULT_VERSION);
+    headers.set("content-type", "application/json");
+    headers.set("accept-encoding", "identity");
+    if (target.usesApiKeyHeader()) headers.set("x-api-key", target.credential());
+    else headers.set("authorization", "Bearer " + target.credential());
+    return http.send(HttpMethod.POST, target.url(apiPath, query), headers, body, onRequest);
+  }
+}

@@ -116,14 +116,21 @@ public final class Scheduler {
     if (serving == 0) {
       return noAccount(prefix + "no " + req.provider().id() + " account serves model " + model, "model_unsupported", null, req.now());
     }
-    String all = serving == 1 ? "the only account serving " + model + " is" : "all " + serving + " accounts serving " + model + " are";
+    boolean one = serving == 1;
+    String all = one ? "the only account serving " + model : "all " + serving + " accounts serving " + model;
+    String are = one ? " is" : " are";
     if (cooling == serving) {
-      return noAccount(prefix + all + " cooling down until " + earliest, "all_cooling_down", earliest, req.now());
+      return noAccount(prefix + all + are + " cooling down until " + earliest, "all_cooling_down", earliest, req.now());
     }
-    if (capacity == serving) return noAccount(prefix + all + " at capacity", "all_at_capacity", null, req.now());
-    if (quota == serving) return noAccount(prefix + all + " over their daily quota", "all_quota_reached", null, req.now());
+    if (capacity == serving) return noAccount(prefix + all + are + " at capacity", "all_at_capacity", null, req.now());
+    if (quota == serving) {
+      return noAccount(prefix + all + (one ? " has reached its" : " have reached their") + " daily quota",
+          "all_quota_reached", null, req.now());
+    }
     if (excluded == serving) return noAccount(prefix + all + " already failed on this request", "all_failed", null, req.now());
-    if (disabled == serving) return noAccount(prefix + all + " disabled, unschedulable or in error", "all_disabled", null, req.now());
+    if (disabled == serving) {
+      return noAccount(prefix + all + are + " disabled, unschedulable or in error", "all_disabled", null, req.now());
+    }
     List<String> parts = new ArrayList<>();
     if (cooling > 0) parts.add(cooling + " cooling down (the first until " + earliest + ")");
     if (capacity > 0) parts.add(capacity + " at capacity");

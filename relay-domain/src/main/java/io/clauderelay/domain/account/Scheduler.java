@@ -143,7 +143,7 @@ public final class Scheduler {
 
   private static String describe(Ineligibility why, Account a, AccountRuntime r, ScheduleRequest req) {
     return switch (why) {
-      case WRONG_PROVIDER -> "it is a " + a.type().id() + " account, not " + req.provider().id();
+      case WRONG_PROVIDER -> "it is a " + a.type().id() + " account, which does not serve " + req.provider().id();
       case INACTIVE -> "it is disabled";
       case UNSCHEDULABLE -> "it is not schedulable";
       case BAD_STATUS -> "its status is " + a.status().id() + (a.errorMessage().isEmpty() ? "" : ": " + a.errorMessage());

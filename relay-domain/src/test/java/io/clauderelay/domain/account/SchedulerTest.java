@@ -205,7 +205,7 @@ class SchedulerTest {
     assertThat(refused(bound("x"), account("x").status(AccountStatus.ERROR, "refresh failed").build()).message())
         .isEqualTo("the key's dedicated account x is unavailable (its status is error: refresh failed)");
     assertThat(refused(bound("x"), account("x").type(AccountType.OPENAI).build()).message())
-        .isEqualTo("the key's dedicated account x is unavailable (it is a openai account, not claude)");
+        .isEqualTo("the key's dedicated account x is unavailable (it is a openai account, which does not serve claude)");
     runtime.put("x", new AccountRuntime(null, null, null, 3, 0));
     assertThat(refused(bound("x"), account("x").maxConcurrency(3).build()).message())
         .isEqualTo("the key's dedicated account x is unavailable (it is at capacity, 3 of 3 requests in flight)");

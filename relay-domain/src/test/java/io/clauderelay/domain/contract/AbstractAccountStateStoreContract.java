@@ -1,0 +1,156 @@
+package io.clauderelay.domain.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clauderelay.domain.account.AccountRuntime;
+import io.clauderelay.domain.port.AccountStateStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link AccountStateStore} must do, asserted through the port only. Every instant is
+ * passed explicitly, offset from {@link #baseTime()}; nothing waits.
+ */
+public abstract class AbstractAccountStateStoreContract {
+  static final Duration LEASE = Duration.ofSeconds(30);
+
+  /** A new store that knows none of the accounts these tests use; called before each test. */
+  protected abstract AccountStateStore newStore();
+
+  /**
+   * The instant tests start from. Real time (to the millisecond), so that a store which also lets
+   * its backend expire entries (Redis PXAT) agrees with the explicit {@code now}s passed here.
+   */
+  protected Instant baseTime() {
+    return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  protected AccountStateStore store;
+  protected Instant t0;
+
+  @BeforeEach
+  void createStore() {
+    store = newStore();
+    t0 = baseTime();
+  }
+
+  private static <T> T join(CompletionStage<T> stage) {
+    return stage.toCompletableFuture().join();
+  }
+
+  private AccountRuntime runtime(String id, Instant now) {
+    Map<String, AccountRuntime> all = join(store.runtime(List.of(id), now));
+    assertThat(all).containsOnlyKeys(id);
+    return all.get(id);
+  }
+
+  @Test
+  void unknownAccountsAreIdle() {
+    Map<String, AccountRuntime> all = join(store.runtime(List.of("x", "y"), t0));
+    assertThat(all).containsOnlyKeys("x", "y");
+    assertThat(all.values()).allSatisfy(rt -> assertThat(rt).isEqualTo(AccountRuntime.IDLE));
+  }
+
+  @Test
+  void slotsAreTakenUpToTheMaximumAndReleaseFreesOne() {
+    assertThat(join(store.acquire("a", "r1", 2, LEASE, t0))).isTrue();
+    assertThat(join(store.acquire("a", "r2", 2, LEASE, t0))).isTrue();
+    assertThat(join(store.acquire("a", "r3", 2, LEASE, t0))).isFalse();
+    assertThat(runtime("a", t0).inFlight()).isEqualTo(2);
+
+    join(store.release("a", "r1", t0.plusSeconds(1)));
+    assertThat(runtime("a", t0.plusSeconds(1)).inFlight()).isEqualTo(1);
+    assertThat(join(store.acquire("a", "r3", 2, LEASE, t0.plusSeconds(1)))).isTrue();
+  }
+
+  @Test
+  void zeroMaximumMeansUnlimitedButStillCounted() {
+    for (int i = 0; i < 20; i++) assertThat(join(store.acquire("a", "r" + i, 0, LEASE, t0))).isTrue();
+    assertThat(runtime("a", t0).inFlight()).isEqualTo(20);
+  }
+
+  @Test
+  void reacquiringTheSameRequestDoesNotTakeASecondSlot() {
+    assertThat(join(store.acquire("a", "r1", 1, LEASE, t0))).isTrue();
+    assertThat(join(store.acquire("a", "r1", 1, LEASE, t0.plusSeconds(1)))).isTrue();
+    assertThat(runtime("a", t0.plusSeconds(1)).inFlight()).isEqualTo(1);
+  }
+
+  @Test
+  void anUnreleasedSlotFreesItselfWhenItsLeaseExpires() {
+    assertThat(join(store.acquire("a", "crashed", 1, LEASE, t0))).isTrue();
+    Instant later = t0.plus(LEASE).plusSeconds(1);
+    assertThat(runtime("a", later).inFlight()).isZero();
+    assertThat(join(store.acquire("a", "next", 1, LEASE, later))).isTrue();
+  }
+
+  @Test
+  void slotsArePerAccount() {
+    assertThat(join(store.acquire("a", "r1", 1, LEASE, t0))).isTrue();
+    assertThat(join(store.acquire("b", "r1", 1, LEASE, t0))).isTrue();
+    assertThat(join(store.acquire("a", "r2", 1, LEASE, t0))).isFalse();
+    Map<String, AccountRuntime> all = join(store.runtime(List.of("a", "b"), t0));
+    assertThat(all.get("a").inFlight()).isEqualTo(1);
+    assertThat(all.get("b").inFlight()).isEqualTo(1);
+  }
+
+  @Test
+  void releaseRecordsTheLastUseAndIsIdempotent() {
+    join(store.acquire("a", "r1", 2, LEASE, t0));
+    join(store.acquire("a", "r2", 2, LEASE, t0));
+    Instant done = t0.plusSeconds(3);
+    join(store.release("a", "r1", done));
+    join(store.release("a", "r1", done));
+
+    AccountRuntime rt = runtime("a", done);
+    assertThat(rt.lastUsedAt()).isEqualTo(done);
+    assertThat(rt.inFlight()).isEqualTo(1);
+  }
+
+  @Test
+  void theLastUseMovesForwardWithEachRelease() {
+    join(store.acquire("a", "r1", 0, LEASE, t0));
+    join(store.release("a", "r1", t0.plusSeconds(1)));
+    join(store.acquire("a", "r2", 0, LEASE, t0.plusSeconds(2)));
+    join(store.release("a", "r2", t0.plusSeconds(5)));
+    assertThat(runtime("a", t0.plusSeconds(5)).lastUsedAt()).isEqualTo(t0.plusSeconds(5));
+  }
+
+  @Test
+  void aCoolDownShowsUntilItEndsWithItsReason() {
+    Instant until = t0.plusSeconds(60);
+    join(store.coolDown("a", until, "rate_limited"));
+
+    AccountRuntime during = runtime("a", t0.plusSeconds(10));
+    assertThat(during.coolingDown(t0.plusSeconds(10))).isTrue();
+    assertThat(during.coolingUntil()).isEqualTo(until);
+    assertThat(during.coolingReason()).isEqualTo("rate_limited");
+
+    Instant after = until.plusSeconds(1);
+    assertThat(runtime("a", after).coolingDown(after)).isFalse();
+  }
+
+  @Test
+  void aNewCoolDownReplacesTheOldOneAndNullClearsIt() {
+    join(store.coolDown("a", t0.plusSeconds(1800), "auth_error"));
+    join(store.coolDown("a", t0.plusSeconds(60), "service_unavailable"));
+    AccountRuntime rt = runtime("a", t0);
+    assertThat(rt.coolingUntil()).isEqualTo(t0.plusSeconds(60));
+    assertThat(rt.coolingReason()).isEqualTo("service_unavailable");
+
+    join(store.coolDown("a", null, null));
+    assertThat(runtime("a", t0).coolingDown(t0)).isFalse();
+  }
+
+  @Test
+  void aCoolDownOfOneAccountLeavesOthersAlone() {
+    join(store.coolDown("a", t0.plusSeconds(60), "overloaded"));
+    assertThat(runtime("b", t0).coolingDown(t0)).isFalse();
+  }
+}

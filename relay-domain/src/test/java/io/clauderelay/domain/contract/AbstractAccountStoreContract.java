@@ -1,0 +1,81 @@
+package io.clauderelay.domain.contract;
+
+import static io.clauderelay.domain.contract.AccountFixtures.account;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clauderelay.domain.account.Account;
+import io.clauderelay.domain.account.AccountStatus;
+import io.clauderelay.domain.account.AccountType;
+import io.clauderelay.domain.account.ModelSupport;
+import io.clauderelay.domain.port.AccountStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link AccountStore} must do, asserted through the port only. */
+public abstract class AbstractAccountStoreContract {
+
+  /** A new, empty store; called before each test. */
+  protected abstract AccountStore newStore();
+
+  protected AccountStore store;
+
+  @BeforeEach
+  void createStore() {
+    store = newStore();
+  }
+
+  private static <T> T join(java.util.concurrent.CompletionStage<T> stage) {
+    return stage.toCompletableFuture().join();
+  }
+
+  @Test
+  void aSavedAccountIsFoundByIdWithEveryField() {
+    Instant created = Instant.parse("2025-02-03T04:05:06.789Z");
+    Account full = new Account("acc-1", AccountType.CLAUDE_OAUTH, "Team Max", "the shared one",
+        "https://api.anthropic.com", "v1:iv:ciphertext", 7, true, false, AccountStatus.ERROR, "refresh failed",
+        ModelSupport.map(Map.of("claude-sonnet-4", "claude-sonnet-4-20250514")), 3, 12_500_000, true,
+        java.util.Set.of("team", "night"), "socks5://proxy:1080", created, created.plusSeconds(60));
+    join(store.save(full));
+    assertThat(join(store.findById("acc-1"))).contains(full);
+
+    Account listed = account("acc-2").models(ModelSupport.list(List.of("gpt-4o", "o3"))).type(AccountType.OPENAI).build();
+    join(store.save(listed));
+    assertThat(join(store.findById("acc-2"))).contains(listed);
+  }
+
+  @Test
+  void anUnknownIdIsEmpty() {
+    assertThat(join(store.findById("nope"))).isEmpty();
+  }
+
+  @Test
+  void listIsInCreationOrderAndASaveReplacesInPlace() {
+    join(store.save(account("c").build()));
+    join(store.save(account("a").build()));
+    join(store.save(account("b").build()));
+    Account renamed = account("a").priority(3).schedulable(false).build();
+    join(store.save(renamed));
+
+    List<Account> all = join(store.list());
+    assertThat(all).extracting(Account::id).containsExactly("c", "a", "b");
+    assertThat(all.get(1)).isEqualTo(renamed);
+  }
+
+  @Test
+  void anEmptyStoreListsNothing() {
+    assertThat(join(store.list())).isEmpty();
+  }
+
+  @Test
+  void deleteRemovesOnceAndSaysWhetherItDid() {
+    join(store.save(account("a").build()));
+    join(store.save(account("b").build()));
+    assertThat(join(store.delete("a"))).isTrue();
+    assertThat(join(store.delete("a"))).isFalse();
+    assertThat(join(store.findById("a"))).isEmpty();
+    assertThat(join(store.list())).extracting(Account::id).containsExactly("b");
+  }
+}

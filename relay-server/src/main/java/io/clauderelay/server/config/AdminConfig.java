@@ -1,6 +1,8 @@
 package io.clauderelay.server.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -8,6 +10,11 @@ import java.util.regex.Pattern;
 public record AdminConfig(Optional<String> username, Optional<Secret> password, Duration sessionTimeout) {
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.@-]{1,64}");
     static final int PASSWORD_MIN_LENGTH = 8;
+
+    /** Reads only the ADMIN_* variables, with the same checks as at start; used by {@code init}. */
+    public static AdminConfig fromVariables(Map<String, String> env) {
+        return from(new EnvValues(env, Path.of("")));
+    }
 
     static AdminConfig from(EnvValues env) {
         Optional<String> username = env.text("ADMIN_USERNAME");

@@ -1,0 +1,103 @@
+package io.clauderelay.server.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clauderelay.domain.account.Account;
+import io.clauderelay.domain.account.AccountRuntime;
+import io.clauderelay.domain.account.AccountStatus;
+import io.clauderelay.domain.account.AccountType;
+import io.clauderelay.domain.account.ModelSupport;
+import io.clauderelay.domain.pricing.Money;
+import io.clauderelay.domain.port.SecretCipher;
+import java.net.URI;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Maps the original's account fields ({@code name, apiUrl, apiKey, priority, supportedModels,
+ * maxConcurrentTasks, dailyQuota, …}) onto {@link Account}; the credential is encrypted on the
+ * way in and never shown on the way out.
+ */
+final class AccountJson {
+  private AccountJson() {}
+
+  static Account create(JsonFields f, AccountType type, String id, SecretCipher cipher, Instant now) {
+    String name = f.string("name", 100);
+    if (name == null || name.isBlank()) throw JsonFields.bad("name", "is required");
+    String apiUrl = f.string("apiUrl", 2000);
+    if (apiUrl == null || apiUrl.isBlank()) throw JsonFields.bad("apiUrl", "is required (e.g. https://api.anthropic.com)");
+    checkUrl(apiUrl);
+    String apiKey = f.string("apiKey", 10_000);
+    if (apiKey == null || apiKey.isBlank()) throw JsonFields.bad("apiKey", "is required");
+    Integer priority = f.integer("priority", 1, 100);
+    Integer maxConcurrent = f.integer("maxConcurrentTasks", 0, 100_000);
+    Long quota = f.dollars("dailyQuota");
+    String accountType = f.string("accountType", 20);
+    if (accountType != null && !Set.of("shared", "dedicated", "group").contains(accountType)) {
+      throw JsonFields.bad("accountType", "must be shared, dedicated or group");
+    }
+    Boolean schedulable = f.bool("schedulable");
+    Boolean active = f.bool("isActive");
+    List<String> groups = f.strings("groupIds");
+    return new Account(id, type, name.trim(), f.string("description", 500), apiUrl.trim(), cipher.encrypt(apiKey.trim()),
+        priority == null ? 50 : priority, active == null || active, schedulable == null || schedulable,
+        AccountStatus.ACTIVE, "", models(f), maxConcurrent == null ? 0 : maxConcurrent, quota == null ? 0 : quota,
+        "dedicated".equals(accountType), groups == null ? Set.of() : Set.copyOf(groups), f.string("proxy", 500), now, now);
+  }
+
+  private static void checkUrl(String url) {
+    try {
+      URI u = URI.create(url.trim());
+      if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https")) || u.getHost() == null) {
+        throw JsonFields.bad("apiUrl", "must be an http(s) URL such as https://api.anthropic.com");
+      }
+    } catch (IllegalArgumentException e) {
+      throw JsonFields.bad("apiUrl", "must be an http(s) URL such as https://api.anthropic.com");
+    }
+  }
+
+  private static ModelSupport models(JsonFields f) {
+    JsonNode v = f.node("supportedModels");
+    if (v == null || v.isNull()) return ModelSupport.ALL;
+    if (v.isArray()) return ModelSupport.list(f.strings("supportedModels"));
+    if (v.isObject()) {
+      Map<String, String> map = new LinkedHashMap<>();
+      v.fields().forEachRemaining(e -> {
+        if (!e.getValue().isTextual()) throw JsonFields.bad("supportedModels." + e.getKey(), "must be a model name");
+        map.put(e.getKey(), e.getValue().asText());
+      });
+      return ModelSupport.map(map);
+    }
+    throw JsonFields.bad("supportedModels", "must be a list of models or a map of requested → upstream model");
+  }
+
+  static ObjectNode view(Account a, AccountRuntime rt, Instant now) {
+    ObjectNode n = JsonFields.JSON.createObjectNode();
+    n.put("id", a.id()).put("platform", a.type().id()).put("name", a.name()).put("description", a.description())
+        .put("apiUrl", a.baseUrl()).put("priority", a.priority()).put("isActive", a.active())
+        .put("schedulable", a.schedulable()).put("status", a.status().id()).put("errorMessage", a.errorMessage())
+        .put("maxConcurrentTasks", a.maxConcurrency()).put("dailyQuota", Money.toDollars(a.dailyQuotaMicros()))
+        .put("accountType", a.dedicated() ? "dedicated" : "shared").put("proxy", a.proxy())
+        .put("createdAt", a.createdAt().toString()).put("updatedAt", a.updatedAt().toString());
+    if (a.models().mapping().isEmpty()) {
+      ArrayNode models = n.putArray("supportedModels");
+      a.models().models().forEach(models::add);
+    } else {
+      ObjectNode map = n.putObject("supportedModels");
+      a.models().mapping().forEach(map::put);
+    }
+    ArrayNode groups = n.putArray("groupIds");
+    a.groups().forEach(groups::add);
+    AccountRuntime r = rt == null ? AccountRuntime.IDLE : rt;
+    n.put("coolingDown", r.coolingDown(now));
+    n.put("coolingUntil", r.coolingDown(now) ? r.coolingUntil().toString() : null);
+    n.put("coolingReason", r.coolingDown(now) ? r.coolingReason() : null);
+    n.put("currentConcurrency", r.inFlight());
+    n.put("lastUsedAt", r.lastUsedAt() == null ? null : r.lastUsedAt().toString());
+    return n;
+  }
+}

@@ -1,0 +1,88 @@
+package io.clauderelay.server.auth;
+
+import io.clauderelay.domain.failure.Failure;
+import io.clauderelay.domain.failure.FailureKind;
+import io.clauderelay.domain.key.ApiKey;
+import io.clauderelay.domain.port.ApiKeyStore;
+import io.clauderelay.domain.port.KeyHasher;
+import io.clauderelay.server.http.Async;
+import io.clauderelay.server.http.FailureException;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerRequest;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Finds the relay key of a request: read from the headers in the SPEC §4 order, hashed, and
+ * looked up through a short node-local cache so the hot path rarely touches the store.
+ */
+public final class ClientKeyAuthenticator {
+  private static final int MAX_CACHED = 50_000;
+
+  private record Cached(ApiKey key, long expiresAtNanos) {}
+
+  private final ApiKeyStore store;
+  private final KeyHasher hasher;
+  private final String prefix;
+  private final long ttlNanos;
+  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+  public ClientKeyAuthenticator(ApiKeyStore store, KeyHasher hasher, String prefix, Duration cacheTtl) {
+    this.store = store;
+    this.hasher = hasher;
+    this.prefix = prefix;
+    this.ttlNanos = cacheTtl.toNanos();
+  }
+
+  /** The presented key, or null: x-api-key, Bearer, x-goog-api-key, api-key, then ?key=. */
+  public static String extract(HttpServerRequest req) {
+    String v = nonEmpty(req.getHeader("x-api-key"));
+    if (v == null) {
+      String auth = nonEmpty(req.getHeader("authorization"));
+      if (auth != null) v = auth.regionMatches(true, 0, "Bearer ", 0, 7) ? nonEmpty(auth.substring(7)) : auth.trim();
+    }
+    if (v == null) v = nonEmpty(req.getHeader("x-goog-api-key"));
+    if (v == null) v = nonEmpty(req.getHeader("api-key"));
+    if (v == null) v = nonEmpty(req.getParam("key"));
+    return v;
+  }
+
+  public Future<ApiKey> authenticate(HttpServerRequest req) {
+    String presented = extract(req);
+    if (presented == null) {
+      return Future.failedFuture(new FailureException(Failure.of(FailureKind.AUTH_MISSING_KEY,
+          "Missing API key: send it in the x-api-key header or as Authorization: Bearer")));
+    }
+    return lookup(presented);
+  }
+
+  /** Looks a plaintext key up (also used by the self-service stats page). */
+  public Future<ApiKey> lookup(String presented) {
+    if (presented.length() < 10 || presented.length() > 512 || !presented.startsWith(prefix)) {
+      return Future.failedFuture(new FailureException(Failure.of(FailureKind.AUTH_INVALID_KEY, "Invalid API key format")));
+    }
+    String hash = hasher.hash(presented);
+    long now = System.nanoTime();
+    Cached hit = cache.get(hash);
+    if (hit != null && hit.expiresAtNanos - now > 0) return Future.succeededFuture(hit.key);
+    return Async.from(store.findByHash(hash)).compose(found -> {
+      if (found.isEmpty() || found.get().deleted()) {
+        cache.remove(hash);
+        return Future.failedFuture(new FailureException(Failure.of(FailureKind.AUTH_INVALID_KEY, "Invalid API key")));
+      }
+      if (cache.size() >= MAX_CACHED) cache.clear();
+      cache.put(hash, new Cached(found.get(), System.nanoTime() + ttlNanos));
+      return Future.succeededFuture(found.get());
+    });
+  }
+
+  /** Drops a changed key from this node's cache (admin edits, activation). */
+  public void invalidate(String keyId) {
+    cache.values().removeIf(c -> c.key.id().equals(keyId));
+  }
+
+  private static String nonEmpty(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+}

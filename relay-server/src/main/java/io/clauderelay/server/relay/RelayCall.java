@@ -1,0 +1,58 @@
+package io.clauderelay.server.relay;
+
+import io.clauderelay.domain.account.Account;
+import io.clauderelay.domain.key.ApiKey;
+import io.clauderelay.providers.anthropic.AnthropicErrorBody;
+import io.clauderelay.providers.common.UpstreamExchange;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The state of one relayed request as it moves through admission, scheduling, failover and
+ * streaming. Every field is touched on the request's own event-loop thread only.
+ */
+final class RelayCall {
+  final RoutingContext rc;
+  final String requestId;
+  final long startNanos = System.nanoTime();
+  final Set<String> excluded = new HashSet<>();
+
+  ApiKey key;
+  MessagesRequest request;
+  String sessionId;
+  String leaseId;
+  int retries;
+
+  Account account;
+  HttpClientRequest upstreamRequest;
+  UpstreamExchange exchange;
+  long firstByteNanos;
+
+  int lastUpstreamStatus;
+  AnthropicErrorBody lastUpstreamError;
+  boolean lastWasTimeout;
+
+  boolean clientGone;
+  boolean finished;
+
+  RelayCall(RoutingContext rc, String requestId) {
+    this.rc = rc;
+    this.requestId = requestId;
+  }
+
+  long elapsedMs() {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+
+  long firstByteMs() {
+    return firstByteNanos == 0 ? 0 : (firstByteNanos - startNanos) / 1_000_000;
+  }
+
+  /** Aborts whatever is in flight upstream; the client is gone. */
+  void cancelUpstream() {
+    if (exchange != null) exchange.cancel();
+    else if (upstreamRequest != null) upstreamRequest.reset();
+  }
+}

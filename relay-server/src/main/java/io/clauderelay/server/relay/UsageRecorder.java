@@ -1,0 +1,59 @@
+package io.clauderelay.server.relay;
+
+import io.clauderelay.domain.Provider;
+import io.clauderelay.domain.key.ApiKey;
+import io.clauderelay.domain.pricing.Cost;
+import io.clauderelay.domain.pricing.Money;
+import io.clauderelay.domain.time.TimeBuckets;
+import io.clauderelay.domain.usage.TokenUsage;
+import io.clauderelay.domain.usage.UsageBuckets;
+import io.clauderelay.domain.usage.UsageRecord;
+import io.clauderelay.domain.usage.UsageSettlement;
+import io.clauderelay.server.RelayServices;
+import io.clauderelay.server.http.Async;
+import io.vertx.core.Future;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Prices a finished request and settles it: record, aggregates, cost counters, lease release. */
+public final class UsageRecorder {
+  private static final Logger LOG = LoggerFactory.getLogger(UsageRecorder.class);
+
+  private final RelayServices services;
+  private final TimeBuckets buckets;
+
+  public UsageRecorder(RelayServices services, TimeBuckets buckets) {
+    this.services = services;
+    this.buckets = buckets;
+  }
+
+  /** What one finished request used, as the relay observed it. */
+  public record Outcome(ApiKey key, String leaseId, String requestId, String accountId, Provider provider, String model,
+      TokenUsage tokens, int status, boolean stream, long latencyMs, long firstByteMs, boolean longContext) {}
+
+  public UsageBuckets bucketsFor(ApiKey key, Instant now) {
+    return new UsageBuckets(buckets.day(now), buckets.hour(now), buckets.month(now),
+        buckets.week(now, key.limits().weeklyResetDay(), key.limits().weeklyResetHour()));
+  }
+
+  /**
+   * Settles the request. Without any usage there is nothing to bill: only the lease is released.
+   * A store failure is logged with the request id and never fails the client's response.
+   */
+  public Future<Boolean> settle(Outcome o) {
+    Instant now = services.clock().instant();
+    if (o.tokens() == null || o.tokens().isZero()) {
+      return o.leaseId() == null ? Future.succeededFuture(false)
+          : Async.from(services.admission().release(o.key().id(), o.leaseId())).map(false);
+    }
+    Cost cost = services.costs().cost(o.model(), o.tokens(), o.longContext());
+    long rated = Money.rated(cost.totalMicros(), o.key().rate(o.provider()));
+    UsageRecord record = new UsageRecord(o.requestId(), o.key().id(), o.accountId(), o.provider(), o.model(), o.tokens(),
+        cost, rated, o.status(), o.stream(), o.latencyMs(), o.firstByteMs(), now);
+    UsageSettlement settlement = new UsageSettlement(record, bucketsFor(o.key(), now), o.leaseId(),
+        Provider.isClaudeModel(o.model()));
+    return Async.from(services.ledger().settle(settlement)).onFailure(err ->
+        LOG.error("usage settlement failed for request {} (key {}): {}", o.requestId(), o.key().id(), err.toString()));
+  }
+}

@@ -1,0 +1,62 @@
+package io.clauderelay.server.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the hexagon honest where Maven cannot: the domain depends on the JDK only, crypto on the
+ * JDK, java-jwt and the domain, and the two adapter modules never on each other.
+ */
+class ArchitectureTest {
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    // The domain's test-jar (contract suites) is on the classpath too; tests may use JUnit.
+    classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .withImportOption(location -> !location.contains("-tests.jar") && !location.contains("/test-classes/"))
+        .importPackages("io.clauderelay");
+  }
+
+  @Test
+  void domainDependsOnTheJdkOnly() {
+    classes().that().resideInAPackage("io.clauderelay.domain..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("io.clauderelay.domain..", "java..")
+        .allowEmptyShould(true).check(classes);
+  }
+
+  @Test
+  void cryptoDependsOnTheJdkJavaJwtAndTheDomainOnly() {
+    classes().that().resideInAPackage("io.clauderelay.crypto..")
+        .should().onlyDependOnClassesThat()
+        .resideInAnyPackage("io.clauderelay.crypto..", "io.clauderelay.domain..", "java..", "javax..", "com.auth0..")
+        .allowEmptyShould(true).check(classes);
+  }
+
+  @Test
+  void redisAdapterDoesNotKnowTheProviders() {
+    noClasses().that().resideInAPackage("io.clauderelay.redis..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.clauderelay.providers..", "io.clauderelay.server..")
+        .allowEmptyShould(true).check(classes);
+  }
+
+  @Test
+  void providersDoNotKnowRedisOrTheServer() {
+    noClasses().that().resideInAPackage("io.clauderelay.providers..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.clauderelay.redis..", "io.clauderelay.server..")
+        .allowEmptyShould(true).check(classes);
+  }
+
+  @Test
+  void noAdapterOrDomainReachesIntoTheServer() {
+    noClasses().that().resideInAnyPackage("io.clauderelay.domain..", "io.clauderelay.crypto..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "com.fasterxml..", "org.slf4j..", "io.clauderelay.server..")
+        .allowEmptyShould(true).check(classes);
+  }
+}

@@ -1,0 +1,129 @@
+package io.clauderelay.server.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clauderelay.crypto.PasswordHasher;
+import io.clauderelay.domain.port.AdminStore.AdminCredentials;
+import io.clauderelay.server.RelayApp;
+import io.clauderelay.server.config.RelayConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A real relay in-process on a free loopback port with the embedded store, driven over real HTTP
+ * with the JDK client, as a user's tools would.
+ */
+final class RelayHarness implements AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String ADMIN_PASSWORD = "correct horse battery staple";
+
+  final Path dir;
+  final RelayApp app;
+  final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private String adminToken;
+
+  RelayHarness(Map<String, String> extraEnv) {
+    try {
+      dir = Files.createTempDirectory("relay-e2e");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Map<String, String> env = new HashMap<>();
+    env.put("PORT", "0");
+    env.put("HOST", "127.0.0.1");
+    env.put("NODE_ENV", "test");
+    env.put("DATA_DIR", dir.resolve("data").toString());
+    env.put("LOG_DIR", dir.resolve("logs").toString());
+    env.put("JWT_SECRET", "test-jwt-secret-that-is-long-enough-0123456789");
+    env.put("ENCRYPTION_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+    env.put("TIMEZONE_OFFSET", "0");
+    env.putAll(extraEnv);
+    app = RelayApp.start(RelayConfig.load(env, dir), 1);
+    app.services().admin().seedCredentials(new AdminCredentials("admin", PasswordHasher.hash(ADMIN_PASSWORD), Instant.now()))
+        .toCompletableFuture().join();
+  }
+
+  RelayHarness() {
+    this(Map.of());
+  }
+
+  String base() {
+    return "http://127.0.0.1:" + app.port();
+  }
+
+  HttpResponse<String> send(String method, String path, Map<String, String> headers, String body) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(b::header);
+    try {
+      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  HttpResponse<String> post(String path, String key, String body) {
+    return send("POST", path, key == null ? Map.of("content-type", "application/json")
+        : Map.of("content-type", "application/json", "x-api-key", key), body);
+  }
+
+  String adminToken() {
+    if (adminToken == null) {
+      HttpResponse<String> r = send("POST", "/web/auth/login", Map.of("content-type", "application/json"),
+          "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
+      adminToken = json(r.body()).get("token").asText();
+    }
+    return adminToken;
+  }
+
+  HttpResponse<String> admin(String method, String path, String body) {
+    return send(method, path, Map.of("content-type", "application/json", "authorization", "Bearer " + adminToken()), body);
+  }
+
+  /** Creates a key through the admin API and returns its plaintext. */
+  String createKey(String fieldsJson) {
+    HttpResponse<String> r = admin("POST", "/admin/api-keys", fieldsJson);
+    if (r.statusCode() != 200) throw new IllegalStateException("key creation failed: " + r.body());
+    return json(r.body()).path("data").path("apiKey").asText();
+  }
+
+  String keyId(String plaintextKey) {
+    HttpResponse<String> r = send("GET", "/api/v1/key-info", Map.of("x-api-key", plaintextKey), null);
+    return json(r.body()).path("keyInfo").path("id").asText();
+  }
+
+  /** Adds an Anthropic-compatible account pointing at {@code baseUrl} and returns its id. */
+  String createAccount(String name, String baseUrl, String apiKey, int priority, String extraFieldsJson) {
+    String body = "{\"name\":\"" + name + "\",\"apiUrl\":\"" + baseUrl + "\",\"apiKey\":\"" + apiKey + "\",\"priority\":"
+        + priority + (extraFieldsJson == null ? "" : "," + extraFieldsJson) + "}";
+    HttpResponse<String> r = admin("POST", "/admin/claude-console-accounts", body);
+    if (r.statusCode() != 200) throw new IllegalStateException("account creation failed: " + r.body());
+    return json(r.body()).path("data").path("id").asText();
+  }
+
+  static JsonNode json(String s) {
+    try {
+      return JSON.readTree(s);
+    } catch (IOException e) {
+      throw new UncheckedIOException("not JSON: " + s, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    app.stop(Duration.ofSeconds(5));
+  }
+}

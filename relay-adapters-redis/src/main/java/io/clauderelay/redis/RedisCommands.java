@@ -1,0 +1,93 @@
+package io.clauderelay.redis;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Runs commands, pipelined batches and Lua scripts on the pooled client, each bounded by a timeout.
+ * Only failures to connect are retried (with a short backoff): then the command never reached Redis,
+ * so even a non-idempotent script cannot run twice. That is how a Sentinel failover is ridden out:
+ * connects to the dead master are refused until the client's topology shows the new one.
+ */
+public final class RedisCommands {
+  private static final long FIRST_BACKOFF_MS = 50;
+  private static final long MAX_BACKOFF_MS = 500;
+
+  private final Vertx vertx;
+  private final Redis redis;
+  private final long timeoutMs;
+  private final int connectRetries;
+
+  public RedisCommands(Vertx vertx, Redis redis, Duration timeout, int connectRetries) {
+    this.vertx = vertx;
+    this.redis = redis;
+    this.timeoutMs = timeout.toMillis();
+    this.connectRetries = connectRetries;
+  }
+
+  public CompletionStage<Response> send(Request request) {
+    return send(() -> request);
+  }
+
+  /** Sends a fresh request per attempt (a request may not be reusable once written). */
+  public CompletionStage<Response> send(Supplier<Request> request) {
+    return withRetry(() -> redis.send(request.get()), 0).toCompletionStage();
+  }
+
+  /** Several commands in one round trip on one connection; not atomic. */
+  public CompletionStage<List<Response>> batch(Supplier<List<Request>> requests) {
+    return withRetry(() -> redis.batch(requests.get()), 0).toCompletionStage();
+  }
+
+  /** EVALSHA, falling back to EVAL (which also caches the script) when Redis answers NOSCRIPT. */
+  public CompletionStage<Response> eval(LuaScript script, List<String> keys, List<String> args) {
+    return withRetry(() -> redis.send(scriptRequest(Command.EVALSHA, script.sha(), keys, args))
+        .recover(err -> isNoScript(err)
+            ? redis.send(scriptRequest(Command.EVAL, script.source(), keys, args))
+            : Future.failedFuture(err)), 0).toCompletionStage();
+  }
+
+  public Future<Void> close() {
+    return redis.close();
+  }
+
+  private static Request scriptRequest(Command cmd, String scriptOrSha, List<String> keys, List<String> args) {
+    Request r = Request.cmd(cmd).arg(scriptOrSha).arg(keys.size());
+    for (String k : keys) r.arg(k);
+    for (String a : args) r.arg(a);
+    return r;
+  }
+
+  private static boolean isNoScript(Throwable err) {
+    return err.getMessage() != null && err.getMessage().startsWith("NOSCRIPT");
+  }
+
+  private <T> Future<T> withRetry(Supplier<Future<T>> call, int attempt) {
+    return call.get().timeout(timeoutMs, TimeUnit.MILLISECONDS).recover(err -> {
+      if (attempt >= connectRetries || !isConnectFailure(err)) return Future.failedFuture(err);
+      long backoff = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << Math.min(attempt, 4));
+      Promise<Void> later = Promise.promise();
+      vertx.setTimer(backoff, id -> later.complete());
+      return later.future().compose(v -> withRetry(call, attempt + 1));
+    });
+  }
+
+  /** The command was never written: the connection could not be made. */
+  static boolean isConnectFailure(Throwable err) {
+    for (Throwable t = err; t != null; t = t.getCause()) {
+      if (t instanceof ConnectException) return true;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,49 @@
+package io.clauderelay.redis;
+
+/**
+ * Every Redis key name the stores use (README.md lists types, TTLs and scripts). Each relay key's
+ * admission and usage data share the hash tag {@code {key:<id>}}, so every script touches one slot.
+ */
+public final class RedisKeys {
+  public static final String PREFIX = "cr:";
+
+  private RedisKeys() {}
+
+  private static String key(String keyId, String rest) {
+    return PREFIX + "{key:" + keyId + "}:" + rest;
+  }
+
+  // ------------------------------------------------------------ admission
+  public static String lease(String keyId) { return key(keyId, "lease"); }
+  public static String reserve(String keyId) { return key(keyId, "reserve"); }
+  public static String window(String keyId) { return key(keyId, "window"); }
+  public static String costDaily(String keyId, String day) { return key(keyId, "cost:daily:" + day); }
+  public static String costTotal(String keyId) { return key(keyId, "cost:total"); }
+  public static String costWeekly(String keyId, String week) { return key(keyId, "cost:weekly:" + week); }
+
+  // ------------------------------------------------------------ usage
+  public static String settled(String keyId, String requestId) { return key(keyId, "settled:" + requestId); }
+  public static String usageTotal(String keyId) { return key(keyId, "usage:total"); }
+  public static String usageDay(String keyId, String day) { return key(keyId, "usage:day:" + day); }
+  public static String usageMonth(String keyId, String month) { return key(keyId, "usage:month:" + month); }
+  public static String usageHour(String keyId, String hour) { return key(keyId, "usage:hour:" + hour); }
+  public static String usageWeek(String keyId, String week) { return key(keyId, "usage:week:" + week); }
+  public static String modelsTotal(String keyId) { return key(keyId, "models:total"); }
+  public static String modelsDay(String keyId, String day) { return key(keyId, "models:day:" + day); }
+  public static String records(String keyId) { return key(keyId, "records"); }
+  public static String meta(String keyId) { return key(keyId, "meta"); }
+
+  /** Global, per-account and per-model totals of one day: their own slot, written after the key's script. */
+  public static String dayTotals(String day) { return PREFIX + "{usage}:day:" + day; }
+
+  // ------------------------------------------------------------ api keys (one slot for the whole catalogue)
+  public static final String KEY_RECORDS = PREFIX + "{apikeys}:records";
+  public static final String KEY_HASHES = PREFIX + "{apikeys}:hashes";
+  public static final String KEY_BY_HASH = PREFIX + "{apikeys}:by-hash";
+  public static final String KEY_ORDER = PREFIX + "{apikeys}:order";
+  public static final String KEY_SEQ = PREFIX + "{apikeys}:seq";
+
+  // ------------------------------------------------------------ admin
+  public static final String ADMIN_CREDENTIALS = PREFIX + "{admin}:credentials";
+  public static String revokedToken(String tokenId) { return PREFIX + "{admin}:revoked:" + tokenId; }
+}

@@ -1,0 +1,193 @@
+package io.clauderelay.redis;
+
+import io.clauderelay.domain.admission.AdmissionRequest;
+import io.clauderelay.domain.admission.AdmissionResult;
+import io.clauderelay.domain.admission.AdmissionRule;
+import io.clauderelay.domain.admission.LimitCounters;
+import io.clauderelay.domain.failure.Failure;
+import io.clauderelay.domain.key.KeyLimits;
+import io.clauderelay.domain.port.AdmissionStore;
+import io.clauderelay.domain.port.UsageLedger;
+import io.clauderelay.domain.usage.KeyUsage;
+import io.clauderelay.domain.usage.UsageBuckets;
+import io.clauderelay.domain.usage.UsageRecord;
+import io.clauderelay.domain.usage.UsageSettlement;
+import io.clauderelay.domain.usage.UsageTotals;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Admission and usage on Redis. Admission is one script, one round trip: purge expired leases, read
+ * the counters, decide as {@link AdmissionRule} does and reserve. Settlement is one script for the
+ * key's own slot, then (only if that script wrote, so still exactly once) one script for the day's
+ * global, per-account and per-model totals, which live in another slot: two round trips.
+ */
+public final class RedisLedger implements AdmissionStore, UsageLedger {
+  static final int RECORDS_KEPT = 200;
+
+  private static final LuaScript ADMIT = LuaScript.load("admit");
+  private static final LuaScript RELEASE = LuaScript.load("release");
+  private static final LuaScript SETTLE = LuaScript.load("settle");
+  private static final LuaScript DAY_TOTALS = LuaScript.load("day_totals");
+
+  // Safety-net TTLs: the scripts decide by the request's time; these only bound what Redis keeps.
+  static final Duration LEASE_GRACE = Duration.ofSeconds(30);
+  static final Duration MIN_LEASE_KEY_TTL = Duration.ofSeconds(60);
+  static final Duration WINDOW_GRACE = Duration.ofMinutes(1);
+  static final Duration SETTLED_MARKER_TTL = Duration.ofDays(7);
+  static final Duration DAY_TTL = Duration.ofDays(400);
+  static final Duration HOUR_TTL = Duration.ofDays(8);
+  static final Duration WEEK_TTL = Duration.ofDays(100);
+  static final Duration MONTH_TTL = Duration.ofDays(800);
+  static final Duration DAILY_COST_TTL = Duration.ofDays(8);
+  static final Duration WEEKLY_COST_TTL = Duration.ofDays(15);
+
+  private final RedisCommands redis;
+
+  public RedisLedger(RedisCommands redis) {
+    this.redis = redis;
+  }
+
+  @Override
+  public CompletionStage<AdmissionResult> admit(AdmissionRequest req) {
+    KeyLimits l = req.limits();
+    String k = req.keyId();
+    long leaseKeyTtl = Math.max(req.leaseTtl().plus(LEASE_GRACE).toMillis(), MIN_LEASE_KEY_TTL.toMillis());
+    long windowKeyTtl = Duration.ofMinutes(l.windowMinutes()).plus(WINDOW_GRACE).toMillis();
+    List<String> keys = List.of(RedisKeys.lease(k), RedisKeys.reserve(k), RedisKeys.window(k),
+        RedisKeys.costDaily(k, req.day()), RedisKeys.costTotal(k), RedisKeys.costWeekly(k, req.week()));
+    List<String> args = List.of(
+        Long.toString(req.now().toEpochMilli()), req.leaseId(),
+        Long.toString(req.now().plus(req.leaseTtl()).toEpochMilli()), Long.toString(req.costReserveMicros()),
+        Integer.toString(l.concurrency()), Integer.toString(l.windowMinutes()), Long.toString(l.windowRequests()),
+        Long.toString(l.windowTokens()), Long.toString(l.windowCostMicros()), Long.toString(l.dailyCostMicros()),
+        Long.toString(l.totalCostMicros()), Long.toString(l.weeklyCostMicros()), req.claudeModel() ? "1" : "0",
+        Long.toString(leaseKeyTtl), Long.toString(windowKeyTtl));
+    return redis.eval(ADMIT, keys, args).thenApply(r -> {
+      if (r.get(0).toLong() == 1) return new AdmissionResult.Admitted(req.leaseId());
+      long start = r.get(3).toLong();
+      LimitCounters counters = new LimitCounters(r.get(1).toInteger(), r.get(2).toLong(),
+          start < 0 ? null : Instant.ofEpochMilli(start), r.get(4).toLong(), r.get(5).toLong(), r.get(6).toLong(),
+          r.get(7).toLong(), r.get(8).toLong(), r.get(9).toLong());
+      // One source of refusal messages: the rule, fed the counters the script decided on.
+      Failure failure = AdmissionRule.decide(req, counters).orElseThrow(() -> new IllegalStateException(
+          "admission script refused " + k + " but the rule admits with " + counters));
+      return new AdmissionResult.Rejected(failure);
+    });
+  }
+
+  @Override
+  public CompletionStage<Void> release(String keyId, String leaseId) {
+    return redis.eval(RELEASE, List.of(RedisKeys.lease(keyId), RedisKeys.reserve(keyId)), List.of(leaseId))
+        .thenApply(r -> null);
+  }
+
+  @Override
+  public CompletionStage<Boolean> settle(UsageSettlement s) {
+    UsageRecord r = s.record();
+    String k = r.keyId();
+    UsageBuckets b = s.buckets();
+    List<String> keys = List.of(RedisKeys.settled(k, r.requestId()), RedisKeys.lease(k), RedisKeys.reserve(k),
+        RedisKeys.usageTotal(k), RedisKeys.usageDay(k, b.day()), RedisKeys.usageMonth(k, b.month()),
+        RedisKeys.usageHour(k, b.hour()), RedisKeys.usageWeek(k, b.week()), RedisKeys.modelsTotal(k),
+        RedisKeys.modelsDay(k, b.day()), RedisKeys.costDaily(k, b.day()), RedisKeys.costTotal(k),
+        RedisKeys.costWeekly(k, b.week()), RedisKeys.window(k), RedisKeys.records(k), RedisKeys.meta(k));
+    List<String> increments = TotalsFields.increments(r);
+    List<String> args = new ArrayList<>();
+    args.add(s.leaseId() == null ? "" : s.leaseId());
+    args.add(millis(SETTLED_MARKER_TTL));
+    args.addAll(increments);
+    args.add(r.model());
+    args.add(s.countsTowardWeekly() ? "1" : "0");
+    args.add(Long.toString(r.at().toEpochMilli()));
+    args.add(r.at().toString());
+    args.add(UsageRecordJson.write(r));
+    args.add(Integer.toString(RECORDS_KEPT));
+    args.add(Long.toString(r.tokens().total()));
+    args.addAll(List.of(millis(DAY_TTL), millis(HOUR_TTL), millis(WEEK_TTL), millis(MONTH_TTL),
+        millis(DAILY_COST_TTL), millis(WEEKLY_COST_TTL)));
+    return redis.eval(SETTLE, keys, args).thenCompose(written -> {
+      if (Replies.asLong(written) != 1) return CompletableFuture.completedFuture(false);
+      List<String> dayArgs = new ArrayList<>();
+      dayArgs.add(millis(DAY_TTL));
+      dayArgs.addAll(increments);
+      dayArgs.add("global");
+      if (!r.accountId().isEmpty()) dayArgs.add("account:" + r.accountId());
+      dayArgs.add("model:" + r.model());
+      return redis.eval(DAY_TOTALS, List.of(RedisKeys.dayTotals(b.day())), dayArgs).thenApply(x -> true);
+    });
+  }
+
+  @Override
+  public CompletionStage<KeyUsage> keyUsage(String keyId, UsageBuckets b, int windowMinutes, Instant now) {
+    long nowMs = now.toEpochMilli();
+    return redis.batch(() -> List.of(
+        Request.cmd(Command.HGETALL).arg(RedisKeys.usageTotal(keyId)),
+        Request.cmd(Command.HGETALL).arg(RedisKeys.usageDay(keyId, b.day())),
+        Request.cmd(Command.HGETALL).arg(RedisKeys.usageMonth(keyId, b.month())),
+        Request.cmd(Command.HMGET).arg(RedisKeys.window(keyId)).arg("start").arg("minutes").arg("requests")
+            .arg("tokens").arg("cost"),
+        Request.cmd(Command.GET).arg(RedisKeys.costDaily(keyId, b.day())),
+        Request.cmd(Command.GET).arg(RedisKeys.costTotal(keyId)),
+        Request.cmd(Command.GET).arg(RedisKeys.costWeekly(keyId, b.week())),
+        Request.cmd(Command.ZCOUNT).arg(RedisKeys.lease(keyId)).arg("(" + nowMs).arg("+inf"),
+        Request.cmd(Command.HGET).arg(RedisKeys.meta(keyId)).arg("lastUsedAt")))
+        .thenApply(rs -> {
+          Response w = rs.get(3);
+          String start = Replies.asString(w.get(0));
+          String minutes = Replies.asString(w.get(1));
+          // As in the embedded store, a window is open by the length it was opened with.
+          boolean open = start != null && minutes != null
+              && nowMs < Long.parseLong(start) + Long.parseLong(minutes) * 60_000;
+          String last = Replies.asString(rs.get(8));
+          return new KeyUsage(
+              TotalsFields.totals(Replies.hash(rs.get(0))),
+              TotalsFields.totals(Replies.hash(rs.get(1))),
+              TotalsFields.totals(Replies.hash(rs.get(2))),
+              open ? Instant.ofEpochMilli(Long.parseLong(start)) : null,
+              open ? Replies.asLong(w.get(2)) : 0,
+              open ? Replies.asLong(w.get(3)) : 0,
+              open ? Replies.asLong(w.get(4)) : 0,
+              Replies.asLong(rs.get(4)),
+              Replies.asLong(rs.get(5)),
+              Replies.asLong(rs.get(6)),
+              (int) Replies.asLong(rs.get(7)),
+              last == null ? null : Instant.parse(last));
+        });
+  }
+
+  @Override
+  public CompletionStage<List<UsageRecord>> recentRecords(String keyId, int limit) {
+    if (limit <= 0) return CompletableFuture.completedFuture(List.of());
+    return redis.send(Request.cmd(Command.LRANGE).arg(RedisKeys.records(keyId)).arg(0).arg(limit - 1))
+        .thenApply(r -> {
+          List<UsageRecord> out = new ArrayList<>();
+          if (r != null) for (Response json : r) out.add(UsageRecordJson.read(json.toString()));
+          return out;
+        });
+  }
+
+  @Override
+  public CompletionStage<Map<String, UsageTotals>> keyModelTotals(String keyId, String day) {
+    String key = day == null ? RedisKeys.modelsTotal(keyId) : RedisKeys.modelsDay(keyId, day);
+    return redis.send(Request.cmd(Command.HGETALL).arg(key)).thenApply(r -> TotalsFields.scoped(Replies.hash(r)));
+  }
+
+  @Override
+  public CompletionStage<Map<String, UsageTotals>> dailyTotals(String day) {
+    return redis.send(Request.cmd(Command.HGETALL).arg(RedisKeys.dayTotals(day)))
+        .thenApply(r -> TotalsFields.scoped(Replies.hash(r)));
+  }
+
+  private static String millis(Duration d) {
+    return Long.toString(d.toMillis());
+  }
+}

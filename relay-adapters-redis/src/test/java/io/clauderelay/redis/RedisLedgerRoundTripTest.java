@@ -1,0 +1,121 @@
+package io.clauderelay.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clauderelay.domain.Provider;
+import io.clauderelay.domain.admission.AdmissionRequest;
+import io.clauderelay.domain.admission.AdmissionResult;
+import io.clauderelay.domain.key.KeyLimits;
+import io.clauderelay.domain.pricing.Cost;
+import io.clauderelay.domain.usage.TokenUsage;
+import io.clauderelay.domain.usage.UsageBuckets;
+import io.clauderelay.domain.usage.UsageRecord;
+import io.clauderelay.domain.usage.UsageSettlement;
+import io.clauderelay.redis.testing.RedisFixture;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What only the Redis ledger promises: round trips per request, script cache loss, and safety-net TTLs. */
+class RedisLedgerRoundTripTest {
+  private static final Instant NOW = Instant.parse("2026-03-04T10:00:00Z");
+  private static final KeyLimits LIMITS = new KeyLimits(2, 10, 5, 1000, 1_000_000, 1_000_000, 1_000_000, 1_000_000, 1, 0);
+  private static final UsageBuckets BUCKETS = new UsageBuckets("2026-03-04", "2026-03-04:10", "2026-03", "2026-03-02T00");
+
+  private static RedisFixture redis;
+  private CountingRedis counting;
+  private RedisLedger ledger;
+
+  @BeforeAll
+  static void startRedis() {
+    redis = RedisFixture.start();
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    redis.close();
+  }
+
+  @BeforeEach
+  void freshLedger() {
+    redis.flush();
+    counting = new CountingRedis(RedisConnector.client(redis.vertx(), redis.settings()));
+    ledger = new RedisLedger(new RedisCommands(redis.vertx(), counting, Duration.ofSeconds(5), 0));
+  }
+
+  private static AdmissionRequest ask(String leaseId) {
+    return new AdmissionRequest("k", leaseId, LIMITS, NOW, Duration.ofMinutes(5), "2026-03-04", "2026-03-02T00",
+        true, 100, NOW, NOW);
+  }
+
+  private static UsageSettlement settlement(String requestId, String leaseId) {
+    UsageRecord r = new UsageRecord(requestId, "k", "acc", Provider.CLAUDE, "claude-sonnet-4",
+        new TokenUsage(1, 1, 0, 0, 0), new Cost(0, 0, 0, 0, 0, 10, false, false), 10, 200, true, 1, 1,
+        NOW.plusSeconds(1));
+    return new UsageSettlement(r, BUCKETS, leaseId, true);
+  }
+
+  @Test
+  void admissionIsOneRoundTripWhetherAdmittedOrRefused() {
+    ledger.admit(ask("a")).toCompletableFuture().join();
+    assertThat(counting.roundTrips.getAndSet(0)).isEqualTo(1);
+
+    ledger.admit(ask("b")).toCompletableFuture().join();
+    AdmissionResult refused = ledger.admit(ask("c")).toCompletableFuture().join();
+
+    assertThat(refused).isInstanceOf(AdmissionResult.Rejected.class);
+    assertThat(counting.roundTrips.get()).isEqualTo(2);
+  }
+
+  @Test
+  void settlementIsTwoRoundTripsAndADuplicateIsOne() {
+    ledger.admit(ask("a")).toCompletableFuture().join();
+    counting.roundTrips.set(0);
+
+    ledger.settle(settlement("r1", "a")).toCompletableFuture().join();
+    assertThat(counting.roundTrips.getAndSet(0)).isEqualTo(2);
+
+    ledger.settle(settlement("r1", "a")).toCompletableFuture().join();
+    assertThat(counting.roundTrips.get()).isEqualTo(1);
+  }
+
+  @Test
+  void keyUsageIsOneRoundTrip() {
+    ledger.keyUsage("k", BUCKETS, 10, NOW).toCompletableFuture().join();
+    assertThat(counting.roundTrips.get()).isEqualTo(1);
+  }
+
+  @Test
+  void scriptsSurviveAFlushedScriptCache() {
+    ledger.admit(ask("a")).toCompletableFuture().join();
+    redis.server().call("SCRIPT", "FLUSH");
+
+    assertThat(ledger.admit(ask("b")).toCompletableFuture().join()).isInstanceOf(AdmissionResult.Admitted.class);
+    assertThat(ledger.settle(settlement("r1", "a")).toCompletableFuture().join()).isTrue();
+  }
+
+  @Test
+  void leaseWindowAndCounterKeysCarryASafetyNetTtlButTheTotalDoesNot() {
+    ledger.admit(ask("a")).toCompletableFuture().join();
+    ledger.admit(ask("still-running")).toCompletableFuture().join();
+    ledger.settle(settlement("r1", "a")).toCompletableFuture().join();
+
+    assertThat(pttl(RedisKeys.lease("k"))).isPositive();
+    assertThat(pttl(RedisKeys.reserve("k"))).isPositive();
+    assertThat(pttl(RedisKeys.window("k"))).isPositive();
+    assertThat(pttl(RedisKeys.settled("k", "r1"))).isPositive();
+    assertThat(pttl(RedisKeys.costDaily("k", "2026-03-04"))).isPositive();
+    assertThat(pttl(RedisKeys.costWeekly("k", "2026-03-02T00"))).isPositive();
+    assertThat(pttl(RedisKeys.usageDay("k", "2026-03-04"))).isPositive();
+    assertThat(pttl(RedisKeys.dayTotals("2026-03-04"))).isPositive();
+    assertThat(pttl(RedisKeys.costTotal("k"))).isEqualTo(-1L);
+    assertThat(pttl(RedisKeys.usageTotal("k"))).isEqualTo(-1L);
+  }
+
+  private static long pttl(String key) {
+    return (Long) redis.server().call("PTTL", key);
+  }
+}

@@ -28,7 +28,7 @@ class ArchitectureTest {
   void domainDependsOnTheJdkOnly() {
     classes().that().resideInAPackage("io.clauderelay.domain..")
         .should().onlyDependOnClassesThat().resideInAnyPackage("io.clauderelay.domain..", "java..")
-        .allowEmptyShould(true).check(classes);
+        .check(classes);
   }
 
   @Test
@@ -36,27 +36,27 @@ class ArchitectureTest {
     classes().that().resideInAPackage("io.clauderelay.crypto..")
         .should().onlyDependOnClassesThat()
         .resideInAnyPackage("io.clauderelay.crypto..", "io.clauderelay.domain..", "java..", "javax..", "com.auth0..")
-        .allowEmptyShould(true).check(classes);
+        .check(classes);
   }
 
   @Test
   void redisAdapterDoesNotKnowTheProviders() {
     noClasses().that().resideInAPackage("io.clauderelay.redis..")
         .should().dependOnClassesThat().resideInAnyPackage("io.clauderelay.providers..", "io.clauderelay.server..")
-        .allowEmptyShould(true).check(classes);
+        .check(classes);
   }
 
   @Test
   void providersDoNotKnowRedisOrTheServer() {
     noClasses().that().resideInAPackage("io.clauderelay.providers..")
         .should().dependOnClassesThat().resideInAnyPackage("io.clauderelay.redis..", "io.clauderelay.server..")
-        .allowEmptyShould(true).check(classes);
+        .check(classes);
   }
 
   @Test
   void noAdapterOrDomainReachesIntoTheServer() {
     noClasses().that().resideInAnyPackage("io.clauderelay.domain..", "io.clauderelay.crypto..")
         .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "com.fasterxml..", "org.slf4j..", "io.clauderelay.server..")
-        .allowEmptyShould(true).check(classes);
+        .check(classes);
   }
 }

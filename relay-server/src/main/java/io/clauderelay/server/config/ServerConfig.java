@@ -8,7 +8,8 @@ public record ServerConfig(String host, int port, boolean trustProxy, Path dataD
     static ServerConfig from(EnvValues env) {
         return new ServerConfig(
                 env.text("HOST", "127.0.0.1"),
-                env.intInRange("PORT", 3000, 1, 65535, "PORT=3000"),
+                // 0 asks the system for a free port (tests, benchmarks); the log says which one.
+                env.intInRange("PORT", 3000, 0, 65535, "PORT=3000"),
                 env.bool("TRUST_PROXY", false),
                 env.path("DATA_DIR", "./data"));
     }

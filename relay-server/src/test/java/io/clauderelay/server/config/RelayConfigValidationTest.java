@@ -16,9 +16,9 @@ class RelayConfigValidationTest {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {
-        "PORT|abc|PORT must be an integer 1-65535 (got \"abc\"), e.g. PORT=3000",
-        "PORT|0|PORT must be an integer 1-65535 (got \"0\"), e.g. PORT=3000",
-        "PORT|65536|PORT must be an integer 1-65535 (got \"65536\"), e.g. PORT=3000",
+        "PORT|abc|PORT must be an integer 0-65535 (got \"abc\"), e.g. PORT=3000",
+        "PORT|-1|PORT must be an integer 0-65535 (got \"-1\"), e.g. PORT=3000",
+        "PORT|65536|PORT must be an integer 0-65535 (got \"65536\"), e.g. PORT=3000",
         "REDIS_PORT|six|REDIS_PORT must be an integer 1-65535 (got \"six\"), e.g. REDIS_PORT=6379",
         "REDIS_DB|-1|REDIS_DB must be an integer 0-65535 (got \"-1\"), e.g. REDIS_DB=0",
         "TIMEZONE_OFFSET|5.5|TIMEZONE_OFFSET must be an integer -12-14 (got \"5.5\"), e.g. TIMEZONE_OFFSET=8",

@@ -45,6 +45,14 @@ public final class RedisCommands {
     return withRetry(() -> redis.send(request.get()), 0).toCompletionStage();
   }
 
+  /**
+   * One attempt, no connect retry, bounded by the command timeout: for probes (health), which must
+   * report a dead Redis promptly rather than ride out a failover.
+   */
+  public CompletionStage<Response> sendOnce(Request request) {
+    return redis.send(request).timeout(timeoutMs, TimeUnit.MILLISECONDS).toCompletionStage();
+  }
+
   /** Several commands in one round trip on one connection; not atomic. */
   public CompletionStage<List<Response>> batch(Supplier<List<Request>> requests) {
     return withRetry(() -> redis.batch(requests.get()), 0).toCompletionStage();

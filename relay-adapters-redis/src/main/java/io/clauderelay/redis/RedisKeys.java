@@ -43,6 +43,30 @@ public final class RedisKeys {
   public static final String KEY_ORDER = PREFIX + "{apikeys}:order";
   public static final String KEY_SEQ = PREFIX + "{apikeys}:seq";
 
+  // ------------------------------------------------------------ upstream accounts (one slot for the catalogue)
+  public static final String ACCOUNT_RECORDS = PREFIX + "{accounts}:records";
+  public static final String ACCOUNT_ORDER = PREFIX + "{accounts}:order";
+  public static final String ACCOUNT_SEQ = PREFIX + "{accounts}:seq";
+
+  // ------------------------------------------------------------ account runtime (one slot per account)
+  private static String account(String accountId, String rest) {
+    return PREFIX + "{acct:" + accountId + "}:" + rest;
+  }
+
+  public static String accountLease(String accountId) { return account(accountId, "lease"); }
+  public static String accountLastUsed(String accountId) { return account(accountId, "last-used"); }
+  public static String accountCoolDown(String accountId) { return account(accountId, "cooldown"); }
+  public static String accountCostDaily(String accountId, String day) { return account(accountId, "cost:daily:" + day); }
+
+  // ------------------------------------------------------------ sticky sessions (one slot per session)
+  public static String sticky(String sessionId) { return PREFIX + "{sticky:" + sessionId + "}"; }
+
+  // ------------------------------------------------------------ cluster-wide job locks
+  public static String jobLock(String name) { return PREFIX + "{lock:" + name + "}"; }
+
+  /** The pub/sub channel of cross-node cache invalidations (channels have no slot on Sentinel). */
+  public static final String INVALIDATION_CHANNEL = PREFIX + "invalidate";
+
   // ------------------------------------------------------------ admin
   public static final String ADMIN_CREDENTIALS = PREFIX + "{admin}:credentials";
   public static String revokedToken(String tokenId) { return PREFIX + "{admin}:revoked:" + tokenId; }

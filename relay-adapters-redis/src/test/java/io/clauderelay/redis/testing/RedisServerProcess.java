@@ -50,6 +50,14 @@ public final class RedisServerProcess implements AutoCloseable {
     throw last;
   }
 
+  /**
+   * Starts a server on a given port, e.g. to bring a stopped server back where its clients expect
+   * it (its data is gone: no persistence).
+   */
+  public static RedisServerProcess startOnPort(int port, String password) {
+    return startOnce(port, password);
+  }
+
   private static RedisServerProcess startOnce(int port, String password) {
     try {
       Path dir = Files.createTempDirectory("redis-" + port + "-");

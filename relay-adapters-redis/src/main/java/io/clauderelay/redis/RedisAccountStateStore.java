@@ -1,0 +1,130 @@
+package io.clauderelay.redis;
+
+import io.clauderelay.domain.account.AccountRuntime;
+import io.clauderelay.domain.port.AccountStateStore;
+import io.clauderelay.domain.time.TimeBuckets;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Account runtime state on Redis, shared by every node. Each account's data carries the hash tag
+ * {@code {acct:<id>}}, so each write is one script in one slot, one round trip. Leases are a ZSET
+ * scored by expiry and judged against the caller's {@code now}, exactly like the embedded store.
+ * {@link #runtime} reads N accounts in one pipelined batch (one round trip, not atomic: a read).
+ */
+public final class RedisAccountStateStore implements AccountStateStore {
+  private static final LuaScript ACQUIRE = LuaScript.load("account_acquire");
+  private static final LuaScript RELEASE = LuaScript.load("account_release");
+  private static final LuaScript COOL = LuaScript.load("account_cool");
+  private static final LuaScript COST = LuaScript.load("account_cost");
+
+  // Safety-net TTLs: decisions use the caller's time; these only bound what Redis keeps.
+  static final Duration LEASE_GRACE = Duration.ofSeconds(30);
+  static final Duration MIN_LEASE_KEY_TTL = Duration.ofSeconds(60);
+  static final Duration COOL_DOWN_GRACE = Duration.ofMinutes(1);
+  static final Duration DAILY_COST_TTL = Duration.ofDays(8);
+  /** An account unused this long reads as never used, which least-recently-used rotation treats the same. */
+  static final Duration LAST_USED_TTL = Duration.ofDays(30);
+
+  private static final int COMMANDS_PER_ACCOUNT = 4;
+
+  private final RedisCommands redis;
+  private final TimeBuckets buckets;
+
+  /** Today's cost is counted per UTC day. */
+  public RedisAccountStateStore(RedisCommands redis) {
+    this(redis, new TimeBuckets(ZoneOffset.UTC));
+  }
+
+  /** Today's cost is counted per day of the operator's offset ({@code TIMEZONE_OFFSET}). */
+  public RedisAccountStateStore(RedisCommands redis, TimeBuckets buckets) {
+    this.redis = redis;
+    this.buckets = buckets;
+  }
+
+  @Override
+  public CompletionStage<Map<String, AccountRuntime>> runtime(Collection<String> accountIds, Instant now) {
+    List<String> ids = new ArrayList<>(new LinkedHashSet<>(accountIds));
+    if (ids.isEmpty()) return CompletableFuture.completedFuture(new LinkedHashMap<>());
+    long nowMs = now.toEpochMilli();
+    String day = buckets.day(now);
+    return redis.batch(() -> {
+      List<Request> requests = new ArrayList<>(ids.size() * COMMANDS_PER_ACCOUNT);
+      for (String id : ids) {
+        requests.add(Request.cmd(Command.ZCOUNT).arg(RedisKeys.accountLease(id)).arg("(" + nowMs).arg("+inf"));
+        requests.add(Request.cmd(Command.GET).arg(RedisKeys.accountLastUsed(id)));
+        requests.add(Request.cmd(Command.HMGET).arg(RedisKeys.accountCoolDown(id)).arg("until").arg("reason"));
+        requests.add(Request.cmd(Command.GET).arg(RedisKeys.accountCostDaily(id, day)));
+      }
+      return requests;
+    }).thenApply(rs -> {
+      Map<String, AccountRuntime> out = new LinkedHashMap<>();
+      for (int i = 0; i < ids.size(); i++) {
+        int at = i * COMMANDS_PER_ACCOUNT;
+        int inFlight = (int) Replies.asLong(rs.get(at));
+        String last = Replies.asString(rs.get(at + 1));
+        Response cool = rs.get(at + 2);
+        String until = cool == null ? null : Replies.asString(cool.get(0));
+        boolean cooling = until != null && nowMs < Long.parseLong(until);
+        long cost = Replies.asLong(rs.get(at + 3));
+        out.put(ids.get(i), new AccountRuntime(
+            last == null ? null : Instant.ofEpochMilli(Long.parseLong(last)),
+            cooling ? Instant.ofEpochMilli(Long.parseLong(until)) : null,
+            cooling ? reason(cool.get(1)) : null,
+            inFlight, cost));
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public CompletionStage<Boolean> acquire(String accountId, String requestId, int max, Duration ttl, Instant now) {
+    long keyTtl = Math.max(ttl.plus(LEASE_GRACE).toMillis(), MIN_LEASE_KEY_TTL.toMillis());
+    return redis.eval(ACQUIRE, List.of(RedisKeys.accountLease(accountId)),
+            List.of(Long.toString(now.toEpochMilli()), requestId, Long.toString(now.plus(ttl).toEpochMilli()),
+                Integer.toString(max), Long.toString(keyTtl)))
+        .thenApply(r -> Replies.asLong(r) == 1);
+  }
+
+  @Override
+  public CompletionStage<Void> release(String accountId, String requestId, Instant now) {
+    return redis.eval(RELEASE, List.of(RedisKeys.accountLease(accountId), RedisKeys.accountLastUsed(accountId)),
+            List.of(requestId, Long.toString(now.toEpochMilli()), Long.toString(LAST_USED_TTL.toMillis())))
+        .thenApply(r -> null);
+  }
+
+  @Override
+  public CompletionStage<Void> coolDown(String accountId, Instant until, String reason) {
+    return redis.eval(COOL, List.of(RedisKeys.accountCoolDown(accountId)),
+            List.of(until == null ? "" : Long.toString(until.toEpochMilli()), reason == null ? "" : reason,
+                Long.toString(COOL_DOWN_GRACE.toMillis())))
+        .thenApply(r -> null);
+  }
+
+  /**
+   * Adds cost the account served on {@code day} (a {@link TimeBuckets#day} id), for its daily quota;
+   * answers the day's new total. One script, one round trip.
+   */
+  public CompletionStage<Long> addCost(String accountId, String day, long micros) {
+    return redis.eval(COST, List.of(RedisKeys.accountCostDaily(accountId, day)),
+            List.of(Long.toString(micros), Long.toString(DAILY_COST_TTL.toMillis())))
+        .thenApply(Replies::asLong);
+  }
+
+  private static String reason(Response r) {
+    String s = Replies.asString(r);
+    return s == null ? "" : s;
+  }
+}

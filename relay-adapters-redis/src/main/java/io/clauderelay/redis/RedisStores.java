@@ -1,0 +1,113 @@
+package io.clauderelay.redis;
+
+import io.clauderelay.domain.port.AccountStateStore;
+import io.clauderelay.domain.port.AccountStore;
+import io.clauderelay.domain.port.AdminStore;
+import io.clauderelay.domain.port.AdmissionStore;
+import io.clauderelay.domain.port.ApiKeyStore;
+import io.clauderelay.domain.port.StickySessionStore;
+import io.clauderelay.domain.port.UsageLedger;
+import io.clauderelay.domain.time.TimeBuckets;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import java.time.ZoneOffset;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Every store port on one Redis (standalone or Sentinel), for the server's composition root: all
+ * stores share ONE pooled {@link RedisCommands}; only the invalidation bus has its own client,
+ * because a subscribed connection can serve nothing else. Also the Redis health probe for
+ * {@code GET /health}.
+ */
+public final class RedisStores {
+
+  /** What {@code GET /health} reports about Redis: reachable, the node's role, the probe's round trip. */
+  public record Health(boolean connected, String role, long latencyMs, String error) {}
+
+  private final RedisSettings settings;
+  private final RedisCommands commands;
+  private final RedisApiKeyStore apiKeys;
+  private final RedisLedger ledger;
+  private final RedisAccountStore accounts;
+  private final RedisAccountStateStore accountState;
+  private final RedisStickySessionStore sticky;
+  private final RedisAdminStore admin;
+  private final RedisJobLock jobLock;
+  private final RedisInvalidationBus invalidations;
+
+  private RedisStores(Vertx vertx, RedisSettings settings, TimeBuckets buckets) {
+    this.settings = settings;
+    this.commands = RedisConnector.commands(vertx, settings);
+    this.apiKeys = new RedisApiKeyStore(commands);
+    this.ledger = new RedisLedger(commands);
+    this.accounts = new RedisAccountStore(commands);
+    this.accountState = new RedisAccountStateStore(commands, buckets);
+    this.sticky = new RedisStickySessionStore(commands);
+    this.admin = new RedisAdminStore(commands);
+    this.jobLock = new RedisJobLock(commands);
+    // Creating a client opens nothing: the bus connects only when someone subscribes.
+    this.invalidations = new RedisInvalidationBus(vertx, RedisConnector.client(vertx, settings), commands);
+  }
+
+  /** The stores on Redis; today's account cost is counted in the operator's day ({@code TIMEZONE_OFFSET}). */
+  public static RedisStores create(Vertx vertx, RedisSettings settings, TimeBuckets buckets) {
+    return new RedisStores(vertx, settings, buckets);
+  }
+
+  /** The stores on Redis, days counted in UTC. */
+  public static RedisStores create(Vertx vertx, RedisSettings settings) {
+    return create(vertx, settings, new TimeBuckets(ZoneOffset.UTC));
+  }
+
+  public RedisSettings settings() { return settings; }
+  public RedisCommands commands() { return commands; }
+  public ApiKeyStore apiKeys() { return apiKeys; }
+  /** Admission and usage are one class on Redis (they share the per-key slot); both views of it. */
+  public RedisLedger ledger() { return ledger; }
+  public AdmissionStore admission() { return ledger; }
+  public UsageLedger usage() { return ledger; }
+  public AccountStore accounts() { return accounts; }
+  /** The concrete type (an {@link AccountStateStore}), for {@link RedisAccountStateStore#addCost}. */
+  public RedisAccountStateStore accountState() { return accountState; }
+  public StickySessionStore sticky() { return sticky; }
+  public AdminStore admin() { return admin; }
+  public RedisJobLock jobLock() { return jobLock; }
+  public RedisInvalidationBus invalidations() { return invalidations; }
+
+  /**
+   * Probes Redis with {@code INFO replication}: one attempt (no connect retry), bounded by the
+   * command timeout, so a dead Redis is reported promptly. Never fails: an unreachable Redis is
+   * {@code connected=false} with the error's message.
+   */
+  public CompletionStage<Health> health() {
+    long start = System.nanoTime();
+    return commands.sendOnce(Request.cmd(Command.INFO).arg("replication")).handle((r, err) -> {
+      long latencyMs = (System.nanoTime() - start) / 1_000_000;
+      if (err != null) return new Health(false, null, latencyMs, message(err));
+      return new Health(true, role(r == null ? "" : r.toString()), latencyMs, null);
+    });
+  }
+
+  /** Closes the invalidation subscriber, then the shared client. The Vert.x instance is the caller's. */
+  public CompletionStage<Void> close() {
+    return invalidations.close().thenCompose(v -> commands.close().toCompletionStage());
+  }
+
+  /** The {@code role:} line of INFO replication: master, slave (a replica), or unknown. */
+  static String role(String info) {
+    for (String line : info.split("\r?\n")) {
+      if (line.startsWith("role:")) return line.substring("role:".length()).trim();
+    }
+    return "unknown";
+  }
+
+  private static String message(Throwable err) {
+    Throwable t = err;
+    while ((t instanceof java.util.concurrent.CompletionException || t.getMessage() == null) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    String m = t.getMessage();
+    return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+  }
+}

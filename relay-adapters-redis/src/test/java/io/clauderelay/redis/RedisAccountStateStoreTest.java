@@ -1,0 +1,125 @@
+package io.clauderelay.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clauderelay.domain.account.AccountRuntime;
+import io.clauderelay.domain.time.TimeBuckets;
+import io.clauderelay.redis.testing.RedisFixture;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What only the Redis account runtime store promises: today's cost by day, round trips, safety-net TTLs. */
+class RedisAccountStateStoreTest {
+  private static RedisFixture redis;
+  private CountingRedis counting;
+  private RedisAccountStateStore store;
+
+  @BeforeAll
+  static void startRedis() {
+    redis = RedisFixture.start();
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    redis.close();
+  }
+
+  @BeforeEach
+  void freshStore() {
+    redis.flush();
+    counting = new CountingRedis(RedisConnector.client(redis.vertx(), redis.settings()));
+    store = new RedisAccountStateStore(new RedisCommands(redis.vertx(), counting, Duration.ofSeconds(5), 0),
+        TimeBuckets.ofHours(8));
+  }
+
+  private static <T> T join(java.util.concurrent.CompletionStage<T> stage) {
+    return stage.toCompletableFuture().join();
+  }
+
+  @Test
+  void todaysCostCountsOnlyTheCurrentDayOfTheOperatorsOffset() {
+    Instant now = Instant.parse("2025-06-01T22:30:00Z");
+    // 22:30 UTC is already 2025-06-02 at UTC+8.
+    join(store.addCost("a", "2025-06-02", 1_000));
+    assertThat(join(store.addCost("a", "2025-06-02", 500))).isEqualTo(1_500);
+    join(store.addCost("a", "2025-06-01", 9_999));
+
+    assertThat(join(store.runtime(List.of("a"), now)).get("a").todayCostMicros()).isEqualTo(1_500);
+    assertThat(join(store.runtime(List.of("a"), now.plus(Duration.ofDays(1)))).get("a").todayCostMicros()).isZero();
+  }
+
+  @Test
+  void runtimeOfManyAccountsIsOneRoundTripAndOfNoneIsZero() {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    join(store.acquire("a", "r1", 0, Duration.ofMinutes(1), now));
+    join(store.coolDown("b", now.plusSeconds(60), "overloaded"));
+    counting.roundTrips.set(0);
+
+    Map<String, AccountRuntime> all = join(store.runtime(List.of("a", "b", "c", "d", "e"), now));
+    assertThat(counting.roundTrips.getAndSet(0)).isEqualTo(1);
+    assertThat(all).containsOnlyKeys("a", "b", "c", "d", "e");
+    assertThat(all.get("a").inFlight()).isEqualTo(1);
+    assertThat(all.get("b").coolingReason()).isEqualTo("overloaded");
+    assertThat(all.get("e")).isEqualTo(AccountRuntime.IDLE);
+
+    assertThat(join(store.runtime(List.of(), now))).isEmpty();
+    assertThat(counting.roundTrips.get()).isZero();
+  }
+
+  @Test
+  void everyWriteIsOneRoundTripOnceTheServerKnowsTheScript() {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    // The first call of a script on a server is EVALSHA, NOSCRIPT, EVAL: two round trips, once.
+    writeEach(now);
+    counting.roundTrips.set(0);
+    writeEach(now);
+    assertThat(counting.roundTrips.get()).isEqualTo(5);
+  }
+
+  private void writeEach(Instant now) {
+    join(store.acquire("a", "r1", 1, Duration.ofMinutes(1), now));
+    join(store.release("a", "r1", now));
+    join(store.coolDown("a", now.plusSeconds(60), "timeout"));
+    join(store.coolDown("a", null, null));
+    join(store.addCost("a", "2025-06-02", 1));
+  }
+
+  @Test
+  void runtimeKeysCarryASafetyNetTtl() {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    join(store.acquire("a", "r1", 0, Duration.ofMinutes(1), now));
+    join(store.acquire("a", "r2", 0, Duration.ofMinutes(1), now));
+    join(store.release("a", "r1", now));
+    join(store.coolDown("a", now.plusSeconds(60), "timeout"));
+    join(store.addCost("a", "2025-06-02", 1));
+
+    assertThat(pttl(RedisKeys.accountLease("a"))).isPositive();
+    assertThat(pttl(RedisKeys.accountLastUsed("a"))).isPositive();
+    assertThat(pttl(RedisKeys.accountCoolDown("a"))).isPositive();
+    assertThat(pttl(RedisKeys.accountCostDaily("a", "2025-06-02"))).isPositive();
+
+    join(store.coolDown("a", null, null));
+    assertThat(pttl(RedisKeys.accountCoolDown("a"))).isEqualTo(-2L);
+  }
+
+  @Test
+  void scriptsSurviveAFlushedScriptCache() {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    join(store.acquire("a", "r1", 1, Duration.ofMinutes(1), now));
+    redis.server().call("SCRIPT", "FLUSH");
+    assertThat(join(store.acquire("a", "r2", 1, Duration.ofMinutes(1), now))).isFalse();
+    join(store.release("a", "r1", now));
+    assertThat(join(store.acquire("a", "r2", 1, Duration.ofMinutes(1), now))).isTrue();
+  }
+
+  private static long pttl(String key) {
+    return (Long) redis.server().call("PTTL", key);
+  }
+}

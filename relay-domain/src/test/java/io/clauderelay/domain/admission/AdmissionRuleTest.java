@@ -115,6 +115,19 @@ class AdmissionRuleTest {
     }
 
     @Test
+    void retryAfterRoundsUpSoAClientThatWaitsThatLongFindsTheWindowClosed() {
+      KeyLimits l = limits(0, 60, 5, 0, 0, 0, 0, 0);
+      Instant midSecond = start.plusMillis(30_500);
+
+      Failure f = AdmissionRule.decide(ask(l, midSecond, true), window(start, 5, 0, 0)).orElseThrow();
+
+      assertThat(f.retryAfterSeconds()).isEqualTo(3570L);
+      Instant retryAt = midSecond.plusSeconds(f.retryAfterSeconds());
+      assertThat(AdmissionRule.windowOpen(start, 60, retryAt)).isFalse();
+      assertThat(AdmissionRule.decide(ask(l, retryAt, true), window(start, 5, 0, 0))).isEmpty();
+    }
+
+    @Test
     void theWindowIsClosedExactlyAtItsEndAndItsCountersAreIgnored() {
       KeyLimits l = limits(0, 60, 5, 100, 1, 0, 0, 0);
       Instant end = start.plus(Duration.ofMinutes(60));

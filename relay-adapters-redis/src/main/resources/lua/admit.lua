@@ -64,9 +64,13 @@ if refused then
 end
 
 if hasWindow then
-  -- A window expires by the length it was opened with, as in the embedded store.
-  if wstart == nil or not (now < wstart + wminutes * 60000) then
+  -- Open or closed by the key's current length, as the check above decided and as in the embedded
+  -- store: judged by the length it was opened with, a shortened window would stay open with
+  -- counters the check ignores. Settlement reads the length stored here.
+  if wstart == nil or not (now < wstart + lmin * 60000) then
     redis.call('HSET', KEYS[3], 'start', ARGV[1], 'minutes', ARGV[6], 'requests', 0, 'tokens', 0, 'cost', 0)
+  elseif wminutes ~= lmin then
+    redis.call('HSET', KEYS[3], 'minutes', ARGV[6])
   end
   redis.call('HINCRBY', KEYS[3], 'requests', 1)
   redis.call('PEXPIRE', KEYS[3], ARGV[15])

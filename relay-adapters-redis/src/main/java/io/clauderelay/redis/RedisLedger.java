@@ -144,7 +144,7 @@ public final class RedisLedger implements AdmissionStore, UsageLedger {
           Response w = rs.get(3);
           String start = Replies.asString(w.get(0));
           String minutes = Replies.asString(w.get(1));
-          // As in the embedded store, a window is open by the length it was opened with.
+          // As in the embedded store: open by the length stored at its last admission, the key's current one.
           boolean open = start != null && minutes != null
               && nowMs < Long.parseLong(start) + Long.parseLong(minutes) * 60_000;
           String last = Replies.asString(rs.get(8));

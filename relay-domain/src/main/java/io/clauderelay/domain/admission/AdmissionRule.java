@@ -34,7 +34,7 @@ public final class AdmissionRule {
       long requests = open ? c.windowRequests() : 0;
       long tokens = open ? c.windowTokens() : 0;
       long cost = (open ? c.windowCostMicros() : 0) + c.reservedCostMicros();
-      long retry = Math.max(1, Duration.between(now, resetAt).toSeconds());
+      long retry = Math.max(1, ceilSeconds(Duration.between(now, resetAt)));
       if (l.windowRequests() > 0 && requests >= l.windowRequests()) {
         return Optional.of(window("Rate limit exceeded: " + l.windowRequests() + " requests per "
             + l.windowMinutes() + " minutes", resetAt, retry)
@@ -70,6 +70,11 @@ public final class AdmissionRule {
   /** A fixed window is open while less than its length has passed since it started. */
   public static boolean windowOpen(Instant windowStart, int windowMinutes, Instant now) {
     return windowStart != null && now.isBefore(windowStart.plus(Duration.ofMinutes(windowMinutes)));
+  }
+
+  /** Rounded up: a client that waits a truncated Retry-After comes back while the window is still open. */
+  private static long ceilSeconds(Duration d) {
+    return d.toSeconds() + (d.toNanosPart() > 0 ? 1 : 0);
   }
 
   private static Failure window(String message, Instant resetAt, long retry) {

@@ -75,12 +75,14 @@ public final class InMemoryLedger implements AdmissionStore, UsageLedger {
     if (refusal.isPresent()) return done(new AdmissionResult.Rejected(refusal.get()));
 
     if (req.limits().hasWindow()) {
-      if (w == null || !AdmissionRule.windowOpen(w.start, w.minutes, req.now())) {
+      // Open or closed by the length the rule just decided with: judged by the length it was opened
+      // with, a window the operator shortened would stay open with counters the rule ignores.
+      if (w == null || !AdmissionRule.windowOpen(w.start, req.limits().windowMinutes(), req.now())) {
         w = new Window();
         w.start = req.now();
-        w.minutes = req.limits().windowMinutes();
         windows.put(req.keyId(), w);
       }
+      w.minutes = req.limits().windowMinutes();
       w.requests++;
     }
     held.put(req.leaseId(), new Lease(req.now().plus(req.leaseTtl()), req.costReserveMicros()));

@@ -210,6 +210,21 @@ public abstract class AbstractLedgerContract<L extends AdmissionStore & UsageLed
   }
 
   @Test
+  void shorteningAKeysWindowEnforcesTheNewLimitAtOnce() {
+    admit(ask("k", limits(0, 60, 100, 0, 0, 0, 0, 0), T0));
+    KeyLimits shorter = limits(0, 1, 1, 0, 0, 0, 0, 0);
+    Instant later = T0.plus(Duration.ofMinutes(5));
+
+    assertThat(admit(ask("k", shorter, later))).isInstanceOf(AdmissionResult.Admitted.class);
+    assertThat(refusal(admit(ask("k", shorter, later.plusSeconds(1)))).kind()).isEqualTo(FailureKind.POLICY_WINDOW_LIMIT);
+    assertThat(admit(ask("k", shorter, later.plusSeconds(60)))).isInstanceOf(AdmissionResult.Admitted.class);
+    KeyUsage u = ledger.keyUsage("k", new UsageBuckets(BUCKETS.day(later), BUCKETS.hour(later), BUCKETS.month(later),
+        BUCKETS.week(later, 1, 0)), 1, later.plusSeconds(61)).toCompletableFuture().join();
+    assertThat(u.windowStart()).isEqualTo(later.plusSeconds(60));
+    assertThat(u.windowRequests()).isEqualTo(1);
+  }
+
+  @Test
   void windowTokensAreFedBySettlements() {
     KeyLimits l = limits(0, 10, 0, 1000, 0, 0, 0, 0);
     admit(ask("k", l, T0));

@@ -11,7 +11,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * of the same role in a row are merged because Anthropic requires user/assistant alternation.
  * Fields without an Anthropic meaning (seed, penalties, logprobs, response_format...) are dropped.
  * An unusable request throws {@link IllegalArgumentException} whose message starts with the
- * JSON path of the offending field.
+ * JSON path of the offending field. The input is not changed, but the result shares subtrees
+ * with it (tool schemas, cache_control objects), so callers should not mutate either afterwards.
+ * {@code temperature} passes unchanged: OpenAI allows up to 2, Anthropic up to 1, and the
+ * upstream's own 400 explains that better than a silent clamp would.
  */
 public final class ChatToMessages {
   /** Used when the client sets neither max_completion_tokens nor max_tokens (Anthropic requires one). */

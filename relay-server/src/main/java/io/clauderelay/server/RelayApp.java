@@ -7,13 +7,9 @@ import io.clauderelay.crypto.HmacKeyHasher;
 import io.clauderelay.crypto.JwtService;
 import io.clauderelay.domain.account.AccountType;
 import io.clauderelay.domain.account.CooldownPolicy;
-import io.clauderelay.domain.memory.InMemoryAccountStateStore;
-import io.clauderelay.domain.memory.InMemoryAccountStore;
-import io.clauderelay.domain.memory.InMemoryAdminStore;
-import io.clauderelay.domain.memory.InMemoryApiKeyStore;
-import io.clauderelay.domain.memory.InMemoryLedger;
-import io.clauderelay.domain.memory.InMemoryStickySessionStore;
 import io.clauderelay.domain.port.AdminStore.AdminCredentials;
+import io.clauderelay.domain.port.AdmissionStore;
+import io.clauderelay.domain.usage.JournalingUsageLedger;
 import io.clauderelay.domain.pricing.CostCalculator;
 import io.clauderelay.domain.pricing.PriceCatalog;
 import io.clauderelay.domain.time.TimeBuckets;
@@ -24,11 +20,13 @@ import io.clauderelay.server.admin.AdminAuthRoutes;
 import io.clauderelay.server.admin.AdminGuard;
 import io.clauderelay.server.admin.ApiKeyAdminRoutes;
 import io.clauderelay.server.auth.ClientKeyAuthenticator;
+import io.clauderelay.server.auth.KeyChanges;
 import io.clauderelay.server.cli.InitFiles;
 import io.clauderelay.server.config.RelayConfig;
 import io.clauderelay.server.config.StoreMode;
 import io.clauderelay.server.config.UpstreamCooldowns;
 import io.clauderelay.server.health.HealthRoute;
+import io.clauderelay.server.http.Async;
 import io.clauderelay.server.http.HttpApiVerticle;
 import io.clauderelay.server.http.RelayRouter;
 import io.clauderelay.server.http.ShutdownGate;
@@ -39,8 +37,11 @@ import io.clauderelay.server.relay.InFlight;
 import io.clauderelay.server.relay.UsageRecorder;
 import io.clauderelay.server.routes.KeySelfRoutes;
 import io.clauderelay.server.routes.ModelList;
+import io.clauderelay.server.store.EmbeddedStores;
+import io.clauderelay.server.store.PatientAdmission;
+import io.clauderelay.server.store.RedisBackedStores;
+import io.clauderelay.server.store.Stores;
 import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClientAgent;
@@ -65,6 +66,8 @@ import org.slf4j.LoggerFactory;
 public final class RelayApp {
   private static final Logger LOG = LoggerFactory.getLogger(RelayApp.class);
   public static final String VERSION = "0.1.0";
+  private static final int JOURNAL_CAPACITY = 100_000;
+  private static final Duration ADMISSION_PATIENCE = Duration.ofSeconds(10);
 
   private final Vertx vertx;
   private final RelayServices services;
@@ -89,38 +92,47 @@ public final class RelayApp {
 
   public static RelayApp start(RelayConfig config, int instances) {
     config.warnings().forEach(w -> LOG.warn(w));
-    if (config.store().mode() != StoreMode.EMBEDDED) {
-      throw new IllegalStateException("Redis store modes are not available in this build; unset REDIS_HOST and "
-          + "REDIS_SENTINEL_ENABLED to use the embedded store");
-    }
     Clock clock = Clock.systemUTC();
     EncryptionKey encryptionKey = EncryptionKey.parse(config.secrets().encryptionKey().reveal());
     TimeBuckets buckets = new TimeBuckets(config.operations().zoneOffset());
     PriceCatalogHolder prices = new PriceCatalogHolder(loadPrices(config.server().dataDir()));
-    InMemoryLedger ledger = new InMemoryLedger();
-    RelayServices services = new RelayServices(new InMemoryApiKeyStore(), ledger, ledger, new InMemoryAccountStore(),
-        new InMemoryAccountStateStore(buckets), new InMemoryStickySessionStore(clock), new InMemoryAdminStore(),
-        new HmacKeyHasher(encryptionKey), new AesGcmCipher(encryptionKey), prices,
-        new CostCalculator(prices, CostCalculator.DEFAULT_FALLBACK), clock);
-    seedAdmin(config, services);
-
-    RelaySettings settings = settings(config, buckets);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(1, instances)));
     try {
+      Stores stores = config.store().mode() == StoreMode.EMBEDDED ? EmbeddedStores.create(buckets, clock)
+          : RedisBackedStores.create(vertx, config.store(), buckets);
+      LOG.info("store: {}", stores.description());
+      JournalingUsageLedger ledger = new JournalingUsageLedger(stores.ledger(), JOURNAL_CAPACITY);
+      // Only a shared store can be briefly away (failover); the embedded one answers or is broken.
+      AdmissionStore admission = config.store().mode() == StoreMode.EMBEDDED ? stores.admission()
+          : new PatientAdmission(stores.admission(), vertx, ADMISSION_PATIENCE, Duration.ofMillis(250));
+      RelayServices services = new RelayServices(stores.keys(), admission, ledger, stores.accounts(),
+          stores.accountState(), stores.sticky(), stores.admin(), new HmacKeyHasher(encryptionKey),
+          new AesGcmCipher(encryptionKey), prices, new CostCalculator(prices, CostCalculator.DEFAULT_FALLBACK), clock);
+      seedAdmin(config, services);
+
+      RelaySettings settings = settings(config, buckets);
       HttpClientAgent http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
           .setDecompressionSupported(false), new PoolOptions().setHttp1MaxSize(512).setMaxWaitQueueSize(10_000));
       ShutdownGate gate = new ShutdownGate();
       InFlight inFlight = new InFlight();
-      Router router = RelayRouter.build(vertx, routes(vertx, config, services, settings, http, gate, inFlight));
+      ClientKeyAuthenticator auth = new ClientKeyAuthenticator(services.keys(), services.hasher(), settings.apiKeyPrefix(),
+          settings.keyCacheTtl());
+      KeyChanges keyChanges = new KeyChanges(auth, stores.cluster());
+      stores.cluster().onInvalidation(keyChanges::onRemote);
+      Router router = RelayRouter.build(vertx, routes(vertx, config, services, settings, http, gate, inFlight, auth, keyChanges,
+          stores));
       AtomicInteger actualPort = new AtomicInteger(config.server().port());
       vertx.deployVerticle(() -> new HttpApiVerticle(router, config.server().host(), config.server().port(), actualPort::set),
           new DeploymentOptions().setInstances(Math.max(1, instances))).await();
-      long timer = vertx.setPeriodic(config.operations().cleanupInterval().toMillis(), id -> {
-        int purged = ledger.purgeExpired(clock.instant());
-        if (purged > 0) LOG.info("cleanup: released {} expired leases", purged);
-      });
+      PeriodicJobs jobs = PeriodicJobs.start(vertx, services, stores.cluster(), ledger, clock,
+          config.operations().cleanupInterval());
       LOG.info("Claude Relay {} listening on http://{}:{}", VERSION, config.server().host(), actualPort.get());
-      return new RelayApp(vertx, services, gate, inFlight, actualPort.get(), () -> vertx.cancelTimer(timer));
+      return new RelayApp(vertx, services, gate, inFlight, actualPort.get(), () -> {
+        jobs.stop();
+        ledger.replay().toCompletableFuture().join();
+        if (ledger.pending() > 0) LOG.error("stopping with {} usage settlements not yet written", ledger.pending());
+        stores.cluster().close().toCompletableFuture().join();
+      });
     } catch (RuntimeException e) {
       vertx.close();
       throw e;
@@ -139,8 +151,8 @@ public final class RelayApp {
   }
 
   private static RelayRouter.Routes routes(Vertx vertx, RelayConfig config, RelayServices s, RelaySettings settings,
-      HttpClientAgent http, ShutdownGate gate, InFlight inFlight) {
-    ClientKeyAuthenticator auth = new ClientKeyAuthenticator(s.keys(), s.hasher(), settings.apiKeyPrefix(), settings.keyCacheTtl());
+      HttpClientAgent http, ShutdownGate gate, InFlight inFlight, ClientKeyAuthenticator auth, KeyChanges keyChanges,
+      Stores stores) {
     AnthropicUpstream anthropic = new AnthropicUpstream(new UpstreamHttp(http, settings.requestTimeout().toMillis(), 10_000));
     UsageRecorder recorder = new UsageRecorder(s, settings.buckets());
     JwtService jwt = new JwtService(config.secrets().jwtSecret().reveal(), s.clock());
@@ -152,13 +164,13 @@ public final class RelayApp {
     }
     return new RelayRouter.Routes(
         settings.maxBodyBytes(),
-        new ClaudeMessagesHandler(s, settings, auth, anthropic, recorder, inFlight, false),
-        new ClaudeMessagesHandler(s, settings, auth, anthropic, recorder, inFlight, true),
+        new ClaudeMessagesHandler(s, settings, auth, keyChanges, anthropic, recorder, inFlight, false),
+        new ClaudeMessagesHandler(s, settings, auth, keyChanges, anthropic, recorder, inFlight, true),
         new KeySelfRoutes(s, settings, auth, recorder, models),
-        new HealthRoute(VERSION, () -> Future.succeededFuture(new HealthRoute.StoreHealth(true, "embedded", 0, null))),
+        new HealthRoute(VERSION, () -> Async.from(stores.cluster().health())),
         new AdminAuthRoutes(vertx, s.admin(), jwt, settings.adminSessionTtl()),
         new AdminGuard(jwt, s.admin()),
-        new ApiKeyAdminRoutes(s, new ApiKeyGenerator(settings.apiKeyPrefix())),
+        new ApiKeyAdminRoutes(s, new ApiKeyGenerator(settings.apiKeyPrefix()), keyChanges),
         new AccountAdminRoutes(s, AccountType.CLAUDE_CONSOLE),
         gate);
   }
@@ -198,17 +210,26 @@ public final class RelayApp {
    */
   public void stop(Duration grace) {
     gate.close();
-    long deadline = System.nanoTime() + grace.toNanos();
-    while (inFlight.count() > 0 && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
+    awaitIdle(grace);
+    if (inFlight.count() > 0) {
+      // Past the bound: cut what is left; each cut request still settles what it used and frees its lease.
+      LOG.warn("stopping with {} requests still in flight: cancelling them", inFlight.count());
+      inFlight.abortAll();
+      awaitIdle(Duration.ofSeconds(3));
     }
-    if (inFlight.count() > 0) LOG.warn("stopping with {} requests still in flight", inFlight.count());
     onStop.run();
     vertx.close().await();
+  }
+
+  private void awaitIdle(Duration bound) {
+    long deadline = System.nanoTime() + bound.toNanos();
+    while (inFlight.count() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 }

@@ -10,6 +10,7 @@ import io.clauderelay.domain.failure.FailureKind;
 import io.clauderelay.domain.port.AdminStore;
 import io.clauderelay.server.http.ApiFamily;
 import io.clauderelay.server.http.Async;
+import io.clauderelay.server.http.FailureException;
 import io.clauderelay.server.http.FailureResponses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -66,6 +67,54 @@ public final class AdminAuthRoutes {
         })
         .onFailure(err -> FailureResponses.send(rc.response(), ApiFamily.ADMIN,
             Failure.of(FailureKind.RELAY_STORE_UNAVAILABLE, "Store unavailable, try again")));
+  }
+
+  /**
+   * Changes the admin password (and optionally the user name) in the store, so every node agrees
+   * at once; the session that made the change ends, as after a logout.
+   */
+  public void changePassword(RoutingContext rc) {
+    JsonFields f;
+    try {
+      f = JsonFields.parse(rc.body().buffer());
+    } catch (FailureException e) {
+      FailureResponses.send(rc.response(), ApiFamily.ADMIN, e.failure());
+      return;
+    }
+    String current;
+    String next;
+    String newUsername;
+    try {
+      current = f.string("currentPassword", 1024);
+      next = f.string("newPassword", 1024);
+      newUsername = f.string("newUsername", 64);
+      if (current == null || current.isEmpty()) throw JsonFields.bad("currentPassword", "is required");
+      if (next == null || next.length() < 8) throw JsonFields.bad("newPassword", "must be at least 8 characters");
+      if (newUsername != null && !newUsername.matches("[A-Za-z0-9_.@-]{3,64}")) {
+        throw JsonFields.bad("newUsername", "must be 3-64 letters, digits or _.@-");
+      }
+    } catch (FailureException e) {
+      FailureResponses.send(rc.response(), ApiFamily.ADMIN, e.failure());
+      return;
+    }
+    String actor = rc.get(AdminGuard.USER);
+    Async.from(store.credentials())
+        .compose(creds -> vertx.executeBlocking(() -> creds.isPresent() && creds.get().username().equals(actor)
+            && PasswordHasher.verify(current, creds.get().passwordHash()) ? PasswordHasher.hash(next) : null))
+        .compose(hash -> {
+          if (hash == null) {
+            return Future.failedFuture(new FailureException(Failure.of(FailureKind.ADMIN_UNAUTHORIZED,
+                "Current password is wrong")));
+          }
+          String username = newUsername == null ? actor : newUsername;
+          return Async.from(store.saveCredentials(new AdminStore.AdminCredentials(username, hash, Instant.now())))
+              .compose(v -> Async.from(store.revoke(rc.get(AdminGuard.TOKEN_ID), rc.get(AdminGuard.TOKEN_EXPIRY))))
+              .map(username);
+        })
+        .onSuccess(username -> rc.response().putHeader("content-type", "application/json").end(JSON.createObjectNode()
+            .put("success", true).put("message", "Password changed; log in again").put("newUsername", username).toString()))
+        .onFailure(err -> FailureResponses.send(rc.response(), ApiFamily.ADMIN, err instanceof FailureException fe
+            ? fe.failure() : Failure.of(FailureKind.RELAY_STORE_UNAVAILABLE, "Store unavailable, try again")));
   }
 
   public void logout(RoutingContext rc) {

@@ -3,7 +3,12 @@ package io.clauderelay.server.admin;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clauderelay.crypto.ApiKeyGenerator;
+import io.clauderelay.domain.failure.Failure;
+import io.clauderelay.domain.failure.FailureKind;
 import io.clauderelay.domain.key.ApiKey;
+import io.clauderelay.server.http.FailureException;
+import io.vertx.core.Future;
+import io.clauderelay.server.auth.KeyChanges;
 import io.clauderelay.server.RelayServices;
 import io.clauderelay.server.http.Async;
 import io.vertx.ext.web.RoutingContext;
@@ -15,10 +20,12 @@ import java.util.UUID;
 public final class ApiKeyAdminRoutes {
   private final RelayServices s;
   private final ApiKeyGenerator generator;
+  private final KeyChanges keyChanges;
 
-  public ApiKeyAdminRoutes(RelayServices s, ApiKeyGenerator generator) {
+  public ApiKeyAdminRoutes(RelayServices s, ApiKeyGenerator generator, KeyChanges keyChanges) {
     this.s = s;
     this.generator = generator;
+    this.keyChanges = keyChanges;
   }
 
   public void create(RoutingContext rc) {
@@ -32,6 +39,39 @@ public final class ApiKeyAdminRoutes {
       data.put("apiKey", plaintext);
       AdminResponses.ok(rc, data);
     }).onFailure(err -> AdminResponses.fail(rc, err));
+  }
+
+  /** Changes any field present in the body; every node drops the key from its cache. */
+  public void update(RoutingContext rc) {
+    JsonFields f = JsonFields.parse(rc.body().buffer());
+    String id = rc.pathParam("keyId");
+    Async.from(s.keys().findById(id)).compose(found -> {
+      if (found.isEmpty() || found.get().deleted()) return Future.failedFuture(notFound(id));
+      ApiKey current = found.get();
+      ApiKey updated = ApiKeyJson.apply(f, current, current.toBuilder(), false).updatedAt(s.clock().instant()).build();
+      return Async.from(s.keys().save(updated)).map(updated);
+    }).onSuccess(k -> {
+      keyChanges.changed(k.id());
+      AdminResponses.ok(rc, ApiKeyJson.view(k));
+    }).onFailure(err -> AdminResponses.fail(rc, err));
+  }
+
+  /** Soft delete: the key stops working at once and can be restored; its usage stays. */
+  public void delete(RoutingContext rc) {
+    String id = rc.pathParam("keyId");
+    Instant now = s.clock().instant();
+    Async.from(s.keys().findById(id)).compose(found -> {
+      if (found.isEmpty() || found.get().deleted()) return Future.failedFuture(notFound(id));
+      ApiKey deleted = found.get().toBuilder().deletedAt(now).active(false).updatedAt(now).build();
+      return Async.from(s.keys().save(deleted)).map(deleted);
+    }).onSuccess(k -> {
+      keyChanges.changed(k.id());
+      AdminResponses.ok(rc, ApiKeyJson.view(k));
+    }).onFailure(err -> AdminResponses.fail(rc, err));
+  }
+
+  private static FailureException notFound(String id) {
+    return new FailureException(Failure.of(FailureKind.CALLER_NOT_FOUND, "API key " + id + " not found"));
   }
 
   public void list(RoutingContext rc) {

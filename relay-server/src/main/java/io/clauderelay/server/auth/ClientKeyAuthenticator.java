@@ -82,6 +82,10 @@ public final class ClientKeyAuthenticator {
     cache.values().removeIf(c -> c.key.id().equals(keyId));
   }
 
+  public void invalidateAll() {
+    cache.clear();
+  }
+
   private static String nonEmpty(String s) {
     return s == null || s.isBlank() ? null : s.trim();
   }

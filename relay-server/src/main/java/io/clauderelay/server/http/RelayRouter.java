@@ -58,8 +58,11 @@ public final class RelayRouter {
     router.post("/web/auth/login").handler(r.adminAuth()::login);
     router.post("/web/auth/logout").handler(r.adminAuth()::logout);
     router.route("/admin/*").handler(r.adminGuard()::handle);
+    router.post("/web/auth/change-password").handler(r.adminGuard()::handle).handler(r.adminAuth()::changePassword);
     router.post("/admin/api-keys").handler(r.apiKeys()::create);
     router.get("/admin/api-keys").handler(r.apiKeys()::list);
+    router.put("/admin/api-keys/:keyId").handler(r.apiKeys()::update);
+    router.delete("/admin/api-keys/:keyId").handler(r.apiKeys()::delete);
     router.post("/admin/claude-console-accounts").handler(r.consoleAccounts()::create);
     router.get("/admin/claude-console-accounts").handler(r.consoleAccounts()::list);
 

@@ -27,12 +27,15 @@ import io.clauderelay.providers.common.UpstreamExchange;
 import io.clauderelay.server.RelayServices;
 import io.clauderelay.server.RelaySettings;
 import io.clauderelay.server.auth.ClientKeyAuthenticator;
+import io.clauderelay.server.auth.KeyChanges;
 import io.clauderelay.server.http.ApiFamily;
 import io.clauderelay.server.http.Async;
 import io.clauderelay.server.http.FailureException;
 import io.clauderelay.server.http.FailureResponses;
 import io.clauderelay.server.http.RequestIds;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
@@ -57,16 +60,18 @@ public final class ClaudeMessagesHandler implements Handler<RoutingContext> {
   private final RelayServices s;
   private final RelaySettings settings;
   private final ClientKeyAuthenticator auth;
+  private final KeyChanges keyChanges;
   private final AnthropicUpstream upstream;
   private final UsageRecorder recorder;
   private final InFlight inFlight;
   private final boolean countTokens;
 
   public ClaudeMessagesHandler(RelayServices services, RelaySettings settings, ClientKeyAuthenticator auth,
-      AnthropicUpstream upstream, UsageRecorder recorder, InFlight inFlight, boolean countTokens) {
+      KeyChanges keyChanges, AnthropicUpstream upstream, UsageRecorder recorder, InFlight inFlight, boolean countTokens) {
     this.s = services;
     this.settings = settings;
     this.auth = auth;
+    this.keyChanges = keyChanges;
     this.upstream = upstream;
     this.recorder = recorder;
     this.inFlight = inFlight;
@@ -76,8 +81,9 @@ public final class ClaudeMessagesHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext rc) {
     RelayCall call = new RelayCall(rc, RequestIds.of(rc));
-    inFlight.enter();
-    rc.response().endHandler(v -> inFlight.leave());
+    Context context = Vertx.currentContext();
+    inFlight.enter(call, () -> context.runOnContext(v -> onClientGone(call)));
+    rc.response().endHandler(v -> inFlight.leave(call));
     rc.response().closeHandler(v -> onClientGone(call));
     auth.authenticate(rc.request())
         .compose(key -> validate(call, key))
@@ -102,8 +108,7 @@ public final class ClaudeMessagesHandler implements Handler<RoutingContext> {
     Optional<ApiKey> activated = KeyPolicy.activateOnFirstUse(key, now);
     if (activated.isEmpty()) return Future.succeededFuture();
     call.key = activated.get();
-    auth.invalidate(key.id());
-    return Async.from(s.keys().save(activated.get()));
+    return Async.from(s.keys().save(activated.get())).onSuccess(v -> keyChanges.changed(key.id()));
   }
 
   private Future<Void> admit(RelayCall call) {
@@ -295,6 +300,7 @@ public final class ClaudeMessagesHandler implements Handler<RoutingContext> {
   void finish(RelayCall call, TokenUsage usage, String upstreamModel, int status) {
     if (call.finished) return;
     call.finished = true;
+    inFlight.leave(call);
     Instant now = s.clock().instant();
     if (call.account != null) s.accountState().release(call.account.id(), call.requestId, now);
     if (call.key == null) return;

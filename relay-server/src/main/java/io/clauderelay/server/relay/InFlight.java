@@ -1,20 +1,28 @@
 package io.clauderelay.server.relay;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Counts requests in progress, so a graceful stop can wait for them to finish. */
+/**
+ * The requests in progress, so a graceful stop can wait for them and, past its bound, cut the
+ * rest (each cut request still settles what it used and frees its lease).
+ */
 public final class InFlight {
-  private final AtomicInteger count = new AtomicInteger();
+  private final Map<Object, Runnable> active = new ConcurrentHashMap<>();
 
-  public void enter() {
-    count.incrementAndGet();
+  public void enter(Object request, Runnable abort) {
+    active.put(request, abort);
   }
 
-  public void leave() {
-    count.decrementAndGet();
+  public void leave(Object request) {
+    active.remove(request);
   }
 
   public int count() {
-    return count.get();
+    return active.size();
+  }
+
+  public void abortAll() {
+    active.values().forEach(Runnable::run);
   }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.clauderelay.server.e2e.RelayHarnessAccess;
+import io.clauderelay.server.e2e.RelayNode;
 import io.clauderelay.server.fake.Behaviour;
 import io.clauderelay.server.fake.FakeAnthropicServer;
 import io.clauderelay.server.fake.RecordedRequest;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class AnthropicSdkAgainstRelayTest {
   private Path scriptDir;
   private FakeAnthropicServer fake;
-  private RelayHarnessAccess relay;
+  private RelayNode relay;
 
   @BeforeEach
   void setUp() {
@@ -31,7 +31,7 @@ class AnthropicSdkAgainstRelayTest {
     assumeTrue(NodeCheck.available(scriptDir), "node or " + scriptDir.resolve("node_modules") + " missing");
     fake = FakeAnthropicServer.start();
     fake.respondByDefault(Behaviour.ok().withUsage(12, 8, 3, 4, 5));
-    relay = new RelayHarnessAccess();
+    relay = new RelayNode();
   }
 
   @AfterEach
@@ -43,7 +43,7 @@ class AnthropicSdkAgainstRelayTest {
   @Test
   void theOfficialSdkWorksThroughTheRelayWithBothKeyForms() {
     relay.createAccount("upstream", fake.baseUrl(), "sk-ant-upstream-account");
-    String key = relay.createKey("sdk");
+    String key = relay.createKey("{\"name\":\"sdk\"}");
 
     NodeCheck.Result result = NodeCheck.run(scriptDir, "check.mjs",
         Map.of("RELAY_URL", relay.base() + "/api", "RELAY_KEY", key), Duration.ofSeconds(120));

@@ -27,12 +27,12 @@ class ClaudeRelayEndToEndTest {
   static final String STREAM_BODY = "{\"model\":\"" + MODEL + "\",\"max_tokens\":64,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
 
   FakeAnthropicServer fake;
-  RelayHarness relay;
+  RelayNode relay;
 
   @BeforeEach
   void start() {
     fake = FakeAnthropicServer.start();
-    relay = new RelayHarness();
+    relay = new RelayNode();
   }
 
   @AfterEach
@@ -68,7 +68,7 @@ class ClaudeRelayEndToEndTest {
     assertThat(upstream.hasHeader("authorization")).isFalse();
     assertThat(upstream.bodyAsString()).isEqualTo(BODY);
 
-    JsonNode usage = RelayHarness.json(relay.send("GET", "/api/v1/usage", Map.of("x-api-key", key), null).body())
+    JsonNode usage = RelayNode.json(relay.send("GET", "/api/v1/usage", Map.of("x-api-key", key), null).body())
         .path("usage").path("total");
     assertThat(usage.path("requests").asLong()).isEqualTo(1);
     assertThat(usage.path("inputTokens").asLong()).isEqualTo(10);
@@ -101,7 +101,7 @@ class ClaudeRelayEndToEndTest {
     assertThat(viaRelay.body()).contains("event: message_stop");
     assertThat(fake.requests().get(0).query()).contains("beta=true");
 
-    JsonNode total = RelayHarness.json(relay.send("GET", "/api/v1/usage", Map.of("x-api-key", key), null).body())
+    JsonNode total = RelayNode.json(relay.send("GET", "/api/v1/usage", Map.of("x-api-key", key), null).body())
         .path("usage").path("total");
     assertThat(total.path("requests").asLong()).isEqualTo(1);
     assertThat(total.path("inputTokens").asLong()).isEqualTo(7);
@@ -124,7 +124,7 @@ class ClaudeRelayEndToEndTest {
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(fake.requests()).extracting(RecordedRequest::credential).containsExactly("sk-ant-bad", "sk-ant-good");
-    JsonNode accounts = RelayHarness.json(relay.admin("GET", "/admin/claude-console-accounts", null).body()).path("data");
+    JsonNode accounts = RelayNode.json(relay.admin("GET", "/admin/claude-console-accounts", null).body()).path("data");
     JsonNode first = accounts.get(0).path("name").asText().equals("first") ? accounts.get(0) : accounts.get(1);
     assertThat(first.path("coolingDown").asBoolean()).isTrue();
     assertThat(first.path("coolingReason").asText()).contains("529");
@@ -144,7 +144,7 @@ class ClaudeRelayEndToEndTest {
 
     assertThat(r.statusCode()).isEqualTo(500);
     assertThat(fake.requestCount()).isEqualTo(3);
-    JsonNode body = RelayHarness.json(r.body());
+    JsonNode body = RelayNode.json(r.body());
     assertThat(body.path("type").asText()).isEqualTo("error");
     assertThat(body.path("error").path("type").asText()).isEqualTo("api_error");
     assertThat(r.body()).doesNotContain("sk-ant-");
@@ -159,7 +159,7 @@ class ClaudeRelayEndToEndTest {
     HttpResponse<String> r = relay.post("/api/v1/messages", key, BODY);
 
     assertThat(r.statusCode()).isEqualTo(502);
-    assertThat(RelayHarness.json(r.body()).path("error").path("message").asText()).contains("Upstream account rejected");
+    assertThat(RelayNode.json(r.body()).path("error").path("message").asText()).contains("Upstream account rejected");
   }
 
   @Test
@@ -167,12 +167,12 @@ class ClaudeRelayEndToEndTest {
     String key = relay.createKey("{\"name\":\"frank\"}");
     HttpResponse<String> none = relay.post("/api/v1/messages", key, BODY);
     assertThat(none.statusCode()).isEqualTo(503);
-    assertThat(RelayHarness.json(none.body()).path("error").path("message").asText()).containsIgnoringCase("account");
+    assertThat(RelayNode.json(none.body()).path("error").path("message").asText()).containsIgnoringCase("account");
 
     relay.createAccount("opus-only", fake.baseUrl(), "sk-ant-x", 1, "\"supportedModels\":[\"claude-opus-4-5-20251101\"]");
     HttpResponse<String> unsupported = relay.post("/api/v1/messages", key, BODY);
     assertThat(unsupported.statusCode()).isEqualTo(503);
-    assertThat(RelayHarness.json(unsupported.body()).path("error").path("message").asText()).contains(MODEL);
+    assertThat(RelayNode.json(unsupported.body()).path("error").path("message").asText()).contains(MODEL);
     assertThat(fake.requestCount()).isZero();
   }
 
@@ -186,7 +186,7 @@ class ClaudeRelayEndToEndTest {
     HttpResponse<String> r = relay.post("/api/v1/messages", key, BODY);
 
     assertThat(r.statusCode()).isEqualTo(400);
-    assertThat(RelayHarness.json(r.body()).path("error").path("message").asText()).isEqualTo("max_tokens: too large");
+    assertThat(RelayNode.json(r.body()).path("error").path("message").asText()).isEqualTo("max_tokens: too large");
     assertThat(fake.requestCount()).isEqualTo(1);
   }
 
@@ -229,7 +229,7 @@ class ClaudeRelayEndToEndTest {
     // The single concurrency slot is free again, and the partial usage (input from message_start) was billed.
     fake.respondByDefault(Behaviour.ok());
     awaitUntil(() -> relay.post("/api/v1/messages", key, BODY).statusCode() == 200);
-    JsonNode total = RelayHarness.json(relay.send("GET", "/api/v1/usage", Map.of("x-api-key", key), null).body())
+    JsonNode total = RelayNode.json(relay.send("GET", "/api/v1/usage", Map.of("x-api-key", key), null).body())
         .path("usage").path("total");
     assertThat(total.path("requests").asLong()).isEqualTo(2);
     assertThat(total.path("inputTokens").asLong()).isGreaterThanOrEqualTo(40);
@@ -245,7 +245,7 @@ class ClaudeRelayEndToEndTest {
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).contains("message_start").contains("event: error").doesNotContain("message_stop");
-    JsonNode total = RelayHarness.json(relay.send("GET", "/api/v1/usage", Map.of("x-api-key", key), null).body())
+    JsonNode total = RelayNode.json(relay.send("GET", "/api/v1/usage", Map.of("x-api-key", key), null).body())
         .path("usage").path("total");
     assertThat(total.path("requests").asLong()).isEqualTo(1);
     assertThat(total.path("inputTokens").asLong()).isEqualTo(30);
@@ -257,7 +257,7 @@ class ClaudeRelayEndToEndTest {
     String key = relay.createKey("{\"name\":\"kim\"}");
     HttpResponse<String> r = relay.post("/api/v1/messages/count_tokens", key, BODY);
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(RelayHarness.json(r.body()).has("input_tokens")).isTrue();
+    assertThat(RelayNode.json(r.body()).has("input_tokens")).isTrue();
     assertThat(fake.lastRequest().path()).isEqualTo("/v1/messages/count_tokens");
   }
 

@@ -20,13 +20,13 @@ class LimitsEndToEndTest {
   static final String BODY = ClaudeRelayEndToEndTest.BODY;
 
   FakeAnthropicServer fake;
-  RelayHarness relay;
+  RelayNode relay;
 
   @BeforeEach
   void start() {
     fake = FakeAnthropicServer.start();
     fake.respondByDefault(Behaviour.ok().withUsage(1000, 1000, 0, 0, 0));
-    relay = new RelayHarness();
+    relay = new RelayNode();
     relay.createAccount("a", fake.baseUrl(), "sk-ant-a", 1, null);
   }
 
@@ -37,7 +37,7 @@ class LimitsEndToEndTest {
   }
 
   static JsonNode error(HttpResponse<String> r) {
-    return RelayHarness.json(r.body());
+    return RelayNode.json(r.body());
   }
 
   @Test
@@ -159,7 +159,7 @@ class LimitsEndToEndTest {
 
   @Test
   void bodiesOverTheSizeLimitAre413() {
-    try (RelayHarness small = new RelayHarness(Map.of("REQUEST_MAX_SIZE_MB", "1"))) {
+    try (RelayNode small = new RelayNode(Map.of("REQUEST_MAX_SIZE_MB", "1"))) {
       String key = small.createKey("{\"name\":\"big\"}");
       String big = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(1_200_000) + "\"}]}";
       HttpResponse<String> r = small.post("/api/v1/messages", key, big);
@@ -173,14 +173,14 @@ class LimitsEndToEndTest {
     String key = relay.createKey("{\"name\":\"self\",\"enableModelRestriction\":true,\"restrictedModels\":[\"claude-opus-4-1-20250805\"],"
         + "\"dailyCostLimit\":5}");
     relay.post("/api/v1/messages", key, BODY);
-    JsonNode info = RelayHarness.json(relay.send("GET", "/api/v1/key-info", Map.of("x-api-key", key), null).body());
+    JsonNode info = RelayNode.json(relay.send("GET", "/api/v1/key-info", Map.of("x-api-key", key), null).body());
     assertThat(info.path("keyInfo").path("name").asText()).isEqualTo("self");
     assertThat(info.path("keyInfo").path("usage").path("total").path("requests").asLong()).isEqualTo(1);
     assertThat(info.path("keyInfo").path("limits").path("dailyCostLimit").decimalValue()).isEqualByComparingTo("5");
     assertThat(info.path("keyInfo").path("limits").path("currentDailyCost").decimalValue()).isEqualByComparingTo("0.018");
-    JsonNode me = RelayHarness.json(relay.send("GET", "/api/v1/me", Map.of("authorization", "Bearer " + key), null).body());
+    JsonNode me = RelayNode.json(relay.send("GET", "/api/v1/me", Map.of("authorization", "Bearer " + key), null).body());
     assertThat(me.path("type").asText()).isEqualTo("user");
-    JsonNode models = RelayHarness.json(relay.send("GET", "/api/v1/models", Map.of("x-api-key", key), null).body());
+    JsonNode models = RelayNode.json(relay.send("GET", "/api/v1/models", Map.of("x-api-key", key), null).body());
     assertThat(models.path("data").findValuesAsText("id")).contains(ClaudeRelayEndToEndTest.MODEL)
         .doesNotContain("claude-opus-4-1-20250805");
     assertThat(relay.send("POST", "/api/event_logging/batch", Map.of("content-type", "application/json"), "{}").statusCode())

@@ -23,16 +23,16 @@ import java.util.Map;
  * A real relay in-process on a free loopback port with the embedded store, driven over real HTTP
  * with the JDK client, as a user's tools would.
  */
-final class RelayHarness implements AutoCloseable {
+public final class RelayNode implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String ADMIN_PASSWORD = "correct horse battery staple";
 
-  final Path dir;
-  final RelayApp app;
+  public final Path dir;
+  public final RelayApp app;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private String adminToken;
 
-  RelayHarness(Map<String, String> extraEnv) {
+  public RelayNode(Map<String, String> extraEnv) {
     try {
       dir = Files.createTempDirectory("relay-e2e");
     } catch (IOException e) {
@@ -53,15 +53,26 @@ final class RelayHarness implements AutoCloseable {
         .toCompletableFuture().join();
   }
 
-  RelayHarness() {
+  public RelayNode() {
     this(Map.of());
   }
 
-  String base() {
+  /** A node on a standalone Redis at 127.0.0.1:{@code port}. */
+  public static RelayNode onRedis(int port, String password) {
+    return new RelayNode(Map.of("REDIS_HOST", "127.0.0.1", "REDIS_PORT", Integer.toString(port), "REDIS_PASSWORD", password));
+  }
+
+  /** A node on a Sentinel-monitored master. */
+  public static RelayNode onSentinel(java.util.List<String> sentinels, String password) {
+    return new RelayNode(Map.of("REDIS_SENTINEL_ENABLED", "true", "REDIS_SENTINEL_HOSTS", String.join(",", sentinels),
+        "REDIS_PASSWORD", password));
+  }
+
+  public String base() {
     return "http://127.0.0.1:" + app.port();
   }
 
-  HttpResponse<String> send(String method, String path, Map<String, String> headers, String body) {
+  public HttpResponse<String> send(String method, String path, Map<String, String> headers, String body) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     headers.forEach(b::header);
@@ -75,12 +86,12 @@ final class RelayHarness implements AutoCloseable {
     }
   }
 
-  HttpResponse<String> post(String path, String key, String body) {
+  public HttpResponse<String> post(String path, String key, String body) {
     return send("POST", path, key == null ? Map.of("content-type", "application/json")
         : Map.of("content-type", "application/json", "x-api-key", key), body);
   }
 
-  String adminToken() {
+  public String adminToken() {
     if (adminToken == null) {
       HttpResponse<String> r = send("POST", "/web/auth/login", Map.of("content-type", "application/json"),
           "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
@@ -89,24 +100,24 @@ final class RelayHarness implements AutoCloseable {
     return adminToken;
   }
 
-  HttpResponse<String> admin(String method, String path, String body) {
+  public HttpResponse<String> admin(String method, String path, String body) {
     return send(method, path, Map.of("content-type", "application/json", "authorization", "Bearer " + adminToken()), body);
   }
 
   /** Creates a key through the admin API and returns its plaintext. */
-  String createKey(String fieldsJson) {
+  public String createKey(String fieldsJson) {
     HttpResponse<String> r = admin("POST", "/admin/api-keys", fieldsJson);
     if (r.statusCode() != 200) throw new IllegalStateException("key creation failed: " + r.body());
     return json(r.body()).path("data").path("apiKey").asText();
   }
 
-  String keyId(String plaintextKey) {
+  public String keyId(String plaintextKey) {
     HttpResponse<String> r = send("GET", "/api/v1/key-info", Map.of("x-api-key", plaintextKey), null);
     return json(r.body()).path("keyInfo").path("id").asText();
   }
 
   /** Adds an Anthropic-compatible account pointing at {@code baseUrl} and returns its id. */
-  String createAccount(String name, String baseUrl, String apiKey, int priority, String extraFieldsJson) {
+  public String createAccount(String name, String baseUrl, String apiKey, int priority, String extraFieldsJson) {
     String body = "{\"name\":\"" + name + "\",\"apiUrl\":\"" + baseUrl + "\",\"apiKey\":\"" + apiKey + "\",\"priority\":"
         + priority + (extraFieldsJson == null ? "" : "," + extraFieldsJson) + "}";
     HttpResponse<String> r = admin("POST", "/admin/claude-console-accounts", body);
@@ -114,12 +125,29 @@ final class RelayHarness implements AutoCloseable {
     return json(r.body()).path("data").path("id").asText();
   }
 
-  static JsonNode json(String s) {
+  public static JsonNode json(String s) {
     try {
       return JSON.readTree(s);
     } catch (IOException e) {
       throw new UncheckedIOException("not JSON: " + s, e);
     }
+  }
+
+  public HttpResponse<String> get(String path) {
+    return send("GET", path, Map.of(), null);
+  }
+
+  public JsonNode usage(String key) {
+    return json(send("GET", "/api/v1/usage", Map.of("x-api-key", key), null).body());
+  }
+
+  /** Adds an account at priority 50. */
+  public String createAccount(String name, String baseUrl, String apiKey) {
+    return createAccount(name, baseUrl, apiKey, 50, null);
+  }
+
+  public int port() {
+    return app.port();
   }
 
   @Override

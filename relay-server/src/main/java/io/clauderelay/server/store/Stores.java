@@ -1,0 +1,47 @@
+package io.clauderelay.server.store;
+
+import io.clauderelay.domain.port.AccountStateStore;
+import io.clauderelay.domain.port.AccountStore;
+import io.clauderelay.domain.port.AdminStore;
+import io.clauderelay.domain.port.AdmissionStore;
+import io.clauderelay.domain.port.ApiKeyStore;
+import io.clauderelay.domain.port.StickySessionStore;
+import io.clauderelay.domain.port.UsageLedger;
+import io.clauderelay.server.health.HealthRoute.StoreHealth;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
+
+/**
+ * Every store port of one backend (embedded or Redis) plus what a cluster needs beside them:
+ * a health probe, cache invalidation between nodes, a lock for periodic jobs, and housekeeping.
+ */
+public record Stores(
+    String description,
+    ApiKeyStore keys,
+    AdmissionStore admission,
+    UsageLedger ledger,
+    AccountStore accounts,
+    AccountStateStore accountState,
+    StickySessionStore sticky,
+    AdminStore admin,
+    Cluster cluster) {
+
+  /** The cluster-facing side of a backend; the embedded one is a single node and says yes to all. */
+  public interface Cluster {
+    CompletionStage<StoreHealth> health();
+
+    /** Tells the other nodes that a cached entry changed ("apikey", id); "*" means everything. */
+    void publishInvalidation(String kind, String id);
+
+    void onInvalidation(BiConsumer<String, String> handler);
+
+    CompletionStage<Boolean> tryLock(String job, String owner, Duration ttl);
+
+    /** Backend-specific housekeeping run by the periodic job (expired leases and the like). */
+    int housekeeping(Instant now);
+
+    CompletionStage<Void> close();
+  }
+}

@@ -5,7 +5,7 @@
 #   REPLICAOF ("host port", the initial master, replicas only), BIND (default 0.0.0.0).
 # The target lives in the container's data volume and is rendered only when absent: Redis and
 # Sentinel rewrite it at runtime (roles after a failover), and that state must survive restarts.
-# Use a password without quotes or spaces (openssl rand -hex 32).
+# Use a password without quotes, spaces or backslashes (openssl rand -hex 32).
 set -eu
 tmpl=$1
 target=$2
@@ -17,7 +17,7 @@ shift 2
 esc() { printf '%s' "$1" | sed -e 's/[\\|&]/\\&/g'; }
 
 if [ ! -s "$target" ]; then
-  case $REDIS_PASSWORD in *'"'*|*' '*) echo "REDIS_PASSWORD must not contain quotes or spaces" >&2; exit 1 ;; esac
+  case $REDIS_PASSWORD in *'"'*|*' '*|*'\'*) echo "REDIS_PASSWORD must not contain quotes, spaces or backslashes" >&2; exit 1 ;; esac
   sed -e "s|@REDIS_PASSWORD@|$(esc "$REDIS_PASSWORD")|g" \
       -e "s|@ANNOUNCE_IP@|$(esc "$ANNOUNCE_IP")|g" \
       -e "s|@MASTER_IP@|$(esc "${MASTER_IP:-}")|g" \

@@ -54,7 +54,7 @@ our_pid() {
 # Component names in start order (stop.sh walks them backwards).
 components() {
   local i
-  echo redis-node1 redis-node2
+  echo redis-node1; echo redis-node2
   for i in "${!SENTINEL_PORT_LIST[@]}"; do echo "sentinel-node$((i + 1))"; done
   for i in "${!RELAY_PORT_LIST[@]}"; do echo "relay-node$((i + 1))"; done
   echo nginx-lb

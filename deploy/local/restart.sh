@@ -43,8 +43,9 @@ our_pid "$name" >/dev/null && die "$name is already running"
 # shellcheck disable=SC1090
 source "$RUN_DIR/$name.cmd"   # sets the folder (cd), out, marker and cmd
 nohup "${cmd[@]}" > "$out" 2>&1 < /dev/null &
-record_pid "$name" "$!" "$marker"
-log "$name: started (pid $!)"
+new_pid=$!
+record_pid "$name" "$new_pid" "$marker"
+log "$name: started (pid $new_pid)"
 
 port=""
 case $name in
@@ -55,7 +56,8 @@ case $name in
   nginx-lb) port=$NGINX_PORT ;;
 esac
 for _ in $(seq 1 180); do
-  our_pid "$name" >/dev/null || die "$name exited during start; see $out"
+  # (not our_pid: redis-server rewrites its cmdline to the marker only once it is up)
+  [[ -d /proc/$new_pid ]] || die "$name exited during start; see $out"
   case $name in
     relay-node*)
       if [[ $(http_code "http://127.0.0.1:$port/health") == 200 ]]; then

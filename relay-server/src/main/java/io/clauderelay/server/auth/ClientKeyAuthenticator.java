@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ClientKeyAuthenticator {
   private static final int MAX_CACHED = 50_000;
+  private static final long STALE_GRACE_NANOS = Duration.ofSeconds(60).toNanos();
 
   private record Cached(ApiKey key, long expiresAtNanos) {}
 
@@ -66,7 +68,12 @@ public final class ClientKeyAuthenticator {
     long now = System.nanoTime();
     Cached hit = cache.get(hash);
     if (hit != null && hit.expiresAtNanos - now > 0) return Future.succeededFuture(hit.key);
-    return Async.from(store.findByHash(hash)).compose(found -> {
+    return Async.from(store.findByHash(hash)).recover(storeDown -> {
+      // While the store is away (a Sentinel failover), a key we knew a moment ago is still good.
+      if (hit != null && now - hit.expiresAtNanos < STALE_GRACE_NANOS) return Future.succeededFuture(Optional.of(hit.key));
+      return Future.failedFuture(new FailureException(Failure.of(FailureKind.RELAY_STORE_UNAVAILABLE,
+          "The relay's store is unavailable; retry shortly").withRetryAfter(2)));
+    }).compose(found -> {
       if (found.isEmpty() || found.get().deleted()) {
         cache.remove(hash);
         return Future.failedFuture(new FailureException(Failure.of(FailureKind.AUTH_INVALID_KEY, "Invalid API key")));

@@ -330,9 +330,12 @@ public final class ClaudeMessagesHandler implements Handler<RoutingContext> {
       FailureResponses.send(call.rc.response(), ApiFamily.ANTHROPIC, fe.failure());
       return;
     }
+    // Past validation, an unexpected failure is almost always the store being briefly away
+    // (failover): a 503 with Retry-After is what a client can act on. The log keeps the cause.
     LOG.error("request {} failed", call.requestId, err);
     FailureResponses.send(call.rc.response(), ApiFamily.ANTHROPIC,
-        Failure.of(FailureKind.RELAY_INTERNAL, "Internal relay error (request " + call.requestId + ")"));
+        Failure.of(FailureKind.RELAY_STORE_UNAVAILABLE, "Relay temporarily unavailable (request " + call.requestId
+            + "); retry shortly").withRetryAfter(2));
   }
 
   private static String firstHeader(RelayCall call, String... names) {

@@ -3,6 +3,7 @@ package io.clauderelay.server.fake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clauderelay.server.fake.AnthropicWire.SseEvent;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -28,12 +29,14 @@ class FakeAnthropicServerTest {
       "content_block_stop", "message_delta", "message_stop");
 
   private Vertx vertx;
+  private Context context;
   private HttpClient client;
   private FakeAnthropicServer fake;
 
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
+    context = vertx.getOrCreateContext();
     client = vertx.createHttpClient();
     fake = FakeAnthropicServer.start(vertx).await();
   }
@@ -44,7 +47,7 @@ class FakeAnthropicServerTest {
   }
 
   private FakeClientCall messages(String key, boolean stream) {
-    return FakeClientCall.postJson(client, fake.port(), "/v1/messages", key, request(stream));
+    return FakeClientCall.postJson(context, client, fake.port(), "/v1/messages", key, request(stream));
   }
 
   private static JsonObject request(boolean stream) {
@@ -204,7 +207,7 @@ class FakeAnthropicServerTest {
   void countTokensAnswersTheBehavioursInputTokens() {
     fake.when("k").respond(Behaviour.ok().withUsage(1234, 1, 0, 0, 0));
 
-    FakeClientCall call = FakeClientCall.postJson(client, fake.port(), "/v1/messages/count_tokens", "k",
+    FakeClientCall call = FakeClientCall.postJson(context, client, fake.port(), "/v1/messages/count_tokens", "k",
         new JsonObject().put("model", MODEL).put("messages", List.of()));
 
     assertThat(call.awaitEnd()).isTrue();
@@ -348,7 +351,7 @@ class FakeAnthropicServerTest {
   void everyRequestIsRecordedWithMethodPathQueryHeadersAndBody() {
     byte[] body = request(false).put("note", "ünïcode").toBuffer().getBytes();
 
-    FakeClientCall call = FakeClientCall.post(client, fake.port(), "/v1/messages?beta=true",
+    FakeClientCall call = FakeClientCall.post(context, client, fake.port(), "/v1/messages?beta=true",
         Map.of("x-api-key", "sk-ant-rec", "Anthropic-Version", "2023-06-01",
             "Anthropic-Beta", "a,b", "content-type", "application/json"),
         Buffer.buffer(body));
@@ -373,7 +376,7 @@ class FakeAnthropicServerTest {
 
     FakeClientCall a = messages("sk-ant-a", false);
     FakeClientCall b = messages("sk-ant-b", false);
-    FakeClientCall bearerA = FakeClientCall.post(client, fake.port(), "/v1/messages",
+    FakeClientCall bearerA = FakeClientCall.post(context, client, fake.port(), "/v1/messages",
         Map.of("authorization", "Bearer sk-ant-a"), request(false).toBuffer());
 
     assertThat(a.awaitEnd() && b.awaitEnd() && bearerA.awaitEnd()).isTrue();
@@ -433,10 +436,10 @@ class FakeAnthropicServerTest {
 
   @Test
   void malformedJsonAndUnknownPathsGetAnthropicErrors() {
-    FakeClientCall badJson = FakeClientCall.post(client, fake.port(), "/v1/messages",
+    FakeClientCall badJson = FakeClientCall.post(context, client, fake.port(), "/v1/messages",
         Map.of("x-api-key", "k"), Buffer.buffer("{not json"));
-    FakeClientCall noModel = FakeClientCall.postJson(client, fake.port(), "/v1/messages", "k", new JsonObject());
-    FakeClientCall unknown = FakeClientCall.postJson(client, fake.port(), "/v1/complete", "k", request(false));
+    FakeClientCall noModel = FakeClientCall.postJson(context, client, fake.port(), "/v1/messages", "k", new JsonObject());
+    FakeClientCall unknown = FakeClientCall.postJson(context, client, fake.port(), "/v1/complete", "k", request(false));
 
     assertThat(badJson.awaitEnd() && noModel.awaitEnd() && unknown.awaitEnd()).isTrue();
     assertThat(badJson.status).isEqualTo(400);
@@ -459,7 +462,7 @@ class FakeAnthropicServerTest {
       String portLine = out.lines().filter(l -> l.startsWith("FAKE_PORT=")).findFirst().orElseThrow();
       int port = Integer.parseInt(portLine.substring("FAKE_PORT=".length()));
 
-      FakeClientCall call = FakeClientCall.postJson(client, port, "/v1/messages", "k", request(false));
+      FakeClientCall call = FakeClientCall.postJson(context, client, port, "/v1/messages", "k", request(false));
       assertThat(call.awaitEnd()).isTrue();
       assertThat(call.status).isEqualTo(200);
     } finally {
@@ -472,7 +475,7 @@ class FakeAnthropicServerTest {
 
   @Test
   void pathsAreMatchedBySuffixSoABaseUrlWithAPrefixWorks() {
-    FakeClientCall call = FakeClientCall.postJson(client, fake.port(), "/prefix/v1/messages", "k", request(false));
+    FakeClientCall call = FakeClientCall.postJson(context, client, fake.port(), "/prefix/v1/messages", "k", request(false));
 
     assertThat(call.awaitEnd()).isTrue();
     assertThat(call.status).isEqualTo(200);

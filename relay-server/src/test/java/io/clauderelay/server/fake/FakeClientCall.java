@@ -1,5 +1,6 @@
 package io.clauderelay.server.fake;
 
+import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -27,31 +28,42 @@ final class FakeClientCall {
 
   private FakeClientCall() {}
 
-  /** Starts a POST; returns at once (the call goes on in the background). */
-  static FakeClientCall post(HttpClient client, int port, String uri, Map<String, String> headers, Buffer body) {
+  /**
+   * Starts a POST on {@code context}; returns at once (the call goes on in the background).
+   *
+   * <p>Why a context: called from the JUnit thread, each request would get a fresh context, while a
+   * pooled connection keeps delivering on the event loop it was created on. The response future
+   * then completes on the new context one task later, and body chunks (even the end) delivered in
+   * between are lost. One context for every call keeps the handlers and the data on one loop.
+   */
+  static FakeClientCall post(Context context, HttpClient client, int port, String uri,
+      Map<String, String> headers, Buffer body) {
     FakeClientCall call = new FakeClientCall();
     RequestOptions options = new RequestOptions()
         .setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port).setURI(uri);
     headers.forEach(options::putHeader);
-    client.request(options)
-        .onSuccess(req -> call.connection = req.connection())
-        .compose(req -> req.send(body))
+    context.runOnContext(v -> client.request(options)
+        .compose(req -> {
+          call.connection = req.connection();
+          return req.send(body);
+        })
         .onSuccess(resp -> {
           call.status = resp.statusCode();
           call.headers = resp.headers();
           resp.handler(call.chunks::add);
           resp.exceptionHandler(call.ended::tryFail);
-          resp.endHandler(v -> call.ended.tryComplete());
+          resp.endHandler(e -> call.ended.tryComplete());
         })
-        .onFailure(call.ended::tryFail);
+        .onFailure(call.ended::tryFail));
     return call;
   }
 
-  static FakeClientCall postJson(HttpClient client, int port, String uri, String apiKey, JsonObject body) {
+  static FakeClientCall postJson(Context context, HttpClient client, int port, String uri, String apiKey,
+      JsonObject body) {
     Map<String, String> headers = apiKey == null
         ? Map.of("content-type", "application/json")
         : Map.of("content-type", "application/json", "x-api-key", apiKey);
-    return post(client, port, uri, headers, body.toBuffer());
+    return post(context, client, port, uri, headers, body.toBuffer());
   }
 
   /** Waits for the response to end; true if it ended normally, false if the connection broke. */

@@ -45,6 +45,10 @@ public final class RelayMain {
     } catch (ConfigException e) {
       System.err.println("configuration error: " + e.getMessage());
       System.exit(1);
+    } catch (IllegalArgumentException e) {
+      // Secrets that pass the format check but not their own parsing (e.g. ENCRYPTION_KEY) say why in one line.
+      System.err.println("configuration error: " + e.getMessage());
+      System.exit(1);
     }
   }
 

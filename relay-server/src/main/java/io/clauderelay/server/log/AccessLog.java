@@ -20,7 +20,8 @@ public final class AccessLog {
 
   public static void handle(RoutingContext rc) {
     long start = System.nanoTime();
-    rc.addEndHandler(ar -> log(rc, (System.nanoTime() - start) / 1_000_000));
+    // The body-end hook, not the end hook: relay handlers set the response's single end handler themselves.
+    rc.addBodyEndHandler(v -> log(rc, (System.nanoTime() - start) / 1_000_000));
     rc.next();
   }
 

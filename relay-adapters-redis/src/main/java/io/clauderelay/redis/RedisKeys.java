@@ -70,4 +70,13 @@ public final class RedisKeys {
   // ------------------------------------------------------------ admin
   public static final String ADMIN_CREDENTIALS = PREFIX + "{admin}:credentials";
   public static String revokedToken(String tokenId) { return PREFIX + "{admin}:revoked:" + tokenId; }
+
+  /**
+   * Failed admin logins of one subject ("ip:…", "user:…"), one slot each. Braces would end the hash
+   * tag early, so they are escaped ('%' first, so that escapes stay unambiguous).
+   */
+  public static String loginFailures(String subject) {
+    String safe = subject.replace("%", "%25").replace("{", "%7B").replace("}", "%7D");
+    return PREFIX + "{login:" + safe + "}";
+  }
 }

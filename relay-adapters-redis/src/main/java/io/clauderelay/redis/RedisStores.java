@@ -5,6 +5,7 @@ import io.clauderelay.domain.port.AccountStore;
 import io.clauderelay.domain.port.AdminStore;
 import io.clauderelay.domain.port.AdmissionStore;
 import io.clauderelay.domain.port.ApiKeyStore;
+import io.clauderelay.domain.port.LoginThrottle;
 import io.clauderelay.domain.port.StickySessionStore;
 import io.clauderelay.domain.port.UsageLedger;
 import io.clauderelay.domain.time.TimeBuckets;
@@ -33,6 +34,7 @@ public final class RedisStores {
   private final RedisAccountStateStore accountState;
   private final RedisStickySessionStore sticky;
   private final RedisAdminStore admin;
+  private final RedisLoginThrottle loginThrottle;
   private final RedisJobLock jobLock;
   private final RedisInvalidationBus invalidations;
 
@@ -45,6 +47,7 @@ public final class RedisStores {
     this.accountState = new RedisAccountStateStore(commands, buckets);
     this.sticky = new RedisStickySessionStore(commands);
     this.admin = new RedisAdminStore(commands);
+    this.loginThrottle = new RedisLoginThrottle(commands);
     this.jobLock = new RedisJobLock(commands);
     // Creating a client opens nothing: the bus connects only when someone subscribes.
     this.invalidations = new RedisInvalidationBus(vertx, RedisConnector.client(vertx, settings), commands);
@@ -72,6 +75,7 @@ public final class RedisStores {
   public RedisAccountStateStore accountState() { return accountState; }
   public StickySessionStore sticky() { return sticky; }
   public AdminStore admin() { return admin; }
+  public LoginThrottle loginThrottle() { return loginThrottle; }
   public RedisJobLock jobLock() { return jobLock; }
   public RedisInvalidationBus invalidations() { return invalidations; }
 

@@ -18,7 +18,17 @@ import io.clauderelay.providers.common.UpstreamHttp;
 import io.clauderelay.server.admin.AccountAdminRoutes;
 import io.clauderelay.server.admin.AdminAuthRoutes;
 import io.clauderelay.server.admin.AdminGuard;
+import io.clauderelay.server.admin.AccountActions;
+import io.clauderelay.server.admin.AccountGroupRoutes;
 import io.clauderelay.server.admin.ApiKeyAdminRoutes;
+import io.clauderelay.server.admin.ApiKeyLifecycleRoutes;
+import io.clauderelay.server.admin.ErrorHistory;
+import io.clauderelay.server.admin.LoginGate;
+import io.clauderelay.server.admin.OperationsRoutes;
+import io.clauderelay.server.admin.RecordingAccountState;
+import io.clauderelay.server.admin.ReportRoutes;
+import io.clauderelay.server.console.WebPages;
+import io.clauderelay.server.stats.ApiStatsRoutes;
 import io.clauderelay.server.auth.ClientKeyAuthenticator;
 import io.clauderelay.server.auth.KeyChanges;
 import io.clauderelay.server.cli.InitFiles;
@@ -67,6 +77,7 @@ public final class RelayApp {
   private static final Logger LOG = LoggerFactory.getLogger(RelayApp.class);
   public static final String VERSION = "0.1.0";
   private static final int JOURNAL_CAPACITY = 100_000;
+  private static final int ERROR_HISTORY_KEPT = 50;
   private static final Duration ADMISSION_PATIENCE = Duration.ofSeconds(10);
 
   private final Vertx vertx;
@@ -105,8 +116,9 @@ public final class RelayApp {
       // Only a shared store can be briefly away (failover); the embedded one answers or is broken.
       AdmissionStore admission = config.store().mode() == StoreMode.EMBEDDED ? stores.admission()
           : new PatientAdmission(stores.admission(), vertx, ADMISSION_PATIENCE, Duration.ofMillis(250));
+      ErrorHistory errorHistory = new ErrorHistory(ERROR_HISTORY_KEPT);
       RelayServices services = new RelayServices(stores.keys(), admission, ledger, stores.accounts(),
-          stores.accountState(), stores.sticky(), stores.admin(), new HmacKeyHasher(encryptionKey),
+          new RecordingAccountState(stores.accountState(), errorHistory, clock), stores.sticky(), stores.admin(), new HmacKeyHasher(encryptionKey),
           new AesGcmCipher(encryptionKey), prices, new CostCalculator(prices, CostCalculator.DEFAULT_FALLBACK), clock);
       seedAdmin(config, services);
 
@@ -120,7 +132,7 @@ public final class RelayApp {
       KeyChanges keyChanges = new KeyChanges(auth, stores.cluster());
       stores.cluster().onInvalidation(keyChanges::onRemote);
       Router router = RelayRouter.build(vertx, routes(vertx, config, services, settings, http, gate, inFlight, auth, keyChanges,
-          stores));
+          stores, errorHistory));
       AtomicInteger actualPort = new AtomicInteger(config.server().port());
       vertx.deployVerticle(() -> new HttpApiVerticle(router, config.server().host(), config.server().port(), actualPort::set),
           new DeploymentOptions().setInstances(Math.max(1, instances))).await();
@@ -152,7 +164,7 @@ public final class RelayApp {
 
   private static RelayRouter.Routes routes(Vertx vertx, RelayConfig config, RelayServices s, RelaySettings settings,
       HttpClientAgent http, ShutdownGate gate, InFlight inFlight, ClientKeyAuthenticator auth, KeyChanges keyChanges,
-      Stores stores) {
+      Stores stores, ErrorHistory errorHistory) {
     AnthropicUpstream anthropic = new AnthropicUpstream(new UpstreamHttp(http, settings.requestTimeout().toMillis(), 10_000));
     UsageRecorder recorder = new UsageRecorder(s, settings.buckets());
     JwtService jwt = new JwtService(config.secrets().jwtSecret().reveal(), s.clock());
@@ -162,17 +174,24 @@ public final class RelayApp {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read supported_models.json", e);
     }
+    KeySelfRoutes self = new KeySelfRoutes(s, settings, auth, recorder, models);
+    ApiKeyGenerator generator = new ApiKeyGenerator(settings.apiKeyPrefix());
+    OperationsRoutes operations = new OperationsRoutes(new ApiKeyLifecycleRoutes(s, generator, keyChanges),
+        new AccountActions(s, AccountType.CLAUDE_CONSOLE, anthropic, errorHistory), new AccountGroupRoutes(s),
+        new ReportRoutes(s, settings.buckets()), new WebPages(new ApiStatsRoutes(auth, self, s.clock())));
     return new RelayRouter.Routes(
         settings.maxBodyBytes(),
         new ClaudeMessagesHandler(s, settings, auth, keyChanges, anthropic, recorder, inFlight, false),
         new ClaudeMessagesHandler(s, settings, auth, keyChanges, anthropic, recorder, inFlight, true),
-        new KeySelfRoutes(s, settings, auth, recorder, models),
+        self,
         new HealthRoute(VERSION, () -> Async.from(stores.cluster().health())),
-        new AdminAuthRoutes(vertx, s.admin(), jwt, settings.adminSessionTtl()),
+        new AdminAuthRoutes(vertx, s.admin(), jwt, settings.adminSessionTtl(),
+            new LoginGate(stores.loginThrottle(), settings.trustProxy())),
         new AdminGuard(jwt, s.admin()),
-        new ApiKeyAdminRoutes(s, new ApiKeyGenerator(settings.apiKeyPrefix()), keyChanges),
+        new ApiKeyAdminRoutes(s, generator, keyChanges),
         new AccountAdminRoutes(s, AccountType.CLAUDE_CONSOLE),
-        gate);
+        gate,
+        operations);
   }
 
   /** DATA_DIR/model_pricing.json when present (operators may update it), else the bundled catalog. */

@@ -23,7 +23,11 @@ public final class AccountAdminRoutes {
     JsonFields f = JsonFields.parse(rc.body().buffer());
     Account account = AccountJson.create(f, type, UUID.randomUUID().toString(), s.cipher(), s.clock().instant());
     Async.from(s.accounts().save(account))
-        .onSuccess(v -> AdminResponses.ok(rc, AccountJson.view(account, null, s.clock().instant())))
+        .onSuccess(v -> {
+          var view = AccountJson.view(account, null, s.clock().instant());
+          AdminAudit.change(rc, "account.create", account.id(), null, view);
+          AdminResponses.ok(rc, view);
+        })
         .onFailure(err -> AdminResponses.fail(rc, err));
   }
 

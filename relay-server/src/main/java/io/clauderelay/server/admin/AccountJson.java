@@ -49,7 +49,7 @@ final class AccountJson {
         "dedicated".equals(accountType), groups == null ? Set.of() : Set.copyOf(groups), f.string("proxy", 500), now, now);
   }
 
-  private static void checkUrl(String url) {
+  static void checkUrl(String url) {
     try {
       URI u = URI.create(url.trim());
       if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https")) || u.getHost() == null) {
@@ -60,7 +60,7 @@ final class AccountJson {
     }
   }
 
-  private static ModelSupport models(JsonFields f) {
+  static ModelSupport models(JsonFields f) {
     JsonNode v = f.node("supportedModels");
     if (v == null || v.isNull()) return ModelSupport.ALL;
     if (v.isArray()) return ModelSupport.list(f.strings("supportedModels"));

@@ -18,6 +18,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import io.clauderelay.server.log.AuditLog;
 
 /** {@code /web/auth/login} and {@code /web/auth/logout}: admin sessions as JWTs valid on every node. */
 public final class AdminAuthRoutes {
@@ -27,12 +29,14 @@ public final class AdminAuthRoutes {
   private final AdminStore store;
   private final JwtService jwt;
   private final Duration sessionTtl;
+  private final LoginGate gate;
 
-  public AdminAuthRoutes(Vertx vertx, AdminStore store, JwtService jwt, Duration sessionTtl) {
+  public AdminAuthRoutes(Vertx vertx, AdminStore store, JwtService jwt, Duration sessionTtl, LoginGate gate) {
     this.vertx = vertx;
     this.store = store;
     this.jwt = jwt;
     this.sessionTtl = sessionTtl;
+    this.gate = gate;
   }
 
   public void login(RoutingContext rc) {
@@ -49,6 +53,21 @@ public final class AdminAuthRoutes {
           Failure.of(FailureKind.CALLER_BAD_REQUEST, "username and password are required"));
       return;
     }
+    String ip = gate.clientIp(rc);
+    String shown = LoginGate.shortName(username);
+    gate.lockedFor(ip, username).onComplete(locked -> {
+      if (locked.succeeded() && positive(locked.result())) {
+        // Refused before the password is even checked: a locked-out guesser learns nothing.
+        AuditLog.security("admin.login.refused-locked", Map.of("username", shown, "ip", ip,
+            "retryAfterSeconds", seconds(locked.result())));
+        lockedOut(rc, locked.result());
+        return;
+      }
+      checkPassword(rc, username, password, ip, shown);
+    });
+  }
+
+  private void checkPassword(RoutingContext rc, String username, String password, String ip, String shown) {
     Async.from(store.credentials())
         // PBKDF2 is deliberately slow: never on the event loop.
         .compose(creds -> creds.isEmpty() ? Future.succeededFuture(false)
@@ -56,17 +75,42 @@ public final class AdminAuthRoutes {
                 && PasswordHasher.verify(password, creds.get().passwordHash())))
         .onSuccess(ok -> {
           if (!ok) {
-            FailureResponses.send(rc.response(), ApiFamily.ADMIN,
-                new Failure(FailureKind.ADMIN_UNAUTHORIZED, "Invalid username or password", java.util.Map.of(), null));
+            gate.failed(ip, username).onComplete(ar -> {
+              Duration lock = ar.succeeded() ? ar.result() : Duration.ZERO;
+              AuditLog.authDetail("admin.login.failure", Map.of("username", shown, "ip", ip, "lockedOut", positive(lock)));
+              if (positive(lock)) {
+                AuditLog.security("admin.login.lockout", Map.of("username", shown, "ip", ip,
+                    "failures", LoginGate.MAX_FAILURES, "retryAfterSeconds", seconds(lock)));
+                lockedOut(rc, lock);
+                return;
+              }
+              FailureResponses.send(rc.response(), ApiFamily.ADMIN,
+                  new Failure(FailureKind.ADMIN_UNAUTHORIZED, "Invalid username or password", Map.of(), null));
+            });
             return;
           }
+          gate.succeeded(ip, username);
           IssuedToken token = jwt.issue(username, sessionTtl);
+          AuditLog.authDetail("admin.login.success", Map.of("username", shown, "ip", ip, "tokenId", token.id()));
           rc.response().putHeader("content-type", "application/json").end(JSON.createObjectNode()
               .put("success", true).put("token", token.token()).put("expiresIn", sessionTtl.toMillis())
               .put("username", username).toString());
         })
         .onFailure(err -> FailureResponses.send(rc.response(), ApiFamily.ADMIN,
             Failure.of(FailureKind.RELAY_STORE_UNAVAILABLE, "Store unavailable, try again")));
+  }
+
+  private static boolean positive(Duration d) {
+    return !d.isZero() && !d.isNegative();
+  }
+
+  private static long seconds(Duration d) {
+    return Math.max(1, (d.toMillis() + 999) / 1000);
+  }
+
+  private static void lockedOut(RoutingContext rc, Duration left) {
+    FailureResponses.send(rc.response(), ApiFamily.ADMIN, Failure.of(FailureKind.ADMIN_LOCKED_OUT,
+        "Too many failed logins; try again in " + seconds(left) + " seconds").withRetryAfter(seconds(left)));
   }
 
   /**
@@ -111,8 +155,12 @@ public final class AdminAuthRoutes {
               .compose(v -> Async.from(store.revoke(rc.get(AdminGuard.TOKEN_ID), rc.get(AdminGuard.TOKEN_EXPIRY))))
               .map(username);
         })
-        .onSuccess(username -> rc.response().putHeader("content-type", "application/json").end(JSON.createObjectNode()
-            .put("success", true).put("message", "Password changed; log in again").put("newUsername", username).toString()))
+        .onSuccess(username -> {
+          AuditLog.admin(actor, "admin.password-change", Map.of("changes", actor.equals(username) ? Map.of()
+              : Map.of("username", Map.of("from", actor, "to", username))));
+          rc.response().putHeader("content-type", "application/json").end(JSON.createObjectNode()
+            .put("success", true).put("message", "Password changed; log in again").put("newUsername", username).toString());
+        })
         .onFailure(err -> FailureResponses.send(rc.response(), ApiFamily.ADMIN, err instanceof FailureException fe
             ? fe.failure() : Failure.of(FailureKind.RELAY_STORE_UNAVAILABLE, "Store unavailable, try again")));
   }
@@ -122,6 +170,7 @@ public final class AdminAuthRoutes {
     var verified = token == null ? java.util.Optional.<VerifiedToken>empty() : jwt.verify(token);
     Future<Void> revoke = verified.isEmpty() ? Future.succeededFuture()
         : Async.from(store.revoke(verified.get().id(), verified.get().expiresAt()));
+    verified.ifPresent(v -> AuditLog.authDetail("admin.logout", Map.of("username", v.username(), "tokenId", v.id())));
     revoke.onComplete(ar -> rc.response().putHeader("content-type", "application/json")
         .end(JSON.createObjectNode().put("success", true).put("message", "Logged out").toString()));
   }

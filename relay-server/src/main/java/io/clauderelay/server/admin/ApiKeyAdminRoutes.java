@@ -36,6 +36,7 @@ public final class ApiKeyAdminRoutes {
         .createdAt(now).updatedAt(now).build();
     Async.from(s.keys().save(key)).onSuccess(v -> {
       ObjectNode data = ApiKeyJson.view(key);
+      AdminAudit.change(rc, "api-key.create", key.id(), null, data);
       data.put("apiKey", plaintext);
       AdminResponses.ok(rc, data);
     }).onFailure(err -> AdminResponses.fail(rc, err));
@@ -49,10 +50,11 @@ public final class ApiKeyAdminRoutes {
       if (found.isEmpty() || found.get().deleted()) return Future.failedFuture(notFound(id));
       ApiKey current = found.get();
       ApiKey updated = ApiKeyJson.apply(f, current, current.toBuilder(), false).updatedAt(s.clock().instant()).build();
-      return Async.from(s.keys().save(updated)).map(updated);
-    }).onSuccess(k -> {
-      keyChanges.changed(k.id());
-      AdminResponses.ok(rc, ApiKeyJson.view(k));
+      return Async.from(s.keys().save(updated)).map(v -> new ApiKey[] {current, updated});
+    }).onSuccess(pair -> {
+      keyChanges.changed(id);
+      AdminAudit.change(rc, "api-key.update", id, ApiKeyJson.view(pair[0]), ApiKeyJson.view(pair[1]));
+      AdminResponses.ok(rc, ApiKeyJson.view(pair[1]));
     }).onFailure(err -> AdminResponses.fail(rc, err));
   }
 
@@ -63,10 +65,11 @@ public final class ApiKeyAdminRoutes {
     Async.from(s.keys().findById(id)).compose(found -> {
       if (found.isEmpty() || found.get().deleted()) return Future.failedFuture(notFound(id));
       ApiKey deleted = found.get().toBuilder().deletedAt(now).active(false).updatedAt(now).build();
-      return Async.from(s.keys().save(deleted)).map(deleted);
-    }).onSuccess(k -> {
-      keyChanges.changed(k.id());
-      AdminResponses.ok(rc, ApiKeyJson.view(k));
+      return Async.from(s.keys().save(deleted)).map(v -> new ApiKey[] {found.get(), deleted});
+    }).onSuccess(pair -> {
+      keyChanges.changed(id);
+      AdminAudit.change(rc, "api-key.delete", id, ApiKeyJson.view(pair[0]), ApiKeyJson.view(pair[1]));
+      AdminResponses.ok(rc, ApiKeyJson.view(pair[1]));
     }).onFailure(err -> AdminResponses.fail(rc, err));
   }
 
@@ -74,13 +77,8 @@ public final class ApiKeyAdminRoutes {
     return new FailureException(Failure.of(FailureKind.CALLER_NOT_FOUND, "API key " + id + " not found"));
   }
 
+  /** The filtered, paged list (see {@link ApiKeyLifecycleRoutes#list}). */
   public void list(RoutingContext rc) {
-    boolean includeDeleted = "true".equals(rc.request().getParam("includeDeleted"));
-    Async.from(s.keys().list()).onSuccess(keys -> {
-      ArrayNode data = JsonFields.JSON.createArrayNode();
-      keys.stream().filter(k -> includeDeleted || !k.deleted()).sorted(Comparator.comparing(ApiKey::createdAt))
-          .forEach(k -> data.add(ApiKeyJson.view(k)));
-      AdminResponses.ok(rc, data);
-    }).onFailure(err -> AdminResponses.fail(rc, err));
+    new ApiKeyLifecycleRoutes(s, generator, keyChanges).list(rc);
   }
 }

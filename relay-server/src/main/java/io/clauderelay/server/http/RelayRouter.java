@@ -6,7 +6,9 @@ import io.clauderelay.server.admin.AccountAdminRoutes;
 import io.clauderelay.server.admin.AdminAuthRoutes;
 import io.clauderelay.server.admin.AdminGuard;
 import io.clauderelay.server.admin.ApiKeyAdminRoutes;
+import io.clauderelay.server.admin.OperationsRoutes;
 import io.clauderelay.server.health.HealthRoute;
+import io.clauderelay.server.log.AccessLog;
 import io.clauderelay.server.relay.ClaudeMessagesHandler;
 import io.clauderelay.server.routes.KeySelfRoutes;
 import io.vertx.core.Vertx;
@@ -31,7 +33,8 @@ public final class RelayRouter {
       AdminGuard adminGuard,
       ApiKeyAdminRoutes apiKeys,
       AccountAdminRoutes consoleAccounts,
-      ShutdownGate shutdown) {}
+      ShutdownGate shutdown,
+      OperationsRoutes operations) {}
 
   private RelayRouter() {}
 
@@ -39,6 +42,7 @@ public final class RelayRouter {
     Router router = Router.router(vertx);
     BodySizeGuard sizeGuard = new BodySizeGuard(r.maxBodyBytes());
     router.route().handler(RequestIds::assign);
+    router.route().handler(AccessLog::handle);
     router.route().handler(r.shutdown()::handle);
     router.route().handler(sizeGuard::handle);
     router.route().handler(BodyHandler.create(false).setBodyLimit(r.maxBodyBytes()));
@@ -65,6 +69,7 @@ public final class RelayRouter {
     router.delete("/admin/api-keys/:keyId").handler(r.apiKeys()::delete);
     router.post("/admin/claude-console-accounts").handler(r.consoleAccounts()::create);
     router.get("/admin/claude-console-accounts").handler(r.consoleAccounts()::list);
+    r.operations().mount(router);
 
     router.errorHandler(404, rc -> send(rc, Failure.of(FailureKind.CALLER_NOT_FOUND,
         "Route " + rc.request().method() + " " + rc.request().path() + " not found")));

@@ -3,6 +3,7 @@ package io.clauderelay.server.store;
 import io.clauderelay.domain.memory.InMemoryAccountStateStore;
 import io.clauderelay.domain.memory.InMemoryAccountStore;
 import io.clauderelay.domain.memory.InMemoryAdminStore;
+import io.clauderelay.domain.memory.InMemoryLoginThrottle;
 import io.clauderelay.domain.memory.InMemoryApiKeyStore;
 import io.clauderelay.domain.memory.InMemoryLedger;
 import io.clauderelay.domain.memory.InMemoryStickySessionStore;
@@ -51,6 +52,6 @@ public final class EmbeddedStores {
       }
     };
     return new Stores("embedded in-memory store", new InMemoryApiKeyStore(), ledger, ledger, new InMemoryAccountStore(),
-        accountState, sticky, new InMemoryAdminStore(), single);
+        accountState, sticky, new InMemoryAdminStore(), single, new InMemoryLoginThrottle(clock));
   }
 }

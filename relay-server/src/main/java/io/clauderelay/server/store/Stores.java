@@ -3,6 +3,7 @@ package io.clauderelay.server.store;
 import io.clauderelay.domain.port.AccountStateStore;
 import io.clauderelay.domain.port.AccountStore;
 import io.clauderelay.domain.port.AdminStore;
+import io.clauderelay.domain.port.LoginThrottle;
 import io.clauderelay.domain.port.AdmissionStore;
 import io.clauderelay.domain.port.ApiKeyStore;
 import io.clauderelay.domain.port.StickySessionStore;
@@ -26,7 +27,8 @@ public record Stores(
     AccountStateStore accountState,
     StickySessionStore sticky,
     AdminStore admin,
-    Cluster cluster) {
+    Cluster cluster,
+    LoginThrottle loginThrottle) {
 
   /** The cluster-facing side of a backend; the embedded one is a single node and says yes to all. */
   public interface Cluster {

@@ -1,0 +1,178 @@
+package io.clauderelay.server.admin;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clauderelay.domain.account.Account;
+import io.clauderelay.domain.account.AccountStatus;
+import io.clauderelay.domain.account.AccountType;
+import io.clauderelay.domain.failure.Failure;
+import io.clauderelay.domain.failure.FailureKind;
+import io.clauderelay.providers.anthropic.AnthropicTarget;
+import io.clauderelay.providers.anthropic.AnthropicUpstream;
+import io.clauderelay.server.RelayServices;
+import io.clauderelay.server.http.Async;
+import io.clauderelay.server.http.FailureException;
+import io.clauderelay.server.log.AuditLog;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * One account of a type under {@code /admin/<type>-accounts/:id}: read, update, enable/disable,
+ * schedulable toggle, reset of status and cool-down, delete, a one-token test, error history.
+ */
+public final class AccountActions {
+  static final String TEST_MODEL = "claude-3-5-haiku-20241022";
+
+  private final RelayServices s;
+  private final AccountType type;
+  private final AnthropicUpstream anthropic;
+  private final ErrorHistory history;
+
+  public AccountActions(RelayServices s, AccountType type, AnthropicUpstream anthropic, ErrorHistory history) {
+    this.s = s;
+    this.type = type;
+    this.anthropic = anthropic;
+    this.history = history;
+  }
+
+  public void get(RoutingContext rc) {
+    String id = rc.pathParam("id");
+    Instant now = s.clock().instant();
+    find(id).compose(a -> Async.from(s.accountState().runtime(java.util.List.of(id), now))
+            .map(rt -> AccountJson.view(a, rt.get(id), now)))
+        .onSuccess(v -> AdminResponses.ok(rc, v)).onFailure(err -> AdminResponses.fail(rc, err));
+  }
+
+  public void update(RoutingContext rc) {
+    JsonFields f = JsonFields.parse(rc.body().buffer());
+    change(rc, "account.update", a -> AccountUpdate.apply(f, a, s.cipher(), s.clock().instant()));
+  }
+
+  /** Flips isActive, or sets it from {@code {isActive}}. */
+  public void toggle(RoutingContext rc) {
+    JsonFields f = JsonFields.parse(rc.body().buffer());
+    Boolean wanted = f.bool("isActive");
+    change(rc, "account.toggle", a -> AccountUpdate.withActive(a, wanted != null ? wanted : !a.active(), s.clock().instant()));
+  }
+
+  public void toggleSchedulable(RoutingContext rc) {
+    JsonFields f = JsonFields.parse(rc.body().buffer());
+    Boolean wanted = f.bool("schedulable");
+    change(rc, "account.toggle-schedulable", a -> a.withSchedulable(wanted != null ? wanted : !a.schedulable(),
+        s.clock().instant()));
+  }
+
+  /** Back to active: clears the error status and the cool-down on every node. */
+  public void resetStatus(RoutingContext rc) {
+    String id = rc.pathParam("id");
+    Instant now = s.clock().instant();
+    find(id).compose(before -> {
+      Account after = before.withStatus(AccountStatus.ACTIVE, "", now);
+      return Async.from(s.accounts().save(after))
+          .compose(v -> Async.from(s.accountState().coolDown(id, null, null)))
+          .map(v -> {
+            AdminAudit.change(rc, "account.reset-status", id, AccountJson.view(before, null, now), AccountJson.view(after, null, now));
+            return AccountJson.view(after, null, now);
+          });
+    }).onSuccess(v -> AdminResponses.ok(rc, v)).onFailure(err -> AdminResponses.fail(rc, err));
+  }
+
+  public void delete(RoutingContext rc) {
+    String id = rc.pathParam("id");
+    Instant now = s.clock().instant();
+    find(id).compose(a -> Async.from(s.accounts().delete(id)).map(a)).onSuccess(a -> {
+      history.clear(id);
+      AdminAudit.change(rc, "account.delete", id, AccountJson.view(a, null, now), null);
+      AdminResponses.ok(rc, JsonFields.JSON.createObjectNode().put("id", id).put("deleted", true));
+    }).onFailure(err -> AdminResponses.fail(rc, err));
+  }
+
+  /**
+   * Sends a one-token message through the account and reports the upstream status and latency;
+   * never the credential, and only a short, bounded part of an error body.
+   */
+  public void test(RoutingContext rc) {
+    String id = rc.pathParam("id");
+    JsonFields f = JsonFields.parse(rc.body().buffer());
+    String model = f.string("model", 200);
+    String body = JsonFields.JSON.createObjectNode().put("model", model == null || model.isBlank() ? TEST_MODEL : model)
+        .put("max_tokens", 1).set("messages", JsonFields.JSON.createArrayNode().add(JsonFields.JSON.createObjectNode()
+            .put("role", "user").put("content", "ping"))).toString();
+    long start = System.nanoTime();
+    find(id).compose(a -> {
+      AnthropicTarget target = new AnthropicTarget(a.baseUrl(), s.cipher().decrypt(a.credential()));
+      return anthropic.post(target, "/v1/messages", null, MultiMap.caseInsensitiveMultiMap(), Buffer.buffer(body), r -> {})
+          .compose(ex -> bodyOf(ex).map(b -> {
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            ObjectNode out = JsonFields.JSON.createObjectNode().put("accountId", id).put("success", ex.status() / 100 == 2)
+                .put("status", ex.status()).put("latencyMs", ms);
+            if (ex.status() / 100 != 2) out.put("error", snippet(b.toString(), target.credential()));
+            return out;
+          }))
+          .recover(err -> Future.succeededFuture(JsonFields.JSON.createObjectNode().put("accountId", id).put("success", false)
+              .put("status", 0).put("latencyMs", (System.nanoTime() - start) / 1_000_000)
+              .put("error", "unreachable: " + err.getClass().getSimpleName())));
+    }).onSuccess(out -> {
+      AuditLog.admin(AdminAudit.actor(rc), "account.test", Map.of("target", id, "status", out.path("status").asInt(),
+          "latencyMs", out.path("latencyMs").asLong()));
+      AdminResponses.ok(rc, out);
+    }).onFailure(err -> AdminResponses.fail(rc, err));
+  }
+
+  /** The last cool-downs this node saw for the account (kept per node, in memory). */
+  public void errorHistory(RoutingContext rc) {
+    String id = rc.pathParam("id");
+    find(id).onSuccess(a -> {
+      ArrayNode data = JsonFields.JSON.createArrayNode();
+      history.of(id).forEach(e -> data.addObject().put("at", e.at().toString()).put("until", e.until().toString())
+          .put("reason", e.reason()));
+      AdminResponses.ok(rc, data);
+    }).onFailure(err -> AdminResponses.fail(rc, err));
+  }
+
+  public void clearErrorHistory(RoutingContext rc) {
+    String id = rc.pathParam("id");
+    find(id).onSuccess(a -> {
+      history.clear(id);
+      AdminAudit.event(rc, "account.error-history.clear", Map.of("target", id));
+      AdminResponses.ok(rc, JsonFields.JSON.createObjectNode().put("id", id).put("cleared", true));
+    }).onFailure(err -> AdminResponses.fail(rc, err));
+  }
+
+  /** The exchange's body; the upstream client hands responses over paused. */
+  private static Future<Buffer> bodyOf(io.clauderelay.providers.common.UpstreamExchange ex) {
+    Future<Buffer> body = ex.response().body();
+    ex.response().resume();
+    return body;
+  }
+
+  /** At most 300 characters of an upstream error body, with the account's credential cut out if echoed. */
+  static String snippet(String body, String credential) {
+    String text = credential == null || credential.isEmpty() ? body : body.replace(credential, "***");
+    return text.length() > 300 ? text.substring(0, 300) + "…" : text;
+  }
+
+  private void change(RoutingContext rc, String action, UnaryOperator<Account> how) {
+    String id = rc.pathParam("id");
+    Instant now = s.clock().instant();
+    find(id).compose(before -> {
+      Account after = how.apply(before);
+      return Async.from(s.accounts().save(after)).map(v -> new Account[] {before, after});
+    }).onSuccess(pair -> {
+      ObjectNode after = AccountJson.view(pair[1], null, now);
+      AdminAudit.change(rc, action, id, AccountJson.view(pair[0], null, now), after);
+      AdminResponses.ok(rc, after);
+    }).onFailure(err -> AdminResponses.fail(rc, err));
+  }
+
+  private Future<Account> find(String id) {
+    return Async.from(s.accounts().findById(id)).compose(found -> found.isPresent() && found.get().type() == type
+        ? Future.succeededFuture(found.get())
+        : Future.failedFuture(new FailureException(Failure.of(FailureKind.CALLER_NOT_FOUND, "Account " + id + " not found"))));
+  }
+}

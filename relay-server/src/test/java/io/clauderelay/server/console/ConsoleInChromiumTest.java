@@ -1,0 +1,63 @@
+package io.clauderelay.server.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.clauderelay.server.compat.CompatPaths;
+import io.clauderelay.server.compat.NodeCheck;
+import io.clauderelay.server.e2e.RelayNode;
+import io.clauderelay.server.fake.Behaviour;
+import io.clauderelay.server.fake.FakeAnthropicServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The web console in a real headless chromium (compat/console/check.mjs via playwright-core): log
+ * in, create a key, use it through the relay, see it counted; writes target/console-screenshot.png.
+ * Skipped without node, {@code npm ci} in compat/console, or /usr/bin/chromium (.ci/run provides all).
+ */
+class ConsoleInChromiumTest {
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+  private Path scriptDir;
+  private FakeAnthropicServer fake;
+  private RelayNode relay;
+
+  @BeforeEach
+  void setUp() {
+    scriptDir = CompatPaths.compatDir("console");
+    assumeTrue(NodeCheck.available(scriptDir), "node or " + scriptDir.resolve("node_modules") + " missing");
+    assumeTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " missing");
+    fake = FakeAnthropicServer.start();
+    fake.respondByDefault(Behaviour.ok().withUsage(12, 8, 0, 0, 0));
+    relay = new RelayNode();
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (relay != null) relay.close();
+    if (fake != null) fake.close();
+  }
+
+  @Test
+  void anAdminCreatesAKeyInTheConsoleAndSeesItsRequestCounted() throws Exception {
+    relay.createAccount("fake-upstream", fake.baseUrl(), "sk-ant-console-account");
+    Path screenshot = Path.of("target", "console-screenshot.png").toAbsolutePath();
+    Files.deleteIfExists(screenshot);
+
+    NodeCheck.Result result = NodeCheck.run(scriptDir, "check.mjs", Map.of("RELAY_URL", relay.base(),
+        "ADMIN_USER", "admin", "ADMIN_PASSWORD", "correct horse battery staple", "SCREENSHOT", screenshot.toString(),
+        "CHROMIUM", CHROMIUM.toString()), Duration.ofSeconds(120));
+
+    assertThat(result.succeeded()).as(result.output()).isTrue();
+    assertThat(result.passed()).isEqualTo(8);
+    assertThat(screenshot).isNotEmptyFile();
+    assertThat(fake.requests()).hasSize(1);
+    assertThat(fake.requests().get(0).credential()).isEqualTo("sk-ant-console-account");
+  }
+}

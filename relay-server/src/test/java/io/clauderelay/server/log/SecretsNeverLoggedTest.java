@@ -1,0 +1,134 @@
+package io.clauderelay.server.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clauderelay.server.config.ConfigException;
+import io.clauderelay.server.config.RelayConfig;
+import io.clauderelay.server.e2e.RelayNode;
+import io.clauderelay.server.fake.Behaviour;
+import io.clauderelay.server.fake.FakeAnthropicServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plants known secrets through every path that logs (logins, key and account creation, relay
+ * requests with the key in each place a client may put it, an upstream error echoing the
+ * credential, a configuration error) with the production logging set-up, then reads every file in
+ * LOG_DIR: no secret may appear, whole or beyond a short prefix.
+ */
+class SecretsNeverLoggedTest {
+  static final String ENCRYPTION_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+  static final String JWT_SECRET = "test-jwt-secret-that-is-long-enough-0123456789";
+  static final String UPSTREAM_KEY = "sk-ant-api03-PLANTEDupstreamKEY-9f8e7d6c5b4a";
+  static final String OAUTH_TOKEN = "sk-ant-oat01-PLANTEDoauthTOKEN-1a2b3c4d5e6f";
+  static final String WRONG_PASSWORD = "PLANTED-wrong-password-Zq81";
+  static final String ADMIN_PASSWORD = "correct horse battery staple";
+  static final String MESSAGE = "{\"model\":\"claude-sonnet-4-5-20250929\",\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+
+  @TempDir
+  Path logDir;
+
+  @AfterEach
+  void restoreTestLogging() {
+    for (String p : List.of("LOG_DIR", "LOG_LEVEL", "LOG_LEVEL_VERTX", "LOG_LEVEL_NETTY")) System.clearProperty(p);
+    LogSetup.reload(SecretsNeverLoggedTest.class.getResource("/logback-test.xml"));
+  }
+
+  @Test
+  void noSecretReachesAnyLogFile() throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("LOG_DIR", logDir.toString());
+    env.put("LOG_LEVEL", "debug");
+    env.put("JWT_SECRET", JWT_SECRET);
+    env.put("ENCRYPTION_KEY", ENCRYPTION_KEY);
+    env.put("DATA_DIR", logDir.resolveSibling(logDir.getFileName() + "-data").toString());
+    LogSetup.init(RelayConfig.load(env, logDir));
+
+    String relayKey;
+    try (FakeAnthropicServer fake = FakeAnthropicServer.start(); RelayNode relay = new RelayNode(Map.of("LOG_DIR", logDir.toString(),
+        "LOG_LEVEL", "debug"))) {
+      fake.respondByDefault(Behaviour.ok().withUsage(5, 5, 0, 0, 0));
+      assertThat(login(relay, WRONG_PASSWORD).statusCode()).isEqualTo(401);
+      relay.adminToken();
+      relay.createAccount("oauthish", fake.baseUrl(), OAUTH_TOKEN, 90, null);
+      String accountId = relay.createAccount("upstream", fake.baseUrl(), UPSTREAM_KEY, 10, null);
+      relay.admin("PUT", "/admin/claude-console-accounts/" + accountId, "{\"apiKey\":\"" + UPSTREAM_KEY + "\"}");
+      relayKey = relay.createKey("{\"name\":\"planted\"}");
+
+      assertThat(relay.post("/api/v1/messages", relayKey, MESSAGE).statusCode()).isEqualTo(200);
+      relay.send("POST", "/api/v1/messages", Map.of("content-type", "application/json", "authorization", "Bearer " + relayKey),
+          MESSAGE);
+      relay.send("POST", "/api/v1/messages?key=" + relayKey, Map.of("content-type", "application/json"), MESSAGE);
+      relay.send("POST", "/api/v1/messages", Map.of("content-type", "application/json", "x-api-key", relayKey + "x"), MESSAGE);
+      relay.send("POST", "/api/v1/messages", Map.of("content-type", "application/json"), "{not json " + relayKey);
+      relay.send("POST", "/apiStats/api/user-stats", Map.of("content-type", "application/json"),
+          "{\"apiKey\":\"" + relayKey + "\"}");
+      relay.send("GET", "/admin/dashboard", Map.of("authorization", "Bearer " + OAUTH_TOKEN), null);
+
+      // The upstream rejects the credential and echoes it back in its error body.
+      fake.respondByDefault(Behaviour.error(401, "authentication_error", "invalid x-api-key " + UPSTREAM_KEY + " / " + OAUTH_TOKEN));
+      relay.post("/api/v1/messages", relayKey, MESSAGE);
+      relay.admin("POST", "/admin/claude-console-accounts/" + accountId + "/test", "{}");
+      fake.respondByDefault(Behaviour.error(500, "api_error", "boom for " + UPSTREAM_KEY));
+      relay.post("/api/v1/messages", relayKey, MESSAGE);
+
+      relay.send("POST", "/web/auth/change-password", Map.of("content-type", "application/json",
+          "authorization", "Bearer " + relay.adminToken()), "{\"currentPassword\":\"" + ADMIN_PASSWORD
+          + "\",\"newPassword\":\"" + WRONG_PASSWORD + "-new\"}");
+      login(relay, WRONG_PASSWORD + "-new");
+    }
+    // A configuration error names the variable, never its value.
+    Map<String, String> badEnv = new HashMap<>(env);
+    badEnv.put("ENCRYPTION_KEY", "PLANTED-bad-encryption-key-value");
+    try {
+      RelayConfig.load(badEnv, logDir);
+    } catch (ConfigException e) {
+      LoggerFactory.getLogger("io.clauderelay.server.RelayMain").error("configuration error: {}", e.getMessage());
+    }
+
+    String logs = allLogText();
+    assertThat(logs).as("the logs were written").contains("admin.login.failure").contains("admin.login.success")
+        .contains("api-key.create").contains("account.create").contains("/api/v1/messages");
+    for (String secret : List.of(relayKey, UPSTREAM_KEY, OAUTH_TOKEN, WRONG_PASSWORD, ADMIN_PASSWORD, ENCRYPTION_KEY, JWT_SECRET,
+        "PLANTED-bad-encryption-key-value")) {
+      assertNoFragment(logs, secret);
+    }
+  }
+
+  /** Any 10 characters in a row of the secret would be more than the 6-character prefix allowed. */
+  static void assertNoFragment(String logs, String secret) {
+    for (int i = 0; i + 10 <= secret.length(); i++) {
+      String fragment = secret.substring(i, i + 10);
+      assertThat(logs).as("a fragment of a planted secret (" + secret.substring(0, 4) + "…) in the logs")
+          .doesNotContain(fragment);
+    }
+  }
+
+  private String allLogText() {
+    StringBuilder all = new StringBuilder();
+    try (Stream<Path> files = Files.walk(logDir)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        all.append(Files.readString(f, StandardCharsets.UTF_8)).append('\n');
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return all.toString();
+  }
+
+  private static java.net.http.HttpResponse<String> login(RelayNode relay, String password) {
+    return relay.send("POST", "/web/auth/login", Map.of("content-type", "application/json"),
+        "{\"username\":\"admin\",\"password\":\"" + password + "\"}");
+  }
+}

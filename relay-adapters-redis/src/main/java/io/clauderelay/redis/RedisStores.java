@@ -5,6 +5,7 @@ import io.clauderelay.domain.port.AccountStore;
 import io.clauderelay.domain.port.AdminStore;
 import io.clauderelay.domain.port.AdmissionStore;
 import io.clauderelay.domain.port.ApiKeyStore;
+import io.clauderelay.domain.port.OAuthSessionStore;
 import io.clauderelay.domain.port.StickySessionStore;
 import io.clauderelay.domain.port.UsageLedger;
 import io.clauderelay.domain.time.TimeBuckets;
@@ -34,6 +35,7 @@ public final class RedisStores {
   private final RedisStickySessionStore sticky;
   private final RedisAdminStore admin;
   private final RedisJobLock jobLock;
+  private final RedisOAuthSessionStore oauthSessions;
   private final RedisInvalidationBus invalidations;
 
   private RedisStores(Vertx vertx, RedisSettings settings, TimeBuckets buckets) {
@@ -46,6 +48,7 @@ public final class RedisStores {
     this.sticky = new RedisStickySessionStore(commands);
     this.admin = new RedisAdminStore(commands);
     this.jobLock = new RedisJobLock(commands);
+    this.oauthSessions = new RedisOAuthSessionStore(commands);
     // Creating a client opens nothing: the bus connects only when someone subscribes.
     this.invalidations = new RedisInvalidationBus(vertx, RedisConnector.client(vertx, settings), commands);
   }
@@ -73,6 +76,7 @@ public final class RedisStores {
   public StickySessionStore sticky() { return sticky; }
   public AdminStore admin() { return admin; }
   public RedisJobLock jobLock() { return jobLock; }
+  public OAuthSessionStore oauthSessions() { return oauthSessions; }
   public RedisInvalidationBus invalidations() { return invalidations; }
 
   /**

@@ -5,6 +5,7 @@ import io.clauderelay.domain.memory.InMemoryAccountStore;
 import io.clauderelay.domain.memory.InMemoryAdminStore;
 import io.clauderelay.domain.memory.InMemoryApiKeyStore;
 import io.clauderelay.domain.memory.InMemoryLedger;
+import io.clauderelay.domain.memory.InMemoryOAuthSessionStore;
 import io.clauderelay.domain.memory.InMemoryStickySessionStore;
 import io.clauderelay.domain.time.TimeBuckets;
 import io.clauderelay.server.health.HealthRoute.StoreHealth;
@@ -51,6 +52,6 @@ public final class EmbeddedStores {
       }
     };
     return new Stores("embedded in-memory store", new InMemoryApiKeyStore(), ledger, ledger, new InMemoryAccountStore(),
-        accountState, sticky, new InMemoryAdminStore(), single);
+        accountState, sticky, new InMemoryAdminStore(), single, new InMemoryOAuthSessionStore());
   }
 }

@@ -70,7 +70,9 @@ public final class TokenEndpointClient {
       n = null;
     }
     if (status < 200 || status > 299) {
-      String why = n == null ? "" : firstText(n, "error_description", "error", "message");
+      String code = n == null ? "" : firstText(n, "error");
+      String description = n == null ? "" : firstText(n, "error_description", "message");
+      String why = code.isEmpty() ? description : description.isEmpty() ? code : code + ": " + description;
       if (why.isEmpty() && n != null && n.path("error").isObject()) why = n.path("error").path("message").asText("");
       throw new TokenEndpointException("token endpoint answered HTTP " + status + (why.isEmpty() ? "" : ": " + shorten(why)));
     }

@@ -1,6 +1,7 @@
 package io.clauderelay.redis;
 
 import io.clauderelay.domain.account.AccountRuntime;
+import io.clauderelay.domain.account.ClaudePlan;
 import io.clauderelay.domain.port.AccountStateStore;
 import io.clauderelay.domain.time.TimeBuckets;
 import io.vertx.redis.client.Command;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,7 +40,11 @@ public final class RedisAccountStateStore implements AccountStateStore {
   /** An account unused this long reads as never used, which least-recently-used rotation treats the same. */
   static final Duration LAST_USED_TTL = Duration.ofDays(30);
 
-  private static final int COMMANDS_PER_ACCOUNT = 4;
+  private static final String FAMILY = "family:";
+  private static final String WINDOW_STATUS = "5h-status";
+  private static final String PLAN = "plan";
+
+  private static final int COMMANDS_PER_ACCOUNT = 5;
 
   private final RedisCommands redis;
   private final TimeBuckets buckets;
@@ -67,6 +73,7 @@ public final class RedisAccountStateStore implements AccountStateStore {
         requests.add(Request.cmd(Command.GET).arg(RedisKeys.accountLastUsed(id)));
         requests.add(Request.cmd(Command.HMGET).arg(RedisKeys.accountCoolDown(id)).arg("until").arg("reason"));
         requests.add(Request.cmd(Command.GET).arg(RedisKeys.accountCostDaily(id, day)));
+        requests.add(Request.cmd(Command.HGETALL).arg(RedisKeys.accountUpstream(id)));
       }
       return requests;
     }).thenApply(rs -> {
@@ -79,11 +86,13 @@ public final class RedisAccountStateStore implements AccountStateStore {
         String until = cool == null ? null : Replies.asString(cool.get(0));
         boolean cooling = until != null && nowMs < Long.parseLong(until);
         long cost = Replies.asLong(rs.get(at + 3));
-        out.put(ids.get(i), new AccountRuntime(
+        Map<String, String> upstream = Replies.hash(rs.get(at + 4));
+        AccountRuntime rt = new AccountRuntime(
             last == null ? null : Instant.ofEpochMilli(Long.parseLong(last)),
             cooling ? Instant.ofEpochMilli(Long.parseLong(until)) : null,
             cooling ? reason(cool.get(1)) : null,
-            inFlight, cost));
+            inFlight, cost);
+        out.put(ids.get(i), upstream.isEmpty() ? rt : withUpstream(rt, upstream, nowMs));
       }
       return out;
     });
@@ -111,6 +120,38 @@ public final class RedisAccountStateStore implements AccountStateStore {
             List.of(until == null ? "" : Long.toString(until.toEpochMilli()), reason == null ? "" : reason,
                 Long.toString(COOL_DOWN_GRACE.toMillis())))
         .thenApply(r -> null);
+  }
+
+  /** Family cool-downs live beside the plan in one hash without a TTL; a past {@code until} reads as none. */
+  @Override
+  public CompletionStage<Void> coolDownFamily(String accountId, String family, Instant until, String reason) {
+    Request r = until == null ? Request.cmd(Command.HDEL).arg(RedisKeys.accountUpstream(accountId)).arg(FAMILY + family)
+        : Request.cmd(Command.HSET).arg(RedisKeys.accountUpstream(accountId)).arg(FAMILY + family)
+            .arg(Long.toString(until.toEpochMilli()));
+    return redis.send(r).thenApply(x -> null);
+  }
+
+  @Override
+  public CompletionStage<Void> recordWindowStatus(String accountId, String status) {
+    return redis.send(Request.cmd(Command.HSET).arg(RedisKeys.accountUpstream(accountId)).arg(WINDOW_STATUS)
+        .arg(status == null ? "" : status)).thenApply(x -> null);
+  }
+
+  @Override
+  public CompletionStage<Void> recordPlan(String accountId, ClaudePlan plan) {
+    return redis.send(Request.cmd(Command.HSET).arg(RedisKeys.accountUpstream(accountId)).arg(PLAN)
+        .arg((plan == null ? ClaudePlan.UNKNOWN : plan).id())).thenApply(x -> null);
+  }
+
+  private static AccountRuntime withUpstream(AccountRuntime rt, Map<String, String> fields, long nowMs) {
+    Map<String, Instant> families = new HashMap<>();
+    fields.forEach((k, v) -> {
+      if (k.startsWith(FAMILY) && !v.isEmpty() && Long.parseLong(v) > nowMs) {
+        families.put(k.substring(FAMILY.length()), Instant.ofEpochMilli(Long.parseLong(v)));
+      }
+    });
+    String window = fields.get(WINDOW_STATUS);
+    return rt.withUpstreamFacts(families, window == null || window.isEmpty() ? null : window, ClaudePlan.parse(fields.get(PLAN)));
   }
 
   /**

@@ -57,6 +57,11 @@ public final class RedisKeys {
   public static String accountLastUsed(String accountId) { return account(accountId, "last-used"); }
   public static String accountCoolDown(String accountId) { return account(accountId, "cooldown"); }
   public static String accountCostDaily(String accountId, String day) { return account(accountId, "cost:daily:" + day); }
+  /** What the upstream told about a subscription account: {@code family:<f>} cool-downs, {@code 5h-status}, {@code plan}. */
+  public static String accountUpstream(String accountId) { return account(accountId, "upstream"); }
+
+  // ------------------------------------------------------------ OAuth onboarding sessions (one slot each)
+  public static String oauthSession(String sessionId) { return PREFIX + "{oauth:" + sessionId + "}"; }
 
   // ------------------------------------------------------------ sticky sessions (one slot per session)
   public static String sticky(String sessionId) { return PREFIX + "{sticky:" + sessionId + "}"; }

@@ -6,6 +6,7 @@ import io.clauderelay.domain.port.AdminStore;
 import io.clauderelay.domain.port.AdmissionStore;
 import io.clauderelay.domain.port.ApiKeyStore;
 import io.clauderelay.domain.port.LoginThrottle;
+import io.clauderelay.domain.port.OAuthSessionStore;
 import io.clauderelay.domain.port.StickySessionStore;
 import io.clauderelay.domain.port.UsageLedger;
 import io.clauderelay.domain.time.TimeBuckets;
@@ -36,6 +37,7 @@ public final class RedisStores {
   private final RedisAdminStore admin;
   private final RedisLoginThrottle loginThrottle;
   private final RedisJobLock jobLock;
+  private final RedisOAuthSessionStore oauthSessions;
   private final RedisInvalidationBus invalidations;
 
   private RedisStores(Vertx vertx, RedisSettings settings, TimeBuckets buckets) {
@@ -49,6 +51,7 @@ public final class RedisStores {
     this.admin = new RedisAdminStore(commands);
     this.loginThrottle = new RedisLoginThrottle(commands);
     this.jobLock = new RedisJobLock(commands);
+    this.oauthSessions = new RedisOAuthSessionStore(commands);
     // Creating a client opens nothing: the bus connects only when someone subscribes.
     this.invalidations = new RedisInvalidationBus(vertx, RedisConnector.client(vertx, settings), commands);
   }
@@ -77,6 +80,7 @@ public final class RedisStores {
   public AdminStore admin() { return admin; }
   public LoginThrottle loginThrottle() { return loginThrottle; }
   public RedisJobLock jobLock() { return jobLock; }
+  public OAuthSessionStore oauthSessions() { return oauthSessions; }
   public RedisInvalidationBus invalidations() { return invalidations; }
 
   /**

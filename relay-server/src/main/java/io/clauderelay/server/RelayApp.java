@@ -29,6 +29,11 @@ import io.clauderelay.server.admin.RecordingAccountState;
 import io.clauderelay.server.admin.ReportRoutes;
 import io.clauderelay.server.console.WebPages;
 import io.clauderelay.server.stats.ApiStatsRoutes;
+import io.clauderelay.server.admin.ClaudeOAuthAccountRoutes;
+import io.clauderelay.server.oauth.ClaudeOAuthAccounts;
+import io.clauderelay.server.oauth.ClusterLock;
+import io.clauderelay.server.oauth.OAuthTokenRefresher;
+import io.clauderelay.server.oauth.TokenEndpointClient;
 import io.clauderelay.server.auth.ClientKeyAuthenticator;
 import io.clauderelay.server.auth.KeyChanges;
 import io.clauderelay.server.cli.InitFiles;
@@ -131,8 +136,10 @@ public final class RelayApp {
           settings.keyCacheTtl());
       KeyChanges keyChanges = new KeyChanges(auth, stores.cluster());
       stores.cluster().onInvalidation(keyChanges::onRemote);
+      ClaudeOAuthAccounts oauth = claudeOAuth(vertx, config, services, http, stores);
       Router router = RelayRouter.build(vertx, routes(vertx, config, services, settings, http, gate, inFlight, auth, keyChanges,
-          stores, errorHistory));
+          stores, errorHistory, oauth));
+      RelayRouter.mountClaudeOAuth(router, new ClaudeOAuthAccountRoutes(services, oauth));
       AtomicInteger actualPort = new AtomicInteger(config.server().port());
       vertx.deployVerticle(() -> new HttpApiVerticle(router, config.server().host(), config.server().port(), actualPort::set),
           new DeploymentOptions().setInstances(Math.max(1, instances))).await();
@@ -164,7 +171,7 @@ public final class RelayApp {
 
   private static RelayRouter.Routes routes(Vertx vertx, RelayConfig config, RelayServices s, RelaySettings settings,
       HttpClientAgent http, ShutdownGate gate, InFlight inFlight, ClientKeyAuthenticator auth, KeyChanges keyChanges,
-      Stores stores, ErrorHistory errorHistory) {
+      Stores stores, ErrorHistory errorHistory, ClaudeOAuthAccounts oauth) {
     AnthropicUpstream anthropic = new AnthropicUpstream(new UpstreamHttp(http, settings.requestTimeout().toMillis(), 10_000));
     UsageRecorder recorder = new UsageRecorder(s, settings.buckets());
     JwtService jwt = new JwtService(config.secrets().jwtSecret().reveal(), s.clock());
@@ -181,8 +188,8 @@ public final class RelayApp {
         new ReportRoutes(s, settings.buckets()), new WebPages(new ApiStatsRoutes(auth, self, s.clock())));
     return new RelayRouter.Routes(
         settings.maxBodyBytes(),
-        new ClaudeMessagesHandler(s, settings, auth, keyChanges, anthropic, recorder, inFlight, false),
-        new ClaudeMessagesHandler(s, settings, auth, keyChanges, anthropic, recorder, inFlight, true),
+        new ClaudeMessagesHandler(s, settings, auth, keyChanges, anthropic, recorder, inFlight, false, oauth),
+        new ClaudeMessagesHandler(s, settings, auth, keyChanges, anthropic, recorder, inFlight, true, oauth),
         self,
         new HealthRoute(VERSION, () -> Async.from(stores.cluster().health())),
         new AdminAuthRoutes(vertx, s.admin(), jwt, settings.adminSessionTtl(),
@@ -192,6 +199,27 @@ public final class RelayApp {
         new AccountAdminRoutes(s, AccountType.CLAUDE_CONSOLE),
         gate,
         operations);
+  }
+
+  /** Subscription accounts: token endpoint client, refresher under the store's cluster lock, onboarding sessions. */
+  private static ClaudeOAuthAccounts claudeOAuth(Vertx vertx, RelayConfig config, RelayServices s, HttpClientAgent http,
+      Stores stores) {
+    TokenEndpointClient tokens = new TokenEndpointClient(http, config.claudeOAuth().settings());
+    ClusterLock lock = new ClusterLock() {
+      @Override
+      public java.util.concurrent.CompletionStage<Boolean> tryLock(String name, String owner, Duration ttl) {
+        return stores.cluster().tryLock(name, owner, ttl);
+      }
+
+      @Override
+      public java.util.concurrent.CompletionStage<Void> unlock(String name, String owner) {
+        return stores.cluster().unlock(name, owner);
+      }
+    };
+    OAuthTokenRefresher refresher = new OAuthTokenRefresher(vertx, s.accounts(), s.accountState(), s.cipher(), tokens, lock,
+        s.clock());
+    return new ClaudeOAuthAccounts(config.claudeOAuth().settings(), tokens, refresher, stores.oauthSessions(), s.accounts(),
+        s.accountState(), s.clock());
   }
 
   /** DATA_DIR/model_pricing.json when present (operators may update it), else the bundled catalog. */

@@ -5,11 +5,24 @@ import java.util.Locale;
 /**
  * Where and how to reach one Anthropic-compatible account: its base URL and credential. Keys
  * that look like Anthropic API keys go in {@code x-api-key}; anything else (compatible gateways)
- * as a Bearer token, as the original does.
+ * as a Bearer token, as the original does. A subscription (OAuth) target always sends its access
+ * token as a Bearer token (OAuth tokens start with {@code sk-ant-} too) with the OAuth beta.
  */
-public record AnthropicTarget(String baseUrl, String credential) {
+public record AnthropicTarget(String baseUrl, String credential, boolean oauth) {
 
   public static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
+  /** The beta Anthropic requires on requests authorised by a subscription's OAuth access token. */
+  public static final String OAUTH_BETA = "oauth-2025-04-20";
+
+  /** An API-key (console) target. */
+  public AnthropicTarget(String baseUrl, String credential) {
+    this(baseUrl, credential, false);
+  }
+
+  /** A subscription target using {@code accessToken}. */
+  public static AnthropicTarget oauth(String baseUrl, String accessToken) {
+    return new AnthropicTarget(baseUrl, accessToken, true);
+  }
 
   public AnthropicTarget {
     baseUrl = normalise(baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl.trim());
@@ -21,7 +34,13 @@ public record AnthropicTarget(String baseUrl, String credential) {
   }
 
   public boolean usesApiKeyHeader() {
-    return credential.startsWith("sk-ant-");
+    return !oauth && credential.startsWith("sk-ant-");
+  }
+
+  /** Never the credential. */
+  @Override
+  public String toString() {
+    return "AnthropicTarget[" + baseUrl + (oauth ? ", oauth" : "") + "]";
   }
 
   private static String normalise(String url) {

@@ -8,6 +8,9 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -32,6 +35,19 @@ public final class AnthropicUpstream {
     headers.set("accept-encoding", "identity");
     if (target.usesApiKeyHeader()) headers.set("x-api-key", target.credential());
     else headers.set("authorization", "Bearer " + target.credential());
+    if (target.oauth()) headers.set("anthropic-beta", withBeta(headers.getAll("anthropic-beta"), AnthropicTarget.OAUTH_BETA));
     return http.send(HttpMethod.POST, target.url(apiPath, query), headers, body, onRequest);
+  }
+
+  /** The client's betas (comma-separated, possibly in several headers) plus {@code beta}, each once, the client's first. */
+  static String withBeta(List<String> clientValues, String beta) {
+    Set<String> all = new LinkedHashSet<>();
+    for (String v : clientValues) {
+      for (String b : v.split(",")) {
+        if (!b.isBlank()) all.add(b.trim());
+      }
+    }
+    all.add(beta);
+    return String.join(",", all);
   }
 }

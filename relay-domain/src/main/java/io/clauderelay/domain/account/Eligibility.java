@@ -14,9 +14,14 @@ public final class Eligibility {
     if (!account.schedulable()) return Optional.of(Ineligibility.UNSCHEDULABLE);
     if (account.status() != AccountStatus.ACTIVE) return Optional.of(Ineligibility.BAD_STATUS);
     if (account.models().resolve(req.model()).isEmpty()) return Optional.of(Ineligibility.MODEL_UNSUPPORTED);
+    // A subscription's plan decides which models it may serve at all, like the operator's list does.
+    if (account.type() == AccountType.CLAUDE_OAUTH && !r.plan().serves(req.model())) {
+      return Optional.of(Ineligibility.MODEL_UNSUPPORTED);
+    }
+    // A family cool-down (a 429 for Opus) counts as cooling for that family's models only.
     // Cooling is checked before exclusion: an account that failed on this request is usually also
     // cooling down, and "until T" tells the user more than "it failed".
-    if (r.coolingDown(req.now())) return Optional.of(Ineligibility.COOLING_DOWN);
+    if (r.coolingDownFor(req.model(), req.now())) return Optional.of(Ineligibility.COOLING_DOWN);
     if (req.excluded().contains(account.id())) return Optional.of(Ineligibility.EXCLUDED);
     if (account.dailyQuotaMicros() > 0 && r.todayCostMicros() >= account.dailyQuotaMicros()) {
       return Optional.of(Ineligibility.QUOTA_REACHED);

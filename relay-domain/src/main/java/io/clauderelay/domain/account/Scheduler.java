@@ -66,7 +66,7 @@ public final class Scheduler {
     AccountRuntime r = rt.getOrDefault(id, AccountRuntime.IDLE);
     Optional<Ineligibility> why = Eligibility.check(a, r, req);
     if (why.isEmpty()) return chosen(a, req, false);
-    Instant until = why.get() == Ineligibility.COOLING_DOWN ? r.coolingUntil() : null;
+    Instant until = why.get() == Ineligibility.COOLING_DOWN ? r.availableAt(req.model(), req.now()) : null;
     return dedicatedUnavailable(id, describe(why.get(), a, r, req), until, req.now());
   }
 
@@ -105,7 +105,8 @@ public final class Scheduler {
       switch (why) {
         case COOLING_DOWN -> {
           cooling++;
-          if (earliest == null || r.coolingUntil().isBefore(earliest)) earliest = r.coolingUntil();
+          Instant until = r.availableAt(model, req.now());
+          if (earliest == null || until.isBefore(earliest)) earliest = until;
         }
         case EXCLUDED -> excluded++;
         case QUOTA_REACHED -> quota++;
@@ -147,9 +148,13 @@ public final class Scheduler {
       case INACTIVE -> "it is disabled";
       case UNSCHEDULABLE -> "it is not schedulable";
       case BAD_STATUS -> "its status is " + a.status().id() + (a.errorMessage().isEmpty() ? "" : ": " + a.errorMessage());
-      case MODEL_UNSUPPORTED -> "it does not serve model " + req.model();
-      case COOLING_DOWN -> "it is cooling down until " + r.coolingUntil()
-          + (r.coolingReason() == null || r.coolingReason().isEmpty() ? "" : " after " + r.coolingReason());
+      case MODEL_UNSUPPORTED -> "it does not serve model " + req.model()
+          + (a.type() == AccountType.CLAUDE_OAUTH && !r.plan().serves(req.model()) ? " on its " + r.plan().id() + " plan" : "");
+      case COOLING_DOWN -> r.coolingDown(req.now())
+          ? "it is cooling down until " + r.coolingUntil()
+              + (r.coolingReason() == null || r.coolingReason().isEmpty() ? "" : " after " + r.coolingReason())
+          : "its " + ModelFamily.of(req.model()).orElse("") + " models are rate-limited until "
+              + r.availableAt(req.model(), req.now());
       case EXCLUDED -> "it already failed on this request";
       case QUOTA_REACHED -> "it reached its daily quota";
       case AT_CAPACITY -> "it is at capacity, " + r.inFlight() + " of " + a.maxConcurrency() + " requests in flight";

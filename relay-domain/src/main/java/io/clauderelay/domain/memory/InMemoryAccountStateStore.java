@@ -1,6 +1,7 @@
 package io.clauderelay.domain.memory;
 
 import io.clauderelay.domain.account.AccountRuntime;
+import io.clauderelay.domain.account.ClaudePlan;
 import io.clauderelay.domain.port.AccountStateStore;
 import io.clauderelay.domain.time.TimeBuckets;
 import java.time.Duration;
@@ -25,6 +26,9 @@ public final class InMemoryAccountStateStore implements AccountStateStore {
     Instant coolingUntil;
     String coolingReason;
     final Map<String, Instant> leaseExpiry = new HashMap<>();
+    final Map<String, Instant> familyCoolingUntil = new HashMap<>();
+    String windowStatus;
+    ClaudePlan plan = ClaudePlan.UNKNOWN;
 
     int liveLeases(Instant now) {
       leaseExpiry.values().removeIf(expiry -> !now.isBefore(expiry));
@@ -58,8 +62,9 @@ public final class InMemoryAccountStateStore implements AccountStateStore {
         continue;
       }
       boolean cooling = s.coolingUntil != null && now.isBefore(s.coolingUntil);
+      s.familyCoolingUntil.values().removeIf(until -> !now.isBefore(until));
       out.put(id, new AccountRuntime(s.lastUsedAt, cooling ? s.coolingUntil : null, cooling ? s.coolingReason : null,
-          s.liveLeases(now), cost));
+          s.liveLeases(now), cost, s.familyCoolingUntil, s.windowStatus, s.plan));
     }
     return done(out);
   }
@@ -87,6 +92,26 @@ public final class InMemoryAccountStateStore implements AccountStateStore {
     State s = state(accountId);
     s.coolingUntil = until;
     s.coolingReason = until == null ? null : (reason == null ? "" : reason);
+    return done(null);
+  }
+
+  @Override
+  public synchronized CompletionStage<Void> coolDownFamily(String accountId, String family, Instant until, String reason) {
+    State s = state(accountId);
+    if (until == null) s.familyCoolingUntil.remove(family);
+    else s.familyCoolingUntil.put(family, until);
+    return done(null);
+  }
+
+  @Override
+  public synchronized CompletionStage<Void> recordWindowStatus(String accountId, String status) {
+    state(accountId).windowStatus = status;
+    return done(null);
+  }
+
+  @Override
+  public synchronized CompletionStage<Void> recordPlan(String accountId, ClaudePlan plan) {
+    state(accountId).plan = plan == null ? ClaudePlan.UNKNOWN : plan;
     return done(null);
   }
 

@@ -1,10 +1,12 @@
 package io.clauderelay.domain.port;
 
 import io.clauderelay.domain.account.AccountRuntime;
+import io.clauderelay.domain.account.ClaudePlan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -24,4 +26,23 @@ public interface AccountStateStore {
 
   /** Takes the account out of scheduling until {@code until}; null clears the cool-down. */
   CompletionStage<Void> coolDown(String accountId, Instant until, String reason);
+
+  /**
+   * Takes the account out of scheduling for one model family ({@link
+   * io.clauderelay.domain.account.ModelFamily}) until {@code until}, keeping it for the others. A
+   * store that keeps no per-family state cools the whole account, which is safe, only coarser.
+   */
+  default CompletionStage<Void> coolDownFamily(String accountId, String family, Instant until, String reason) {
+    return coolDown(accountId, until, reason + " (" + family + ")");
+  }
+
+  /** Remembers the upstream's 5-hour window status of a subscription account (shown to the operator). */
+  default CompletionStage<Void> recordWindowStatus(String accountId, String status) {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /** Remembers the subscription plan of an account, which gates the models the scheduler gives it. */
+  default CompletionStage<Void> recordPlan(String accountId, ClaudePlan plan) {
+    return CompletableFuture.completedFuture(null);
+  }
 }

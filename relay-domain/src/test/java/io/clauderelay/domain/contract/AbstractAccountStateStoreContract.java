@@ -3,6 +3,7 @@ package io.clauderelay.domain.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clauderelay.domain.account.AccountRuntime;
+import io.clauderelay.domain.account.ClaudePlan;
 import io.clauderelay.domain.port.AccountStateStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -152,5 +153,26 @@ public abstract class AbstractAccountStateStoreContract {
   void aCoolDownOfOneAccountLeavesOthersAlone() {
     join(store.coolDown("a", t0.plusSeconds(60), "overloaded"));
     assertThat(runtime("b", t0).coolingDown(t0)).isFalse();
+  }
+
+  @Test
+  void aFamilyCoolDownLimitsOnlyThatFamilysModelsUntilItEnds() {
+    join(store.coolDownFamily("f", "opus", t0.plusSeconds(120), "rate_limited"));
+    AccountRuntime rt = runtime("f", t0.plusSeconds(1));
+    assertThat(rt.coolingDown(t0.plusSeconds(1))).isFalse();
+    assertThat(rt.coolingDownFor("claude-opus-4-1", t0.plusSeconds(1))).isTrue();
+    assertThat(rt.coolingDownFor("claude-sonnet-4-5", t0.plusSeconds(1))).isFalse();
+    assertThat(rt.availableAt("claude-opus-4-1", t0.plusSeconds(1))).isEqualTo(t0.plusSeconds(120));
+    assertThat(runtime("f", t0.plusSeconds(121)).coolingDownFor("claude-opus-4-1", t0.plusSeconds(121))).isFalse();
+  }
+
+  @Test
+  void windowStatusAndPlanAreKeptPerAccount() {
+    join(store.recordWindowStatus("w", "allowed_warning"));
+    join(store.recordPlan("w", ClaudePlan.PRO));
+    AccountRuntime rt = runtime("w", t0);
+    assertThat(rt.windowStatus()).isEqualTo("allowed_warning");
+    assertThat(rt.plan()).isEqualTo(ClaudePlan.PRO);
+    assertThat(runtime("other", t0).plan()).isEqualTo(ClaudePlan.UNKNOWN);
   }
 }

@@ -25,6 +25,7 @@ public record RelayConfig(
         LoggingConfig logging,
         OperationsConfig operations,
         AdminConfig admin,
+        ClaudeOAuthConfig claudeOAuth,
         List<String> warnings) {
 
     public RelayConfig {
@@ -58,6 +59,7 @@ public record RelayConfig(
                 LoggingConfig.from(env),
                 OperationsConfig.from(env),
                 AdminConfig.from(env),
+                ClaudeOAuthConfig.from(env),
                 warnings);
     }
 

@@ -7,6 +7,7 @@ import io.clauderelay.server.admin.AdminAuthRoutes;
 import io.clauderelay.server.admin.AdminGuard;
 import io.clauderelay.server.admin.ApiKeyAdminRoutes;
 import io.clauderelay.server.admin.OperationsRoutes;
+import io.clauderelay.server.admin.ClaudeOAuthAccountRoutes;
 import io.clauderelay.server.health.HealthRoute;
 import io.clauderelay.server.log.AccessLog;
 import io.clauderelay.server.relay.ClaudeMessagesHandler;
@@ -87,6 +88,15 @@ public final class RelayRouter {
       send(rc, Failure.of(FailureKind.RELAY_INTERNAL, "Internal relay error (request " + RequestIds.of(rc) + ")"));
     });
     return router;
+  }
+
+  /** The Claude subscription account routes (admin guard already on {@code /admin/*}). */
+  public static void mountClaudeOAuth(Router router, ClaudeOAuthAccountRoutes r) {
+    router.post("/admin/claude-accounts/generate-auth-url").handler(r::generateAuthUrl);
+    router.post("/admin/claude-accounts/exchange-code").handler(r::exchangeCode);
+    router.post("/admin/claude-accounts/:id/refresh").handler(r::refresh);
+    router.post("/admin/claude-accounts").handler(r::create);
+    router.get("/admin/claude-accounts").handler(r::list);
   }
 
   private static void send(RoutingContext rc, Failure failure) {

@@ -2,6 +2,8 @@ package io.clauderelay.server.relay;
 
 import io.clauderelay.domain.Provider;
 import io.clauderelay.domain.account.Account;
+import io.clauderelay.domain.account.AccountType;
+import io.clauderelay.domain.account.ModelFamily;
 import io.clauderelay.domain.account.CooldownPolicy;
 import io.clauderelay.domain.account.RateLimitReset;
 import io.clauderelay.domain.account.ScheduleRequest;
@@ -33,6 +35,8 @@ import io.clauderelay.server.http.Async;
 import io.clauderelay.server.http.FailureException;
 import io.clauderelay.server.http.FailureResponses;
 import io.clauderelay.server.http.RequestIds;
+import io.clauderelay.server.oauth.ClaudeOAuthAccounts;
+import io.clauderelay.server.oauth.OAuthUpstreamSignals;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -65,9 +69,18 @@ public final class ClaudeMessagesHandler implements Handler<RoutingContext> {
   private final UsageRecorder recorder;
   private final InFlight inFlight;
   private final boolean countTokens;
+  private final ClaudeOAuthAccounts oauth;
 
+  /** Without subscription support: OAuth accounts fail over as unusable. */
   public ClaudeMessagesHandler(RelayServices services, RelaySettings settings, ClientKeyAuthenticator auth,
       KeyChanges keyChanges, AnthropicUpstream upstream, UsageRecorder recorder, InFlight inFlight, boolean countTokens) {
+    this(services, settings, auth, keyChanges, upstream, recorder, inFlight, countTokens, null);
+  }
+
+  public ClaudeMessagesHandler(RelayServices services, RelaySettings settings, ClientKeyAuthenticator auth,
+      KeyChanges keyChanges, AnthropicUpstream upstream, UsageRecorder recorder, InFlight inFlight, boolean countTokens,
+      ClaudeOAuthAccounts oauth) {
+    this.oauth = oauth;
     this.s = services;
     this.settings = settings;
     this.auth = auth;
@@ -171,6 +184,14 @@ public final class ClaudeMessagesHandler implements Handler<RoutingContext> {
     if (call.sessionId != null && !chosen.sticky()) {
       s.sticky().bind(call.sessionId, account.id(), settings.stickyTtl());
     }
+    call.chosen = chosen;
+    call.oauthToken = null;
+    call.oauthRefreshed = false;
+    if (account.type() == AccountType.CLAUDE_OAUTH) {
+      sendOAuth(call, Async.from(oauth == null ? java.util.concurrent.CompletableFuture.<Account>failedFuture(
+          new IllegalStateException("subscription accounts are not enabled")) : oauth.fresh(account)));
+      return;
+    }
     AnthropicTarget target;
     try {
       target = new AnthropicTarget(account.baseUrl(), s.cipher().decrypt(account.credential()));
@@ -180,6 +201,28 @@ public final class ClaudeMessagesHandler implements Handler<RoutingContext> {
           new AnthropicErrorBody("api_error", "Upstream account credential unusable"));
       return;
     }
+    sendTo(call, chosen, target);
+  }
+
+  /** Sends with the subscription account's token once it is fresh; a failed refresh moves to the next account. */
+  private void sendOAuth(RelayCall call, Future<Account> fresh) {
+    fresh.onSuccess(account -> {
+      if (call.clientGone) {
+        finish(call, TokenUsage.ZERO, null, 499);
+        return;
+      }
+      call.account = account;
+      AnthropicTarget target = oauth.target(account);
+      call.oauthToken = target.credential();
+      sendTo(call, call.chosen, target);
+    }).onFailure(err -> {
+      // The refresher has marked the account error (out of the pool); nothing to cool down.
+      LOG.warn("request {}: account {} has no usable token: {}", call.requestId, call.account.id(), err.getMessage());
+      skipAccount(call);
+    });
+  }
+
+  private void sendTo(RelayCall call, ScheduleResult.Chosen chosen, AnthropicTarget target) {
     Buffer body = call.request.bodyFor(chosen.upstreamModel());
     String path = countTokens ? "/v1/messages/count_tokens" : "/v1/messages";
     upstream.post(target, path, call.rc.request().query(), call.rc.request().headers(), body, req -> call.upstreamRequest = req)
@@ -195,6 +238,7 @@ public final class ClaudeMessagesHandler implements Handler<RoutingContext> {
       return;
     }
     int status = ex.status();
+    if (call.account.type() == AccountType.CLAUDE_OAUTH && oauth != null) oauth.observe(call.account.id(), lowerCase(ex));
     if (status >= 200 && status < 300) {
       if (countTokens) new ResponsePump(call, this).relayPlain(ex);
       else if (call.request.stream()) new ResponsePump(call, this).relayStream(ex);
@@ -204,6 +248,7 @@ public final class ClaudeMessagesHandler implements Handler<RoutingContext> {
     ResponsePump.collect(ex.response(), 64 * 1024).onComplete(ar -> {
       byte[] bytes = ar.succeeded() ? ar.result().getBytes() : new byte[0];
       AnthropicErrorBody error = AnthropicErrorBody.parse(status, bytes);
+      if (call.account.type() == AccountType.CLAUDE_OAUTH && oauth != null && onOAuthError(call, ex, status, error)) return;
       Optional<UpstreamFailureClass> cls = CooldownPolicy.classify(status);
       if (cls.isEmpty()) {
         // The request itself is wrong (400, 404, 413 …): no other account would answer differently.
@@ -212,8 +257,7 @@ public final class ClaudeMessagesHandler implements Handler<RoutingContext> {
         respondUpstreamError(call);
         return;
       }
-      Map<String, String> headers = new HashMap<>();
-      ex.response().headers().forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+      Map<String, String> headers = lowerCase(ex);
       Optional<Instant> reset = RateLimitReset.parse(headers, s.clock().instant());
       coolDownAndRetry(call, cls.get(), reset, status, error);
     });
@@ -243,6 +287,68 @@ public final class ClaudeMessagesHandler implements Handler<RoutingContext> {
     if (call.sessionId != null) s.sticky().forget(call.sessionId);
     LOG.warn("request {}: account {} failed with {} ({}), cooling down {} s", call.requestId, account.id(), status,
         cls, cooldown.toSeconds());
+    moveOn(call, status, error);
+  }
+
+  /**
+   * What a subscription account's error means, before the generic handling: a first 401 refreshes
+   * the token and resends on the same account; a disabled organisation blocks the account; a 429
+   * for one model family cools only that family; an "extra usage" 429 goes back as it is. True
+   * when handled here.
+   */
+  private boolean onOAuthError(RelayCall call, UpstreamExchange ex, int status, AnthropicErrorBody error) {
+    Account account = call.account;
+    if (status == 401 && !call.oauthRefreshed && call.oauthToken != null) {
+      call.oauthRefreshed = true;
+      call.exchange = null;
+      call.upstreamRequest = null;
+      LOG.info("request {}: account {} answered 401, refreshing its token once", call.requestId, account.id());
+      sendOAuth(call, Async.from(oauth.replace(account, call.oauthToken)));
+      return true;
+    }
+    if (OAuthUpstreamSignals.blocked(status, error.message())) {
+      oauth.block(account, error.message());
+      s.accountState().release(account.id(), call.requestId, s.clock().instant());
+      if (call.sessionId != null) s.sticky().forget(call.sessionId);
+      moveOn(call, status, error);
+      return true;
+    }
+    if (OAuthUpstreamSignals.extraUsage(status, error.message())) {
+      call.lastUpstreamStatus = status;
+      call.lastUpstreamError = error;
+      respondUpstreamError(call);
+      return true;
+    }
+    Optional<String> family = ModelFamily.of(call.chosen == null ? null : call.chosen.upstreamModel());
+    if (status == 429 && family.isPresent()) {
+      Instant now = s.clock().instant();
+      Duration cooldown = settings.cooldowns().cooldown(UpstreamFailureClass.RATE_LIMITED,
+          OAuthUpstreamSignals.reset(lowerCase(ex), now), now);
+      s.accountState().coolDownFamily(account.id(), family.get(), now.plus(cooldown), "rate_limited (HTTP 429)");
+      s.accountState().release(account.id(), call.requestId, now);
+      if (call.sessionId != null) s.sticky().forget(call.sessionId);
+      LOG.warn("request {}: account {} rate-limited for {} models, cooling that family down {} s", call.requestId,
+          account.id(), family.get(), cooldown.toSeconds());
+      moveOn(call, status, error);
+      return true;
+    }
+    return false;
+  }
+
+  /** Leaves an account that cannot take the request (no usable token) without counting an upstream attempt. */
+  private void skipAccount(RelayCall call) {
+    s.accountState().release(call.account.id(), call.requestId, s.clock().instant());
+    if (call.sessionId != null) s.sticky().forget(call.sessionId);
+    call.excluded.add(call.account.id());
+    call.account = null;
+    call.exchange = null;
+    call.upstreamRequest = null;
+    attempt(call);
+  }
+
+  /** Records the failure, excludes the account for this request and tries the next one (within the retry bound). */
+  private void moveOn(RelayCall call, int status, AnthropicErrorBody error) {
+    Account account = call.account;
     call.lastUpstreamStatus = status;
     call.lastUpstreamError = error;
     call.excluded.add(account.id());
@@ -336,6 +442,12 @@ public final class ClaudeMessagesHandler implements Handler<RoutingContext> {
     FailureResponses.send(call.rc.response(), ApiFamily.ANTHROPIC,
         Failure.of(FailureKind.RELAY_STORE_UNAVAILABLE, "Relay temporarily unavailable (request " + call.requestId
             + "); retry shortly").withRetryAfter(2));
+  }
+
+  private static Map<String, String> lowerCase(UpstreamExchange ex) {
+    Map<String, String> headers = new HashMap<>();
+    ex.response().headers().forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+    return headers;
   }
 
   private static String firstHeader(RelayCall call, String... names) {

@@ -37,6 +37,11 @@ final class RelayCall {
   boolean clientGone;
   boolean finished;
 
+  /** Subscription accounts: the chosen account and model (to resend after a refresh) and the token sent. */
+  io.clauderelay.domain.account.ScheduleResult.Chosen chosen;
+  String oauthToken;
+  boolean oauthRefreshed;
+
   RelayCall(RoutingContext rc, String requestId) {
     this.rc = rc;
     this.requestId = requestId;

@@ -6,6 +6,7 @@ import io.clauderelay.domain.memory.InMemoryAdminStore;
 import io.clauderelay.domain.memory.InMemoryLoginThrottle;
 import io.clauderelay.domain.memory.InMemoryApiKeyStore;
 import io.clauderelay.domain.memory.InMemoryLedger;
+import io.clauderelay.domain.memory.InMemoryOAuthSessionStore;
 import io.clauderelay.domain.memory.InMemoryStickySessionStore;
 import io.clauderelay.domain.time.TimeBuckets;
 import io.clauderelay.server.health.HealthRoute.StoreHealth;
@@ -52,6 +53,7 @@ public final class EmbeddedStores {
       }
     };
     return new Stores("embedded in-memory store", new InMemoryApiKeyStore(), ledger, ledger, new InMemoryAccountStore(),
-        accountState, sticky, new InMemoryAdminStore(), single, new InMemoryLoginThrottle(clock));
+        accountState, sticky, new InMemoryAdminStore(), single, new InMemoryLoginThrottle(clock),
+        new InMemoryOAuthSessionStore());
   }
 }

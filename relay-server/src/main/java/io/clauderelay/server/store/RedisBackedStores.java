@@ -52,6 +52,11 @@ public final class RedisBackedStores {
       }
 
       @Override
+      public CompletionStage<Void> unlock(String job, String owner) {
+        return redis.jobLock().release(job, owner).thenApply(released -> null);
+      }
+
+      @Override
       public int housekeeping(Instant now) {
         return 0; // Redis leases and cool-downs expire by score and TTL inside the scripts.
       }
@@ -63,6 +68,6 @@ public final class RedisBackedStores {
     };
     return new Stores("Redis " + redis.settings().describe(), redis.apiKeys(), redis.admission(), redis.usage(),
         redis.accounts(), redis.accountState(), redis.sticky(), redis.admin(), cluster,
-        redis.loginThrottle());
+        redis.loginThrottle(), redis.oauthSessions());
   }
 }

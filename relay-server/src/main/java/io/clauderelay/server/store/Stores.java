@@ -6,6 +6,7 @@ import io.clauderelay.domain.port.AdminStore;
 import io.clauderelay.domain.port.LoginThrottle;
 import io.clauderelay.domain.port.AdmissionStore;
 import io.clauderelay.domain.port.ApiKeyStore;
+import io.clauderelay.domain.port.OAuthSessionStore;
 import io.clauderelay.domain.port.StickySessionStore;
 import io.clauderelay.domain.port.UsageLedger;
 import io.clauderelay.server.health.HealthRoute.StoreHealth;
@@ -16,7 +17,8 @@ import java.util.function.BiConsumer;
 
 /**
  * Every store port of one backend (embedded or Redis) plus what a cluster needs beside them:
- * a health probe, cache invalidation between nodes, a lock for periodic jobs, and housekeeping.
+ * a health probe, cache invalidation between nodes, a lock for periodic jobs, and housekeeping;
+ * and where OAuth onboarding sessions wait for their code.
  */
 public record Stores(
     String description,
@@ -28,7 +30,8 @@ public record Stores(
     StickySessionStore sticky,
     AdminStore admin,
     Cluster cluster,
-    LoginThrottle loginThrottle) {
+    LoginThrottle loginThrottle,
+    OAuthSessionStore oauthSessions) {
 
   /** The cluster-facing side of a backend; the embedded one is a single node and says yes to all. */
   public interface Cluster {
@@ -40,6 +43,11 @@ public record Stores(
     void onInvalidation(BiConsumer<String, String> handler);
 
     CompletionStage<Boolean> tryLock(String job, String owner, Duration ttl);
+
+    /** Frees {@code job}'s lock if {@code owner} still holds it (else nothing); a single node has nothing to free. */
+    default CompletionStage<Void> unlock(String job, String owner) {
+      return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
 
     /** Backend-specific housekeeping run by the periodic job (expired leases and the like). */
     int housekeeping(Instant now);

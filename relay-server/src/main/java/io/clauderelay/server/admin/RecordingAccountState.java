@@ -1,6 +1,7 @@
 package io.clauderelay.server.admin;
 
 import io.clauderelay.domain.account.AccountRuntime;
+import io.clauderelay.domain.account.ClaudePlan;
 import io.clauderelay.domain.port.AccountStateStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,6 +41,23 @@ public final class RecordingAccountState implements AccountStateStore {
   public CompletionStage<Void> coolDown(String accountId, Instant until, String reason) {
     if (until != null) history.add(accountId, new ErrorHistory.Event(clock.instant(), until, reason));
     return inner.coolDown(accountId, until, reason);
+  }
+
+  @Override
+  public CompletionStage<Void> coolDownFamily(String accountId, String family, Instant until, String reason) {
+    if (until != null) history.add(accountId, new ErrorHistory.Event(clock.instant(), until, reason + " (" + family + ")"));
+    return inner.coolDownFamily(accountId, family, until, reason);
+  }
+
+  // The port's defaults would drop these; a decorator must pass every operation on.
+  @Override
+  public CompletionStage<Void> recordWindowStatus(String accountId, String status) {
+    return inner.recordWindowStatus(accountId, status);
+  }
+
+  @Override
+  public CompletionStage<Void> recordPlan(String accountId, ClaudePlan plan) {
+    return inner.recordPlan(accountId, plan);
   }
 
   /** The wrapped store (Redis adapters expose extra operations on their concrete type). */

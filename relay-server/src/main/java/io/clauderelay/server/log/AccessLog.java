@@ -21,7 +21,14 @@ public final class AccessLog {
   public static void handle(RoutingContext rc) {
     long start = System.nanoTime();
     // The body-end hook, not the end hook: relay handlers set the response's single end handler themselves.
-    rc.addBodyEndHandler(v -> log(rc, (System.nanoTime() - start) / 1_000_000));
+    rc.addBodyEndHandler(v -> {
+      try {
+        log(rc, (System.nanoTime() - start) / 1_000_000);
+      } catch (RuntimeException e) {
+        // This runs inside the handler's response.end(): throwing would skip what follows it (settlement).
+        LOG.warn("access log failed for request {}: {}", RequestIds.of(rc), e.toString());
+      }
+    });
     rc.next();
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clauderelay.domain.account.SessionFacts;
 import io.clauderelay.domain.failure.Failure;
 import io.clauderelay.domain.failure.FailureKind;
 import io.clauderelay.server.http.FailureException;
@@ -14,7 +15,7 @@ import io.vertx.core.buffer.Buffer;
  * stream flag, what identifies the conversation). The raw bytes are forwarded unchanged unless
  * the account maps the model to another name.
  */
-public final class MessagesRequest {
+public final class MessagesRequest implements RelayRequest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Buffer raw;
@@ -78,24 +79,33 @@ public final class MessagesRequest {
     return new FailureException(Failure.of(FailureKind.CALLER_BAD_REQUEST, message));
   }
 
+  @Override
   public String model() {
     return model;
   }
 
+  @Override
   public boolean stream() {
     return stream;
   }
 
+  @Override
   public int length() {
     return raw.length();
   }
 
   /** The body to send upstream: unchanged bytes, or re-serialised with the mapped model name. */
+  @Override
   public Buffer bodyFor(String upstreamModel) {
     if (upstreamModel == null || upstreamModel.equals(model)) return raw;
     ObjectNode copy = body.deepCopy();
     copy.put("model", upstreamModel);
     return Buffer.buffer(copy.toString());
+  }
+
+  @Override
+  public SessionFacts session(String headerSessionId) {
+    return new SessionFacts(metadataUserId(), headerSessionId, bodySessionId(), systemText(), firstUserText());
   }
 
   public String metadataUserId() {

@@ -34,9 +34,11 @@ import io.clauderelay.server.pricing.LiteLlmPriceFile;
 import io.clauderelay.server.pricing.PriceCatalogHolder;
 import io.clauderelay.server.relay.ClaudeMessagesHandler;
 import io.clauderelay.server.relay.InFlight;
+import io.clauderelay.server.relay.RelayFlow;
 import io.clauderelay.server.relay.UsageRecorder;
 import io.clauderelay.server.routes.KeySelfRoutes;
 import io.clauderelay.server.routes.ModelList;
+import io.clauderelay.server.routes.VendorRoutes;
 import io.clauderelay.server.store.EmbeddedStores;
 import io.clauderelay.server.store.PatientAdmission;
 import io.clauderelay.server.store.RedisBackedStores;
@@ -153,7 +155,8 @@ public final class RelayApp {
   private static RelayRouter.Routes routes(Vertx vertx, RelayConfig config, RelayServices s, RelaySettings settings,
       HttpClientAgent http, ShutdownGate gate, InFlight inFlight, ClientKeyAuthenticator auth, KeyChanges keyChanges,
       Stores stores) {
-    AnthropicUpstream anthropic = new AnthropicUpstream(new UpstreamHttp(http, settings.requestTimeout().toMillis(), 10_000));
+    UpstreamHttp upstreamHttp = new UpstreamHttp(http, settings.requestTimeout().toMillis(), 10_000);
+    AnthropicUpstream anthropic = new AnthropicUpstream(upstreamHttp);
     UsageRecorder recorder = new UsageRecorder(s, settings.buckets());
     JwtService jwt = new JwtService(config.secrets().jwtSecret().reveal(), s.clock());
     ModelList models;
@@ -172,7 +175,8 @@ public final class RelayApp {
         new AdminGuard(jwt, s.admin()),
         new ApiKeyAdminRoutes(s, new ApiKeyGenerator(settings.apiKeyPrefix()), keyChanges),
         new AccountAdminRoutes(s, AccountType.CLAUDE_CONSOLE),
-        gate);
+        gate,
+        new VendorRoutes(new RelayFlow.Deps(s, settings, auth, keyChanges, recorder, inFlight), upstreamHttp, models));
   }
 
   /** DATA_DIR/model_pricing.json when present (operators may update it), else the bundled catalog. */

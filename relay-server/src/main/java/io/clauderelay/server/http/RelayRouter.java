@@ -9,6 +9,7 @@ import io.clauderelay.server.admin.ApiKeyAdminRoutes;
 import io.clauderelay.server.health.HealthRoute;
 import io.clauderelay.server.relay.ClaudeMessagesHandler;
 import io.clauderelay.server.routes.KeySelfRoutes;
+import io.clauderelay.server.routes.VendorRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -31,7 +32,8 @@ public final class RelayRouter {
       AdminGuard adminGuard,
       ApiKeyAdminRoutes apiKeys,
       AccountAdminRoutes consoleAccounts,
-      ShutdownGate shutdown) {}
+      ShutdownGate shutdown,
+      VendorRoutes vendors) {}
 
   private RelayRouter() {}
 
@@ -65,6 +67,7 @@ public final class RelayRouter {
     router.delete("/admin/api-keys/:keyId").handler(r.apiKeys()::delete);
     router.post("/admin/claude-console-accounts").handler(r.consoleAccounts()::create);
     router.get("/admin/claude-console-accounts").handler(r.consoleAccounts()::list);
+    r.vendors().mount(router);
 
     router.errorHandler(404, rc -> send(rc, Failure.of(FailureKind.CALLER_NOT_FOUND,
         "Route " + rc.request().method() + " " + rc.request().path() + " not found")));

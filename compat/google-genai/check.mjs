@@ -6,6 +6,7 @@
 // Optional: RELAY_BAD_KEY (default "bad-key"), RELAY_MODEL (default gemini-2.5-flash).
 // Prints one line per check, then "N passed, M failed"; exits 1 if anything failed.
 import { GoogleGenAI } from '@google/genai';
+import { assert, check, finish } from '../lib/checks.mjs';
 
 const baseUrl = process.env.RELAY_URL;
 const key = process.env.RELAY_KEY;
@@ -18,23 +19,6 @@ if (!baseUrl || !key) {
 }
 
 const ai = new GoogleGenAI({ apiKey: key, httpOptions: { baseUrl } });
-let passed = 0;
-let failed = 0;
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-async function check(name, fn) {
-  try {
-    const detail = await fn();
-    passed++;
-    console.log(`PASS ${name}${detail ? ` (${detail})` : ''}`);
-  } catch (err) {
-    failed++;
-    console.log(`FAIL ${name}: ${err?.constructor?.name ?? 'Error'}: ${err?.message ?? err}`);
-  }
-}
 
 await check('models.generateContent', async () => {
   const r = await ai.models.generateContent({ model, contents: 'Say hello.' });
@@ -81,5 +65,4 @@ await check('wrong key is rejected with 401', async () => {
   throw new Error('the call succeeded');
 });
 
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();

@@ -9,6 +9,7 @@
 // RELAY_CLAUDE_MODEL (default claude-sonnet-4-5-20250929), RELAY_TIMEOUT_MS (default 60000).
 // Prints one line per check, then "N passed, M failed"; exits 1 if anything failed.
 import OpenAI from 'openai';
+import { assert, check, finish } from '../lib/checks.mjs';
 
 const baseURL = process.env.RELAY_URL;
 const claudeURL = process.env.RELAY_CLAUDE_URL;
@@ -26,23 +27,6 @@ if (!baseURL || !key) {
 // No retries: a relay that only works on the second attempt must fail the check.
 const client = new OpenAI({ baseURL, apiKey: key, maxRetries: 0, timeout });
 const messages = [{ role: 'user', content: 'Say hello.' }];
-let passed = 0;
-let failed = 0;
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-async function check(name, fn) {
-  try {
-    const detail = await fn();
-    passed++;
-    console.log(`PASS ${name}${detail ? ` (${detail})` : ''}`);
-  } catch (err) {
-    failed++;
-    console.log(`FAIL ${name}: ${err?.constructor?.name ?? 'Error'}: ${err?.message ?? err}`);
-  }
-}
 
 await check('chat.completions.create', async () => {
   const r = await client.chat.completions.create({ model, messages });
@@ -165,5 +149,4 @@ if (claudeURL) {
   });
 }
 
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();

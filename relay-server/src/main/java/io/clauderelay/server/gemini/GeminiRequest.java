@@ -7,26 +7,23 @@ import io.clauderelay.domain.account.SessionFacts;
 import io.clauderelay.domain.failure.Failure;
 import io.clauderelay.domain.failure.FailureKind;
 import io.clauderelay.server.http.FailureException;
-import io.clauderelay.server.relay.RelayRequest;
+import io.clauderelay.server.relay.BasicRequest;
 import io.vertx.core.buffer.Buffer;
 
 /**
  * A Gemini {@code generateContent}/{@code streamGenerateContent}/{@code countTokens} request. The
  * model comes from the path and travels in the upstream path too, so the body is forwarded unchanged.
  */
-final class GeminiRequest implements RelayRequest {
+final class GeminiRequest extends BasicRequest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Buffer raw;
   private final ObjectNode body;
-  private final String model;
-  private final boolean stream;
 
   private GeminiRequest(Buffer raw, ObjectNode body, String model, boolean stream) {
+    super(model, stream, raw.length());
     this.raw = raw;
     this.body = body;
-    this.model = model;
-    this.stream = stream;
   }
 
   static GeminiRequest parse(Buffer raw, String model, boolean stream) {
@@ -46,20 +43,8 @@ final class GeminiRequest implements RelayRequest {
     return new FailureException(Failure.of(FailureKind.CALLER_BAD_REQUEST, message));
   }
 
-  @Override
-  public String model() {
-    return model;
-  }
 
-  @Override
-  public boolean stream() {
-    return stream;
-  }
 
-  @Override
-  public int length() {
-    return raw.length();
-  }
 
   @Override
   public Buffer bodyFor(String upstreamModel) {

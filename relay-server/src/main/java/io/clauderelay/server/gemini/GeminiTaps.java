@@ -7,6 +7,8 @@ import io.clauderelay.domain.usage.TokenUsage;
 import io.clauderelay.providers.gemini.GeminiStreamUsage;
 import io.clauderelay.providers.gemini.GeminiUsage;
 import io.clauderelay.server.relay.BodyTap;
+import io.clauderelay.server.relay.JsonUsageTap;
+import io.clauderelay.server.relay.PassThroughTap;
 import io.clauderelay.server.relay.StreamTap;
 import io.vertx.core.buffer.Buffer;
 
@@ -20,35 +22,7 @@ final class GeminiTaps {
 
   /** {@code streamGenerateContent?alt=sse}: each event repeats the running usage, the last wins. */
   static StreamTap sse() {
-    GeminiStreamUsage usage = new GeminiStreamUsage();
-    return new StreamTap() {
-      @Override
-      public Buffer feed(Buffer chunk) {
-        usage.feed(chunk.getBytes());
-        return chunk;
-      }
-
-      @Override
-      public Buffer finish() {
-        usage.finish();
-        return Buffer.buffer();
-      }
-
-      @Override
-      public Buffer interrupted(String message) {
-        return Buffer.buffer("data: " + error(message) + "\n\n");
-      }
-
-      @Override
-      public TokenUsage usage() {
-        return usage.usage();
-      }
-
-      @Override
-      public String model() {
-        return usage.model();
-      }
-    };
+    return new PassThroughTap(new GeminiStreamUsage(), message -> Buffer.buffer("data: " + error(message) + "\n\n"));
   }
 
   /**
@@ -101,15 +75,7 @@ final class GeminiTaps {
   }
 
   static BodyTap json() {
-    return body -> {
-      try {
-        JsonNode root = JSON.readTree(body.getBytes());
-        return new BodyTap.Result(body, GeminiUsage.from(root.get("usageMetadata")),
-            root.hasNonNull("modelVersion") ? root.get("modelVersion").asText() : null);
-      } catch (Exception unparseable) {
-        return new BodyTap.Result(body, TokenUsage.ZERO, null);
-      }
-    };
+    return JsonUsageTap.of("usageMetadata", GeminiUsage::from, "modelVersion");
   }
 
   private static String error(String message) {

@@ -4,24 +4,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clauderelay.domain.account.SessionFacts;
 import io.clauderelay.providers.translate.ChatToMessages;
 import io.clauderelay.providers.translate.MessagesStreamToChatStream;
-import io.clauderelay.server.relay.RelayRequest;
+import io.clauderelay.server.relay.BasicRequest;
 import io.vertx.core.buffer.Buffer;
 
 /** A Chat Completions request for a Claude model, translated to Anthropic Messages once at parse time. */
-final class ClaudeChatRequest implements RelayRequest {
-  private final int length;
+final class ClaudeChatRequest extends BasicRequest {
   private final ObjectNode messages;
-  private final String model;
-  private final boolean stream;
   private final boolean includeUsage;
   private final String sessionField;
 
   private ClaudeChatRequest(int length, ObjectNode messages, String model, boolean stream, boolean includeUsage,
       String sessionField) {
-    this.length = length;
+    super(model, stream, length);
     this.messages = messages;
-    this.model = model;
-    this.stream = stream;
     this.includeUsage = includeUsage;
     this.sessionField = sessionField;
   }
@@ -44,24 +39,12 @@ final class ClaudeChatRequest implements RelayRequest {
     return includeUsage;
   }
 
-  @Override
-  public String model() {
-    return model;
-  }
 
-  @Override
-  public boolean stream() {
-    return stream;
-  }
 
-  @Override
-  public int length() {
-    return length;
-  }
 
   @Override
   public Buffer bodyFor(String upstreamModel) {
-    if (upstreamModel == null || upstreamModel.equals(model)) return Buffer.buffer(messages.toString());
+    if (upstreamModel == null || upstreamModel.equals(model())) return Buffer.buffer(messages.toString());
     ObjectNode copy = messages.objectNode();
     copy.setAll(messages);
     copy.put("model", upstreamModel);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clauderelay.domain.account.SessionFacts;
 import io.clauderelay.providers.openai.IncludeUsageRewriter;
-import io.clauderelay.server.relay.RelayRequest;
+import io.clauderelay.server.relay.BasicRequest;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -12,23 +12,20 @@ import io.vertx.core.buffer.Buffer;
  * chat request without {@code stream_options.include_usage} gets it added upstream, so every
  * stream reports its usage; {@link #addedUsage()} tells the tap to hide the extra chunk again.
  */
-final class OpenAiRequest implements RelayRequest {
+final class OpenAiRequest extends BasicRequest {
   private final Buffer raw;
   private final ObjectNode upstreamBody;
   private final boolean rewritten;
-  private final String model;
-  private final boolean stream;
   private final String system;
   private final String firstUser;
   private final String sessionField;
 
   private OpenAiRequest(Buffer raw, ObjectNode upstreamBody, boolean rewritten, String model, boolean stream,
       String system, String firstUser, String sessionField) {
+    super(model, stream, raw.length());
     this.raw = raw;
     this.upstreamBody = upstreamBody;
     this.rewritten = rewritten;
-    this.model = model;
-    this.stream = stream;
     this.system = system;
     this.firstUser = firstUser;
     this.sessionField = sessionField;
@@ -70,24 +67,12 @@ final class OpenAiRequest implements RelayRequest {
     return rewritten;
   }
 
-  @Override
-  public String model() {
-    return model;
-  }
 
-  @Override
-  public boolean stream() {
-    return stream;
-  }
 
-  @Override
-  public int length() {
-    return raw.length();
-  }
 
   @Override
   public Buffer bodyFor(String upstreamModel) {
-    boolean rename = upstreamModel != null && !upstreamModel.equals(model);
+    boolean rename = upstreamModel != null && !upstreamModel.equals(model());
     if (!rename && !rewritten) return raw;
     ObjectNode out = upstreamBody;
     if (rename) {

@@ -1,12 +1,12 @@
 package io.clauderelay.server.openai;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.clauderelay.domain.usage.TokenUsage;
 import io.clauderelay.providers.openai.OpenAiStreamUsage;
 import io.clauderelay.providers.openai.OpenAiUsage;
 import io.clauderelay.providers.openai.UsageChunkFilter;
 import io.clauderelay.server.relay.BodyTap;
+import io.clauderelay.server.relay.JsonUsageTap;
+import io.clauderelay.server.relay.PassThroughTap;
 import io.clauderelay.server.relay.StreamTap;
 import io.vertx.core.buffer.Buffer;
 
@@ -17,34 +17,19 @@ final class OpenAiTaps {
   /** A Chat Completions or Responses stream; {@code hideUsageChunk} when the relay added include_usage itself. */
   static StreamTap stream(boolean responses, boolean hideUsageChunk) {
     OpenAiStreamUsage usage = new OpenAiStreamUsage();
-    UsageChunkFilter filter = hideUsageChunk ? new UsageChunkFilter() : null;
-    return new StreamTap() {
+    if (!hideUsageChunk) return new PassThroughTap(usage, responses ? OpenAiTaps::responsesError : OpenAiTaps::chatError);
+    UsageChunkFilter filter = new UsageChunkFilter();
+    return new PassThroughTap(usage, OpenAiTaps::chatError) {
       @Override
       public Buffer feed(Buffer chunk) {
-        byte[] bytes = chunk.getBytes();
-        usage.feed(bytes);
-        return filter == null ? chunk : Buffer.buffer(filter.feed(bytes));
+        super.feed(chunk);
+        return Buffer.buffer(filter.feed(chunk.getBytes()));
       }
 
       @Override
       public Buffer finish() {
-        usage.finish();
-        return filter == null ? Buffer.buffer() : Buffer.buffer(filter.finish());
-      }
-
-      @Override
-      public Buffer interrupted(String message) {
-        return responses ? responsesError(message) : chatError(message);
-      }
-
-      @Override
-      public TokenUsage usage() {
-        return usage.usage();
-      }
-
-      @Override
-      public String model() {
-        return usage.model();
+        super.finish();
+        return Buffer.buffer(filter.finish());
       }
     };
   }
@@ -64,15 +49,6 @@ final class OpenAiTaps {
   }
 
   static BodyTap json(boolean responses) {
-    return body -> {
-      try {
-        JsonNode root = JsonBody.JSON.readTree(body.getBytes());
-        TokenUsage usage = responses ? OpenAiUsage.fromResponses(root.get("usage"))
-            : OpenAiUsage.fromChatCompletion(root.get("usage"));
-        return new BodyTap.Result(body, usage, root.hasNonNull("model") ? root.get("model").asText() : null);
-      } catch (Exception unparseable) {
-        return new BodyTap.Result(body, TokenUsage.ZERO, null); // relayed as is; nothing to bill
-      }
-    };
+    return JsonUsageTap.of("usage", responses ? OpenAiUsage::fromResponses : OpenAiUsage::fromChatCompletion, "model");
   }
 }

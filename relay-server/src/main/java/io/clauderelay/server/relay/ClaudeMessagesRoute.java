@@ -1,8 +1,10 @@
 package io.clauderelay.server.relay;
 
 import io.clauderelay.domain.Provider;
+import io.clauderelay.providers.anthropic.AnthropicStreamUsage;
 import io.clauderelay.providers.anthropic.AnthropicTarget;
 import io.clauderelay.providers.anthropic.AnthropicUpstream;
+import io.clauderelay.providers.anthropic.AnthropicUsage;
 import io.clauderelay.providers.common.UpstreamExchange;
 import io.clauderelay.server.http.ApiFamily;
 import io.vertx.core.Future;
@@ -48,7 +50,9 @@ final class ClaudeMessagesRoute implements RelayRoute {
   @Override
   public Answer answer(RoutingContext rc, RelayRequest request) {
     if (countTokens) return new Plain();
-    return request.stream() ? new Stream(AnthropicTaps.stream()) : new Json(AnthropicTaps.json());
+    return request.stream() ? new Stream(new PassThroughTap(new AnthropicStreamUsage(),
+        message -> ResponsePump.sseError("api_error", message)))
+        : new Json(JsonUsageTap.of("usage", AnthropicUsage::from, "model"));
   }
 
   @Override

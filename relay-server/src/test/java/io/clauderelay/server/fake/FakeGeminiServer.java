@@ -29,14 +29,7 @@ public final class FakeGeminiServer extends ScriptedFake {
       return;
     }
     Behaviour b = behaviourFor(credential);
-    if (b.hangs()) return;
-    if (b.isError()) {
-      if (b.status() == 429 && b.retryAfterSeconds() > 0) {
-        req.response().putHeader("retry-after", String.valueOf(b.retryAfterSeconds()));
-      }
-      json(req.response(), b.status(), GeminiWire.error(b.status(), b.errorMessage()).encode());
-      return;
-    }
+    if (answeredUnlessOk(req, b, x -> GeminiWire.error(x.status(), x.errorMessage()))) return;
     if (req.path().endsWith("/openai/chat/completions")) {
       FakeOpenAiServer.answerOk(this, req, body.toJsonObject(), b, true);
       return;

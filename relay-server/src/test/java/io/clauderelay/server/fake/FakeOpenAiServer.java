@@ -42,14 +42,7 @@ public final class FakeOpenAiServer extends ScriptedFake {
       return;
     }
     Behaviour b = behaviourFor(credential);
-    if (b.hangs()) return;
-    if (b.isError()) {
-      if (b.status() == 429 && b.retryAfterSeconds() > 0) {
-        req.response().putHeader("retry-after", String.valueOf(b.retryAfterSeconds()));
-      }
-      json(req.response(), b.status(), OpenAiWire.error(b.status(), b.errorMessage()).encode());
-      return;
-    }
+    if (answeredUnlessOk(req, b, x -> OpenAiWire.error(x.status(), x.errorMessage()))) return;
     answerOk(this, req, json, b, chat);
   }
 

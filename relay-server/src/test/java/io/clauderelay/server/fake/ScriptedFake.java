@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
@@ -17,6 +18,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 /**
  * The scripting, recording and lifecycle shared by the OpenAI and Gemini fakes (own Vert.x, free
@@ -78,6 +80,20 @@ public abstract class ScriptedFake implements AutoCloseable {
     Behaviour next = queue == null ? null : queue.poll();
     if (next == null && credential != null) next = keyBehaviours.get(credential);
     return next != null ? next : defaultBehaviour;
+  }
+
+  /**
+   * Handles a behaviour that is not a success: a hang (no answer) or an error status with the
+   * vendor's error body (and {@code retry-after} on a 429). True when the request is dealt with.
+   */
+  protected static boolean answeredUnlessOk(HttpServerRequest req, Behaviour b, Function<Behaviour, JsonObject> errorBody) {
+    if (b.hangs()) return true;
+    if (!b.isError()) return false;
+    if (b.status() == 429 && b.retryAfterSeconds() > 0) {
+      req.response().putHeader("retry-after", String.valueOf(b.retryAfterSeconds()));
+    }
+    json(req.response(), b.status(), errorBody.apply(b).encode());
+    return true;
   }
 
   public List<RecordedRequest> requests() {

@@ -7,6 +7,7 @@
 // RELAY_MODEL (default claude-haiku-4-5-20251001), RELAY_TIMEOUT_MS (default 60000).
 // Prints one line per check, then "N passed, M failed"; exits 1 if anything failed.
 import Anthropic from '@anthropic-ai/sdk';
+import { assert, check, finish } from '../lib/checks.mjs';
 
 const baseURL = process.env.RELAY_URL;
 const key = process.env.RELAY_KEY;
@@ -32,12 +33,6 @@ const authForms = {
 };
 
 const messages = [{ role: 'user', content: 'Say hello.' }];
-let passed = 0;
-let failed = 0;
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
 
 function assertUsage(usage, where) {
   assert(usage && typeof usage === 'object', `${where}: no usage`);
@@ -45,17 +40,6 @@ function assertUsage(usage, where) {
     assert(Number.isInteger(usage[field]), `${where}: usage.${field} missing (${JSON.stringify(usage)})`);
   }
   assert(usage.output_tokens > 0, `${where}: usage.output_tokens is ${usage.output_tokens}`);
-}
-
-async function check(name, fn) {
-  try {
-    const detail = await fn();
-    passed++;
-    console.log(`PASS ${name}${detail ? ` (${detail})` : ''}`);
-  } catch (err) {
-    failed++;
-    console.log(`FAIL ${name}: ${err?.constructor?.name ?? 'Error'}: ${err?.message ?? err}`);
-  }
 }
 
 for (const [form, makeClient] of Object.entries(authForms)) {
@@ -112,5 +96,4 @@ for (const form of ['apiKey option', 'x-api-key header']) {
   });
 }
 
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();

@@ -49,9 +49,11 @@ import io.clauderelay.server.pricing.LiteLlmPriceFile;
 import io.clauderelay.server.pricing.PriceCatalogHolder;
 import io.clauderelay.server.relay.ClaudeMessagesHandler;
 import io.clauderelay.server.relay.InFlight;
+import io.clauderelay.server.relay.RelayFlow;
 import io.clauderelay.server.relay.UsageRecorder;
 import io.clauderelay.server.routes.KeySelfRoutes;
 import io.clauderelay.server.routes.ModelList;
+import io.clauderelay.server.routes.VendorRoutes;
 import io.clauderelay.server.store.EmbeddedStores;
 import io.clauderelay.server.store.PatientAdmission;
 import io.clauderelay.server.store.RedisBackedStores;
@@ -172,7 +174,8 @@ public final class RelayApp {
   private static RelayRouter.Routes routes(Vertx vertx, RelayConfig config, RelayServices s, RelaySettings settings,
       HttpClientAgent http, ShutdownGate gate, InFlight inFlight, ClientKeyAuthenticator auth, KeyChanges keyChanges,
       Stores stores, ErrorHistory errorHistory, ClaudeOAuthAccounts oauth) {
-    AnthropicUpstream anthropic = new AnthropicUpstream(new UpstreamHttp(http, settings.requestTimeout().toMillis(), 10_000));
+    UpstreamHttp upstreamHttp = new UpstreamHttp(http, settings.requestTimeout().toMillis(), 10_000);
+    AnthropicUpstream anthropic = new AnthropicUpstream(upstreamHttp);
     UsageRecorder recorder = new UsageRecorder(s, settings.buckets());
     JwtService jwt = new JwtService(config.secrets().jwtSecret().reveal(), s.clock());
     ModelList models;
@@ -198,7 +201,8 @@ public final class RelayApp {
         new ApiKeyAdminRoutes(s, generator, keyChanges),
         new AccountAdminRoutes(s, AccountType.CLAUDE_CONSOLE),
         gate,
-        operations);
+        operations,
+        new VendorRoutes(new RelayFlow.Deps(s, settings, auth, keyChanges, recorder, inFlight, oauth), upstreamHttp, models));
   }
 
   /** Subscription accounts: token endpoint client, refresher under the store's cluster lock, onboarding sessions. */

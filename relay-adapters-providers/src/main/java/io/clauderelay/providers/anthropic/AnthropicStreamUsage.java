@@ -1,5 +1,6 @@
 package io.clauderelay.providers.anthropic;
 
+import io.clauderelay.providers.common.StreamUsageReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clauderelay.domain.usage.TokenUsage;
@@ -10,7 +11,7 @@ import io.clauderelay.providers.common.SseLineSplitter;
  * {@code message_start} gives input, cache and model; {@code message_delta} the output so far.
  * Only lines that can carry usage are parsed as JSON, so the hot path stays cheap.
  */
-public final class AnthropicStreamUsage {
+public final class AnthropicStreamUsage implements StreamUsageReader {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SseLineSplitter lines = new SseLineSplitter(this::onLine);

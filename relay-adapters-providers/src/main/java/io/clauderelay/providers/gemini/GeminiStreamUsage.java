@@ -1,5 +1,6 @@
 package io.clauderelay.providers.gemini;
 
+import io.clauderelay.providers.common.StreamUsageReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clauderelay.domain.usage.TokenUsage;
@@ -10,7 +11,7 @@ import io.clauderelay.providers.common.SseEventParser;
  * {@code usageMetadata} seen (each chunk repeats the running totals, so the last is the final
  * count) and the {@code modelVersion}. The JSON-array form (no {@code alt=sse}) is not read.
  */
-public final class GeminiStreamUsage {
+public final class GeminiStreamUsage implements StreamUsageReader {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SseEventParser events = new SseEventParser((name, data) -> onData(data));

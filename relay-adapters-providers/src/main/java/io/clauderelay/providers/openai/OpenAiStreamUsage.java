@@ -1,5 +1,6 @@
 package io.clauderelay.providers.openai;
 
+import io.clauderelay.providers.common.StreamUsageReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clauderelay.domain.usage.TokenUsage;
@@ -12,7 +13,7 @@ import io.clauderelay.providers.common.SseEventParser;
  * {@code response.incomplete}, {@code response.failed} carry {@code response.usage}).
  * Only events that can carry usage, the model or an error are parsed as JSON.
  */
-public final class OpenAiStreamUsage {
+public final class OpenAiStreamUsage implements StreamUsageReader {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SseEventParser events = new SseEventParser((name, data) -> onData(data));

@@ -9,7 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.UUID;
 
-/** {@code /admin/claude-console-accounts}: add an Anthropic-compatible upstream and list them with their state. */
+/** {@code /admin/claude-console-accounts} and its OpenAI and Gemini siblings: add an upstream of one account type and list them with their state. */
 public final class AccountAdminRoutes {
   private final RelayServices s;
   private final AccountType type;

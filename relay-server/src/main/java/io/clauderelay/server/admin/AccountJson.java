@@ -28,8 +28,11 @@ final class AccountJson {
   static Account create(JsonFields f, AccountType type, String id, SecretCipher cipher, Instant now) {
     String name = f.string("name", 100);
     if (name == null || name.isBlank()) throw JsonFields.bad("name", "is required");
-    String apiUrl = f.string("apiUrl", 2000);
-    if (apiUrl == null || apiUrl.isBlank()) throw JsonFields.bad("apiUrl", "is required (e.g. https://api.anthropic.com)");
+    String urlField = urlField(type);
+    String apiUrl = f.string(urlField, 2000);
+    if (apiUrl == null || apiUrl.isBlank()) apiUrl = f.string("apiUrl", 2000);
+    if ((apiUrl == null || apiUrl.isBlank()) && defaultUrl(type) != null) apiUrl = defaultUrl(type);
+    if (apiUrl == null || apiUrl.isBlank()) throw JsonFields.bad(urlField, "is required (e.g. https://api.anthropic.com)");
     checkUrl(apiUrl);
     String apiKey = f.string("apiKey", 10_000);
     if (apiKey == null || apiKey.isBlank()) throw JsonFields.bad("apiKey", "is required");
@@ -47,6 +50,24 @@ final class AccountJson {
         priority == null ? 50 : priority, active == null || active, schedulable == null || schedulable,
         AccountStatus.ACTIVE, "", models(f), maxConcurrent == null ? 0 : maxConcurrent, quota == null ? 0 : quota,
         "dedicated".equals(accountType), groups == null ? Set.of() : Set.copyOf(groups), f.string("proxy", 500), now, now);
+  }
+
+  /** The original's name of the base URL field: {@code apiUrl}, {@code baseApi} (OpenAI) or {@code baseUrl} (Gemini). */
+  static String urlField(AccountType type) {
+    return switch (type) {
+      case OPENAI -> "baseApi";
+      case GEMINI -> "baseUrl";
+      default -> "apiUrl";
+    };
+  }
+
+  /** The vendor's own API when an OpenAI or Gemini account names no base URL; Claude accounts must. */
+  private static String defaultUrl(AccountType type) {
+    return switch (type) {
+      case OPENAI -> "https://api.openai.com";
+      case GEMINI -> "https://generativelanguage.googleapis.com";
+      default -> null;
+    };
   }
 
   static void checkUrl(String url) {
@@ -78,7 +99,7 @@ final class AccountJson {
   static ObjectNode view(Account a, AccountRuntime rt, Instant now) {
     ObjectNode n = JsonFields.JSON.createObjectNode();
     n.put("id", a.id()).put("platform", a.type().id()).put("name", a.name()).put("description", a.description())
-        .put("apiUrl", a.baseUrl()).put("priority", a.priority()).put("isActive", a.active())
+        .put("apiUrl", a.baseUrl()).put(urlField(a.type()), a.baseUrl()).put("priority", a.priority()).put("isActive", a.active())
         .put("schedulable", a.schedulable()).put("status", a.status().id()).put("errorMessage", a.errorMessage())
         .put("maxConcurrentTasks", a.maxConcurrency()).put("dailyQuota", Money.toDollars(a.dailyQuotaMicros()))
         .put("accountType", a.dedicated() ? "dedicated" : "shared").put("proxy", a.proxy())

@@ -12,6 +12,7 @@ import io.clauderelay.server.health.HealthRoute;
 import io.clauderelay.server.log.AccessLog;
 import io.clauderelay.server.relay.ClaudeMessagesHandler;
 import io.clauderelay.server.routes.KeySelfRoutes;
+import io.clauderelay.server.routes.VendorRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -35,7 +36,8 @@ public final class RelayRouter {
       ApiKeyAdminRoutes apiKeys,
       AccountAdminRoutes consoleAccounts,
       ShutdownGate shutdown,
-      OperationsRoutes operations) {}
+      OperationsRoutes operations,
+      VendorRoutes vendors) {}
 
   private RelayRouter() {}
 
@@ -71,6 +73,7 @@ public final class RelayRouter {
     router.post("/admin/claude-console-accounts").handler(r.consoleAccounts()::create);
     router.get("/admin/claude-console-accounts").handler(r.consoleAccounts()::list);
     r.operations().mount(router);
+    r.vendors().mount(router);
 
     router.errorHandler(404, rc -> send(rc, Failure.of(FailureKind.CALLER_NOT_FOUND,
         "Route " + rc.request().method() + " " + rc.request().path() + " not found")));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clauderelay.domain.account.SessionFacts;
 import io.clauderelay.domain.failure.Failure;
 import io.clauderelay.domain.failure.FailureKind;
 import io.clauderelay.server.http.FailureException;
@@ -14,19 +15,16 @@ import io.vertx.core.buffer.Buffer;
  * stream flag, what identifies the conversation). The raw bytes are forwarded unchanged unless
  * the account maps the model to another name.
  */
-public final class MessagesRequest {
+public final class MessagesRequest extends BasicRequest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Buffer raw;
   private final ObjectNode body;
-  private final String model;
-  private final boolean stream;
 
   private MessagesRequest(Buffer raw, ObjectNode body, String model, boolean stream) {
+    super(model, stream, raw.length());
     this.raw = raw;
     this.body = body;
-    this.model = model;
-    this.stream = stream;
   }
 
   /** Parses and validates; a bad body fails with a 400 that names the field. */
@@ -78,24 +76,21 @@ public final class MessagesRequest {
     return new FailureException(Failure.of(FailureKind.CALLER_BAD_REQUEST, message));
   }
 
-  public String model() {
-    return model;
-  }
 
-  public boolean stream() {
-    return stream;
-  }
 
-  public int length() {
-    return raw.length();
-  }
 
   /** The body to send upstream: unchanged bytes, or re-serialised with the mapped model name. */
+  @Override
   public Buffer bodyFor(String upstreamModel) {
-    if (upstreamModel == null || upstreamModel.equals(model)) return raw;
+    if (upstreamModel == null || upstreamModel.equals(model())) return raw;
     ObjectNode copy = body.deepCopy();
     copy.put("model", upstreamModel);
     return Buffer.buffer(copy.toString());
+  }
+
+  @Override
+  public SessionFacts session(String headerSessionId) {
+    return new SessionFacts(metadataUserId(), headerSessionId, bodySessionId(), systemText(), firstUserText());
   }
 
   public String metadataUserId() {

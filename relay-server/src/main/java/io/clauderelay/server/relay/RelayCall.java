@@ -20,7 +20,7 @@ final class RelayCall {
   final Set<String> excluded = new HashSet<>();
 
   ApiKey key;
-  MessagesRequest request;
+  RelayRequest request;
   String sessionId;
   String leaseId;
   int retries;

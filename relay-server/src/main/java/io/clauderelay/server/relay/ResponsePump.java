@@ -1,11 +1,12 @@
 package io.clauderelay.server.relay;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clauderelay.domain.failure.Failure;
+import io.clauderelay.domain.failure.FailureKind;
 import io.clauderelay.domain.usage.TokenUsage;
-import io.clauderelay.providers.anthropic.AnthropicStreamUsage;
-import io.clauderelay.providers.anthropic.AnthropicUsage;
 import io.clauderelay.providers.common.UpstreamExchange;
+import io.clauderelay.server.http.ApiFamily;
+import io.clauderelay.server.http.FailureResponses;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -14,23 +15,25 @@ import io.vertx.core.http.HttpServerResponse;
 
 /**
  * Moves a successful upstream answer to the client: SSE event by event as it arrives (with
- * back-pressure, usage read on the way), or a JSON body unchanged once complete.
+ * back-pressure, through the route's {@link StreamTap}), or a JSON body once complete (through
+ * its {@link BodyTap}).
  */
 final class ResponsePump {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final RelayCall call;
-  private final ClaudeMessagesHandler handler;
+  private final RelayFlow flow;
+  private final ApiFamily family;
 
-  ResponsePump(RelayCall call, ClaudeMessagesHandler handler) {
+  ResponsePump(RelayCall call, RelayFlow flow, ApiFamily family) {
     this.call = call;
-    this.handler = handler;
+    this.flow = flow;
+    this.family = family;
   }
 
-  void relayStream(UpstreamExchange ex) {
+  void relayStream(UpstreamExchange ex, StreamTap tap) {
     HttpClientResponse up = ex.response();
     HttpServerResponse resp = call.rc.response();
-    AnthropicStreamUsage usage = new AnthropicStreamUsage();
     resp.setStatusCode(ex.status())
         .putHeader("content-type", orDefault(up.getHeader("content-type"), "text/event-stream"))
         .putHeader("cache-control", "no-cache")
@@ -38,59 +41,53 @@ final class ResponsePump {
         .setChunked(true);
     up.handler(buf -> {
       if (call.firstByteNanos == 0) call.firstByteNanos = System.nanoTime();
-      usage.feed(buf.getBytes());
-      if (call.clientGone || resp.ended()) return;
-      resp.write(buf);
+      Buffer out = tap.feed(buf);
+      if (call.clientGone || resp.ended() || out.length() == 0) return;
+      resp.write(out);
       if (resp.writeQueueFull()) {
         up.pause();
         resp.drainHandler(v -> up.resume());
       }
     });
     up.exceptionHandler(err -> {
-      usage.finish();
+      Buffer rest = tap.finish();
       if (!call.clientGone && !resp.ended()) {
-        // Headers are out: the only way left to tell the client is an SSE error event.
-        resp.end(sseError("api_error", "Upstream stream interrupted: " + err.getMessage()));
+        // Headers are out: the only way left to tell the client is an error event in the stream.
+        if (rest.length() > 0) resp.write(rest);
+        resp.end(tap.interrupted("Upstream stream interrupted: " + err.getMessage()));
       }
-      handler.finish(call, usage.usage(), usage.model(), ex.status());
+      flow.finish(call, tap.usage(), tap.model(), ex.status());
     });
     up.endHandler(v -> {
-      usage.finish();
-      if (!resp.ended()) resp.end();
-      handler.finish(call, usage.usage(), usage.model(), ex.status());
+      Buffer rest = tap.finish();
+      if (!resp.ended()) {
+        if (rest.length() > 0 && !call.clientGone) resp.end(rest);
+        else resp.end();
+      }
+      flow.finish(call, tap.usage(), tap.model(), ex.status());
     });
     up.resume();
   }
 
-  void relayJson(UpstreamExchange ex) {
+  void relayJson(UpstreamExchange ex, BodyTap tap) {
     HttpServerResponse resp = call.rc.response();
     collect(ex.response(), Integer.MAX_VALUE).onComplete(ar -> {
       if (ar.failed()) {
         if (!resp.headWritten()) {
-          handler.finish(call, TokenUsage.ZERO, null, 502);
-          io.clauderelay.server.http.FailureResponses.send(resp, io.clauderelay.server.http.ApiFamily.ANTHROPIC,
-              io.clauderelay.domain.failure.Failure.of(io.clauderelay.domain.failure.FailureKind.PROVIDER_UNREACHABLE,
-                  "Upstream connection lost before the answer was complete"));
+          flow.finish(call, TokenUsage.ZERO, null, 502);
+          FailureResponses.send(resp, family, Failure.of(FailureKind.PROVIDER_UNREACHABLE,
+              "Upstream connection lost before the answer was complete"));
         }
         return;
       }
-      Buffer body = ar.result();
       call.firstByteNanos = System.nanoTime();
-      TokenUsage usage = TokenUsage.ZERO;
-      String model = null;
-      try {
-        JsonNode root = JSON.readTree(body.getBytes());
-        usage = AnthropicUsage.from(root.get("usage"));
-        if (root.hasNonNull("model")) model = root.get("model").asText();
-      } catch (Exception unparseable) {
-        // relayed as is; nothing to bill without the upstream's usage
-      }
+      BodyTap.Result result = tap.apply(ar.result());
       if (!call.clientGone) {
         resp.setStatusCode(ex.status())
             .putHeader("content-type", orDefault(ex.response().getHeader("content-type"), "application/json"))
-            .end(body);
+            .end(result.body());
       }
-      handler.finish(call, usage, model, ex.status());
+      flow.finish(call, result.usage(), result.model(), ex.status());
     });
   }
 
@@ -105,7 +102,7 @@ final class ResponsePump {
       } else if (!resp.headWritten()) {
         resp.setStatusCode(502).end();
       }
-      handler.finish(call, TokenUsage.ZERO, null, ex.status());
+      flow.finish(call, TokenUsage.ZERO, null, ex.status());
     });
   }
 
@@ -122,6 +119,7 @@ final class ResponsePump {
     return promise.future();
   }
 
+  /** The Anthropic in-stream error event. */
   static Buffer sseError(String type, String message) {
     String data = JSON.createObjectNode().put("type", "error")
         .set("error", JSON.createObjectNode().put("type", type).put("message", message)).toString();

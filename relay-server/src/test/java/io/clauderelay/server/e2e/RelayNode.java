@@ -125,6 +125,29 @@ public final class RelayNode implements AutoCloseable {
     return json(r.body()).path("data").path("id").asText();
   }
 
+  /** Adds an OpenAI account ({@code /admin/openai-responses-accounts}, URL field {@code baseApi}) and returns its id. */
+  public String createOpenAiAccount(String name, String baseUrl, String apiKey, int priority) {
+    return createAt("/admin/openai-responses-accounts", "{\"name\":\"" + name + "\",\"baseApi\":\"" + baseUrl
+        + "\",\"apiKey\":\"" + apiKey + "\",\"priority\":" + priority + "}");
+  }
+
+  /** Adds a Gemini account ({@code /admin/gemini-api-accounts}, URL field {@code baseUrl}) and returns its id. */
+  public String createGeminiAccount(String name, String baseUrl, String apiKey, int priority) {
+    return createAt("/admin/gemini-api-accounts", "{\"name\":\"" + name + "\",\"baseUrl\":\"" + baseUrl
+        + "\",\"apiKey\":\"" + apiKey + "\",\"priority\":" + priority + "}");
+  }
+
+  private String createAt(String adminPath, String body) {
+    HttpResponse<String> r = admin("POST", adminPath, body);
+    if (r.statusCode() != 200) throw new IllegalStateException("account creation failed: " + r.body());
+    return json(r.body()).path("data").path("id").asText();
+  }
+
+  /** The key's all-time usage totals ({@code requests}, token counts, {@code cost}). */
+  public JsonNode totals(String key) {
+    return usage(key).path("usage").path("total");
+  }
+
   public static JsonNode json(String s) {
     try {
       return JSON.readTree(s);

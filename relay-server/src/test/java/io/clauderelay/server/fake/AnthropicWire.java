@@ -100,6 +100,56 @@ public final class AnthropicWire {
     return events;
   }
 
+  /**
+   * Whether the fake answers with a tool call, as a model would: the request offers tools and its
+   * last message is not a tool result being handed back.
+   */
+  public static boolean wantsToolCall(JsonObject request) {
+    JsonArray tools = request.getJsonArray("tools");
+    JsonArray messages = request.getJsonArray("messages");
+    if (tools == null || tools.isEmpty() || messages == null || messages.isEmpty()) return false;
+    Object content = messages.getJsonObject(messages.size() - 1).getValue("content");
+    return !(content instanceof JsonArray blocks && blocks.stream()
+        .anyMatch(b -> b instanceof JsonObject o && "tool_result".equals(o.getString("type"))));
+  }
+
+  /** The first offered tool called with a string for each of its schema's properties. */
+  public static JsonObject toolUseBlock(JsonObject request) {
+    JsonObject tool = request.getJsonArray("tools").getJsonObject(0);
+    JsonObject input = new JsonObject();
+    JsonObject props = tool.getJsonObject("input_schema", new JsonObject()).getJsonObject("properties", new JsonObject());
+    props.fieldNames().forEach(name -> input.put(name, "fake-" + name));
+    return new JsonObject().put("type", "tool_use").put("id", newId("toolu")).put("name", tool.getString("name"))
+        .put("input", input);
+  }
+
+  /** The JSON answer with a tool call instead of text. */
+  public static JsonObject toolUseMessage(String id, String model, JsonObject request, Behaviour b) {
+    return message(id, model, b).put("content", new JsonArray().add(toolUseBlock(request))).put("stop_reason", "tool_use");
+  }
+
+  /** A stream whose content is one tool_use block, its input sent as two partial JSON fragments. */
+  public static List<SseEvent> toolUseStreamEvents(String id, String model, JsonObject request, Behaviour b) {
+    List<SseEvent> text = streamEvents(id, model, b);
+    JsonObject block = toolUseBlock(request);
+    String json = block.getJsonObject("input").encode();
+    int half = json.length() / 2;
+    List<SseEvent> events = new ArrayList<>();
+    events.add(text.get(0));
+    events.add(new SseEvent("content_block_start", new JsonObject().put("type", "content_block_start").put("index", 0)
+        .put("content_block", block.copy().put("input", new JsonObject()))));
+    for (String part : new String[] {json.substring(0, half), json.substring(half)}) {
+      events.add(new SseEvent("content_block_delta", new JsonObject().put("type", "content_block_delta").put("index", 0)
+          .put("delta", new JsonObject().put("type", "input_json_delta").put("partial_json", part))));
+    }
+    events.add(new SseEvent("content_block_stop", new JsonObject().put("type", "content_block_stop").put("index", 0)));
+    events.add(new SseEvent("message_delta", new JsonObject().put("type", "message_delta")
+        .put("delta", new JsonObject().put("stop_reason", "tool_use").put("stop_sequence", null))
+        .put("usage", new JsonObject().put("output_tokens", b.usage().output()))));
+    events.add(new SseEvent("message_stop", new JsonObject().put("type", "message_stop")));
+    return events;
+  }
+
   /** The in-stream error event the real API sends inside an HTTP 200 stream. */
   public static SseEvent errorEvent(String type, String message) {
     return new SseEvent("error", errorBody(type, message, null));

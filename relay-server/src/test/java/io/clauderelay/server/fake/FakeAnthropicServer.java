@@ -33,7 +33,8 @@ import java.util.function.IntSupplier;
  * one-shot queue ({@code when(key).enqueue}); the global one-shot queue ({@link #enqueue}); the
  * credential's behaviour ({@code when(key).respond}); the default behaviour ({@link #respondByDefault},
  * initially {@link Behaviour#ok()}). The credential {@value #BAD_KEY} is pre-scripted to 401.
- * Paths are matched by suffix, so a base URL with a path prefix works too.
+ * Paths are matched by suffix, so a base URL with a path prefix works too. A request that offers
+ * tools and does not hand back a tool result is answered with a call of its first tool.
  */
 public final class FakeAnthropicServer implements AutoCloseable {
 

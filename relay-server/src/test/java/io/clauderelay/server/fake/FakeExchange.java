@@ -71,11 +71,13 @@ final class FakeExchange {
       } else if (countTokens) {
         sendJson(200, new JsonObject().put("input_tokens", behaviour.usage().input()));
       } else if (body.getBoolean("stream", false)) {
-        stream(body.getString("model"));
+        stream(body);
       } else if (behaviour.cutAfterEvents() >= 0) {
         cut(); // a JSON request told to "cut" gets its connection closed with no answer at all
       } else {
-        sendJson(200, AnthropicWire.message(AnthropicWire.newId("msg"), body.getString("model"), behaviour));
+        String id = AnthropicWire.newId("msg");
+        sendJson(200, AnthropicWire.wantsToolCall(body) ? AnthropicWire.toolUseMessage(id, body.getString("model"), body, behaviour)
+            : AnthropicWire.message(id, body.getString("model"), behaviour));
       }
     });
   }
@@ -102,14 +104,16 @@ final class FakeExchange {
     response.end(json.encode());
   }
 
-  private void stream(String model) {
+  private void stream(JsonObject body) {
+    String model = body.getString("model");
     if (finished) {
       return;
     }
     streaming = true;
     counters.streamsStarted.incrementAndGet();
-    List<SseEvent> events = new ArrayList<>(
-        AnthropicWire.streamEvents(AnthropicWire.newId("msg"), model, behaviour));
+    String id = AnthropicWire.newId("msg");
+    List<SseEvent> events = new ArrayList<>(AnthropicWire.wantsToolCall(body)
+        ? AnthropicWire.toolUseStreamEvents(id, model, body, behaviour) : AnthropicWire.streamEvents(id, model, behaviour));
     if (behaviour.errorEventAfter() >= 0) {
       int keep = Math.min(behaviour.errorEventAfter(), events.size());
       events = new ArrayList<>(events.subList(0, keep));

@@ -1,0 +1,21 @@
+package io.clauderelay.server.relay;
+
+import io.clauderelay.domain.account.SessionFacts;
+import io.vertx.core.buffer.Buffer;
+
+/** A validated client request as the relay flow sees it, whatever API it speaks. */
+public interface RelayRequest {
+  /** The model asked for; schedules the account and prices the reservation. */
+  String model();
+
+  boolean stream();
+
+  /** Body size in bytes, for the cost reservation estimate. */
+  int length();
+
+  /** The body to send upstream, with the model renamed when the account maps it. */
+  Buffer bodyFor(String upstreamModel);
+
+  /** What identifies the conversation for sticky sessions; {@code headerSessionId} may be null. */
+  SessionFacts session(String headerSessionId);
+}

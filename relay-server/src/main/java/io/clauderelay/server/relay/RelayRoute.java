@@ -1,0 +1,53 @@
+package io.clauderelay.server.relay;
+
+import io.clauderelay.domain.Provider;
+import io.clauderelay.providers.common.UpstreamExchange;
+import io.clauderelay.server.http.ApiFamily;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.ext.web.RoutingContext;
+import java.util.function.Consumer;
+
+/**
+ * What differs between relayed APIs: how the request is read, where and how it is sent, and how
+ * a successful answer reaches the client. Everything else (auth, policy, admission, scheduling,
+ * failover, settlement) is {@link RelayFlow}'s.
+ */
+public interface RelayRoute {
+  /** The account family that serves the route, and the key permission it needs. */
+  Provider provider();
+
+  /** The error shape its clients understand. */
+  ApiFamily family();
+
+  /** Token counts and other free calls skip admission and client restriction, as in the original. */
+  boolean tokenCount();
+
+  /** Parses and validates; throws {@code FailureException} with a 400 for a bad body. */
+  RelayRequest parse(RoutingContext rc);
+
+  /** One upstream call: the chosen account's base URL and decrypted credential. */
+  record Upstream(RoutingContext rc, RelayRequest request, String baseUrl, String credential, String upstreamModel,
+      Consumer<HttpClientRequest> onRequest, boolean oauthToken) {}
+
+  Future<UpstreamExchange> send(Upstream upstream);
+
+  /** How a 2xx answer goes to the client. */
+  sealed interface Answer permits Stream, Json, Plain {}
+
+  /** Relayed as it arrives through a tap. */
+  record Stream(StreamTap tap) implements Answer {}
+
+  /** Collected, then passed through a tap. */
+  record Json(BodyTap tap) implements Answer {}
+
+  /** Passed through unchanged, nothing billed (token counts). */
+  record Plain() implements Answer {}
+
+  Answer answer(RoutingContext rc, RelayRequest request);
+
+  /** Whether the request is priced at the long-context tier before usage says so. */
+  default boolean longContext(RoutingContext rc, RelayRequest request) {
+    return false;
+  }
+}

@@ -55,6 +55,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +72,8 @@ public final class RelayApp {
   public static final String VERSION = "0.1.0";
   private static final int JOURNAL_CAPACITY = 100_000;
   private static final Duration ADMISSION_PATIENCE = Duration.ofSeconds(10);
+  /** How long a stopping node keeps trying to write usage it still holds (a failover takes ~7 s). */
+  private static final int SETTLE_BOUND_SECONDS = 10;
 
   private final Vertx vertx;
   private final RelayServices services;
@@ -129,9 +135,8 @@ public final class RelayApp {
       LOG.info("Claude Relay {} listening on http://{}:{}", VERSION, config.server().host(), actualPort.get());
       return new RelayApp(vertx, services, gate, inFlight, actualPort.get(), () -> {
         jobs.stop();
-        ledger.replay().toCompletableFuture().join();
-        if (ledger.pending() > 0) LOG.error("stopping with {} usage settlements not yet written", ledger.pending());
-        stores.cluster().close().toCompletableFuture().join();
+        settleAll(ledger, Duration.ofSeconds(SETTLE_BOUND_SECONDS));
+        bounded("closing the store", stores.cluster().close().toCompletableFuture(), Duration.ofSeconds(2));
       });
     } catch (RuntimeException e) {
       vertx.close();
@@ -209,7 +214,10 @@ public final class RelayApp {
    * to {@code grace} to finish and settle, then everything closes.
    */
   public void stop(Duration grace) {
+    long started = System.nanoTime();
     gate.close();
+    LOG.info("graceful stop: new requests get 503, waiting up to {} s for {} in flight", grace.toSeconds(),
+        inFlight.count());
     awaitIdle(grace);
     if (inFlight.count() > 0) {
       // Past the bound: cut what is left; each cut request still settles what it used and frees its lease.
@@ -217,8 +225,57 @@ public final class RelayApp {
       inFlight.abortAll();
       awaitIdle(Duration.ofSeconds(3));
     }
-    onStop.run();
-    vertx.close().await();
+    try {
+      onStop.run();
+    } catch (RuntimeException e) {
+      LOG.error("graceful stop: cleanup failed", e);
+    }
+    try {
+      vertx.close().await(5, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      LOG.warn("graceful stop: Vert.x did not close within 5 s");
+    }
+    LOG.info("graceful stop: done in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
+  }
+
+  /**
+   * Waits, up to {@code bound}, until every settlement has landed in the store: those still on their
+   * way (their requests already left the in-flight set) and those journaled while the store was away,
+   * replayed until the store takes them (it may be mid-failover).
+   */
+  static void settleAll(JournalingUsageLedger ledger, Duration bound) {
+    long deadline = System.nanoTime() + bound.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (ledger.pending() > 0) {
+        bounded("replaying usage", ledger.replay().toCompletableFuture(), Duration.ofNanos(deadline - System.nanoTime()));
+      }
+      if (ledger.writing() == 0 && ledger.pending() == 0) return;
+      sleep(ledger.pending() > 0 ? 250 : 20);
+    }
+    if (ledger.writing() + ledger.pending() > 0) {
+      LOG.error("stopping with {} usage settlements not yet written ({} journaled, {} unanswered)",
+          ledger.writing() + ledger.pending(), ledger.pending(), ledger.writing());
+    }
+  }
+
+  private static void bounded(String what, CompletableFuture<?> f, Duration bound) {
+    try {
+      f.get(Math.max(1, bound.toMillis()), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      LOG.warn("graceful stop: {} took longer than {} ms; going on", what, bound.toMillis());
+    } catch (ExecutionException e) {
+      LOG.warn("graceful stop: {} failed: {}", what, String.valueOf(e.getCause()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void awaitIdle(Duration bound) {

@@ -74,6 +74,8 @@ public final class RelayApp {
   private static final Duration ADMISSION_PATIENCE = Duration.ofSeconds(10);
   /** How long a stopping node keeps trying to write usage it still holds (a failover takes ~7 s). */
   private static final int SETTLE_BOUND_SECONDS = 10;
+  /** How long a starting node retries its first store call (the admin seed) before giving up. */
+  private static final Duration STARTUP_STORE_PATIENCE = Duration.ofSeconds(30);
 
   private final Vertx vertx;
   private final RelayServices services;
@@ -191,10 +193,28 @@ public final class RelayApp {
   /** init.json seeds an empty store only; afterwards the store is the truth (password changes live there). */
   private static void seedAdmin(RelayConfig config, RelayServices s) {
     InitFiles.read(config.server().dataDir()).ifPresentOrElse(
-        init -> s.admin().seedCredentials(new AdminCredentials(init.adminUsername(), init.passwordHash(), Instant.now()))
-            .toCompletableFuture().join(),
+        init -> seedPatiently(() -> s.admin().seedCredentials(
+            new AdminCredentials(init.adminUsername(), init.passwordHash(), Instant.now())).toCompletableFuture().join()),
         () -> LOG.warn("no {} in {}: run './relay init' to create the admin account", InitFiles.INIT_FILE,
             config.server().dataDir()));
+  }
+
+  /**
+   * The first store call of a node: a shared store may be mid-failover (~7 s) or slow on a loaded
+   * host, so it is retried for a while instead of ending the process at the first timeout.
+   */
+  private static void seedPatiently(Runnable seed) {
+    long deadline = System.nanoTime() + STARTUP_STORE_PATIENCE.toNanos();
+    while (true) {
+      try {
+        seed.run();
+        return;
+      } catch (RuntimeException e) {
+        if (System.nanoTime() >= deadline) throw e;
+        LOG.warn("store not ready at start ({}); retrying", String.valueOf(e.getCause() == null ? e : e.getCause()));
+        sleep(1000);
+      }
+    }
   }
 
   public int port() {

@@ -60,6 +60,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,8 +73,14 @@ public final class RelayApp {
   public static final String VERSION = "0.1.0";
   private static final int JOURNAL_CAPACITY = 100_000;
   private static final Duration ADMISSION_PATIENCE = Duration.ofSeconds(10);
-  /** How long a stopping node keeps trying to write usage it still holds (a failover takes ~7 s). */
-  private static final int SETTLE_BOUND_SECONDS = 10;
+  /**
+   * How long a stopping node keeps trying to write usage it still holds (a failover takes ~7 s): up to
+   * 10 s, but not past grace + 5 s from the signal, and at least 2 s. With the 30 s grace the whole stop
+   * stays under Docker's 40 s stop_grace_period.
+   */
+  private static final Duration SETTLE_MAX = Duration.ofSeconds(10);
+  private static final Duration SETTLE_MIN = Duration.ofSeconds(2);
+  private static final Duration SETTLE_AFTER_GRACE = Duration.ofSeconds(5);
   /** How long a starting node retries its first store call (the admin seed) before giving up. */
   private static final Duration STARTUP_STORE_PATIENCE = Duration.ofSeconds(30);
 
@@ -82,9 +89,10 @@ public final class RelayApp {
   private final ShutdownGate gate;
   private final InFlight inFlight;
   private final int port;
-  private final Runnable onStop;
+  private final Consumer<Duration> onStop;
 
-  private RelayApp(Vertx vertx, RelayServices services, ShutdownGate gate, InFlight inFlight, int port, Runnable onStop) {
+  private RelayApp(Vertx vertx, RelayServices services, ShutdownGate gate, InFlight inFlight, int port,
+      Consumer<Duration> onStop) {
     this.vertx = vertx;
     this.services = services;
     this.gate = gate;
@@ -135,9 +143,9 @@ public final class RelayApp {
       PeriodicJobs jobs = PeriodicJobs.start(vertx, services, stores.cluster(), ledger, clock,
           config.operations().cleanupInterval());
       LOG.info("Claude Relay {} listening on http://{}:{}", VERSION, config.server().host(), actualPort.get());
-      return new RelayApp(vertx, services, gate, inFlight, actualPort.get(), () -> {
+      return new RelayApp(vertx, services, gate, inFlight, actualPort.get(), settleBound -> {
         jobs.stop();
-        settleAll(ledger, Duration.ofSeconds(SETTLE_BOUND_SECONDS));
+        settleAll(ledger, settleBound);
         bounded("closing the store", stores.cluster().close().toCompletableFuture(), Duration.ofSeconds(2));
       });
     } catch (RuntimeException e) {
@@ -245,8 +253,11 @@ public final class RelayApp {
       inFlight.abortAll();
       awaitIdle(Duration.ofSeconds(3));
     }
+    Duration sinceSignal = Duration.ofNanos(System.nanoTime() - started);
+    Duration settle = grace.plus(SETTLE_AFTER_GRACE).minus(sinceSignal);
+    settle = settle.compareTo(SETTLE_MAX) > 0 ? SETTLE_MAX : settle.compareTo(SETTLE_MIN) < 0 ? SETTLE_MIN : settle;
     try {
-      onStop.run();
+      onStop.accept(settle);
     } catch (RuntimeException e) {
       LOG.error("graceful stop: cleanup failed", e);
     }

@@ -7,7 +7,9 @@
 # Everything lives in ${BASE:-/tmp/claude-relay-local}. Secrets are generated once into
 # $BASE/secrets.env and reused; the admin account too (see the summary at the end).
 # Settings (environment): BASE, REDIS_MASTER_PORT, REDIS_REPLICA_PORT, SENTINEL_PORTS,
-#   RELAY_PORTS, NGINX_PORT, RELAY_JAR, RELAY_JAVA_OPTS, ADMIN_USERNAME, ADMIN_PASSWORD,
+#   RELAY_PORTS, NGINX_PORT, RELAY_JAR, RELAY_CLASSPATH (run io.clauderelay.server.RelayMain from
+#   this class path instead of the jar: the cluster test does, before Maven packages the jar),
+#   RELAY_JAVA_OPTS, ADMIN_USERNAME, ADMIN_PASSWORD,
 #   RELAY_START_TIMEOUT (s, default 90), NO_NGINX=1,
 #   RELAY_STORE=embedded (relays without Redis, for trying Nginx/rolling restarts only).
 # Exit status: 0 all up and healthy; 1 nothing left running (error); 2 partial: Redis, Sentinel
@@ -182,7 +184,12 @@ master=$(scli "${SENTINEL_PORT_LIST[0]}" sentinel get-master-addr-by-name "$MAST
 log "sentinel:  ${SENTINEL_PORTS// /, } agree: $MASTER_NAME is $master (1 replica, 3 sentinels)"
 
 # ---- admin account (init.json, created once, copied to every node) -----------------------------
-if [[ ! -f "$RELAY_JAR" ]]; then
+if [[ -n "${RELAY_CLASSPATH:-}" ]]; then
+  relay_main=(-cp "$RELAY_CLASSPATH" io.clauderelay.server.RelayMain)
+else
+  relay_main=(-jar "$RELAY_JAR")
+fi
+if [[ -z "${RELAY_CLASSPATH:-}" && ! -f "$RELAY_JAR" ]]; then
   command -v mvn >/dev/null 2>&1 || fail "$RELAY_JAR is missing and mvn is not installed"
   log "building $RELAY_JAR ..."
   (cd "$REPO" && mvn -B -q -DskipTests package) || fail "the build failed"
@@ -194,7 +201,7 @@ if [[ ! -f "$BASE/init/init.json" ]]; then
   # `init` writes DATA_DIR/init.json (the password only as a hash); $BASE/.env exists, so it
   # leaves .env alone.
   (cd "$BASE" && env DATA_DIR="$BASE/init" ADMIN_USERNAME="$admin_user" ADMIN_PASSWORD="$admin_pass" \
-      java -jar "$RELAY_JAR" init > "$BASE/init/init.out" 2>&1) || { cat "$BASE/init/init.out" >&2; fail "relay init failed"; }
+      java "${relay_main[@]}" init > "$BASE/init/init.out" 2>&1) || { cat "$BASE/init/init.out" >&2; fail "relay init failed"; }
   umask 077
   printf 'ADMIN_USERNAME=%s\nADMIN_PASSWORD=%s\n' "$admin_user" "$admin_pass" > "$BASE/admin-credentials"
   umask 022
@@ -210,7 +217,7 @@ for i in "${!RELAY_PORT_LIST[@]}"; do
   # shellcheck disable=SC2086  # RELAY_JAVA_OPTS is a list of options
   (cd "$BASE" && spawn "relay-node$n" "-Dclaude.relay.local=$d" "$d/out.log" \
       env PORT="$p" HOST=127.0.0.1 DATA_DIR="$d/data" LOG_DIR="$d/logs" \
-      java ${RELAY_JAVA_OPTS:--Xmx256m -XX:+ExitOnOutOfMemoryError} "-Dclaude.relay.local=$d" -jar "$RELAY_JAR" serve)
+      java ${RELAY_JAVA_OPTS:--Xmx256m -XX:+ExitOnOutOfMemoryError} "-Dclaude.relay.local=$d" "${relay_main[@]}" serve)
 done
 
 relay_state=()   # per node: healthy | unhealthy | failed

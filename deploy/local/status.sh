@@ -51,9 +51,11 @@ done
 echo "relay nodes (GET /health):"
 for i in "${!RELAY_PORT_LIST[@]}"; do
   p=${RELAY_PORT_LIST[$i]}
-  body=$(curl -s -m 5 "http://127.0.0.1:$p/health" 2>/dev/null | head -c 300)
-  code=$(http_code "http://127.0.0.1:$p/health")
-  mark "$([[ $code == 200 ]] && echo ok || echo bad)" "relay-node$((i + 1))" ":$p HTTP $code ${body:0:160}"
+  body=$(curl -s -m 5 -w '\n%{http_code}' "http://127.0.0.1:$p/health" 2>/dev/null)
+  code=${body##*$'\n'}; body=${body%$'\n'*}
+  # {status, ..., components:{redis:{status, connected, latency, role}}}: the store as this node sees it
+  summary=$(sed -n 's/^{"status":"\([a-z]*\)".*"redis":{"status":"\([a-z]*\)","connected":\([a-z]*\),"latency":"\([^"]*\)","role":"\([^"]*\)".*/\1, redis \2 (connected \3, role \5, latency \4)/p' <<< "$body")
+  mark "$([[ $code == 200 ]] && echo ok || echo bad)" "relay-node$((i + 1))" ":$p HTTP ${code:-000} ${summary:-${body:0:160}}"
 done
 
 echo "nginx-lb:"

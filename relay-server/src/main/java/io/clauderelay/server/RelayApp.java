@@ -72,7 +72,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,15 +91,26 @@ public final class RelayApp {
   private static final int JOURNAL_CAPACITY = 100_000;
   private static final int ERROR_HISTORY_KEPT = 50;
   private static final Duration ADMISSION_PATIENCE = Duration.ofSeconds(10);
+  /**
+   * How long a stopping node keeps trying to write usage it still holds (a failover takes ~7 s): up to
+   * 10 s, but not past grace + 5 s from the signal, and at least 2 s. With the 30 s grace the whole stop
+   * stays under Docker's 40 s stop_grace_period.
+   */
+  private static final Duration SETTLE_MAX = Duration.ofSeconds(10);
+  private static final Duration SETTLE_MIN = Duration.ofSeconds(2);
+  private static final Duration SETTLE_AFTER_GRACE = Duration.ofSeconds(5);
+  /** How long a starting node retries its first store call (the admin seed) before giving up. */
+  private static final Duration STARTUP_STORE_PATIENCE = Duration.ofSeconds(30);
 
   private final Vertx vertx;
   private final RelayServices services;
   private final ShutdownGate gate;
   private final InFlight inFlight;
   private final int port;
-  private final Runnable onStop;
+  private final Consumer<Duration> onStop;
 
-  private RelayApp(Vertx vertx, RelayServices services, ShutdownGate gate, InFlight inFlight, int port, Runnable onStop) {
+  private RelayApp(Vertx vertx, RelayServices services, ShutdownGate gate, InFlight inFlight, int port,
+      Consumer<Duration> onStop) {
     this.vertx = vertx;
     this.services = services;
     this.gate = gate;
@@ -148,11 +164,10 @@ public final class RelayApp {
       PeriodicJobs jobs = PeriodicJobs.start(vertx, services, stores.cluster(), ledger, clock,
           config.operations().cleanupInterval());
       LOG.info("Claude Relay {} listening on http://{}:{}", VERSION, config.server().host(), actualPort.get());
-      return new RelayApp(vertx, services, gate, inFlight, actualPort.get(), () -> {
+      return new RelayApp(vertx, services, gate, inFlight, actualPort.get(), settleBound -> {
         jobs.stop();
-        ledger.replay().toCompletableFuture().join();
-        if (ledger.pending() > 0) LOG.error("stopping with {} usage settlements not yet written", ledger.pending());
-        stores.cluster().close().toCompletableFuture().join();
+        settleAll(ledger, settleBound);
+        bounded("closing the store", stores.cluster().close().toCompletableFuture(), Duration.ofSeconds(2));
       });
     } catch (RuntimeException e) {
       vertx.close();
@@ -237,10 +252,28 @@ public final class RelayApp {
   /** init.json seeds an empty store only; afterwards the store is the truth (password changes live there). */
   private static void seedAdmin(RelayConfig config, RelayServices s) {
     InitFiles.read(config.server().dataDir()).ifPresentOrElse(
-        init -> s.admin().seedCredentials(new AdminCredentials(init.adminUsername(), init.passwordHash(), Instant.now()))
-            .toCompletableFuture().join(),
+        init -> seedPatiently(() -> s.admin().seedCredentials(
+            new AdminCredentials(init.adminUsername(), init.passwordHash(), Instant.now())).toCompletableFuture().join()),
         () -> LOG.warn("no {} in {}: run './relay init' to create the admin account", InitFiles.INIT_FILE,
             config.server().dataDir()));
+  }
+
+  /**
+   * The first store call of a node: a shared store may be mid-failover (~7 s) or slow on a loaded
+   * host, so it is retried for a while instead of ending the process at the first timeout.
+   */
+  private static void seedPatiently(Runnable seed) {
+    long deadline = System.nanoTime() + STARTUP_STORE_PATIENCE.toNanos();
+    while (true) {
+      try {
+        seed.run();
+        return;
+      } catch (RuntimeException e) {
+        if (System.nanoTime() >= deadline) throw e;
+        LOG.warn("store not ready at start ({}); retrying", String.valueOf(e.getCause() == null ? e : e.getCause()));
+        sleep(1000);
+      }
+    }
   }
 
   public int port() {
@@ -260,7 +293,10 @@ public final class RelayApp {
    * to {@code grace} to finish and settle, then everything closes.
    */
   public void stop(Duration grace) {
+    long started = System.nanoTime();
     gate.close();
+    LOG.info("graceful stop: new requests get 503, waiting up to {} s for {} in flight", grace.toSeconds(),
+        inFlight.count());
     awaitIdle(grace);
     if (inFlight.count() > 0) {
       // Past the bound: cut what is left; each cut request still settles what it used and frees its lease.
@@ -268,8 +304,60 @@ public final class RelayApp {
       inFlight.abortAll();
       awaitIdle(Duration.ofSeconds(3));
     }
-    onStop.run();
-    vertx.close().await();
+    Duration sinceSignal = Duration.ofNanos(System.nanoTime() - started);
+    Duration settle = grace.plus(SETTLE_AFTER_GRACE).minus(sinceSignal);
+    settle = settle.compareTo(SETTLE_MAX) > 0 ? SETTLE_MAX : settle.compareTo(SETTLE_MIN) < 0 ? SETTLE_MIN : settle;
+    try {
+      onStop.accept(settle);
+    } catch (RuntimeException e) {
+      LOG.error("graceful stop: cleanup failed", e);
+    }
+    try {
+      vertx.close().await(5, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      LOG.warn("graceful stop: Vert.x did not close within 5 s");
+    }
+    LOG.info("graceful stop: done in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
+  }
+
+  /**
+   * Waits, up to {@code bound}, until every settlement has landed in the store: those still on their
+   * way (their requests already left the in-flight set) and those journaled while the store was away,
+   * replayed until the store takes them (it may be mid-failover).
+   */
+  static void settleAll(JournalingUsageLedger ledger, Duration bound) {
+    long deadline = System.nanoTime() + bound.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (ledger.pending() > 0) {
+        bounded("replaying usage", ledger.replay().toCompletableFuture(), Duration.ofNanos(deadline - System.nanoTime()));
+      }
+      if (ledger.writing() == 0 && ledger.pending() == 0) return;
+      sleep(ledger.pending() > 0 ? 250 : 20);
+    }
+    if (ledger.writing() + ledger.pending() > 0) {
+      LOG.error("stopping with {} usage settlements not yet written ({} journaled, {} unanswered)",
+          ledger.writing() + ledger.pending(), ledger.pending(), ledger.writing());
+    }
+  }
+
+  private static void bounded(String what, CompletableFuture<?> f, Duration bound) {
+    try {
+      f.get(Math.max(1, bound.toMillis()), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      LOG.warn("graceful stop: {} took longer than {} ms; going on", what, bound.toMillis());
+    } catch (ExecutionException e) {
+      LOG.warn("graceful stop: {} failed: {}", what, String.valueOf(e.getCause()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void awaitIdle(Duration bound) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,6 +24,7 @@ public final class JournalingUsageLedger implements UsageLedger {
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong journaled = new AtomicLong();
   private final AtomicBoolean replaying = new AtomicBoolean();
+  private final AtomicInteger writing = new AtomicInteger();
 
   public JournalingUsageLedger(UsageLedger delegate, int capacity) {
     this.delegate = delegate;
@@ -33,13 +35,12 @@ public final class JournalingUsageLedger implements UsageLedger {
   @Override
   public CompletionStage<Boolean> settle(UsageSettlement settlement) {
     CompletableFuture<Boolean> result = new CompletableFuture<>();
+    writing.incrementAndGet();
     delegate.settle(settlement).whenComplete((written, error) -> {
-      if (error == null) {
-        result.complete(written);
-      } else {
-        keep(settlement);
-        result.complete(true);
-      }
+      // Journal first, count down after: a stop that sees writing() == 0 also sees pending().
+      if (error != null) keep(settlement);
+      writing.decrementAndGet();
+      result.complete(error == null ? written : Boolean.TRUE);
     });
     return result;
   }
@@ -84,6 +85,14 @@ public final class JournalingUsageLedger implements UsageLedger {
       }
       replayNext(written + 1, done);
     });
+  }
+
+  /**
+   * Settlements handed to the store that have neither landed nor been journaled yet. A graceful stop
+   * waits for these too: the request that made one has already left the in-flight set.
+   */
+  public int writing() {
+    return writing.get();
   }
 
   public synchronized int pending() {

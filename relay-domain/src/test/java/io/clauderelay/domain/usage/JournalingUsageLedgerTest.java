@@ -19,7 +19,7 @@ class JournalingUsageLedgerTest {
   static final UsageBuckets BUCKETS = new UsageBuckets("2026-11-26", "2026-11-26:10", "2026-11", "2026-11-23T00");
 
   /** A ledger that fails while {@code down} is set, and may fail after having written (a lost reply). */
-  static final class FlakyLedger implements UsageLedger {
+  static class FlakyLedger implements UsageLedger {
     final InMemoryLedger store = new InMemoryLedger();
     final AtomicBoolean down = new AtomicBoolean();
     final AtomicBoolean failAfterWrite = new AtomicBoolean();
@@ -104,5 +104,32 @@ class JournalingUsageLedgerTest {
     assertThat(ledger.pending()).isEqualTo(3);
     assertThat(ledger.droppedTotal()).isEqualTo(2);
     assertThat(ledger.journaledTotal()).isEqualTo(5);
+  }
+
+  @Test
+  void aSettlementStillOnItsWayCountsAsWritingUntilItLandsOrIsJournaled() {
+    CompletableFuture<Boolean> landed = new CompletableFuture<>();
+    CompletableFuture<Boolean> refused = new CompletableFuture<>();
+    java.util.Deque<CompletableFuture<Boolean>> replies = new java.util.ArrayDeque<>(List.of(landed, refused));
+    FlakyLedger slow = new FlakyLedger() {
+      @Override
+      public CompletionStage<Boolean> settle(UsageSettlement s) {
+        return replies.poll();
+      }
+    };
+    JournalingUsageLedger ledger = new JournalingUsageLedger(slow, 10);
+    CompletionStage<Boolean> a = ledger.settle(settlement("a"));
+    CompletionStage<Boolean> b = ledger.settle(settlement("b"));
+    assertThat(ledger.writing()).isEqualTo(2);
+    assertThat(ledger.pending()).isZero();
+
+    landed.complete(true);
+    assertThat(a.toCompletableFuture().join()).isTrue();
+    assertThat(ledger.writing()).isEqualTo(1);
+
+    refused.completeExceptionally(new IllegalStateException("store down"));
+    assertThat(b.toCompletableFuture().join()).isTrue();
+    assertThat(ledger.writing()).isZero();
+    assertThat(ledger.pending()).isEqualTo(1);
   }
 }

@@ -24,6 +24,8 @@ final class RelayCall {
   String sessionId;
   String leaseId;
   int retries;
+  /** System.nanoTime() until which a store error while choosing an account is retried (0 = none yet). */
+  long storeRetryUntil;
 
   Account account;
   HttpClientRequest upstreamRequest;

@@ -57,6 +57,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class RelayFlow implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(RelayFlow.class);
+  /** Like admission's patience: a Sentinel failover takes about 6-7 s. */
+  private static final Duration STORE_PATIENCE = Duration.ofSeconds(10);
+  private static final Duration STORE_RETRY_INTERVAL = Duration.ofMillis(250);
 
   private final RelayServices s;
   private final RelaySettings settings;
@@ -152,7 +155,29 @@ public final class RelayFlow implements Handler<RoutingContext> {
           else if (call.lastUpstreamStatus != 0) respondUpstreamError(call);
           else failAndRelease(call, ((ScheduleResult.NoAccount) result).failure());
         })
-        .onFailure(err -> failAndRelease(call, err));
+        .onFailure(err -> retryOrFail(call, err));
+  }
+
+  /**
+   * A store error while choosing or reserving an account (e.g. the connection the command was on
+   * died with the Redis master): nothing went upstream yet, so the choice is retried, like admission,
+   * for up to {@link #STORE_PATIENCE}; past that the client gets 503 with Retry-After (Nginx tries the
+   * other node). Only errors that are not already an answer (a {@link FailureException}) are retried.
+   */
+  private void retryOrFail(RelayCall call, Throwable err) {
+    if (err instanceof FailureException) {
+      failAndRelease(call, err);
+      return;
+    }
+    long now = System.nanoTime();
+    if (call.storeRetryUntil == 0) call.storeRetryUntil = now + STORE_PATIENCE.toNanos();
+    if (now + STORE_RETRY_INTERVAL.toNanos() > call.storeRetryUntil) {
+      LOG.warn("request {}: store unavailable while choosing an account: {}", call.requestId, String.valueOf(err));
+      failAndRelease(call, Failure.of(FailureKind.RELAY_STORE_UNAVAILABLE,
+          "The relay's store is unavailable (failover in progress?); retry shortly").withRetryAfter(2));
+      return;
+    }
+    call.rc.vertx().setTimer(STORE_RETRY_INTERVAL.toMillis(), id -> attempt(call));
   }
 
   private void reserveAndSend(RelayCall call, ScheduleResult.Chosen chosen) {
@@ -168,7 +193,8 @@ public final class RelayFlow implements Handler<RoutingContext> {
           }
           send(call, chosen);
         })
-        .onFailure(err -> failAndRelease(call, err));
+        // Acquiring is idempotent by request id: a retry after a lost reply holds the same slot.
+        .onFailure(err -> retryOrFail(call, err));
   }
 
   private void send(RelayCall call, ScheduleResult.Chosen chosen) {

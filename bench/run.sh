@@ -130,8 +130,25 @@ RED_PORT=$(free_port)
 RED_PID=$(start_relay redis "$RED_PORT" "$REDIS_PORT"); PIDS+=("$RED_PID")
 log "relay embedded on $EMB_PORT (pid $EMB_PID), relay redis on $RED_PORT (pid $RED_PID)"
 for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$FAKE_PORT/" && break; sleep 0.1; done
-wait_http "http://127.0.0.1:$EMB_PORT/health" 60
-wait_http "http://127.0.0.1:$RED_PORT/health" 60
+# A relay that fails to start (on an overloaded machine its start-up Redis calls can time out) is
+# started again, at most twice.
+await_relay() { # name pidvar port [redis_port]
+  local tries=0
+  while :; do
+    for _ in $(seq 1 1200); do
+      curl -fs -o /dev/null "http://127.0.0.1:$3/health" && return 0
+      kill -0 "${!2}" 2>/dev/null || break
+      sleep 0.1
+    done
+    tries=$(( tries + 1 ))
+    if [ "$tries" -gt 2 ]; then echo "relay $1 did not start; see $OUT/relay-$1/stdout.log" >&2; exit 1; fi
+    log "relay $1 did not start (try $tries), starting it again"
+    kill "${!2}" 2>/dev/null || true
+    printf -v "$2" '%s' "$(start_relay "$1" "$3" "${4:-}")"; PIDS+=("${!2}")
+  done
+}
+await_relay embedded EMB_PID "$EMB_PORT"
+await_relay redis RED_PID "$RED_PORT" "$REDIS_PORT"
 
 provision() { # port -> prints the relay key
   local base="http://127.0.0.1:$1" token

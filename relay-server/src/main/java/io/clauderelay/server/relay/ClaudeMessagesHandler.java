@@ -9,6 +9,7 @@ import io.clauderelay.domain.account.ScheduleResult;
 import io.clauderelay.domain.account.Scheduler;
 import io.clauderelay.domain.account.SessionFacts;
 import io.clauderelay.domain.account.SessionIdentity;
+import io.clauderelay.domain.account.StickyBinding;
 import io.clauderelay.domain.account.UpstreamFailureClass;
 import io.clauderelay.domain.admission.AdmissionRequest;
 import io.clauderelay.domain.admission.AdmissionResult;
@@ -118,12 +119,14 @@ public final class ClaudeMessagesHandler implements Handler<RoutingContext> {
     AdmissionRequest req = new AdmissionRequest(call.key.id(), call.requestId, l, now, settings.leaseTtl(),
         b.day(now), b.week(now, l.weeklyResetDay(), l.weeklyResetHour()), Provider.isClaudeModel(call.request.model()),
         CostReserve.estimate(s.prices(), call.key, call.request.model(), call.request.length()),
-        b.nextDayStart(now), b.nextWeekReset(now, l.weeklyResetDay(), l.weeklyResetHour()));
+        b.nextDayStart(now), b.nextWeekReset(now, l.weeklyResetDay(), l.weeklyResetHour()))
+        .withSession(call.sessionId, settings.stickyTtl());
     return Async.from(s.admission().admit(req)).compose(result -> {
       if (result instanceof AdmissionResult.Rejected rejected) {
         return Future.failedFuture(new FailureException(rejected.failure()));
       }
       call.leaseId = ((AdmissionResult.Admitted) result).leaseId();
+      call.stickyAccountId = ((AdmissionResult.Admitted) result).stickyAccountId();
       return Future.succeededFuture();
     });
   }
@@ -135,8 +138,7 @@ public final class ClaudeMessagesHandler implements Handler<RoutingContext> {
       return;
     }
     Instant now = s.clock().instant();
-    Future<Optional<String>> sticky = call.sessionId == null ? Future.succeededFuture(Optional.empty())
-        : Async.from(s.sticky().find(call.sessionId, settings.stickyTtl()));
+    Future<Optional<String>> sticky = Future.succeededFuture(Optional.ofNullable(call.stickyAccountId));
     sticky.compose(stickyId -> Async.from(s.accounts().list()).compose(accounts ->
             Async.from(s.accountState().runtime(accounts.stream().map(Account::id).toList(), now)).map(runtime ->
                 Scheduler.choose(new ScheduleRequest(Provider.CLAUDE, call.request.model(),
@@ -168,9 +170,6 @@ public final class ClaudeMessagesHandler implements Handler<RoutingContext> {
   private void send(RelayCall call, ScheduleResult.Chosen chosen) {
     Account account = chosen.account();
     call.account = account;
-    if (call.sessionId != null && !chosen.sticky()) {
-      s.sticky().bind(call.sessionId, account.id(), settings.stickyTtl());
-    }
     AnthropicTarget target;
     try {
       target = new AnthropicTarget(account.baseUrl(), s.cipher().decrypt(account.credential()));
@@ -240,7 +239,7 @@ public final class ClaudeMessagesHandler implements Handler<RoutingContext> {
     Duration cooldown = settings.cooldowns().cooldown(cls, reset, now);
     s.accountState().coolDown(account.id(), now.plus(cooldown), cls.name().toLowerCase(Locale.ROOT) + " (HTTP " + status + ")");
     s.accountState().release(account.id(), call.requestId, now);
-    if (call.sessionId != null) s.sticky().forget(call.sessionId);
+    if (account.id().equals(call.stickyAccountId)) call.stickyFailed = true;
     LOG.warn("request {}: account {} failed with {} ({}), cooling down {} s", call.requestId, account.id(), status,
         cls, cooldown.toSeconds());
     call.lastUpstreamStatus = status;
@@ -307,7 +306,17 @@ public final class ClaudeMessagesHandler implements Handler<RoutingContext> {
     String model = upstreamModel != null ? upstreamModel : call.request == null ? null : call.request.model();
     recorder.settle(new UsageRecorder.Outcome(call.key, call.leaseId, call.requestId,
         call.account == null ? null : call.account.id(), Provider.CLAUDE, model, usage, status,
-        call.request != null && call.request.stream(), call.elapsedMs(), call.firstByteMs(), longContext(call)));
+        call.request != null && call.request.stream(), call.elapsedMs(), call.firstByteMs(), longContext(call),
+        stickyChange(call)));
+  }
+
+  /** Binds the session to the account that served it, or forgets the one that failed; null leaves it. */
+  private StickyBinding stickyChange(RelayCall call) {
+    if (call.sessionId == null) return null;
+    if (call.account != null && !call.account.id().equals(call.stickyAccountId)) {
+      return StickyBinding.bind(call.sessionId, call.account.id(), settings.stickyTtl());
+    }
+    return call.stickyFailed ? StickyBinding.forget(call.sessionId) : null;
   }
 
   private boolean longContext(RelayCall call) {

@@ -129,8 +129,6 @@ public final class RelayApp {
       LOG.info("Claude Relay {} listening on http://{}:{}", VERSION, config.server().host(), actualPort.get());
       return new RelayApp(vertx, services, gate, inFlight, actualPort.get(), () -> {
         jobs.stop();
-        // A request that just finished may still be settling (and releasing its lease): let it land.
-        awaitZero(ledger::inFlight, Duration.ofSeconds(3));
         ledger.replay().toCompletableFuture().join();
         if (ledger.pending() > 0) LOG.error("stopping with {} usage settlements not yet written", ledger.pending());
         stores.cluster().close().toCompletableFuture().join();
@@ -221,18 +219,6 @@ public final class RelayApp {
     }
     onStop.run();
     vertx.close().await();
-  }
-
-  private static void awaitZero(java.util.function.IntSupplier count, Duration bound) {
-    long deadline = System.nanoTime() + bound.toNanos();
-    while (count.getAsInt() > 0 && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
   }
 
   private void awaitIdle(Duration bound) {

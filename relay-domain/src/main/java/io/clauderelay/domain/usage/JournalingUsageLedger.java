@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,7 +23,6 @@ public final class JournalingUsageLedger implements UsageLedger {
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong journaled = new AtomicLong();
   private final AtomicBoolean replaying = new AtomicBoolean();
-  private final AtomicInteger inFlight = new AtomicInteger();
 
   public JournalingUsageLedger(UsageLedger delegate, int capacity) {
     this.delegate = delegate;
@@ -35,9 +33,7 @@ public final class JournalingUsageLedger implements UsageLedger {
   @Override
   public CompletionStage<Boolean> settle(UsageSettlement settlement) {
     CompletableFuture<Boolean> result = new CompletableFuture<>();
-    inFlight.incrementAndGet();
     delegate.settle(settlement).whenComplete((written, error) -> {
-      inFlight.decrementAndGet();
       if (error == null) {
         result.complete(written);
       } else {
@@ -88,11 +84,6 @@ public final class JournalingUsageLedger implements UsageLedger {
       }
       replayNext(written + 1, done);
     });
-  }
-
-  /** Settlements sent to the store and not yet answered: a stopping node waits for these. */
-  public int inFlight() {
-    return inFlight.get();
   }
 
   public synchronized int pending() {

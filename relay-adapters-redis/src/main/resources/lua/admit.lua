@@ -2,12 +2,15 @@
 -- Time comes from ARGV (the request's now), not from Redis TIME, so the embedded and Redis stores
 -- decide identically; key TTLs are only a safety net.
 -- KEYS: 1 lease ZSET (leaseId -> expiry ms), 2 reserve HASH (leaseId -> reserved micros),
---       3 window HASH (start, minutes, requests, tokens, cost), 4 daily cost, 5 total cost, 6 weekly cost
+--       3 window HASH (start, minutes, requests, tokens, cost), 4 daily cost, 5 total cost, 6 weekly cost,
+--       7 (optional) the request's sticky session HASH (account, until ms)
 -- ARGV: 1 now ms, 2 leaseId, 3 lease expiry ms, 4 reserve micros, 5 concurrency, 6 window minutes,
 --       7 window requests, 8 window tokens, 9 window cost, 10 daily limit, 11 total limit,
---       12 weekly limit, 13 claude model (1/0), 14 lease keys TTL ms, 15 window key TTL ms
+--       12 weekly limit, 13 claude model (1/0), 14 lease keys TTL ms, 15 window key TTL ms,
+--       16 sticky TTL ms, 17 sticky key grace ms (both only with KEYS[7])
 -- Returns {admitted 1/0, inFlight, reserved, windowStart (-1 = none), windowRequests, windowTokens,
---          windowCost, daily, total, weekly}: on refusal Java rebuilds the Failure from these counters.
+--          windowCost, daily, total, weekly, sticky account ('' = none; only when admitted)}:
+--          on refusal Java rebuilds the Failure from these counters.
 local now = tonumber(ARGV[1])
 
 -- Expired leases are slots of requests that crashed or were never released.
@@ -83,4 +86,22 @@ local ttl = tonumber(ARGV[14])
 for k = 1, 2 do
   if redis.call('PTTL', KEYS[k]) < ttl then redis.call('PEXPIRE', KEYS[k], ARGV[14]) end
 end
+
+-- The session's account, if bound and not expired at the request's now; renewed to now + TTL
+-- (never shortened). The key's TTL (relative, on Redis's clock) is the session TTL plus a grace:
+-- only a safety net, the decision is by the request's time.
+local account = ''
+if KEYS[7] then
+  local s = redis.call('HMGET', KEYS[7], 'account', 'until')
+  local untilMs = tonumber(s[2])
+  if s[1] and untilMs and now < untilMs then
+    account = s[1]
+    local renewed = now + tonumber(ARGV[16])
+    if renewed > untilMs then
+      redis.call('HSET', KEYS[7], 'until', string.format('%d', renewed))
+      redis.call('PEXPIRE', KEYS[7], tonumber(ARGV[16]) + tonumber(ARGV[17]))
+    end
+  end
+end
+table.insert(counters, account)
 return {1, unpack(counters)}

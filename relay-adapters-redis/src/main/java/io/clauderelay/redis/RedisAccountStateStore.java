@@ -7,6 +7,7 @@ import io.clauderelay.domain.time.TimeBuckets;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -143,7 +144,7 @@ public final class RedisAccountStateStore implements AccountStateStore {
         .arg((plan == null ? ClaudePlan.UNKNOWN : plan).id())).thenApply(x -> null);
   }
 
-  private static AccountRuntime withUpstream(AccountRuntime rt, Map<String, String> fields, long nowMs) {
+  static AccountRuntime withUpstream(AccountRuntime rt, Map<String, String> fields, long nowMs) {
     Map<String, Instant> families = new HashMap<>();
     fields.forEach((k, v) -> {
       if (k.startsWith(FAMILY) && !v.isEmpty() && Long.parseLong(v) > nowMs) {
@@ -152,6 +153,69 @@ public final class RedisAccountStateStore implements AccountStateStore {
     });
     String window = fields.get(WINDOW_STATUS);
     return rt.withUpstreamFacts(families, window == null || window.isEmpty() ? null : window, ClaudePlan.parse(fields.get(PLAN)));
+  }
+
+  /**
+   * What a node's runtime cache ({@link CachedAccountStateStore}) keeps of one account: live leases
+   * (request id → expiry ms), last use, cool-down (null = none) and the cost served on {@code day}.
+   */
+  record AccountSnapshot(Map<String, Long> leases, Long lastUsedMs, Long coolUntilMs, String coolReason, String day,
+      long dayCostMicros, Map<String, String> upstream) {}
+
+  /**
+   * One pipelined round trip for any number of accounts: first raises {@code last-used} of the
+   * accounts this node used without a Redis lease ({@code account_release.lua} with no request id,
+   * so it only moves forward), then reads each id's snapshot as of {@code now}. Not atomic: a read.
+   */
+  CompletionStage<Map<String, AccountSnapshot>> snapshot(Map<String, Instant> lastUsedToFlush,
+      Collection<String> accountIds, Instant now) {
+    List<String> ids = new ArrayList<>(new LinkedHashSet<>(accountIds));
+    List<Map.Entry<String, Instant>> flush = new ArrayList<>(lastUsedToFlush.entrySet());
+    if (ids.isEmpty() && flush.isEmpty()) return CompletableFuture.completedFuture(new LinkedHashMap<>());
+    long nowMs = now.toEpochMilli();
+    String day = buckets.day(now);
+    return redis.evalBatch(bySha -> {
+      List<Request> requests = new ArrayList<>(flush.size() + ids.size() * COMMANDS_PER_ACCOUNT);
+      for (Map.Entry<String, Instant> e : flush) {
+        requests.add(new RedisCommands.ScriptCall(RELEASE,
+            List.of(RedisKeys.accountLease(e.getKey()), RedisKeys.accountLastUsed(e.getKey())),
+            List.of("", Long.toString(e.getValue().toEpochMilli()), Long.toString(LAST_USED_TTL.toMillis())))
+            .request(bySha));
+      }
+      for (String id : ids) {
+        requests.add(Request.cmd(Command.ZRANGEBYSCORE).arg(RedisKeys.accountLease(id)).arg("(" + nowMs).arg("+inf")
+            .arg("WITHSCORES"));
+        requests.add(Request.cmd(Command.GET).arg(RedisKeys.accountLastUsed(id)));
+        requests.add(Request.cmd(Command.HMGET).arg(RedisKeys.accountCoolDown(id)).arg("until").arg("reason"));
+        requests.add(Request.cmd(Command.GET).arg(RedisKeys.accountCostDaily(id, day)));
+        requests.add(Request.cmd(Command.HGETALL).arg(RedisKeys.accountUpstream(id)));
+      }
+      return requests;
+    }).thenApply(rs -> {
+      Map<String, AccountSnapshot> out = new LinkedHashMap<>();
+      for (int i = 0; i < ids.size(); i++) {
+        int at = flush.size() + i * COMMANDS_PER_ACCOUNT;
+        String last = Replies.asString(rs.get(at + 1));
+        Response cool = rs.get(at + 2);
+        String until = cool == null ? null : Replies.asString(cool.get(0));
+        out.put(ids.get(i), new AccountSnapshot(scored(rs.get(at)), last == null ? null : Long.parseLong(last),
+            until == null ? null : Long.parseLong(until), until == null ? null : reason(cool.get(1)), day,
+            Replies.asLong(rs.get(at + 3)), Replies.hash(rs.get(at + 4))));
+      }
+      return out;
+    });
+  }
+
+  /** A WITHSCORES reply as member → score: flat pairs (RESP2) or an array of pairs (RESP3). */
+  private static Map<String, Long> scored(Response r) {
+    Map<String, Long> m = new LinkedHashMap<>();
+    if (r == null || r.size() == 0) return m;
+    if (r.get(0).type() == ResponseType.MULTI) {
+      for (Response pair : r) m.put(pair.get(0).toString(), (long) Double.parseDouble(pair.get(1).toString()));
+    } else {
+      for (int i = 0; i + 1 < r.size(); i += 2) m.put(r.get(i).toString(), (long) Double.parseDouble(r.get(i + 1).toString()));
+    }
+    return m;
   }
 
   /**

@@ -7,11 +7,13 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -66,6 +68,32 @@ public final class RedisCommands {
             : Future.failedFuture(err)), 0).toCompletionStage();
   }
 
+  /** One script invocation, sent as EVALSHA or, after a NOSCRIPT, as EVAL. */
+  public record ScriptCall(LuaScript script, List<String> keys, List<String> args) {
+    public Request request(boolean bySha) {
+      return bySha ? scriptRequest(Command.EVALSHA, script.sha(), keys, args)
+          : scriptRequest(Command.EVAL, script.source(), keys, args);
+    }
+  }
+
+  /**
+   * Scripts (and plain commands) in one pipelined round trip; not atomic across them. {@code build}
+   * makes the batch with EVALSHA ({@code true}) or EVAL ({@code false}): if Redis answers NOSCRIPT
+   * for any script (an emptied script cache), the whole batch is sent again with EVAL, so every
+   * command in it must be safe to repeat (the ledger's scripts recognise a repeat by a per-call nonce).
+   */
+  public CompletionStage<List<Response>> evalBatch(Function<Boolean, List<Request>> build) {
+    return withRetry(() -> redis.batch(build.apply(true)).compose(rs -> {
+      for (Response r : rs) {
+        if (r != null && r.type() == ResponseType.ERROR && isNoScript(r.toString())) {
+          return Future.failedFuture(new IllegalStateException(r.toString()));
+        }
+      }
+      return Future.succeededFuture(rs);
+    }).recover(err -> isNoScript(err) ? redis.batch(build.apply(false)) : Future.failedFuture(err)), 0)
+        .toCompletionStage();
+  }
+
   public Future<Void> close() {
     return redis.close();
   }
@@ -78,7 +106,12 @@ public final class RedisCommands {
   }
 
   private static boolean isNoScript(Throwable err) {
-    return err.getMessage() != null && err.getMessage().startsWith("NOSCRIPT");
+    return isNoScript(err.getMessage());
+  }
+
+  // A failed batch reports every error reply in one message ("ERR [0] NOSCRIPT ...\nERR [1] ...").
+  private static boolean isNoScript(String message) {
+    return message != null && (message.startsWith("NOSCRIPT") || message.contains("] NOSCRIPT"));
   }
 
   private <T> Future<T> withRetry(Supplier<Future<T>> call, int attempt) {

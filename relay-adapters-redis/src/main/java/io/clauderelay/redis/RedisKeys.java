@@ -32,9 +32,13 @@ public final class RedisKeys {
   public static String modelsDay(String keyId, String day) { return key(keyId, "models:day:" + day); }
   public static String records(String keyId) { return key(keyId, "records"); }
   public static String meta(String keyId) { return key(keyId, "meta"); }
+  /** A conversation's account, per key: admission reads and renews it in the key's own slot. */
+  public static String sticky(String keyId, String sessionId) { return key(keyId, "sticky:" + sessionId); }
 
-  /** Global, per-account and per-model totals of one day: their own slot, written after the key's script. */
+  /** Global, per-account and per-model totals of one day: their own slot, pipelined with the key's script. */
   public static String dayTotals(String day) { return PREFIX + "{usage}:day:" + day; }
+  /** Day totals' own idempotency marker, so they need not wait for the key's settlement answer. */
+  public static String dayTotalsCounted(String requestId) { return PREFIX + "{usage}:counted:" + requestId; }
 
   // ------------------------------------------------------------ api keys (one slot for the whole catalogue)
   public static final String KEY_RECORDS = PREFIX + "{apikeys}:records";
@@ -63,7 +67,7 @@ public final class RedisKeys {
   // ------------------------------------------------------------ OAuth onboarding sessions (one slot each)
   public static String oauthSession(String sessionId) { return PREFIX + "{oauth:" + sessionId + "}"; }
 
-  // ------------------------------------------------------------ sticky sessions (one slot per session)
+  // ------------------------------------------------------------ sticky sessions (deprecated store, one slot per session)
   public static String sticky(String sessionId) { return PREFIX + "{sticky:" + sessionId + "}"; }
 
   // ------------------------------------------------------------ cluster-wide job locks

@@ -1,5 +1,6 @@
 package io.clauderelay.redis;
 
+import io.clauderelay.domain.account.StickyBinding;
 import io.clauderelay.domain.admission.AdmissionRequest;
 import io.clauderelay.domain.admission.AdmissionResult;
 import io.clauderelay.domain.admission.AdmissionRule;
@@ -21,14 +22,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Admission and usage on Redis. Admission is one script, one round trip: purge expired leases, read
- * the counters, decide as {@link AdmissionRule} does and reserve. Settlement is one script for the
- * key's own slot, then (only if that script wrote, so still exactly once) one script for the day's
- * global, per-account and per-model totals, which live in another slot: two round trips.
+ * the counters, decide as {@link AdmissionRule} does, reserve, and read (renewing) the session's
+ * sticky account. Settlement is one script for the key's own slot and one for the day's global,
+ * per-account and per-model totals (another slot), pipelined in one round trip: each script has its
+ * own idempotency marker by request id, so neither waits for the other's answer.
  */
 public final class RedisLedger implements AdmissionStore, UsageLedger {
   static final int RECORDS_KEPT = 200;
@@ -49,6 +52,8 @@ public final class RedisLedger implements AdmissionStore, UsageLedger {
   static final Duration MONTH_TTL = Duration.ofDays(800);
   static final Duration DAILY_COST_TTL = Duration.ofDays(8);
   static final Duration WEEKLY_COST_TTL = Duration.ofDays(15);
+  /** A sticky session's key outlives its expiry by this much; the scripts judge by the request's time. */
+  static final Duration STICKY_GRACE = Duration.ofMinutes(1);
 
   private final RedisCommands redis;
 
@@ -62,17 +67,25 @@ public final class RedisLedger implements AdmissionStore, UsageLedger {
     String k = req.keyId();
     long leaseKeyTtl = Math.max(req.leaseTtl().plus(LEASE_GRACE).toMillis(), MIN_LEASE_KEY_TTL.toMillis());
     long windowKeyTtl = Duration.ofMinutes(l.windowMinutes()).plus(WINDOW_GRACE).toMillis();
-    List<String> keys = List.of(RedisKeys.lease(k), RedisKeys.reserve(k), RedisKeys.window(k),
-        RedisKeys.costDaily(k, req.day()), RedisKeys.costTotal(k), RedisKeys.costWeekly(k, req.week()));
-    List<String> args = List.of(
+    List<String> keys = new ArrayList<>(List.of(RedisKeys.lease(k), RedisKeys.reserve(k), RedisKeys.window(k),
+        RedisKeys.costDaily(k, req.day()), RedisKeys.costTotal(k), RedisKeys.costWeekly(k, req.week())));
+    List<String> args = new ArrayList<>(List.of(
         Long.toString(req.now().toEpochMilli()), req.leaseId(),
         Long.toString(req.now().plus(req.leaseTtl()).toEpochMilli()), Long.toString(req.costReserveMicros()),
         Integer.toString(l.concurrency()), Integer.toString(l.windowMinutes()), Long.toString(l.windowRequests()),
         Long.toString(l.windowTokens()), Long.toString(l.windowCostMicros()), Long.toString(l.dailyCostMicros()),
         Long.toString(l.totalCostMicros()), Long.toString(l.weeklyCostMicros()), req.claudeModel() ? "1" : "0",
-        Long.toString(leaseKeyTtl), Long.toString(windowKeyTtl));
+        Long.toString(leaseKeyTtl), Long.toString(windowKeyTtl)));
+    if (req.sessionId() != null) {
+      keys.add(RedisKeys.sticky(k, req.sessionId()));
+      args.add(millis(req.stickyTtl()));
+      args.add(millis(STICKY_GRACE));
+    }
     return redis.eval(ADMIT, keys, args).thenApply(r -> {
-      if (r.get(0).toLong() == 1) return new AdmissionResult.Admitted(req.leaseId());
+      if (r.get(0).toLong() == 1) {
+        String sticky = r.size() > 10 ? Replies.asString(r.get(10)) : null;
+        return new AdmissionResult.Admitted(req.leaseId(), sticky == null || sticky.isEmpty() ? null : sticky);
+      }
       long start = r.get(3).toLong();
       LimitCounters counters = new LimitCounters(r.get(1).toInteger(), r.get(2).toLong(),
           start < 0 ? null : Instant.ofEpochMilli(start), r.get(4).toLong(), r.get(5).toLong(), r.get(6).toLong(),
@@ -85,9 +98,10 @@ public final class RedisLedger implements AdmissionStore, UsageLedger {
   }
 
   @Override
-  public CompletionStage<Void> release(String keyId, String leaseId) {
-    return redis.eval(RELEASE, List.of(RedisKeys.lease(keyId), RedisKeys.reserve(keyId)), List.of(leaseId))
-        .thenApply(r -> null);
+  public CompletionStage<Void> release(String keyId, String leaseId, String forgetSessionId) {
+    List<String> keys = forgetSessionId == null ? List.of(RedisKeys.lease(keyId), RedisKeys.reserve(keyId))
+        : List.of(RedisKeys.lease(keyId), RedisKeys.reserve(keyId), RedisKeys.sticky(keyId, forgetSessionId));
+    return redis.eval(RELEASE, keys, List.of(leaseId == null ? "" : leaseId)).thenApply(r -> null);
   }
 
   @Override
@@ -95,11 +109,14 @@ public final class RedisLedger implements AdmissionStore, UsageLedger {
     UsageRecord r = s.record();
     String k = r.keyId();
     UsageBuckets b = s.buckets();
-    List<String> keys = List.of(RedisKeys.settled(k, r.requestId()), RedisKeys.lease(k), RedisKeys.reserve(k),
-        RedisKeys.usageTotal(k), RedisKeys.usageDay(k, b.day()), RedisKeys.usageMonth(k, b.month()),
-        RedisKeys.usageHour(k, b.hour()), RedisKeys.usageWeek(k, b.week()), RedisKeys.modelsTotal(k),
-        RedisKeys.modelsDay(k, b.day()), RedisKeys.costDaily(k, b.day()), RedisKeys.costTotal(k),
-        RedisKeys.costWeekly(k, b.week()), RedisKeys.window(k), RedisKeys.records(k), RedisKeys.meta(k));
+    // Identifies this call: a batch resent after NOSCRIPT finds its own marker and answers "written".
+    String nonce = UUID.randomUUID().toString();
+    List<String> keys = new ArrayList<>(List.of(RedisKeys.settled(k, r.requestId()), RedisKeys.lease(k),
+        RedisKeys.reserve(k), RedisKeys.usageTotal(k), RedisKeys.usageDay(k, b.day()),
+        RedisKeys.usageMonth(k, b.month()), RedisKeys.usageHour(k, b.hour()), RedisKeys.usageWeek(k, b.week()),
+        RedisKeys.modelsTotal(k), RedisKeys.modelsDay(k, b.day()), RedisKeys.costDaily(k, b.day()),
+        RedisKeys.costTotal(k), RedisKeys.costWeekly(k, b.week()), RedisKeys.window(k), RedisKeys.records(k),
+        RedisKeys.meta(k)));
     List<String> increments = TotalsFields.increments(r);
     List<String> args = new ArrayList<>();
     args.add(s.leaseId() == null ? "" : s.leaseId());
@@ -114,16 +131,27 @@ public final class RedisLedger implements AdmissionStore, UsageLedger {
     args.add(Long.toString(r.tokens().total()));
     args.addAll(List.of(millis(DAY_TTL), millis(HOUR_TTL), millis(WEEK_TTL), millis(MONTH_TTL),
         millis(DAILY_COST_TTL), millis(WEEKLY_COST_TTL)));
-    return redis.eval(SETTLE, keys, args).thenCompose(written -> {
-      if (Replies.asLong(written) != 1) return CompletableFuture.completedFuture(false);
-      List<String> dayArgs = new ArrayList<>();
-      dayArgs.add(millis(DAY_TTL));
-      dayArgs.addAll(increments);
-      dayArgs.add("global");
-      if (!r.accountId().isEmpty()) dayArgs.add("account:" + r.accountId());
-      dayArgs.add("model:" + r.model());
-      return redis.eval(DAY_TOTALS, List.of(RedisKeys.dayTotals(b.day())), dayArgs).thenApply(x -> true);
-    });
+    args.add(nonce);
+    StickyBinding sticky = s.sticky();
+    if (sticky != null) {
+      keys.add(RedisKeys.sticky(k, sticky.sessionId()));
+      args.add(sticky.isForget() ? "" : sticky.accountId());
+      args.add(sticky.isForget() ? "0" : Long.toString(r.at().plus(sticky.ttl()).toEpochMilli()));
+      args.add(sticky.isForget() ? "0" : millis(sticky.ttl().plus(STICKY_GRACE)));
+    }
+    List<String> dayArgs = new ArrayList<>();
+    dayArgs.add(millis(DAY_TTL));
+    dayArgs.add(millis(SETTLED_MARKER_TTL));
+    dayArgs.add(nonce);
+    dayArgs.addAll(increments);
+    dayArgs.add("global");
+    if (!r.accountId().isEmpty()) dayArgs.add("account:" + r.accountId());
+    dayArgs.add("model:" + r.model());
+    RedisCommands.ScriptCall keyScript = new RedisCommands.ScriptCall(SETTLE, keys, args);
+    RedisCommands.ScriptCall dayScript = new RedisCommands.ScriptCall(DAY_TOTALS,
+        List.of(RedisKeys.dayTotals(b.day()), RedisKeys.dayTotalsCounted(r.requestId())), dayArgs);
+    return redis.evalBatch(bySha -> List.of(keyScript.request(bySha), dayScript.request(bySha)))
+        .thenApply(rs -> Replies.asLong(rs.get(0)) == 1);
   }
 
   @Override

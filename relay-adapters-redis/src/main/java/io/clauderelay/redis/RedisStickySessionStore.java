@@ -11,7 +11,10 @@ import java.util.concurrent.CompletionStage;
  * Sticky sessions on Redis: one STRING per session with a PX TTL, which Redis expires by itself on
  * its own clock. Finding a session renews its TTL in the same command (GETEX PX, Redis 6.2+), one
  * round trip. Each session is its own hash tag, so sessions spread over slots in a cluster.
+ *
+ * @deprecated see {@link StickySessionStore}: sessions live in the ledger ({@code cr:{key:<k>}:sticky:<s>}).
  */
+@Deprecated
 public final class RedisStickySessionStore implements StickySessionStore {
   private final RedisCommands redis;
 

@@ -1,7 +1,5 @@
 package io.clauderelay.redis;
 
-import io.clauderelay.domain.port.AccountStateStore;
-import io.clauderelay.domain.port.AccountStore;
 import io.clauderelay.domain.port.AdminStore;
 import io.clauderelay.domain.port.AdmissionStore;
 import io.clauderelay.domain.port.ApiKeyStore;
@@ -13,7 +11,11 @@ import io.clauderelay.domain.time.TimeBuckets;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -24,6 +26,15 @@ import java.util.concurrent.CompletionStage;
  */
 public final class RedisStores {
 
+  /** Invalidation kind of an upstream account change (the id is the account's). */
+  public static final String ACCOUNT_KIND = "account";
+  /** The node's copy of the account catalogue is used at most this long without a reload... */
+  static final Duration ACCOUNT_LIST_MAX_AGE = Duration.ofSeconds(5);
+  /** ...and reloaded in the background this often, so requests never wait for it. */
+  static final Duration ACCOUNT_LIST_REFRESH = Duration.ofSeconds(2);
+  /** How often the node re-reads the runtime of the accounts it schedules (one batch). */
+  static final Duration RUNTIME_REFRESH = Duration.ofMillis(500);
+
   /** What {@code GET /health} reports about Redis: reachable, the node's role, the probe's round trip. */
   public record Health(boolean connected, String role, long latencyMs, String error) {}
 
@@ -31,29 +42,39 @@ public final class RedisStores {
   private final RedisCommands commands;
   private final RedisApiKeyStore apiKeys;
   private final RedisLedger ledger;
-  private final RedisAccountStore accounts;
-  private final RedisAccountStateStore accountState;
+  private final CachedAccountStore accounts;
+  private final RedisAccountStateStore accountStateDirect;
+  private final CachedAccountStateStore accountState;
   private final RedisStickySessionStore sticky;
   private final RedisAdminStore admin;
   private final RedisLoginThrottle loginThrottle;
   private final RedisJobLock jobLock;
   private final RedisOAuthSessionStore oauthSessions;
   private final RedisInvalidationBus invalidations;
+  private final Vertx vertx;
+  private final List<Long> timers;
 
   private RedisStores(Vertx vertx, RedisSettings settings, TimeBuckets buckets) {
     this.settings = settings;
     this.commands = RedisConnector.commands(vertx, settings);
     this.apiKeys = new RedisApiKeyStore(commands);
     this.ledger = new RedisLedger(commands);
-    this.accounts = new RedisAccountStore(commands);
-    this.accountState = new RedisAccountStateStore(commands, buckets);
+    this.vertx = vertx;
+    // Creating a client opens nothing: the bus connects only when someone subscribes.
+    this.invalidations = new RedisInvalidationBus(vertx, RedisConnector.client(vertx, settings), commands);
+    this.accounts = new CachedAccountStore(new RedisAccountStore(commands), ACCOUNT_LIST_MAX_AGE, System::nanoTime,
+        id -> invalidations.publish(ACCOUNT_KIND, id));
+    this.accountStateDirect = new RedisAccountStateStore(commands, buckets);
+    this.accountState = new CachedAccountStateStore(accountStateDirect, buckets, System::nanoTime);
     this.sticky = new RedisStickySessionStore(commands);
     this.admin = new RedisAdminStore(commands);
     this.loginThrottle = new RedisLoginThrottle(commands);
     this.jobLock = new RedisJobLock(commands);
     this.oauthSessions = new RedisOAuthSessionStore(commands);
-    // Creating a client opens nothing: the bus connects only when someone subscribes.
-    this.invalidations = new RedisInvalidationBus(vertx, RedisConnector.client(vertx, settings), commands);
+    // The request path reads the catalogue and the runtime from memory; these keep both fresh.
+    this.timers = List.of(
+        vertx.setPeriodic(ACCOUNT_LIST_REFRESH.toMillis(), id -> accounts.refresh()),
+        vertx.setPeriodic(RUNTIME_REFRESH.toMillis(), id -> accountState.refresh(Instant.now())));
   }
 
   /** The stores on Redis; today's account cost is counted in the operator's day ({@code TIMEZONE_OFFSET}). */
@@ -73,9 +94,12 @@ public final class RedisStores {
   public RedisLedger ledger() { return ledger; }
   public AdmissionStore admission() { return ledger; }
   public UsageLedger usage() { return ledger; }
-  public AccountStore accounts() { return accounts; }
-  /** The concrete type (an {@link AccountStateStore}), for {@link RedisAccountStateStore#addCost}. */
-  public RedisAccountStateStore accountState() { return accountState; }
+  /** The node's cached catalogue: {@code list()} answers from memory (see {@link CachedAccountStore}). */
+  public CachedAccountStore accounts() { return accounts; }
+  /** The node's runtime snapshot over Redis (see {@link CachedAccountStateStore}): the request path's view. */
+  public CachedAccountStateStore accountState() { return accountState; }
+  /** Account runtime read and written straight on Redis (and {@link RedisAccountStateStore#addCost}). */
+  public RedisAccountStateStore accountStateDirect() { return accountStateDirect; }
   public StickySessionStore sticky() { return sticky; }
   public AdminStore admin() { return admin; }
   public LoginThrottle loginThrottle() { return loginThrottle; }
@@ -97,8 +121,20 @@ public final class RedisStores {
     });
   }
 
+  /**
+   * Listens for other nodes' changes: the account catalogue drops its copy on an account change
+   * (or on "everything", after a reconnect), then {@code handler} sees every invalidation.
+   */
+  public CompletionStage<Void> subscribe(Consumer<RedisInvalidationBus.Invalidation> handler) {
+    return invalidations.subscribe(i -> {
+      if (i.isEverything() || ACCOUNT_KIND.equals(i.kind())) accounts.invalidate();
+      handler.accept(i);
+    });
+  }
+
   /** Closes the invalidation subscriber, then the shared client. The Vert.x instance is the caller's. */
   public CompletionStage<Void> close() {
+    timers.forEach(vertx::cancelTimer);
     return invalidations.close().thenCompose(v -> commands.close().toCompletionStage());
   }
 

@@ -60,6 +60,7 @@ class RedisLedgerRoundTripTest {
 
   @Test
   void admissionIsOneRoundTripWhetherAdmittedOrRefused() {
+    warmScriptCache();
     ledger.admit(ask("a")).toCompletableFuture().join();
     assertThat(counting.roundTrips.getAndSet(0)).isEqualTo(1);
 
@@ -71,15 +72,48 @@ class RedisLedgerRoundTripTest {
   }
 
   @Test
-  void settlementIsTwoRoundTripsAndADuplicateIsOne() {
+  void settlementWithTheDayTotalsIsOneRoundTripAndADuplicateToo() {
+    ledger.settle(settlement("warm", null)).toCompletableFuture().join();
     ledger.admit(ask("a")).toCompletableFuture().join();
     counting.roundTrips.set(0);
 
-    ledger.settle(settlement("r1", "a")).toCompletableFuture().join();
-    assertThat(counting.roundTrips.getAndSet(0)).isEqualTo(2);
+    assertThat(ledger.settle(settlement("r1", "a")).toCompletableFuture().join()).isTrue();
+    assertThat(counting.roundTrips.getAndSet(0)).isEqualTo(1);
+    assertThat(ledger.dailyTotals("2026-03-04").toCompletableFuture().join().get("global").requests()).isEqualTo(2);
+    counting.roundTrips.set(0);
 
-    ledger.settle(settlement("r1", "a")).toCompletableFuture().join();
+    assertThat(ledger.settle(settlement("r1", "a")).toCompletableFuture().join()).isFalse();
     assertThat(counting.roundTrips.get()).isEqualTo(1);
+  }
+
+  /** Runs admission and settlement once on another key, so EVALSHA finds the scripts. */
+  private void warmScriptCache() {
+    AdmissionRequest warm = new AdmissionRequest("warm", "w", LIMITS, NOW, Duration.ofMinutes(5), "2026-03-04",
+        "2026-03-02T00", true, 100, NOW, NOW);
+    ledger.admit(warm).toCompletableFuture().join();
+    ledger.release("warm", "w").toCompletableFuture().join();
+    counting.roundTrips.set(0);
+  }
+
+  @Test
+  void admissionWithASessionIsStillOneRoundTrip() {
+    warmScriptCache();
+    ledger.admit(ask("a").withSession("s1", Duration.ofMinutes(10))).toCompletableFuture().join();
+    assertThat(counting.roundTrips.get()).isEqualTo(1);
+  }
+
+  @Test
+  void dayTotalsLostWithTheirNodeAreWrittenByTheJournalsReplay() {
+    // The key's script ran but the day totals did not (say the batch was cut after the first
+    // reply): a replay settles nothing twice and still counts the day exactly once.
+    ledger.settle(settlement("r1", "a")).toCompletableFuture().join();
+    redis.server().call("DEL", RedisKeys.dayTotals("2026-03-04"), RedisKeys.dayTotalsCounted("r1"));
+
+    assertThat(ledger.settle(settlement("r1", "a")).toCompletableFuture().join()).isFalse();
+    assertThat(ledger.settle(settlement("r1", "a")).toCompletableFuture().join()).isFalse();
+
+    assertThat(ledger.dailyTotals("2026-03-04").toCompletableFuture().join().get("global").requests()).isEqualTo(1);
+    assertThat(ledger.keyUsage("k", BUCKETS, 10, NOW).toCompletableFuture().join().total().requests()).isEqualTo(1);
   }
 
   @Test
@@ -94,7 +128,24 @@ class RedisLedgerRoundTripTest {
     redis.server().call("SCRIPT", "FLUSH");
 
     assertThat(ledger.admit(ask("b")).toCompletableFuture().join()).isInstanceOf(AdmissionResult.Admitted.class);
+    redis.server().call("SCRIPT", "FLUSH");
+    // The settlement batch meets NOSCRIPT and is resent with EVAL: still written once, answered true.
     assertThat(ledger.settle(settlement("r1", "a")).toCompletableFuture().join()).isTrue();
+    assertThat(ledger.dailyTotals("2026-03-04").toCompletableFuture().join().get("global").requests()).isEqualTo(1);
+    assertThat(ledger.keyUsage("k", BUCKETS, 10, NOW).toCompletableFuture().join().total().requests()).isEqualTo(1);
+  }
+
+  @Test
+  void aSettlementBatchPartlyRunBeforeNoScriptIsAnsweredAsWrittenOnce() {
+    // Only day_totals.lua is missing from the cache: settle.lua runs on the EVALSHA attempt, the
+    // resent batch finds this call's own marker and still answers "written".
+    ledger.settle(settlement("warm", null)).toCompletableFuture().join();
+    redis.server().call("SCRIPT", "FLUSH");
+    redis.server().call("SCRIPT", "LOAD", LuaScript.load("settle").source());
+
+    assertThat(ledger.settle(settlement("r1", "a")).toCompletableFuture().join()).isTrue();
+    assertThat(ledger.recentRecords("k", 10).toCompletableFuture().join()).hasSize(2);
+    assertThat(ledger.dailyTotals("2026-03-04").toCompletableFuture().join().get("global").requests()).isEqualTo(2);
   }
 
   @Test
@@ -111,6 +162,7 @@ class RedisLedgerRoundTripTest {
     assertThat(pttl(RedisKeys.costWeekly("k", "2026-03-02T00"))).isPositive();
     assertThat(pttl(RedisKeys.usageDay("k", "2026-03-04"))).isPositive();
     assertThat(pttl(RedisKeys.dayTotals("2026-03-04"))).isPositive();
+    assertThat(pttl(RedisKeys.dayTotalsCounted("r1"))).isPositive();
     assertThat(pttl(RedisKeys.costTotal("k"))).isEqualTo(-1L);
     assertThat(pttl(RedisKeys.usageTotal("k"))).isEqualTo(-1L);
   }

@@ -28,13 +28,16 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The embedded admission and usage store. One monitor makes each admission and settlement atomic,
- * which is what the Redis scripts achieve across nodes.
+ * which is what the Redis scripts achieve across nodes. Sticky sessions live here too, per key:
+ * admission reads and renews them, settlement binds, release (or settlement) forgets.
  */
 public final class InMemoryLedger implements AdmissionStore, UsageLedger {
   static final int RECORDS_KEPT = 200;
   private static final int SETTLED_IDS_KEPT = 500_000;
 
   private record Lease(Instant expiresAt, long reservedMicros) {}
+
+  private record Binding(String accountId, Instant expiresAt) {}
 
   private static final class Window {
     Instant start;
@@ -50,6 +53,8 @@ public final class InMemoryLedger implements AdmissionStore, UsageLedger {
   private final Map<String, Map<String, UsageTotals>> dayTotals = new HashMap<>();
   private final Map<String, Deque<UsageRecord>> records = new HashMap<>();
   private final Map<String, Instant> lastUsed = new HashMap<>();
+  /** Sticky sessions by key id + NUL + session id. */
+  private final Map<String, Binding> sticky = new HashMap<>();
   private final LinkedHashMap<String, Boolean> settled = new LinkedHashMap<>(1024, 0.75f, false) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -86,20 +91,36 @@ public final class InMemoryLedger implements AdmissionStore, UsageLedger {
       w.requests++;
     }
     held.put(req.leaseId(), new Lease(req.now().plus(req.leaseTtl()), req.costReserveMicros()));
-    return done(new AdmissionResult.Admitted(req.leaseId()));
+    return done(new AdmissionResult.Admitted(req.leaseId(), renewSticky(req)));
+  }
+
+  /** The session's live binding, its expiry moved to now + ttl (never earlier than it was). */
+  private String renewSticky(AdmissionRequest req) {
+    if (req.sessionId() == null) return null;
+    String id = stickyId(req.keyId(), req.sessionId());
+    Binding b = sticky.get(id);
+    if (b == null) return null;
+    if (!req.now().isBefore(b.expiresAt())) {
+      sticky.remove(id);
+      return null;
+    }
+    Instant renewed = req.now().plus(req.stickyTtl());
+    if (renewed.isAfter(b.expiresAt())) sticky.put(id, new Binding(b.accountId(), renewed));
+    return b.accountId();
   }
 
   @Override
-  public synchronized CompletionStage<Void> release(String keyId, String leaseId) {
+  public synchronized CompletionStage<Void> release(String keyId, String leaseId, String forgetSessionId) {
     Map<String, Lease> held = leases.get(keyId);
     if (held != null) held.remove(leaseId);
+    if (forgetSessionId != null) sticky.remove(stickyId(keyId, forgetSessionId));
     return done(null);
   }
 
   @Override
   public synchronized CompletionStage<Boolean> settle(UsageSettlement s) {
     UsageRecord r = s.record();
-    if (s.leaseId() != null) release(r.keyId(), s.leaseId());
+    if (s.leaseId() != null) release(r.keyId(), s.leaseId(), null);
     if (settled.put(r.requestId(), Boolean.TRUE) != null) return done(false);
 
     String k = r.keyId();
@@ -130,6 +151,11 @@ public final class InMemoryLedger implements AdmissionStore, UsageLedger {
     list.addFirst(r);
     while (list.size() > RECORDS_KEPT) list.removeLast();
     lastUsed.merge(k, r.at(), (a, x) -> a.isAfter(x) ? a : x);
+    if (s.sticky() != null) {
+      String id = stickyId(k, s.sticky().sessionId());
+      if (s.sticky().isForget()) sticky.remove(id);
+      else sticky.put(id, new Binding(s.sticky().accountId(), r.at().plus(s.sticky().ttl())));
+    }
     return done(true);
   }
 
@@ -177,13 +203,18 @@ public final class InMemoryLedger implements AdmissionStore, UsageLedger {
     return held;
   }
 
-  /** Purges expired leases and closed windows; the periodic cleanup calls it. */
+  /** Purges expired leases, closed windows and ended sticky sessions; the periodic cleanup calls it. */
   public synchronized int purgeExpired(Instant now) {
+    sticky.values().removeIf(b -> !now.isBefore(b.expiresAt()));
     int before = leases.values().stream().mapToInt(Map::size).sum();
     leases.values().forEach(m -> m.values().removeIf(l -> !now.isBefore(l.expiresAt())));
     leases.values().removeIf(Map::isEmpty);
     windows.values().removeIf(w -> !AdmissionRule.windowOpen(w.start, w.minutes, now.minus(Duration.ofMinutes(1))));
     return before - leases.values().stream().mapToInt(Map::size).sum();
+  }
+
+  private static String stickyId(String keyId, String sessionId) {
+    return keyId + "\u0000" + sessionId;
   }
 
   private long counter(String name) {

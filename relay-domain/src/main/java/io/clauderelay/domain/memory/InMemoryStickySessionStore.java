@@ -10,7 +10,12 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** The embedded sticky-session store; time to live is measured on the injected clock. */
+/**
+ * The embedded sticky-session store; time to live is measured on the injected clock.
+ *
+ * @deprecated see {@link StickySessionStore}: sessions live in the ledger.
+ */
+@Deprecated
 public final class InMemoryStickySessionStore implements StickySessionStore {
   /** Expired bindings are swept after this many binds, so abandoned sessions do not pile up. */
   private static final int SWEEP_EVERY = 1024;

@@ -13,5 +13,13 @@ public interface AdmissionStore {
   CompletionStage<AdmissionResult> admit(AdmissionRequest request);
 
   /** Frees a lease without recording usage (request refused or failed before any usage). Idempotent. */
-  CompletionStage<Void> release(String keyId, String leaseId);
+  default CompletionStage<Void> release(String keyId, String leaseId) {
+    return release(keyId, leaseId, null);
+  }
+
+  /**
+   * Frees a lease and, with a {@code forgetSessionId}, drops that session's binding to an account
+   * (the account failed), in the same step. Idempotent.
+   */
+  CompletionStage<Void> release(String keyId, String leaseId, String forgetSessionId);
 }

@@ -1,15 +1,23 @@
 package io.clauderelay.domain.usage;
 
+import io.clauderelay.domain.account.StickyBinding;
 import java.util.Objects;
 
 /**
  * Everything one settlement writes at once: the record and its aggregates, the window and cost
- * counters, the release of the request's concurrency lease, and the idempotency marker (request
- * id). {@code countsTowardWeekly} is true for Claude-family models.
+ * counters, the release of the request's concurrency lease, the idempotency marker (request id),
+ * and optionally the conversation's sticky account ({@code sticky}, null = unchanged), timed from
+ * the record's instant. {@code countsTowardWeekly} is true for Claude-family models.
  */
-public record UsageSettlement(UsageRecord record, UsageBuckets buckets, String leaseId, boolean countsTowardWeekly) {
+public record UsageSettlement(UsageRecord record, UsageBuckets buckets, String leaseId, boolean countsTowardWeekly,
+    StickyBinding sticky) {
   public UsageSettlement {
     Objects.requireNonNull(record, "record");
     Objects.requireNonNull(buckets, "buckets");
+  }
+
+  /** A settlement that leaves the sticky session as it is. */
+  public UsageSettlement(UsageRecord record, UsageBuckets buckets, String leaseId, boolean countsTowardWeekly) {
+    this(record, buckets, leaseId, countsTowardWeekly, null);
   }
 }

@@ -3,6 +3,7 @@ package io.clauderelay.domain.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clauderelay.domain.Provider;
+import io.clauderelay.domain.account.StickyBinding;
 import io.clauderelay.domain.admission.AdmissionRequest;
 import io.clauderelay.domain.admission.AdmissionResult;
 import io.clauderelay.domain.failure.Failure;
@@ -526,6 +527,110 @@ public abstract class AbstractLedgerContract<L extends AdmissionStore & UsageLed
   void twoHundredSimultaneousAdmissionsUnderAWindowOf100RequestsAdmitExactly100() throws Exception {
     assertThat(admitConcurrently(200, limits(0, 10, 100, 0, 0, 0, 0, 0))).isEqualTo(100);
     assertThat(usage("k", T0).windowRequests()).isEqualTo(100);
+  }
+
+  // ---------------------------------------------------------------- sticky sessions (per key)
+
+  protected static final Duration STICKY = Duration.ofMinutes(10);
+
+  /** Admits a request of {@code session} on {@code key} (no limits) and answers its sticky account. */
+  protected String stickyAt(String key, String session, Instant now) {
+    AdmissionResult result = admit(ask(key, concurrency(0), now).withSession(session, STICKY));
+    assertThat(result).isInstanceOf(AdmissionResult.Admitted.class);
+    return ((AdmissionResult.Admitted) result).stickyAccountId();
+  }
+
+  /** Settles a request on {@code key} at {@code at} that binds {@code session} to {@code account}. */
+  protected boolean settleBinding(String key, String requestId, String session, String account, Instant at) {
+    UsageRecord r = record(key, requestId, account, "claude-sonnet-4", 10, 5, 100, 100, at);
+    UsageSettlement s = settlement(r, null, true);
+    return ledger.settle(new UsageSettlement(s.record(), s.buckets(), null, true,
+        StickyBinding.bind(session, account, STICKY))).toCompletableFuture().join();
+  }
+
+  @Test
+  void withoutASessionOrBindingTheStickyAccountIsNull() {
+    assertThat(((AdmissionResult.Admitted) admit(ask("k", concurrency(0), T0))).stickyAccountId()).isNull();
+    assertThat(stickyAt("k", "s1", T0)).isNull();
+  }
+
+  @Test
+  void aSettlementBindsTheSessionAndAdmissionReturnsItsAccount() {
+    assertThat(settleBinding("k", "r1", "s1", "acc-1", T0)).isTrue();
+    assertThat(stickyAt("k", "s1", T0.plusSeconds(5))).isEqualTo("acc-1");
+    assertThat(stickyAt("k", "s2", T0.plusSeconds(5))).isNull();
+  }
+
+  @Test
+  void sessionsBelongToTheirKey() {
+    settleBinding("k", "r1", "s1", "acc-1", T0);
+    assertThat(stickyAt("other", "s1", T0.plusSeconds(5))).isNull();
+  }
+
+  @Test
+  void bindingAgainMovesTheSessionToTheNewAccount() {
+    settleBinding("k", "r1", "s1", "acc-1", T0);
+    settleBinding("k", "r2", "s1", "acc-2", T0.plusSeconds(1));
+    assertThat(stickyAt("k", "s1", T0.plusSeconds(2))).isEqualTo("acc-2");
+  }
+
+  @Test
+  void aBindingExpiresAfterItsTtlJudgedByTheRequestsTime() {
+    settleBinding("k", "r1", "s1", "acc-1", T0);
+    assertThat(stickyAt("k", "s1", T0.plus(STICKY))).isNull();
+  }
+
+  @Test
+  void eachAdmissionRenewsTheBinding() {
+    settleBinding("k", "r1", "s1", "acc-1", T0);
+    Instant renewed = T0.plus(STICKY.multipliedBy(8).dividedBy(10));
+    assertThat(stickyAt("k", "s1", renewed)).isEqualTo("acc-1");
+    // 1.5 TTL after the bind, 0.7 after the renewal.
+    assertThat(stickyAt("k", "s1", T0.plus(STICKY.multipliedBy(15).dividedBy(10)))).isEqualTo("acc-1");
+    assertThat(stickyAt("k", "s1", T0.plus(STICKY.multipliedBy(4)))).isNull();
+  }
+
+  @Test
+  void aRefusedAdmissionReservesNothingAndTellsNoAccount() {
+    settleBinding("k", "r1", "s1", "acc-1", T0);
+    admit(ask("k", concurrency(1), T0));
+    AdmissionResult refused = admit(ask("k", concurrency(1), T0).withSession("s1", STICKY));
+    assertThat(refused).isInstanceOf(AdmissionResult.Rejected.class);
+  }
+
+  @Test
+  void releaseCanForgetTheSessionOfItsKey() {
+    settleBinding("k", "r1", "s1", "acc-1", T0);
+    settleBinding("k", "r2", "s2", "acc-1", T0);
+    AdmissionRequest req = ask("k", concurrency(1), T0.plusSeconds(1)).withSession("s1", STICKY);
+    assertThat(admit(req)).isEqualTo(new AdmissionResult.Admitted(req.leaseId(), "acc-1"));
+
+    ledger.release("k", req.leaseId(), "s1").toCompletableFuture().join();
+
+    // The lease went with it: the key's single slot is free again.
+    AdmissionRequest next = ask("k", concurrency(1), T0.plusSeconds(2));
+    assertThat(admit(next)).isInstanceOf(AdmissionResult.Admitted.class);
+    ledger.release("k", next.leaseId()).toCompletableFuture().join();
+    assertThat(stickyAt("k", "s1", T0.plusSeconds(2))).isNull();
+    assertThat(stickyAt("k", "s2", T0.plusSeconds(2))).isEqualTo("acc-1");
+  }
+
+  @Test
+  void aSettlementCanForgetTheSession() {
+    settleBinding("k", "r1", "s1", "acc-1", T0);
+    UsageSettlement s = settlement(record("k", "r2", "acc-2", "claude-sonnet-4", 1, 1, 1, 1, T0.plusSeconds(1)), null,
+        true);
+    ledger.settle(new UsageSettlement(s.record(), s.buckets(), null, true, StickyBinding.forget("s1")))
+        .toCompletableFuture().join();
+    assertThat(stickyAt("k", "s1", T0.plusSeconds(2))).isNull();
+  }
+
+  @Test
+  void aDuplicateSettlementDoesNotRebind() {
+    settleBinding("k", "r1", "s1", "acc-1", T0);
+    settleBinding("k", "r2", "s1", "acc-2", T0.plusSeconds(1));
+    assertThat(settleBinding("k", "r1", "s1", "acc-1", T0.plusSeconds(2))).isFalse();
+    assertThat(stickyAt("k", "s1", T0.plusSeconds(3))).isEqualTo("acc-2");
   }
 
   private long admitConcurrently(int requests, KeyLimits l) throws Exception {

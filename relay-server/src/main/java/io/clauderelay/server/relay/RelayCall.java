@@ -22,6 +22,9 @@ final class RelayCall {
   ApiKey key;
   RelayRequest request;
   String sessionId;
+  /** The session's account as admission read it; a failed one is forgotten at settlement. */
+  String stickyAccountId;
+  boolean stickyFailed;
   String leaseId;
   int retries;
   /** System.nanoTime() until which a store error while choosing an account is retried (0 = none yet). */

@@ -4,6 +4,7 @@ import io.clauderelay.domain.Provider;
 import io.clauderelay.domain.account.Account;
 import io.clauderelay.domain.account.AccountType;
 import io.clauderelay.domain.account.ModelFamily;
+import io.clauderelay.domain.account.StickyBinding;
 import io.clauderelay.domain.account.CooldownPolicy;
 import io.clauderelay.domain.account.RateLimitReset;
 import io.clauderelay.domain.account.ScheduleRequest;
@@ -127,12 +128,15 @@ public final class RelayFlow implements Handler<RoutingContext> {
     AdmissionRequest req = new AdmissionRequest(call.key.id(), call.requestId, l, now, settings.leaseTtl(),
         b.day(now), b.week(now, l.weeklyResetDay(), l.weeklyResetHour()), Provider.isClaudeModel(call.request.model()),
         CostReserve.estimate(s.prices(), call.key, call.request.model(), call.request.length()),
-        b.nextDayStart(now), b.nextWeekReset(now, l.weeklyResetDay(), l.weeklyResetHour()));
+        b.nextDayStart(now), b.nextWeekReset(now, l.weeklyResetDay(), l.weeklyResetHour()))
+        // The session's account is read in the same atomic step (sessions live in the key's slot).
+        .withSession(call.sessionId, settings.stickyTtl());
     return Async.from(s.admission().admit(req)).compose(result -> {
       if (result instanceof AdmissionResult.Rejected rejected) {
         return Future.failedFuture(new FailureException(rejected.failure()));
       }
       call.leaseId = ((AdmissionResult.Admitted) result).leaseId();
+      call.stickyAccountId = ((AdmissionResult.Admitted) result).stickyAccountId();
       return Future.succeededFuture();
     });
   }
@@ -144,8 +148,7 @@ public final class RelayFlow implements Handler<RoutingContext> {
       return;
     }
     Instant now = s.clock().instant();
-    Future<Optional<String>> sticky = call.sessionId == null ? Future.succeededFuture(Optional.empty())
-        : Async.from(s.sticky().find(call.sessionId, settings.stickyTtl()));
+    Future<Optional<String>> sticky = Future.succeededFuture(Optional.ofNullable(call.stickyAccountId));
     sticky.compose(stickyId -> Async.from(s.accounts().list()).compose(accounts ->
             Async.from(s.accountState().runtime(accounts.stream().map(Account::id).toList(), now)).map(runtime ->
                 Scheduler.choose(new ScheduleRequest(route.provider(), call.request.model(),
@@ -200,9 +203,6 @@ public final class RelayFlow implements Handler<RoutingContext> {
   private void send(RelayCall call, ScheduleResult.Chosen chosen) {
     Account account = chosen.account();
     call.account = account;
-    if (call.sessionId != null && !chosen.sticky()) {
-      s.sticky().bind(call.sessionId, account.id(), settings.stickyTtl());
-    }
     call.chosen = chosen;
     call.oauthToken = null;
     call.oauthRefreshed = false;
@@ -303,7 +303,7 @@ public final class RelayFlow implements Handler<RoutingContext> {
     Duration cooldown = settings.cooldowns().cooldown(cls, reset, now);
     s.accountState().coolDown(account.id(), now.plus(cooldown), cls.name().toLowerCase(Locale.ROOT) + " (HTTP " + status + ")");
     s.accountState().release(account.id(), call.requestId, now);
-    if (call.sessionId != null) s.sticky().forget(call.sessionId);
+    if (call.account != null && call.account.id().equals(call.stickyAccountId)) call.stickyFailed = true;
     LOG.warn("request {}: account {} failed with {} ({}), cooling down {} s", call.requestId, account.id(), status,
         cls, cooldown.toSeconds());
     moveOn(call, status, error);
@@ -332,7 +332,7 @@ public final class RelayFlow implements Handler<RoutingContext> {
     if (OAuthUpstreamSignals.blocked(status, error.message())) {
       oauth.block(account, error.message());
       s.accountState().release(account.id(), call.requestId, s.clock().instant());
-      if (call.sessionId != null) s.sticky().forget(call.sessionId);
+      if (call.account != null && call.account.id().equals(call.stickyAccountId)) call.stickyFailed = true;
       moveOn(call, status, error);
       return true;
     }
@@ -349,7 +349,7 @@ public final class RelayFlow implements Handler<RoutingContext> {
           OAuthUpstreamSignals.reset(lowerCase(ex), now), now);
       s.accountState().coolDownFamily(account.id(), family.get(), now.plus(cooldown), "rate_limited (HTTP 429)");
       s.accountState().release(account.id(), call.requestId, now);
-      if (call.sessionId != null) s.sticky().forget(call.sessionId);
+      if (call.account != null && call.account.id().equals(call.stickyAccountId)) call.stickyFailed = true;
       LOG.warn("request {}: account {} rate-limited for {} models, cooling that family down {} s", call.requestId,
           account.id(), family.get(), cooldown.toSeconds());
       moveOn(call, status, error);
@@ -361,7 +361,7 @@ public final class RelayFlow implements Handler<RoutingContext> {
   /** Leaves an account that cannot take the request (no usable token) without counting an upstream attempt. */
   private void skipAccount(RelayCall call) {
     s.accountState().release(call.account.id(), call.requestId, s.clock().instant());
-    if (call.sessionId != null) s.sticky().forget(call.sessionId);
+    if (call.account != null && call.account.id().equals(call.stickyAccountId)) call.stickyFailed = true;
     call.excluded.add(call.account.id());
     call.account = null;
     call.exchange = null;
@@ -437,7 +437,16 @@ public final class RelayFlow implements Handler<RoutingContext> {
     recorder.settle(new UsageRecorder.Outcome(call.key, call.leaseId, call.requestId,
         call.account == null ? null : call.account.id(), route.provider(), model, usage, status,
         call.request != null && call.request.stream(), call.elapsedMs(), call.firstByteMs(),
-        call.request != null && route.longContext(call.rc, call.request)));
+        call.request != null && route.longContext(call.rc, call.request), stickyChange(call)));
+  }
+
+  /** Binds the session to the account that served it, or forgets the one that failed; null leaves it. */
+  private StickyBinding stickyChange(RelayCall call) {
+    if (call.sessionId == null) return null;
+    if (call.account != null && !call.account.id().equals(call.stickyAccountId)) {
+      return StickyBinding.bind(call.sessionId, call.account.id(), settings.stickyTtl());
+    }
+    return call.stickyFailed ? StickyBinding.forget(call.sessionId) : null;
   }
 
   private void failAndRelease(RelayCall call, Throwable err) {

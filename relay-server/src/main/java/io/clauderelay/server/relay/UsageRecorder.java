@@ -1,6 +1,7 @@
 package io.clauderelay.server.relay;
 
 import io.clauderelay.domain.Provider;
+import io.clauderelay.domain.account.StickyBinding;
 import io.clauderelay.domain.key.ApiKey;
 import io.clauderelay.domain.pricing.Cost;
 import io.clauderelay.domain.pricing.Money;
@@ -30,7 +31,14 @@ public final class UsageRecorder {
 
   /** What one finished request used, as the relay observed it. */
   public record Outcome(ApiKey key, String leaseId, String requestId, String accountId, Provider provider, String model,
-      TokenUsage tokens, int status, boolean stream, long latencyMs, long firstByteMs, boolean longContext) {}
+      TokenUsage tokens, int status, boolean stream, long latencyMs, long firstByteMs, boolean longContext,
+      StickyBinding sticky) {
+    public Outcome(ApiKey key, String leaseId, String requestId, String accountId, Provider provider, String model,
+        TokenUsage tokens, int status, boolean stream, long latencyMs, long firstByteMs, boolean longContext) {
+      this(key, leaseId, requestId, accountId, provider, model, tokens, status, stream, latencyMs, firstByteMs,
+          longContext, null);
+    }
+  }
 
   public UsageBuckets bucketsFor(ApiKey key, Instant now) {
     return new UsageBuckets(buckets.day(now), buckets.hour(now), buckets.month(now),
@@ -45,14 +53,15 @@ public final class UsageRecorder {
     Instant now = services.clock().instant();
     if (o.tokens() == null || o.tokens().isZero()) {
       return o.leaseId() == null ? Future.succeededFuture(false)
-          : Async.from(services.admission().release(o.key().id(), o.leaseId())).map(false);
+          : Async.from(services.admission().release(o.key().id(), o.leaseId(),
+              o.sticky() != null && o.sticky().isForget() ? o.sticky().sessionId() : null)).map(false);
     }
     Cost cost = services.costs().cost(o.model(), o.tokens(), o.longContext());
     long rated = Money.rated(cost.totalMicros(), o.key().rate(o.provider()));
     UsageRecord record = new UsageRecord(o.requestId(), o.key().id(), o.accountId(), o.provider(), o.model(), o.tokens(),
         cost, rated, o.status(), o.stream(), o.latencyMs(), o.firstByteMs(), now);
     UsageSettlement settlement = new UsageSettlement(record, bucketsFor(o.key(), now), o.leaseId(),
-        Provider.isClaudeModel(o.model()));
+        Provider.isClaudeModel(o.model()), o.sticky());
     return Async.from(services.ledger().settle(settlement)).onFailure(err ->
         LOG.error("usage settlement failed for request {} (key {}): {}", o.requestId(), o.key().id(), err.toString()));
   }

@@ -51,7 +51,7 @@ public final class PatientAdmission implements AdmissionStore {
   }
 
   @Override
-  public CompletionStage<Void> release(String keyId, String leaseId) {
-    return delegate.release(keyId, leaseId);
+  public CompletionStage<Void> release(String keyId, String leaseId, String forgetSessionId) {
+    return delegate.release(keyId, leaseId, forgetSessionId);
   }
 }

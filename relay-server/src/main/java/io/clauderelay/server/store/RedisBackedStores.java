@@ -43,7 +43,7 @@ public final class RedisBackedStores {
 
       @Override
       public void onInvalidation(BiConsumer<String, String> handler) {
-        redis.invalidations().subscribe(i -> handler.accept(i.kind(), i.id()));
+        redis.subscribe(i -> handler.accept(i.kind(), i.id()));
       }
 
       @Override

@@ -1,0 +1,31 @@
+package io.clauderelay.redis;
+
+import io.clauderelay.domain.contract.AbstractAccountStateStoreContract;
+import io.clauderelay.domain.port.AccountStateStore;
+import io.clauderelay.domain.time.TimeBuckets;
+import io.clauderelay.redis.testing.RedisFixture;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The node's cached account runtime (over Redis) against the same contract as every store. */
+class CachedAccountStateStoreContractTest extends AbstractAccountStateStoreContract {
+  private static RedisFixture redis;
+
+  @BeforeAll
+  static void startRedis() {
+    redis = RedisFixture.start();
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    redis.close();
+  }
+
+  @Override
+  protected AccountStateStore newStore() {
+    redis.flush();
+    TimeBuckets buckets = new TimeBuckets(ZoneOffset.UTC);
+    return new CachedAccountStateStore(new RedisAccountStateStore(redis.commands(), buckets), buckets, System::nanoTime);
+  }
+}

@@ -202,7 +202,12 @@ public final class RelayApp {
     KeySelfRoutes self = new KeySelfRoutes(s, settings, auth, recorder, models);
     ApiKeyGenerator generator = new ApiKeyGenerator(settings.apiKeyPrefix());
     OperationsRoutes operations = new OperationsRoutes(new ApiKeyLifecycleRoutes(s, generator, keyChanges),
-        new AccountActions(s, AccountType.CLAUDE_CONSOLE, anthropic, errorHistory), new AccountGroupRoutes(s),
+        java.util.Map.of(
+            "claude-console-accounts", new AccountActions(s, AccountType.CLAUDE_CONSOLE, anthropic, errorHistory),
+            "claude-accounts", new AccountActions(s, AccountType.CLAUDE_OAUTH, anthropic, errorHistory),
+            "openai-responses-accounts", new AccountActions(s, AccountType.OPENAI, anthropic, errorHistory),
+            "gemini-api-accounts", new AccountActions(s, AccountType.GEMINI, anthropic, errorHistory)),
+        new AccountGroupRoutes(s),
         new ReportRoutes(s, settings.buckets()), new WebPages(new ApiStatsRoutes(auth, self, s.clock())));
     return new RelayRouter.Routes(
         settings.maxBodyBytes(),

@@ -50,6 +50,10 @@ public final class AccountActions {
 
   public void update(RoutingContext rc) {
     JsonFields f = JsonFields.parse(rc.body().buffer());
+    if (type == AccountType.CLAUDE_OAUTH && f.has("apiKey")) {
+      // A subscription's credential is its token pair: refresh it or onboard again, never paste a key over it.
+      throw JsonFields.bad("apiKey", "cannot be set on a claude-oauth account (use /refresh or onboard it again)");
+    }
     change(rc, "account.update", a -> AccountUpdate.apply(f, a, s.cipher(), s.clock().instant()));
   }
 
@@ -98,6 +102,9 @@ public final class AccountActions {
    */
   public void test(RoutingContext rc) {
     String id = rc.pathParam("id");
+    if (type != AccountType.CLAUDE_CONSOLE) {
+      throw JsonFields.bad("type", "a test request is available for claude-console accounts only");
+    }
     JsonFields f = JsonFields.parse(rc.body().buffer());
     String model = f.string("model", 200);
     String body = JsonFields.JSON.createObjectNode().put("model", model == null || model.isBlank() ? TEST_MODEL : model)

@@ -3,6 +3,7 @@ package io.clauderelay.server.admin;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.core.Handler;
+import java.util.Map;
 
 /**
  * Mounts the operator's routes beyond the basics (key life cycle, account actions, groups,
@@ -10,15 +11,16 @@ import io.vertx.core.Handler;
  */
 public final class OperationsRoutes {
   private final ApiKeyLifecycleRoutes keys;
-  private final AccountActions consoleAccounts;
+  private final Map<String, AccountActions> accountsByPath;
   private final AccountGroupRoutes groups;
   private final ReportRoutes reports;
   private final Handler<Router> publicPages;
 
-  public OperationsRoutes(ApiKeyLifecycleRoutes keys, AccountActions consoleAccounts, AccountGroupRoutes groups,
+  /** {@code accountsByPath}: the original's path segment of each account type → its actions. */
+  public OperationsRoutes(ApiKeyLifecycleRoutes keys, Map<String, AccountActions> accountsByPath, AccountGroupRoutes groups,
       ReportRoutes reports, Handler<Router> publicPages) {
     this.keys = keys;
-    this.consoleAccounts = consoleAccounts;
+    this.accountsByPath = Map.copyOf(accountsByPath);
     this.groups = groups;
     this.reports = reports;
     this.publicPages = publicPages;
@@ -38,16 +40,18 @@ public final class OperationsRoutes {
     router.delete("/admin/api-keys/:keyId/permanent").handler(keys::deletePermanently);
     router.get("/admin/api-keys/:keyId/usage-records").handler(reports::usageRecords);
 
-    String accounts = "/admin/claude-console-accounts/:id";
-    router.get(accounts).handler(consoleAccounts::get);
-    router.put(accounts).handler(consoleAccounts::update);
-    router.delete(accounts).handler(consoleAccounts::delete);
-    router.put(accounts + "/toggle").handler(consoleAccounts::toggle);
-    router.put(accounts + "/toggle-schedulable").handler(consoleAccounts::toggleSchedulable);
-    router.post(accounts + "/reset-status").handler(consoleAccounts::resetStatus);
-    router.post(accounts + "/test").handler(consoleAccounts::test);
-    router.get(accounts + "/error-history").handler(consoleAccounts::errorHistory);
-    router.delete(accounts + "/error-history").handler(consoleAccounts::clearErrorHistory);
+    accountsByPath.forEach((segment, actions) -> {
+      String accounts = "/admin/" + segment + "/:id";
+      router.get(accounts).handler(actions::get);
+      router.put(accounts).handler(actions::update);
+      router.delete(accounts).handler(actions::delete);
+      router.put(accounts + "/toggle").handler(actions::toggle);
+      router.put(accounts + "/toggle-schedulable").handler(actions::toggleSchedulable);
+      router.post(accounts + "/reset-status").handler(actions::resetStatus);
+      router.post(accounts + "/test").handler(actions::test);
+      router.get(accounts + "/error-history").handler(actions::errorHistory);
+      router.delete(accounts + "/error-history").handler(actions::clearErrorHistory);
+    });
 
     router.post("/admin/account-groups").handler(groups::create);
     router.get("/admin/account-groups").handler(groups::list);

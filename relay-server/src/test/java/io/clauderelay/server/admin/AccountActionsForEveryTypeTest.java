@@ -1,0 +1,56 @@
+package io.clauderelay.server.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clauderelay.server.e2e.RelayNode;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every account type has the same operator actions under its own path, and only its own accounts. */
+class AccountActionsForEveryTypeTest {
+  RelayNode relay;
+
+  @BeforeEach
+  void start() {
+    relay = new RelayNode();
+  }
+
+  @AfterEach
+  void stop() {
+    relay.close();
+  }
+
+  @Test
+  void anOpenAiAccountCanBeReadDisabledResetAndDeletedUnderItsOwnPathOnly() {
+    HttpResponse<String> created = relay.admin("POST", "/admin/openai-responses-accounts",
+        "{\"name\":\"oa\",\"baseApi\":\"https://api.openai.com\",\"apiKey\":\"sk-openai-secret\",\"priority\":5}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+    String id = RelayNode.json(created.body()).path("data").path("id").asText();
+    String path = "/admin/openai-responses-accounts/" + id;
+
+    assertThat(RelayNode.json(relay.admin("GET", path, null).body()).path("data").path("name").asText()).isEqualTo("oa");
+    JsonNode toggled = RelayNode.json(relay.admin("PUT", path + "/toggle", "{}").body()).path("data");
+    assertThat(toggled.path("isActive").asBoolean()).isFalse();
+    assertThat(relay.admin("POST", path + "/reset-status", "{}").statusCode()).isEqualTo(200);
+    assertThat(relay.admin("GET", path, null).body()).doesNotContain("sk-openai-secret");
+    // The same id under another type's path is not found: each path speaks for its own type.
+    assertThat(relay.admin("GET", "/admin/claude-console-accounts/" + id, null).statusCode()).isEqualTo(404);
+    // A test request is Anthropic-only; other types say so instead of failing obscurely.
+    assertThat(relay.admin("POST", path + "/test", "{}").statusCode()).isEqualTo(400);
+    assertThat(relay.admin("DELETE", path, null).statusCode()).isEqualTo(200);
+    assertThat(relay.admin("GET", path, null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aGeminiAccountCanBeMadeUnschedulable() {
+    String id = RelayNode.json(relay.admin("POST", "/admin/gemini-api-accounts",
+        "{\"name\":\"g\",\"baseUrl\":\"https://generativelanguage.googleapis.com\",\"apiKey\":\"AIza-secret\"}").body())
+        .path("data").path("id").asText();
+    JsonNode toggled = RelayNode.json(relay.admin("PUT", "/admin/gemini-api-accounts/" + id + "/toggle-schedulable", "{}")
+        .body()).path("data");
+    assertThat(toggled.path("schedulable").asBoolean()).isFalse();
+  }
+}

@@ -106,7 +106,11 @@ class SentinelFailoverUnderLoadTest {
     // Keep the load on until well after the switch (down-after 5 s + ~1.2 s election).
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline) {
-      long served = outcomes.stream().filter(o -> o.status() == 200 && o.startNanos() > killedAt.get()).count();
+      List<Outcome> sofar;
+      synchronized (outcomes) { // a synchronized list must be copied under its lock while clients add to it
+        sofar = new ArrayList<>(outcomes);
+      }
+      long served = sofar.stream().filter(o -> o.status() == 200 && o.startNanos() > killedAt.get()).count();
       if (served >= 30) break;
       Thread.sleep(200);
     }
@@ -115,7 +119,10 @@ class SentinelFailoverUnderLoadTest {
     pool.shutdown();
     assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).as("no client hangs").isTrue();
 
-    List<Outcome> all = new ArrayList<>(outcomes);
+    List<Outcome> all;
+    synchronized (outcomes) {
+      all = new ArrayList<>(outcomes);
+    }
     Map<Integer, Long> byStatus = new HashMap<>();
     all.forEach(o -> byStatus.merge(o.status(), 1L, Long::sum));
     // Only the documented behaviour: served, or 503 with Retry-After while the store was away.

@@ -1,6 +1,8 @@
 // Drives the relay's web console (/admin-next/) in headless Debian chromium through playwright-core:
-// log in, create a key (plaintext shown once), use it through the relay, see the request counted.
-// Env: RELAY_URL, ADMIN_USER, ADMIN_PASSWORD, SCREENSHOT (png path), CHROMIUM (default /usr/bin/chromium).
+// log in, create a key (plaintext shown once), use it through the relay, see the request counted;
+// onboard a Claude subscription account through the PKCE authorize link and from pasted credentials.
+// Env: RELAY_URL, ADMIN_USER, ADMIN_PASSWORD, SCREENSHOT (png path), CHROMIUM (default /usr/bin/chromium),
+// TOKEN_CONTROL_URL (the fake token endpoint's POST {code, challenge} hook; the subscription checks fail without it).
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -112,6 +114,55 @@ try {
     assert(models.some((t) => t.includes('claude-sonnet-4-5')), `model chart labels: ${models.join(', ')}`);
     if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
     return `cost today ${await page.textContent('#cost-today')}`;
+  });
+
+  const code = 'browser-auth-code';
+  await check('the accounts page generates a Claude authorization link with PKCE', async () => {
+    await page.click('#tabs button[data-tab=accounts]');
+    await page.click('#oauth-generate');
+    await page.waitForSelector('#oauth-session', { state: 'visible' });
+    const href = await page.getAttribute('#oauth-url', 'href');
+    const shown = (await page.textContent('#oauth-url')).trim();
+    assert(shown === href, `link text ${shown} is not the URL ${href}`);
+    const url = new URL(href);
+    const challenge = url.searchParams.get('code_challenge');
+    assert(challenge, `no code_challenge in ${href}`);
+    assert(url.searchParams.get('state'), `no state in ${href}`);
+    assert((await page.textContent('#oauth-session-id')).trim().length > 0, 'no session shown');
+    assert(process.env.TOKEN_CONTROL_URL, 'TOKEN_CONTROL_URL is not set');
+    const told = await fetch(process.env.TOKEN_CONTROL_URL, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, challenge }) });
+    assert(told.ok, `the fake token endpoint answered ${told.status}`);
+    return `${url.origin}${url.pathname} with code_challenge and state`;
+  });
+
+  await check('the pasted code adds an active subscription account', async () => {
+    await page.fill('#oauth-code', code);
+    await page.fill('#oauth-name', 'browser-subscription');
+    await page.click('#oauth-exchange');
+    const row = page.locator('#oauth-body tr', { hasText: 'browser-subscription' });
+    await row.locator('td.status', { hasText: 'active' }).waitFor();
+    await page.waitForSelector('#oauth-session', { state: 'hidden' });
+    const cells = await row.locator('td').allTextContents();
+    assert(cells[2] !== '–' && !cells[2].includes('expired'), `token expiry shown as ${cells[2]}`);
+    assert(!cells.join(' ').includes('sk-ant-'), 'a token is shown');
+    return cells.slice(0, 5).join(' | ');
+  });
+
+  await check('pasted credentials JSON adds a subscription account', async () => {
+    await page.click('#oauth-paste summary');
+    await page.fill('#oauth-paste-name', 'pasted-subscription');
+    await page.fill('#oauth-paste-json', JSON.stringify({ claudeAiOauth: {
+      accessToken: 'sk-ant-oat01-pasted', refreshToken: 'sk-ant-ort01-pasted', expiresAt: Date.now() + 3600_000,
+      scopes: ['user:inference', 'user:profile'], subscriptionType: 'pro' } }));
+    await page.click('#oauth-paste-submit');
+    const row = page.locator('#oauth-body tr', { hasText: 'pasted-subscription' });
+    await row.locator('td.status', { hasText: 'active' }).waitFor();
+    const cells = await row.locator('td').allTextContents();
+    assert(cells[3] === 'pro', `plan shown as ${cells[3]}`);
+    assert(await page.locator('#oauth-body tr', { hasText: 'browser-subscription' }).count() === 1, 'the first account vanished');
+    if (screenshot) await page.screenshot({ path: screenshot.replace(/\.png$/, '-accounts.png'), fullPage: true });
+    return cells.slice(0, 5).join(' | ');
   });
 } finally {
   await context.close();

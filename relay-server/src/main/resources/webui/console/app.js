@@ -38,7 +38,7 @@ function show(tab) {
   document.querySelectorAll('#tabs button[data-tab]').forEach((b) => b.classList.toggle('active', b.dataset.tab === tab));
   if (tab === 'dashboard') loadDashboard();
   if (tab === 'keys') loadKeys();
-  if (tab === 'accounts') loadAccounts();
+  if (tab === 'accounts') { loadAccounts(); loadOAuthAccounts(); }
 }
 
 function logout() {
@@ -198,6 +198,91 @@ async function loadAccounts() {
     }));
     body.appendChild(tr);
   });
+}
+
+// Claude subscription (OAuth) accounts: PKCE onboarding, pasted credentials, and their list.
+let oauthSessionId = null;
+const when = (iso) => (iso ? new Date(iso).toLocaleString() : '–');
+
+$('oauth-generate').addEventListener('click', async () => {
+  $('oauth-start-error').textContent = '';
+  $('oauth-added').textContent = '';
+  try {
+    const r = await api('POST', '/admin/claude-accounts/generate-auth-url', {});
+    oauthSessionId = r.data.sessionId;
+    $('oauth-url').href = r.data.authUrl;
+    $('oauth-url').textContent = r.data.authUrl;
+    $('oauth-session-id').textContent = r.data.sessionId;
+    $('oauth-expires').textContent = when(r.data.expiresAt);
+    $('oauth-exchange-error').textContent = '';
+    $('oauth-session').hidden = false;
+  } catch (err) {
+    $('oauth-start-error').textContent = err.message;
+  }
+});
+
+$('oauth-exchange-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  $('oauth-exchange-error').textContent = '';
+  const pasted = $('oauth-code').value.trim();
+  const body = { sessionId: oauthSessionId, name: $('oauth-name').value };
+  if (/^https?:\/\//.test(pasted)) body.callbackUrl = pasted; else body.code = pasted;
+  try {
+    const r = await api('POST', '/admin/claude-accounts/exchange-code', body);
+    oauthSessionId = null;
+    $('oauth-exchange-form').reset();
+    $('oauth-session').hidden = true;
+    $('oauth-added').textContent = `Added ${r.data.name}.`;
+    loadOAuthAccounts();
+  } catch (err) {
+    $('oauth-exchange-error').textContent = err.message;
+  }
+});
+
+$('oauth-paste-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  $('oauth-paste-error').textContent = '';
+  $('oauth-added').textContent = '';
+  let pasted;
+  try {
+    pasted = JSON.parse($('oauth-paste-json').value);
+    if (!pasted || typeof pasted !== 'object' || Array.isArray(pasted)) throw new Error('not an object');
+  } catch (err) {
+    $('oauth-paste-error').textContent = 'The credentials are not a JSON object: ' + err.message;
+    return;
+  }
+  try {
+    const r = await api('POST', '/admin/claude-accounts', Object.assign({}, pasted, { name: $('oauth-paste-name').value }));
+    $('oauth-paste-form').reset();
+    $('oauth-added').textContent = `Added ${r.data.name}.`;
+    loadOAuthAccounts();
+  } catch (err) {
+    $('oauth-paste-error').textContent = err.message;
+  }
+});
+
+async function loadOAuthAccounts() {
+  const r = await api('GET', '/admin/claude-accounts');
+  const body = $('oauth-body');
+  body.replaceChildren();
+  r.data.forEach((a) => {
+    const tr = document.createElement('tr');
+    tr.dataset.accountId = a.id;
+    cell(tr, a.name);
+    cell(tr, !a.isActive ? 'disabled' : !a.schedulable ? 'not scheduled' : a.status).className = 'status';
+    cell(tr, a.tokenExpiresAt ? when(a.tokenExpiresAt) + (a.tokenExpired ? ' (expired)' : '') : '–')
+      .className = a.tokenExpired ? 'cooling' : '';
+    cell(tr, a.plan || 'unknown');
+    cell(tr, a.sessionWindowStatus || '–');
+    cell(tr, a.credentialError || a.errorMessage || '–').className = (a.credentialError || a.errorMessage) ? 'bad' : '';
+    cell(tr, '').append(button('Refresh token', async () => {
+      try { await api('POST', `/admin/claude-accounts/${encodeURIComponent(a.id)}/refresh`, {}); }
+      catch (err) { $('oauth-added').textContent = `Refresh of ${a.name} failed: ${err.message}`; }
+      loadOAuthAccounts();
+    }));
+    body.appendChild(tr);
+  });
+  if (!r.data.length) cell(body.appendChild(document.createElement('tr')), 'No subscription accounts yet').colSpan = 7;
 }
 
 document.querySelectorAll('#tabs button[data-tab]').forEach((b) => b.addEventListener('click', () => show(b.dataset.tab)));

@@ -8,6 +8,7 @@ import io.clauderelay.server.compat.NodeCheck;
 import io.clauderelay.server.e2e.RelayNode;
 import io.clauderelay.server.fake.Behaviour;
 import io.clauderelay.server.fake.FakeAnthropicServer;
+import io.clauderelay.server.fake.FakeTokenServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The web console in a real headless chromium (compat/console/check.mjs via playwright-core): log
- * in, create a key, use it through the relay, see it counted; writes target/console-screenshot.png.
+ * in, create a key, use it through the relay, see it counted; onboard a Claude subscription account
+ * through the PKCE link against a local token endpoint and from pasted credentials; writes
+ * target/console-screenshot.png.
  * Skipped without node, {@code npm ci} in compat/console, or /usr/bin/chromium (.ci/run provides all).
  */
 class ConsoleInChromiumTest {
@@ -26,6 +29,7 @@ class ConsoleInChromiumTest {
 
   private Path scriptDir;
   private FakeAnthropicServer fake;
+  private FakeTokenServer tokens;
   private RelayNode relay;
 
   @BeforeEach
@@ -35,13 +39,15 @@ class ConsoleInChromiumTest {
     assumeTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " missing");
     fake = FakeAnthropicServer.start();
     fake.respondByDefault(Behaviour.ok().withUsage(12, 8, 0, 0, 0));
-    relay = new RelayNode();
+    tokens = new FakeTokenServer();
+    relay = new RelayNode(Map.of("CLAUDE_OAUTH_TOKEN_URL", tokens.tokenUrl()));
   }
 
   @AfterEach
   void tearDown() {
     if (relay != null) relay.close();
     if (fake != null) fake.close();
+    if (tokens != null) tokens.close();
   }
 
   @Test
@@ -52,12 +58,16 @@ class ConsoleInChromiumTest {
 
     NodeCheck.Result result = NodeCheck.run(scriptDir, "check.mjs", Map.of("RELAY_URL", relay.base(),
         "ADMIN_USER", "admin", "ADMIN_PASSWORD", "correct horse battery staple", "SCREENSHOT", screenshot.toString(),
-        "CHROMIUM", CHROMIUM.toString()), Duration.ofSeconds(120));
+        "CHROMIUM", CHROMIUM.toString(),
+        "TOKEN_CONTROL_URL", tokens.controlUrl()), Duration.ofSeconds(120));
 
     assertThat(result.succeeded()).as(result.output()).isTrue();
-    assertThat(result.passed()).isEqualTo(8);
+    assertThat(result.passed()).isEqualTo(11);
     assertThat(screenshot).isNotEmptyFile();
     assertThat(fake.requests()).hasSize(1);
     assertThat(fake.requests().get(0).credential()).isEqualTo("sk-ant-console-account");
+    assertThat(tokens.exchangeCalls()).as("the browser's code was exchanged once").isEqualTo(1);
+    assertThat(tokens.requests()).filteredOn(r -> "authorization_code".equals(r.getString("grant_type")))
+        .singleElement().satisfies(r -> assertThat(r.getString("code")).isEqualTo("browser-auth-code"));
   }
 }

@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A local OAuth token endpoint ({@code POST /v1/oauth/token}, JSON body as Claude Code sends it):
  * the {@code authorization_code} grant (checks the PKCE verifier against the challenge it was told
  * to expect) and the {@code refresh_token} grant (accepts only the current refresh token of each
- * lineage and rotates it). Counts calls, can be told to refuse, and to answer slowly.
+ * lineage and rotates it). Counts calls, can be told to refuse, and to answer slowly. A test that
+ * only sees the authorize URL in another process (the console's browser check) tells it the code
+ * and challenge to expect through {@code POST /test/expect-code} ({@link #controlUrl()}).
  */
 public final class FakeTokenServer implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx();
@@ -40,6 +42,11 @@ public final class FakeTokenServer implements AutoCloseable {
 
   public String tokenUrl() {
     return "http://127.0.0.1:" + server.actualPort() + "/v1/oauth/token";
+  }
+
+  /** {@code POST {code, challenge}} here does {@link #expectCode} from outside the JVM. */
+  public String controlUrl() {
+    return "http://127.0.0.1:" + server.actualPort() + "/test/expect-code";
   }
 
   /** A refresh token the endpoint accepts (until it is rotated). */
@@ -98,6 +105,11 @@ public final class FakeTokenServer implements AutoCloseable {
         body = b.toJsonObject();
       } catch (RuntimeException e) {
         answer(req, 400, new JsonObject().put("error", "invalid_request"));
+        return;
+      }
+      if (req.path().equals("/test/expect-code")) {
+        expectCode(body.getString("code"), body.getString("challenge"));
+        answer(req, 200, new JsonObject().put("ok", true));
         return;
       }
       requests.add(body);

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -27,22 +26,18 @@ public interface AccountStateStore {
   /** Takes the account out of scheduling until {@code until}; null clears the cool-down. */
   CompletionStage<Void> coolDown(String accountId, Instant until, String reason);
 
+  // No defaults below: a decorator that forgot one would silently cool a whole account or drop a
+  // fact instead of passing the call on (it happened twice), so every store must say what it does.
+
   /**
    * Takes the account out of scheduling for one model family ({@link
-   * io.clauderelay.domain.account.ModelFamily}) until {@code until}, keeping it for the others. A
-   * store that keeps no per-family state cools the whole account, which is safe, only coarser.
+   * io.clauderelay.domain.account.ModelFamily}) until {@code until}, keeping it for the others.
    */
-  default CompletionStage<Void> coolDownFamily(String accountId, String family, Instant until, String reason) {
-    return coolDown(accountId, until, reason + " (" + family + ")");
-  }
+  CompletionStage<Void> coolDownFamily(String accountId, String family, Instant until, String reason);
 
   /** Remembers the upstream's 5-hour window status of a subscription account (shown to the operator). */
-  default CompletionStage<Void> recordWindowStatus(String accountId, String status) {
-    return CompletableFuture.completedFuture(null);
-  }
+  CompletionStage<Void> recordWindowStatus(String accountId, String status);
 
   /** Remembers the subscription plan of an account, which gates the models the scheduler gives it. */
-  default CompletionStage<Void> recordPlan(String accountId, ClaudePlan plan) {
-    return CompletableFuture.completedFuture(null);
-  }
+  CompletionStage<Void> recordPlan(String accountId, ClaudePlan plan);
 }

@@ -63,6 +63,8 @@ public final class RedisKeys {
   public static String accountCostDaily(String accountId, String day) { return account(accountId, "cost:daily:" + day); }
   /** What the upstream told about a subscription account: {@code family:<f>} cool-downs, {@code 5h-status}, {@code plan}. */
   public static String accountUpstream(String accountId) { return account(accountId, "upstream"); }
+  /** The account's recent cool-downs, newest first (a capped LIST of JSON events). */
+  public static String accountErrors(String accountId) { return account(accountId, "errors"); }
 
   // ------------------------------------------------------------ OAuth onboarding sessions (one slot each)
   public static String oauthSession(String sessionId) { return PREFIX + "{oauth:" + sessionId + "}"; }

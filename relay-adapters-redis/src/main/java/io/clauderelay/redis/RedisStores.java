@@ -1,5 +1,6 @@
 package io.clauderelay.redis;
 
+import io.clauderelay.domain.port.AccountErrorLog;
 import io.clauderelay.domain.port.AdminStore;
 import io.clauderelay.domain.port.AdmissionStore;
 import io.clauderelay.domain.port.ApiKeyStore;
@@ -34,6 +35,9 @@ public final class RedisStores {
   static final Duration ACCOUNT_LIST_REFRESH = Duration.ofSeconds(2);
   /** How often the node re-reads the runtime of the accounts it schedules (one batch). */
   static final Duration RUNTIME_REFRESH = Duration.ofMillis(500);
+  /** Events kept per account in its error log, and how long a log outlives its newest event. */
+  static final int ACCOUNT_ERRORS_KEPT = AccountErrorLog.KEPT;
+  static final Duration ACCOUNT_ERRORS_RETENTION = Duration.ofDays(7);
 
   /** What {@code GET /health} reports about Redis: reachable, the node's role, the probe's round trip. */
   public record Health(boolean connected, String role, long latencyMs, String error) {}
@@ -50,6 +54,7 @@ public final class RedisStores {
   private final RedisLoginThrottle loginThrottle;
   private final RedisJobLock jobLock;
   private final RedisOAuthSessionStore oauthSessions;
+  private final RedisAccountErrorLog accountErrors;
   private final RedisInvalidationBus invalidations;
   private final Vertx vertx;
   private final List<Long> timers;
@@ -71,6 +76,7 @@ public final class RedisStores {
     this.loginThrottle = new RedisLoginThrottle(commands);
     this.jobLock = new RedisJobLock(commands);
     this.oauthSessions = new RedisOAuthSessionStore(commands);
+    this.accountErrors = new RedisAccountErrorLog(commands, ACCOUNT_ERRORS_KEPT, ACCOUNT_ERRORS_RETENTION);
     // The request path reads the catalogue and the runtime from memory; these keep both fresh.
     this.timers = List.of(
         vertx.setPeriodic(ACCOUNT_LIST_REFRESH.toMillis(), id -> accounts.refresh()),
@@ -105,6 +111,8 @@ public final class RedisStores {
   public LoginThrottle loginThrottle() { return loginThrottle; }
   public RedisJobLock jobLock() { return jobLock; }
   public OAuthSessionStore oauthSessions() { return oauthSessions; }
+  /** Every account's recent cool-downs, shared by the nodes (written only when an account fails). */
+  public AccountErrorLog accountErrors() { return accountErrors; }
   public RedisInvalidationBus invalidations() { return invalidations; }
 
   /**

@@ -22,7 +22,6 @@ import io.clauderelay.server.admin.AccountActions;
 import io.clauderelay.server.admin.AccountGroupRoutes;
 import io.clauderelay.server.admin.ApiKeyAdminRoutes;
 import io.clauderelay.server.admin.ApiKeyLifecycleRoutes;
-import io.clauderelay.server.admin.ErrorHistory;
 import io.clauderelay.server.admin.LoginGate;
 import io.clauderelay.server.admin.OperationsRoutes;
 import io.clauderelay.server.admin.RecordingAccountState;
@@ -89,7 +88,6 @@ public final class RelayApp {
   private static final Logger LOG = LoggerFactory.getLogger(RelayApp.class);
   public static final String VERSION = "0.1.0";
   private static final int JOURNAL_CAPACITY = 100_000;
-  private static final int ERROR_HISTORY_KEPT = 50;
   private static final Duration ADMISSION_PATIENCE = Duration.ofSeconds(10);
   /**
    * How long a stopping node keeps trying to write usage it still holds (a failover takes ~7 s): up to
@@ -139,9 +137,9 @@ public final class RelayApp {
       // Only a shared store can be briefly away (failover); the embedded one answers or is broken.
       AdmissionStore admission = config.store().mode() == StoreMode.EMBEDDED ? stores.admission()
           : new PatientAdmission(stores.admission(), vertx, ADMISSION_PATIENCE, Duration.ofMillis(250));
-      ErrorHistory errorHistory = new ErrorHistory(ERROR_HISTORY_KEPT);
+      // Cool-downs also go to the shared error log, so every node's admin API shows every node's.
       RelayServices services = new RelayServices(stores.keys(), admission, ledger, stores.accounts(),
-          new RecordingAccountState(stores.accountState(), errorHistory, clock), stores.sticky(), stores.admin(), new HmacKeyHasher(encryptionKey),
+          new RecordingAccountState(stores.accountState(), stores.accountErrors(), clock), stores.sticky(), stores.admin(), new HmacKeyHasher(encryptionKey),
           new AesGcmCipher(encryptionKey), prices, new CostCalculator(prices, CostCalculator.DEFAULT_FALLBACK), clock);
       seedAdmin(config, services);
 
@@ -156,7 +154,7 @@ public final class RelayApp {
       stores.cluster().onInvalidation(keyChanges::onRemote);
       ClaudeOAuthAccounts oauth = claudeOAuth(vertx, config, services, http, stores);
       Router router = RelayRouter.build(vertx, routes(vertx, config, services, settings, http, gate, inFlight, auth, keyChanges,
-          stores, errorHistory, oauth));
+          stores, oauth));
       RelayRouter.mountClaudeOAuth(router, new ClaudeOAuthAccountRoutes(services, oauth));
       AtomicInteger actualPort = new AtomicInteger(config.server().port());
       vertx.deployVerticle(() -> new HttpApiVerticle(router, config.server().host(), config.server().port(), actualPort::set),
@@ -188,7 +186,7 @@ public final class RelayApp {
 
   private static RelayRouter.Routes routes(Vertx vertx, RelayConfig config, RelayServices s, RelaySettings settings,
       HttpClientAgent http, ShutdownGate gate, InFlight inFlight, ClientKeyAuthenticator auth, KeyChanges keyChanges,
-      Stores stores, ErrorHistory errorHistory, ClaudeOAuthAccounts oauth) {
+      Stores stores, ClaudeOAuthAccounts oauth) {
     UpstreamHttp upstreamHttp = new UpstreamHttp(http, settings.requestTimeout().toMillis(), 10_000);
     AnthropicUpstream anthropic = new AnthropicUpstream(upstreamHttp);
     UsageRecorder recorder = new UsageRecorder(s, settings.buckets());
@@ -203,10 +201,10 @@ public final class RelayApp {
     ApiKeyGenerator generator = new ApiKeyGenerator(settings.apiKeyPrefix());
     OperationsRoutes operations = new OperationsRoutes(new ApiKeyLifecycleRoutes(s, generator, keyChanges),
         java.util.Map.of(
-            "claude-console-accounts", new AccountActions(s, AccountType.CLAUDE_CONSOLE, anthropic, errorHistory),
-            "claude-accounts", new AccountActions(s, AccountType.CLAUDE_OAUTH, anthropic, errorHistory),
-            "openai-responses-accounts", new AccountActions(s, AccountType.OPENAI, anthropic, errorHistory),
-            "gemini-api-accounts", new AccountActions(s, AccountType.GEMINI, anthropic, errorHistory)),
+            "claude-console-accounts", new AccountActions(s, AccountType.CLAUDE_CONSOLE, anthropic, stores.accountErrors()),
+            "claude-accounts", new AccountActions(s, AccountType.CLAUDE_OAUTH, anthropic, stores.accountErrors()),
+            "openai-responses-accounts", new AccountActions(s, AccountType.OPENAI, anthropic, stores.accountErrors()),
+            "gemini-api-accounts", new AccountActions(s, AccountType.GEMINI, anthropic, stores.accountErrors())),
         new AccountGroupRoutes(s),
         new ReportRoutes(s, settings.buckets()), new WebPages(new ApiStatsRoutes(auth, self, s.clock())));
     return new RelayRouter.Routes(

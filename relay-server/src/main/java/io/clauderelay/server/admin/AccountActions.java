@@ -7,6 +7,7 @@ import io.clauderelay.domain.account.AccountStatus;
 import io.clauderelay.domain.account.AccountType;
 import io.clauderelay.domain.failure.Failure;
 import io.clauderelay.domain.failure.FailureKind;
+import io.clauderelay.domain.port.AccountErrorLog;
 import io.clauderelay.providers.anthropic.AnthropicTarget;
 import io.clauderelay.providers.anthropic.AnthropicUpstream;
 import io.clauderelay.server.RelayServices;
@@ -20,24 +21,27 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One account of a type under {@code /admin/<type>-accounts/:id}: read, update, enable/disable,
  * schedulable toggle, reset of status and cool-down, delete, a one-token test, error history.
  */
 public final class AccountActions {
+  private static final Logger LOG = LoggerFactory.getLogger(AccountActions.class);
   static final String TEST_MODEL = "claude-3-5-haiku-20241022";
 
   private final RelayServices s;
   private final AccountType type;
   private final AnthropicUpstream anthropic;
-  private final ErrorHistory history;
+  private final AccountErrorLog errors;
 
-  public AccountActions(RelayServices s, AccountType type, AnthropicUpstream anthropic, ErrorHistory history) {
+  public AccountActions(RelayServices s, AccountType type, AnthropicUpstream anthropic, AccountErrorLog errors) {
     this.s = s;
     this.type = type;
     this.anthropic = anthropic;
-    this.history = history;
+    this.errors = errors;
   }
 
   public void get(RoutingContext rc) {
@@ -90,7 +94,11 @@ public final class AccountActions {
     String id = rc.pathParam("id");
     Instant now = s.clock().instant();
     find(id).compose(a -> Async.from(s.accounts().delete(id)).map(a)).onSuccess(a -> {
-      history.clear(id);
+      // The account is gone either way; a history left behind expires with its key.
+      errors.clear(id).exceptionally(err -> {
+        LOG.warn("account {} deleted, its error history not cleared: {}", id, String.valueOf(err));
+        return null;
+      });
       AdminAudit.change(rc, "account.delete", id, AccountJson.view(a, null, now), null);
       AdminResponses.ok(rc, JsonFields.JSON.createObjectNode().put("id", id).put("deleted", true));
     }).onFailure(err -> AdminResponses.fail(rc, err));
@@ -131,21 +139,22 @@ public final class AccountActions {
     }).onFailure(err -> AdminResponses.fail(rc, err));
   }
 
-  /** The last cool-downs this node saw for the account (kept per node, in memory). */
+  /** The account's last cool-downs, newest first, whichever node saw them ({@code ?limit=1..50}, default all kept). */
   public void errorHistory(RoutingContext rc) {
     String id = rc.pathParam("id");
-    find(id).onSuccess(a -> {
+    int limit = new QueryParams(rc).integer("limit", 1, AccountErrorLog.KEPT, AccountErrorLog.KEPT);
+    find(id).compose(a -> Async.from(errors.recent(id, limit))).onSuccess(events -> {
       ArrayNode data = JsonFields.JSON.createArrayNode();
-      history.of(id).forEach(e -> data.addObject().put("at", e.at().toString()).put("until", e.until().toString())
+      events.forEach(e -> data.addObject().put("at", e.at().toString()).put("until", e.until().toString())
           .put("reason", e.reason()));
       AdminResponses.ok(rc, data);
     }).onFailure(err -> AdminResponses.fail(rc, err));
   }
 
+  /** Forgets the account's error history on every node (it is one shared log). */
   public void clearErrorHistory(RoutingContext rc) {
     String id = rc.pathParam("id");
-    find(id).onSuccess(a -> {
-      history.clear(id);
+    find(id).compose(a -> Async.from(errors.clear(id))).onSuccess(v -> {
       AdminAudit.event(rc, "account.error-history.clear", Map.of("target", id));
       AdminResponses.ok(rc, JsonFields.JSON.createObjectNode().put("id", id).put("cleared", true));
     }).onFailure(err -> AdminResponses.fail(rc, err));

@@ -1,24 +1,35 @@
 package io.clauderelay.server.admin;
 
+import io.clauderelay.domain.account.AccountErrorEvent;
 import io.clauderelay.domain.account.AccountRuntime;
 import io.clauderelay.domain.account.ClaudePlan;
+import io.clauderelay.domain.port.AccountErrorLog;
 import io.clauderelay.domain.port.AccountStateStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Passes everything to the real account state store and notes each cool-down in the error history. */
+/**
+ * Passes everything to the real account state store and notes each cool-down in the shared account
+ * error log. Only a cool-down writes there, so a successful request costs nothing extra; a failed
+ * write is logged and dropped (the history is for operators, the cool-down itself is what matters).
+ */
 public final class RecordingAccountState implements AccountStateStore {
+  private static final Logger LOG = LoggerFactory.getLogger(RecordingAccountState.class);
+
   private final AccountStateStore inner;
-  private final ErrorHistory history;
+  private final AccountErrorLog errors;
   private final Clock clock;
 
-  public RecordingAccountState(AccountStateStore inner, ErrorHistory history, Clock clock) {
+  public RecordingAccountState(AccountStateStore inner, AccountErrorLog errors, Clock clock) {
     this.inner = inner;
-    this.history = history;
+    this.errors = errors;
     this.clock = clock;
   }
 
@@ -39,14 +50,28 @@ public final class RecordingAccountState implements AccountStateStore {
 
   @Override
   public CompletionStage<Void> coolDown(String accountId, Instant until, String reason) {
-    if (until != null) history.add(accountId, new ErrorHistory.Event(clock.instant(), until, reason));
-    return inner.coolDown(accountId, until, reason);
+    CompletionStage<Void> cooled = inner.coolDown(accountId, until, reason);
+    return until == null ? cooled : cooled.thenCombine(note(accountId, until, reason), (a, b) -> null);
   }
 
   @Override
   public CompletionStage<Void> coolDownFamily(String accountId, String family, Instant until, String reason) {
-    if (until != null) history.add(accountId, new ErrorHistory.Event(clock.instant(), until, reason + " (" + family + ")"));
-    return inner.coolDownFamily(accountId, family, until, reason);
+    CompletionStage<Void> cooled = inner.coolDownFamily(accountId, family, until, reason);
+    return until == null ? cooled : cooled.thenCombine(note(accountId, until, reason + " (" + family + ")"), (a, b) -> null);
+  }
+
+  /** Appends the event; completes normally whatever happens, so no caller ever fails on the log. */
+  private CompletionStage<Void> note(String accountId, Instant until, String reason) {
+    CompletionStage<Void> written;
+    try {
+      written = errors.append(accountId, new AccountErrorEvent(clock.instant(), until, reason));
+    } catch (RuntimeException e) {
+      written = CompletableFuture.failedFuture(e);
+    }
+    return written.exceptionally(err -> {
+      LOG.warn("account {}: cool-down not written to the error history: {}", accountId, String.valueOf(err));
+      return null;
+    });
   }
 
   // The port's defaults would drop these; a decorator must pass every operation on.

@@ -1,5 +1,6 @@
 package io.clauderelay.server.store;
 
+import io.clauderelay.domain.memory.InMemoryAccountErrorLog;
 import io.clauderelay.domain.memory.InMemoryAccountStateStore;
 import io.clauderelay.domain.memory.InMemoryAccountStore;
 import io.clauderelay.domain.memory.InMemoryAdminStore;
@@ -8,6 +9,7 @@ import io.clauderelay.domain.memory.InMemoryApiKeyStore;
 import io.clauderelay.domain.memory.InMemoryLedger;
 import io.clauderelay.domain.memory.InMemoryOAuthSessionStore;
 import io.clauderelay.domain.memory.InMemoryStickySessionStore;
+import io.clauderelay.domain.port.AccountErrorLog;
 import io.clauderelay.domain.time.TimeBuckets;
 import io.clauderelay.server.health.HealthRoute.StoreHealth;
 import java.time.Clock;
@@ -54,6 +56,6 @@ public final class EmbeddedStores {
     };
     return new Stores("embedded in-memory store", new InMemoryApiKeyStore(), ledger, ledger, new InMemoryAccountStore(),
         accountState, sticky, new InMemoryAdminStore(), single, new InMemoryLoginThrottle(clock),
-        new InMemoryOAuthSessionStore());
+        new InMemoryOAuthSessionStore(), new InMemoryAccountErrorLog(AccountErrorLog.KEPT));
   }
 }

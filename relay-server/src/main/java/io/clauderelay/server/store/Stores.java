@@ -1,5 +1,6 @@
 package io.clauderelay.server.store;
 
+import io.clauderelay.domain.port.AccountErrorLog;
 import io.clauderelay.domain.port.AccountStateStore;
 import io.clauderelay.domain.port.AccountStore;
 import io.clauderelay.domain.port.AdminStore;
@@ -18,7 +19,7 @@ import java.util.function.BiConsumer;
 /**
  * Every store port of one backend (embedded or Redis) plus what a cluster needs beside them:
  * a health probe, cache invalidation between nodes, a lock for periodic jobs, and housekeeping;
- * and where OAuth onboarding sessions wait for their code.
+ * where OAuth onboarding sessions wait for their code; and every account's recent cool-downs.
  */
 public record Stores(
     String description,
@@ -31,7 +32,8 @@ public record Stores(
     AdminStore admin,
     Cluster cluster,
     LoginThrottle loginThrottle,
-    OAuthSessionStore oauthSessions) {
+    OAuthSessionStore oauthSessions,
+    AccountErrorLog accountErrors) {
 
   /** The cluster-facing side of a backend; the embedded one is a single node and says yes to all. */
   public interface Cluster {

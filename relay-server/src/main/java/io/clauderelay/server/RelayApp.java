@@ -19,6 +19,7 @@ import io.clauderelay.server.admin.AccountAdminRoutes;
 import io.clauderelay.server.admin.AdminAuthRoutes;
 import io.clauderelay.server.admin.AdminGuard;
 import io.clauderelay.server.admin.AccountActions;
+import io.clauderelay.server.admin.AccountProbe;
 import io.clauderelay.server.admin.AccountGroupRoutes;
 import io.clauderelay.server.admin.ApiKeyAdminRoutes;
 import io.clauderelay.server.admin.ApiKeyLifecycleRoutes;
@@ -199,12 +200,13 @@ public final class RelayApp {
     }
     KeySelfRoutes self = new KeySelfRoutes(s, settings, auth, recorder, models);
     ApiKeyGenerator generator = new ApiKeyGenerator(settings.apiKeyPrefix());
+    AccountProbe probe = new AccountProbe(s.cipher(), upstreamHttp, oauth);
     OperationsRoutes operations = new OperationsRoutes(new ApiKeyLifecycleRoutes(s, generator, keyChanges),
         java.util.Map.of(
-            "claude-console-accounts", new AccountActions(s, AccountType.CLAUDE_CONSOLE, anthropic, stores.accountErrors()),
-            "claude-accounts", new AccountActions(s, AccountType.CLAUDE_OAUTH, anthropic, stores.accountErrors()),
-            "openai-responses-accounts", new AccountActions(s, AccountType.OPENAI, anthropic, stores.accountErrors()),
-            "gemini-api-accounts", new AccountActions(s, AccountType.GEMINI, anthropic, stores.accountErrors())),
+            "claude-console-accounts", new AccountActions(s, AccountType.CLAUDE_CONSOLE, probe, stores.accountErrors()),
+            "claude-accounts", new AccountActions(s, AccountType.CLAUDE_OAUTH, probe, stores.accountErrors()),
+            "openai-responses-accounts", new AccountActions(s, AccountType.OPENAI, probe, stores.accountErrors()),
+            "gemini-api-accounts", new AccountActions(s, AccountType.GEMINI, probe, stores.accountErrors())),
         new AccountGroupRoutes(s),
         new ReportRoutes(s, settings.buckets()), new WebPages(new ApiStatsRoutes(auth, self, s.clock())));
     return new RelayRouter.Routes(

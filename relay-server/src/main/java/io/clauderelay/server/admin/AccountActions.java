@@ -8,15 +8,11 @@ import io.clauderelay.domain.account.AccountType;
 import io.clauderelay.domain.failure.Failure;
 import io.clauderelay.domain.failure.FailureKind;
 import io.clauderelay.domain.port.AccountErrorLog;
-import io.clauderelay.providers.anthropic.AnthropicTarget;
-import io.clauderelay.providers.anthropic.AnthropicUpstream;
 import io.clauderelay.server.RelayServices;
 import io.clauderelay.server.http.Async;
 import io.clauderelay.server.http.FailureException;
 import io.clauderelay.server.log.AuditLog;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.Map;
@@ -26,21 +22,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One account of a type under {@code /admin/<type>-accounts/:id}: read, update, enable/disable,
- * schedulable toggle, reset of status and cool-down, delete, a one-token test, error history.
+ * schedulable toggle, reset of status and cool-down, delete, a tiny test request, error history.
  */
 public final class AccountActions {
   private static final Logger LOG = LoggerFactory.getLogger(AccountActions.class);
-  static final String TEST_MODEL = "claude-3-5-haiku-20241022";
-
   private final RelayServices s;
   private final AccountType type;
-  private final AnthropicUpstream anthropic;
+  private final AccountProbe probe;
   private final AccountErrorLog errors;
 
-  public AccountActions(RelayServices s, AccountType type, AnthropicUpstream anthropic, AccountErrorLog errors) {
+  public AccountActions(RelayServices s, AccountType type, AccountProbe probe, AccountErrorLog errors) {
     this.s = s;
     this.type = type;
-    this.anthropic = anthropic;
+    this.probe = probe;
     this.errors = errors;
   }
 
@@ -105,37 +99,17 @@ public final class AccountActions {
   }
 
   /**
-   * Sends a one-token message through the account and reports the upstream status and latency;
-   * never the credential, and only a short, bounded part of an error body.
+   * Sends the smallest real request to the account's upstream with its own credential (see
+   * {@link AccountProbe}) and answers status, ok, latency, model and a short text or error; an
+   * upstream error is a 200 with {@code ok: false}, never the credential. Optional {@code {model}}.
    */
   public void test(RoutingContext rc) {
     String id = rc.pathParam("id");
-    if (type != AccountType.CLAUDE_CONSOLE) {
-      throw JsonFields.bad("type", "a test request is available for claude-console accounts only");
-    }
-    JsonFields f = JsonFields.parse(rc.body().buffer());
-    String model = f.string("model", 200);
-    String body = JsonFields.JSON.createObjectNode().put("model", model == null || model.isBlank() ? TEST_MODEL : model)
-        .put("max_tokens", 1).set("messages", JsonFields.JSON.createArrayNode().add(JsonFields.JSON.createObjectNode()
-            .put("role", "user").put("content", "ping"))).toString();
-    long start = System.nanoTime();
-    find(id).compose(a -> {
-      AnthropicTarget target = new AnthropicTarget(a.baseUrl(), s.cipher().decrypt(a.credential()));
-      return anthropic.post(target, "/v1/messages", null, MultiMap.caseInsensitiveMultiMap(), Buffer.buffer(body), r -> {})
-          .compose(ex -> bodyOf(ex).map(b -> {
-            long ms = (System.nanoTime() - start) / 1_000_000;
-            ObjectNode out = JsonFields.JSON.createObjectNode().put("accountId", id).put("success", ex.status() / 100 == 2)
-                .put("status", ex.status()).put("latencyMs", ms);
-            if (ex.status() / 100 != 2) out.put("error", snippet(b.toString(), target.credential()));
-            return out;
-          }))
-          .recover(err -> Future.succeededFuture(JsonFields.JSON.createObjectNode().put("accountId", id).put("success", false)
-              .put("status", 0).put("latencyMs", (System.nanoTime() - start) / 1_000_000)
-              .put("error", "unreachable: " + err.getClass().getSimpleName())));
-    }).onSuccess(out -> {
-      AuditLog.admin(AdminAudit.actor(rc), "account.test", Map.of("target", id, "status", out.path("status").asInt(),
-          "latencyMs", out.path("latencyMs").asLong()));
-      AdminResponses.ok(rc, out);
+    String model = AccountProbe.requestedModel(JsonFields.parse(rc.body().buffer()));
+    find(id).compose(a -> probe.probe(a, model)).onSuccess(result -> {
+      AuditLog.admin(AdminAudit.actor(rc), "account.test", Map.of("target", id, "platform", type.id(),
+          "model", result.model(), "status", result.status(), "ok", result.ok(), "latencyMs", result.latencyMs()));
+      AdminResponses.ok(rc, result.json(id, type));
     }).onFailure(err -> AdminResponses.fail(rc, err));
   }
 
@@ -158,19 +132,6 @@ public final class AccountActions {
       AdminAudit.event(rc, "account.error-history.clear", Map.of("target", id));
       AdminResponses.ok(rc, JsonFields.JSON.createObjectNode().put("id", id).put("cleared", true));
     }).onFailure(err -> AdminResponses.fail(rc, err));
-  }
-
-  /** The exchange's body; the upstream client hands responses over paused. */
-  private static Future<Buffer> bodyOf(io.clauderelay.providers.common.UpstreamExchange ex) {
-    Future<Buffer> body = ex.response().body();
-    ex.response().resume();
-    return body;
-  }
-
-  /** At most 300 characters of an upstream error body, with the account's credential cut out if echoed. */
-  static String snippet(String body, String credential) {
-    String text = credential == null || credential.isEmpty() ? body : body.replace(credential, "***");
-    return text.length() > 300 ? text.substring(0, 300) + "…" : text;
   }
 
   private void change(RoutingContext rc, String action, UnaryOperator<Account> how) {

@@ -1,0 +1,247 @@
+package io.clauderelay.server.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clauderelay.domain.account.Account;
+import io.clauderelay.domain.account.AccountType;
+import io.clauderelay.domain.oauth.OAuthCredential;
+import io.clauderelay.domain.port.SecretCipher;
+import io.clauderelay.providers.anthropic.AnthropicTarget;
+import io.clauderelay.providers.anthropic.AnthropicUpstream;
+import io.clauderelay.providers.common.UpstreamExchange;
+import io.clauderelay.providers.common.UpstreamHttp;
+import io.clauderelay.providers.gemini.GeminiUpstream;
+import io.clauderelay.providers.openai.OpenAiUpstream;
+import io.clauderelay.server.http.Async;
+import io.clauderelay.server.oauth.ClaudeOAuthAccounts;
+import io.clauderelay.server.oauth.OAuthTokenRefresher;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+
+/**
+ * Sends the smallest real request to one account's upstream with the account's own credential,
+ * through the same provider adapters the relay uses (a subscription's token refreshed first when it
+ * is about to expire, as for traffic), and reports status, latency, model and a short text or
+ * error. The result never carries the credential; the account's state (cool-downs) is untouched.
+ */
+public final class AccountProbe {
+  static final String CLAUDE_MODEL = "claude-haiku-4-5-20251001";
+  static final String OPENAI_MODEL = "gpt-4o-mini";
+  static final String GEMINI_MODEL = "gemini-2.5-flash";
+  /** A test waits at most this long for the whole answer; the relay's own request timeout is minutes. */
+  static final Duration BOUND = Duration.ofSeconds(30);
+  /** Model names go into a URL path for Gemini, so only plain names are accepted. */
+  private static final Pattern MODEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+  private static final int BODY_LIMIT = 64 * 1024;
+  private static final int TEXT_MAX = 200;
+  private static final int ERROR_MAX = 300;
+
+  /** What the test found; {@code status} 0 when no HTTP answer came back. */
+  public record Result(int status, boolean ok, long latencyMs, String model, String text, String error) {
+    ObjectNode json(String accountId, AccountType type) {
+      ObjectNode n = JsonFields.JSON.createObjectNode().put("accountId", accountId).put("platform", type.id())
+          .put("ok", ok).put("success", ok).put("status", status).put("latencyMs", latencyMs).put("model", model);
+      if (ok) n.put("text", text == null ? "" : text);
+      else n.put("error", error == null ? "" : error);
+      return n;
+    }
+  }
+
+  /** The request could not be made at all (our side, not the upstream's); the message says why. */
+  private static final class NotSent extends RuntimeException {
+    NotSent(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private final SecretCipher cipher;
+  private final AnthropicUpstream anthropic;
+  private final OpenAiUpstream openAi;
+  private final GeminiUpstream gemini;
+  /** Null when the relay runs without subscription support. */
+  private final ClaudeOAuthAccounts oauth;
+
+  public AccountProbe(SecretCipher cipher, UpstreamHttp http, ClaudeOAuthAccounts oauth) {
+    this.cipher = cipher;
+    this.anthropic = new AnthropicUpstream(http);
+    this.openAi = new OpenAiUpstream(http);
+    this.gemini = new GeminiUpstream(http);
+    this.oauth = oauth;
+  }
+
+  /** The operator's {@code model}, or null for the account's default; a 400 naming {@code model} if unusable. */
+  static String requestedModel(JsonFields f) {
+    String model = f.string("model", 128);
+    if (model == null || model.isBlank()) return null;
+    if (!MODEL.matcher(model.trim()).matches()) {
+      throw JsonFields.bad("model", "must be a plain model name such as " + CLAUDE_MODEL + " (letters, digits, . _ -)");
+    }
+    return model.trim();
+  }
+
+  /** Tests {@code a} with {@code requested} (null: the first model the account serves, else the type's default). */
+  public Future<Result> probe(Account a, String requested) {
+    String model = upstreamModel(a, requested);
+    long start = System.nanoTime();
+    AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+    List<String> secrets = new ArrayList<>();
+    Future<UpstreamExchange> exchange;
+    try {
+      exchange = send(a, model, sent::set, secrets);
+    } catch (IllegalArgumentException undecryptable) {
+      return Future.succeededFuture(failed(0, start, model, "the credential cannot be decrypted with this ENCRYPTION_KEY"));
+    }
+    return exchange.compose(ex -> readBounded(ex.response()).map(body -> answer(a.type(), ex.status(), body, start, model,
+            secrets)))
+        .timeout(BOUND.toMillis(), TimeUnit.MILLISECONDS)
+        .recover(failure -> {
+          HttpClientRequest req = sent.get();
+          if (req != null) req.reset();
+          Throwable err = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+          String why = err instanceof TimeoutException ? "no answer within " + BOUND.toSeconds() + " s"
+              : err instanceof NotSent || err instanceof OAuthTokenRefresher.RefreshFailedException ? err.getMessage()
+              : "unreachable: " + err.getClass().getSimpleName() + (err.getMessage() == null ? "" : " " + err.getMessage());
+          return Future.succeededFuture(failed(0, start, model, redact(why, secrets, ERROR_MAX)));
+        });
+  }
+
+  /** The model sent upstream: asked for, else the first the account serves, else the type's default; then its mapping. */
+  static String upstreamModel(Account a, String requested) {
+    String model = requested;
+    if (model == null) {
+      if (!a.models().mapping().isEmpty()) model = a.models().mapping().keySet().stream().sorted().findFirst().orElseThrow();
+      else if (!a.models().models().isEmpty()) model = a.models().models().get(0);
+      else model = switch (a.type()) {
+        case CLAUDE_CONSOLE, CLAUDE_OAUTH -> CLAUDE_MODEL;
+        case OPENAI -> OPENAI_MODEL;
+        case GEMINI -> GEMINI_MODEL;
+      };
+    }
+    return a.models().resolve(model).orElse(model);
+  }
+
+  /** Sends the type's tiny request; every credential used is added to {@code secrets} for redaction. */
+  private Future<UpstreamExchange> send(Account a, String model, java.util.function.Consumer<HttpClientRequest> onRequest,
+      List<String> secrets) {
+    MultiMap noClientHeaders = MultiMap.caseInsensitiveMultiMap();
+    if (a.type() == AccountType.CLAUDE_OAUTH) {
+      if (oauth == null) return Future.failedFuture(new NotSent("subscription accounts are not enabled on this relay"));
+      OAuthCredential stored = oauth.credential(a);
+      secrets.add(stored.accessToken());
+      secrets.add(stored.refreshToken());
+      // Like traffic: a token about to expire is refreshed (under the cluster lock) before it is used.
+      return Async.from(oauth.fresh(a)).compose(fresh -> {
+        AnthropicTarget target = oauth.target(fresh);
+        secrets.add(target.credential());
+        return anthropic.post(target, "/v1/messages", null, noClientHeaders, claudeBody(model), onRequest);
+      });
+    }
+    String key = cipher.decrypt(a.credential());
+    secrets.add(key);
+    return switch (a.type()) {
+      case CLAUDE_CONSOLE -> anthropic.post(new AnthropicTarget(a.baseUrl(), key), "/v1/messages", null, noClientHeaders,
+          claudeBody(model), onRequest);
+      case OPENAI -> openAi.post(OpenAiUpstream.base(a.baseUrl()) + "/v1/responses", key, noClientHeaders,
+          openAiBody(model), onRequest);
+      case GEMINI -> gemini.send(HttpMethod.POST, a.baseUrl(), key, "/v1beta/models/" + model + ":generateContent", null,
+          noClientHeaders, geminiBody(), onRequest);
+      case CLAUDE_OAUTH -> throw new IllegalStateException("handled above");
+    };
+  }
+
+  private static Buffer claudeBody(String model) {
+    ObjectNode n = JsonFields.JSON.createObjectNode().put("model", model).put("max_tokens", 1);
+    n.putArray("messages").addObject().put("role", "user").put("content", "ping");
+    return Buffer.buffer(n.toString());
+  }
+
+  /** OpenAI refuses {@code max_output_tokens} below 16. */
+  private static Buffer openAiBody(String model) {
+    return Buffer.buffer(JsonFields.JSON.createObjectNode().put("model", model).put("input", "ping")
+        .put("max_output_tokens", 16).put("store", false).toString());
+  }
+
+  private static Buffer geminiBody() {
+    ObjectNode n = JsonFields.JSON.createObjectNode();
+    n.putArray("contents").addObject().put("role", "user").putArray("parts").addObject().put("text", "ping");
+    n.putObject("generationConfig").put("maxOutputTokens", 16);
+    return Buffer.buffer(n.toString());
+  }
+
+  private static Result answer(AccountType type, int status, Buffer body, long start, String model, List<String> secrets) {
+    JsonNode json = parse(body);
+    if (status / 100 == 2) {
+      return new Result(status, true, elapsed(start), model, redact(text(type, json), secrets, TEXT_MAX), null);
+    }
+    // Anthropic, OpenAI and Gemini all put the reason in error.message.
+    JsonNode message = json == null ? null : json.path("error").path("message");
+    String error = message != null && message.isTextual() ? message.asText() : body.toString();
+    return failed(status, start, model, redact(error.isBlank() ? "HTTP " + status : error, secrets, ERROR_MAX));
+  }
+
+  /** The answer's text: Anthropic content blocks, Responses output items, Gemini candidate parts. */
+  private static String text(AccountType type, JsonNode json) {
+    if (json == null) return "";
+    StringBuilder out = new StringBuilder();
+    switch (type) {
+      case CLAUDE_CONSOLE, CLAUDE_OAUTH -> json.path("content").forEach(b -> out.append(b.path("text").asText("")));
+      case OPENAI -> json.path("output").forEach(item -> item.path("content").forEach(c -> {
+        if ("output_text".equals(c.path("type").asText())) out.append(c.path("text").asText(""));
+      }));
+      case GEMINI -> json.path("candidates").path(0).path("content").path("parts")
+          .forEach(p -> out.append(p.path("text").asText("")));
+    }
+    return out.toString();
+  }
+
+  private static Result failed(int status, long start, String model, String error) {
+    return new Result(status, false, elapsed(start), model, null, error);
+  }
+
+  private static long elapsed(long start) {
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  private static JsonNode parse(Buffer body) {
+    try {
+      return body.length() == 0 ? null : JsonFields.JSON.readTree(body.getBytes());
+    } catch (java.io.IOException e) {
+      return null;
+    }
+  }
+
+  /** At most {@code max} characters, with every credential of the test cut out should the upstream echo one. */
+  static String redact(String text, List<String> secrets, int max) {
+    String out = text == null ? "" : text;
+    for (String s : secrets) {
+      if (s != null && !s.isEmpty()) out = out.replace(s, "***");
+    }
+    return out.length() > max ? out.substring(0, max) + "…" : out;
+  }
+
+  /** Reads the (paused) body, keeping at most {@link #BODY_LIMIT} bytes. */
+  private static Future<Buffer> readBounded(HttpClientResponse response) {
+    Promise<Buffer> promise = Promise.promise();
+    Buffer body = Buffer.buffer();
+    response.handler(chunk -> {
+      if (body.length() + chunk.length() <= BODY_LIMIT) body.appendBuffer(chunk);
+    });
+    response.exceptionHandler(promise::tryFail);
+    response.endHandler(v -> promise.tryComplete(body));
+    response.resume();
+    return promise.future();
+  }
+}

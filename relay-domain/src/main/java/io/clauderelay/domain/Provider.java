@@ -32,8 +32,13 @@ public enum Provider {
     if (model == null) return CLAUDE;
     String m = model.toLowerCase(Locale.ROOT);
     if (m.startsWith("gemini") || m.startsWith("models/gemini")) return GEMINI;
-    if (m.startsWith("gpt") || m.startsWith("chatgpt") || m.matches("^o\\d.*") || m.startsWith("codex")) return OPENAI;
+    if (m.startsWith("gpt") || m.startsWith("chatgpt") || isOSeries(m) || m.startsWith("codex")) return OPENAI;
     return CLAUDE;
+  }
+
+  /** OpenAI's reasoning models: "o" then a digit (o1, o3-mini, o4-mini). Not a regex: this runs per request. */
+  private static boolean isOSeries(String m) {
+    return m.length() > 1 && m.charAt(0) == 'o' && Character.isDigit(m.charAt(1));
   }
 
   /** Claude-family models count toward the weekly Claude cost limit. */

@@ -1,6 +1,7 @@
 package io.clauderelay.server;
 
 import io.clauderelay.crypto.AesGcmCipher;
+import io.clauderelay.crypto.DecryptionCache;
 import io.clauderelay.crypto.ApiKeyGenerator;
 import io.clauderelay.crypto.EncryptionKey;
 import io.clauderelay.crypto.HmacKeyHasher;
@@ -141,7 +142,7 @@ public final class RelayApp {
       // Cool-downs also go to the shared error log, so every node's admin API shows every node's.
       RelayServices services = new RelayServices(stores.keys(), admission, ledger, stores.accounts(),
           new RecordingAccountState(stores.accountState(), stores.accountErrors(), clock), stores.sticky(), stores.admin(), new HmacKeyHasher(encryptionKey),
-          new AesGcmCipher(encryptionKey), prices, new CostCalculator(prices, CostCalculator.DEFAULT_FALLBACK), clock);
+          new DecryptionCache(new AesGcmCipher(encryptionKey), 4096), prices, new CostCalculator(prices, CostCalculator.DEFAULT_FALLBACK), clock);
       seedAdmin(config, services);
 
       RelaySettings settings = settings(config, buckets);

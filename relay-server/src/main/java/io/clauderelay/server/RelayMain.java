@@ -82,6 +82,9 @@ public final class RelayMain {
     RelayConfig config = RelayConfig.load(env, workDir);
     LogSetup.init(config);
     RelayApp app = RelayApp.start(config);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> app.stop(Duration.ofSeconds(30)), "relay-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      app.stop(Duration.ofSeconds(30));
+      LogSetup.shutdown();
+    }, "relay-shutdown"));
   }
 }

@@ -175,4 +175,36 @@ class TimeBucketsTest {
       assertThat(PLUS8.week(at("2027-01-03T16:00:00Z"), 1, 0)).isEqualTo("2027-01-04T00");
     }
   }
+
+  /**
+   * The buckets are remembered per local hour; one instance asked about instants that jump back
+   * and forth across hour, day, week and month edges (and a half-hour offset) must answer exactly
+   * what a fresh instance answers for each.
+   */
+  @Test
+  void rememberedAnswersAreTheSameAsFreshOnesAcrossEveryEdge() {
+    for (ZoneOffset offset : new ZoneOffset[] {ZoneOffset.ofHours(8), ZoneOffset.UTC, ZoneOffset.ofHoursMinutes(5, 30)}) {
+      TimeBuckets reused = new TimeBuckets(offset);
+      java.util.Random random = new java.util.Random(42);
+      Instant t = at("2026-12-30T15:00:00Z");
+      int resetDay = 1;
+      int resetHour = 0;
+      for (int i = 0; i < 5_000; i++) {
+        // Mostly small steps (the same hour again, or just over an edge), now and then a jump back.
+        t = t.plusSeconds(random.nextInt(10) == 0 ? -random.nextInt(7200) : random.nextInt(1200));
+        if (i % 100 == 0) {
+          resetDay = 1 + random.nextInt(7);
+          resetHour = random.nextInt(24);
+        }
+        TimeBuckets fresh = new TimeBuckets(offset);
+        assertThat(reused.day(t)).as("day at %s %s", t, offset).isEqualTo(fresh.day(t));
+        assertThat(reused.hour(t)).isEqualTo(new TimeBuckets(offset).hour(t));
+        assertThat(reused.month(t)).isEqualTo(new TimeBuckets(offset).month(t));
+        assertThat(reused.nextDayStart(t)).isEqualTo(new TimeBuckets(offset).nextDayStart(t));
+        assertThat(reused.week(t, resetDay, resetHour)).isEqualTo(new TimeBuckets(offset).week(t, resetDay, resetHour));
+        assertThat(reused.nextWeekReset(t, resetDay, resetHour))
+            .isEqualTo(new TimeBuckets(offset).nextWeekReset(t, resetDay, resetHour));
+      }
+    }
+  }
 }

@@ -1,7 +1,11 @@
 package io.clauderelay.server.log;
 
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.AsyncAppenderBase;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.status.Status;
@@ -9,6 +13,7 @@ import ch.qos.logback.core.status.StatusUtil;
 import ch.qos.logback.core.util.StatusPrinter2;
 import io.clauderelay.server.config.RelayConfig;
 import java.net.URL;
+import java.util.Iterator;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +63,31 @@ public final class LogSetup {
         if (new StatusUtil(context).getHighestLevel(start) >= Status.WARN) {
             // Logback reports bad settings (unwritable LOG_DIR, bad level) only through its status list.
             new StatusPrinter2().printInCaseOfErrorsOrWarnings(context);
+        }
+    }
+
+    /**
+     * Writes out what the queued appenders hold (stopping one drains its queue; it is started again
+     * at once). For tests that read a log file right after an event, and for an operator's dump.
+     */
+    public static void flush() {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
+        for (Logger logger : context.getLoggerList()) {
+            for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext(); ) {
+                if (it.next() instanceof AsyncAppenderBase<ILoggingEvent> queued && queued.isStarted()) {
+                    queued.stop();
+                    queued.start();
+                }
+            }
+        }
+    }
+
+    /** Drains the queued appenders and closes the files: the last line of a stopping relay reaches the disk. */
+    public static void shutdown() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.stop();
         }
     }
 

@@ -45,6 +45,7 @@ class LogSetupTest {
     }
 
     private List<String> lines(String file) throws IOException {
+        LogSetup.flush(); // the main log is written by a queue's thread
         Path p = logDir.resolve(file);
         return Files.exists(p) ? Files.readAllLines(p) : List.of();
     }

@@ -116,6 +116,7 @@ class SecretsNeverLoggedTest {
   }
 
   private String allLogText() {
+    LogSetup.flush(); // the main log is written by a queue's thread
     StringBuilder all = new StringBuilder();
     try (Stream<Path> files = Files.walk(logDir)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {

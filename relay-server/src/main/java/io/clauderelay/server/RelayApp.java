@@ -21,6 +21,7 @@ import io.clauderelay.server.admin.AdminGuard;
 import io.clauderelay.server.admin.AccountActions;
 import io.clauderelay.server.admin.AccountGroupRoutes;
 import io.clauderelay.server.admin.ApiKeyAdminRoutes;
+import io.clauderelay.server.admin.ApiKeyBatchRoutes;
 import io.clauderelay.server.admin.ApiKeyLifecycleRoutes;
 import io.clauderelay.server.admin.ErrorHistory;
 import io.clauderelay.server.admin.LoginGate;
@@ -202,6 +203,7 @@ public final class RelayApp {
     KeySelfRoutes self = new KeySelfRoutes(s, settings, auth, recorder, models);
     ApiKeyGenerator generator = new ApiKeyGenerator(settings.apiKeyPrefix());
     OperationsRoutes operations = new OperationsRoutes(new ApiKeyLifecycleRoutes(s, generator, keyChanges),
+        new ApiKeyBatchRoutes(s, keyChanges),
         java.util.Map.of(
             "claude-console-accounts", new AccountActions(s, AccountType.CLAUDE_CONSOLE, anthropic, errorHistory),
             "claude-accounts", new AccountActions(s, AccountType.CLAUDE_OAUTH, anthropic, errorHistory),

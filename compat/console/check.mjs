@@ -1,6 +1,8 @@
 // Drives the relay's web console (/admin-next/) in headless Debian chromium through playwright-core:
-// log in, create a key (plaintext shown once), use it through the relay, see the request counted;
-// onboard a Claude subscription account through the PKCE authorize link and from pasted credentials.
+// log in, create a key (plaintext shown once), use it through the relay, see the request counted and
+// the current RPM/TPM; add and edit a Claude console account through the account form; onboard a
+// Claude subscription account through the PKCE authorize link and from pasted credentials; delete
+// the selected keys in one batch.
 // Env: RELAY_URL, ADMIN_USER, ADMIN_PASSWORD, SCREENSHOT (png path), CHROMIUM (default /usr/bin/chromium),
 // TOKEN_CONTROL_URL (the fake token endpoint's POST {code, challenge} hook; the subscription checks fail without it).
 import { chromium } from 'playwright-core';
@@ -112,8 +114,54 @@ try {
     assert(bars === 14, `${bars} day bars`);
     const models = await page.locator('#chart-models svg text').allTextContents();
     assert(models.some((t) => t.includes('claude-sonnet-4-5')), `model chart labels: ${models.join(', ')}`);
-    if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
     return `cost today ${await page.textContent('#cost-today')}`;
+  });
+
+  await check('the dashboard shows the current RPM/TPM and a per-minute chart', async () => {
+    await page.waitForFunction(() => Number(document.getElementById('rpm-now').textContent) > 0);
+    const rpm = Number(await page.textContent('#rpm-now'));
+    const tpm = Number(await page.textContent('#tpm-now'));
+    assert(rpm === 0.2, `rpm ${rpm} (1 request over 5 minutes)`);
+    assert(tpm === 4, `tpm ${tpm} (20 tokens over 5 minutes)`);
+    const bars = await page.locator('#chart-minutes svg rect').count();
+    assert(bars === 60, `${bars} minute bars`);
+    const tips = await page.locator('#chart-minutes svg rect title').allTextContents();
+    const counted = tips.reduce((n, t) => n + Number(t.match(/: (\d+) requests/)[1]), 0);
+    assert(counted === 1, `${counted} requests in the last hour's bars`);
+    if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
+    return `rpm ${rpm}, tpm ${tpm}, ${bars} minute bars`;
+  });
+
+  await check('a Claude console account is added through the form and listed', async () => {
+    await page.click('#tabs button[data-tab=accounts]');
+    await page.selectOption('#account-type', 'claude-console-accounts');
+    await page.fill('#account-name', 'browser-console');
+    await page.fill('#account-url', 'http://127.0.0.1:9');
+    await page.fill('#account-key', 'sk-ant-browser-form');
+    await page.fill('#account-priority', '30');
+    await page.fill('#account-models', 'claude-sonnet-4-5-20250929, claude-haiku-4-5');
+    // Not schedulable: the check must not send the relay's traffic to an address that answers nothing.
+    await page.uncheck('#account-schedulable');
+    await page.click('#account-submit');
+    const row = page.locator('#accounts-body tr', { hasText: 'browser-console' });
+    await row.locator('td.status', { hasText: 'not scheduled' }).waitFor();
+    const cells = await row.locator('td').allTextContents();
+    assert(cells[1] === 'claude-console' && cells[3] === '30', `row ${cells.join(' | ')}`);
+    assert(!cells.join(' ').includes('sk-ant-browser-form'), 'the key is shown');
+    return cells.slice(0, 5).join(' | ');
+  });
+
+  await check('the account is edited through the same form', async () => {
+    const row = page.locator('#accounts-body tr', { hasText: 'browser-console' });
+    await row.getByRole('button', { name: 'Edit' }).click();
+    assert(await page.inputValue('#account-models') === 'claude-sonnet-4-5-20250929, claude-haiku-4-5', 'models not filled in');
+    assert(await page.inputValue('#account-key') === '', 'the stored key is filled in');
+    await page.fill('#account-name', 'browser-console-edited');
+    await page.fill('#account-priority', '7');
+    await page.click('#account-submit');
+    const edited = page.locator('#accounts-body tr', { hasText: 'browser-console-edited' });
+    await edited.locator('td', { hasText: /^7$/ }).waitFor();
+    return (await edited.locator('td').allTextContents()).slice(0, 5).join(' | ');
   });
 
   const code = 'browser-auth-code';
@@ -163,6 +211,45 @@ try {
     assert(await page.locator('#oauth-body tr', { hasText: 'browser-subscription' }).count() === 1, 'the first account vanished');
     if (screenshot) await page.screenshot({ path: screenshot.replace(/\.png$/, '-accounts.png'), fullPage: true });
     return cells.slice(0, 5).join(' | ');
+  });
+
+  await check('a Gemini account is added through the form with the default URL', async () => {
+    await page.selectOption('#account-type', 'gemini-api-accounts');
+    await page.fill('#account-name', 'browser-gemini');
+    await page.fill('#account-key', 'AIza-browser-form');
+    await page.uncheck('#account-schedulable');
+    await page.click('#account-submit');
+    const row = page.locator('#accounts-body tr', { hasText: 'browser-gemini' });
+    await row.waitFor();
+    const cells = await row.locator('td').allTextContents();
+    assert(cells[1] === 'gemini' && cells[2].includes('generativelanguage.googleapis.com'), `row ${cells.join(' | ')}`);
+    return cells.slice(0, 4).join(' | ');
+  });
+
+  await check('a subscription account is edited without touching its tokens', async () => {
+    const row = page.locator('#oauth-body tr', { hasText: 'pasted-subscription' });
+    await row.getByRole('button', { name: 'Edit' }).click();
+    assert(!(await page.isVisible('#account-key')) && !(await page.isVisible('#account-url')), 'token fields shown');
+    await page.fill('#account-priority', '12');
+    await page.fill('#account-name', 'pasted-subscription-edited');
+    await page.click('#account-submit');
+    await page.locator('#oauth-body tr', { hasText: 'pasted-subscription-edited' }).locator('td.status', { hasText: 'active' })
+      .waitFor();
+    return 'renamed, priority 12, still active';
+  });
+
+  await check('selected keys are deleted in one batch', async () => {
+    await page.click('#tabs button[data-tab=keys]');
+    await page.fill('#key-name', 'batch-doomed');
+    await page.click('#key-submit');
+    await page.waitForSelector('#keys-body tr:has-text("batch-doomed")');
+    await page.check('#keys-select-all');
+    assert(await page.textContent('#keys-delete-selected') === 'Delete selected (2)', 'not both keys selected');
+    page.once('dialog', (d) => d.accept());
+    await page.click('#keys-delete-selected');
+    await page.waitForFunction(() => document.getElementById('keys-batch-result').textContent === 'Deleted 2.');
+    await page.waitForFunction(() => document.querySelectorAll('#keys-body tr').length === 0);
+    return await page.textContent('#keys-batch-result');
   });
 } finally {
   await context.close();

@@ -64,8 +64,12 @@ $('login-form').addEventListener('submit', async (e) => {
   }
 });
 
-/** A bar chart as inline SVG: one bar per {label, value}, the value printed above it. */
-function barChart(container, rows, format) {
+/**
+ * A bar chart as inline SVG: one bar per {label, value, title?}, the value printed above it. With
+ * many bars (opts.labelEvery > 1) only every n-th label is drawn, values only in the bar's tooltip.
+ */
+function barChart(container, rows, format, opts = {}) {
+  const labelEvery = opts.labelEvery || 1;
   const ns = 'http://www.w3.org/2000/svg';
   const w = 800, h = 180, pad = 28;
   const svg = document.createElementNS(ns, 'svg');
@@ -82,11 +86,26 @@ function barChart(container, rows, format) {
     const label = document.createElementNS(ns, 'text');
     label.setAttribute('x', x); label.setAttribute('y', h - 8); label.setAttribute('font-size', '10');
     label.textContent = r.label;
-    const value = document.createElementNS(ns, 'text');
-    value.setAttribute('x', x); value.setAttribute('y', h - pad - bh - 4); value.setAttribute('font-size', '10');
-    value.textContent = format(r.value);
-    svg.append(bar, label, value);
+    if (r.title) {
+      const tip = document.createElementNS(ns, 'title');
+      tip.textContent = r.title;
+      bar.appendChild(tip);
+    }
+    svg.appendChild(bar);
+    if (i % labelEvery === 0) svg.appendChild(label);
+    if (labelEvery === 1) {
+      const value = document.createElementNS(ns, 'text');
+      value.setAttribute('x', x); value.setAttribute('y', h - pad - bh - 4); value.setAttribute('font-size', '10');
+      value.textContent = format(r.value);
+      svg.appendChild(value);
+    }
   });
+  if (labelEvery > 1 && rows.length) {
+    const top = document.createElementNS(ns, 'text');
+    top.setAttribute('x', pad); top.setAttribute('y', 12); top.setAttribute('font-size', '10');
+    top.textContent = 'max ' + format(Math.max(...rows.map((r) => r.value)));
+    svg.appendChild(top);
+  }
   if (!rows.length) {
     const none = document.createElementNS(ns, 'text');
     none.setAttribute('x', pad); none.setAttribute('y', h / 2); none.textContent = 'No usage yet';
@@ -95,10 +114,20 @@ function barChart(container, rows, format) {
   container.replaceChildren(svg);
 }
 
+const hhmm = (iso) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
 async function loadDashboard() {
-  const [dash, trend, models] = await Promise.all([
-    api('GET', '/admin/dashboard'), api('GET', '/admin/usage-trend?days=14'), api('GET', '/admin/model-stats')]);
+  const [dash, trend, models, minutes] = await Promise.all([
+    api('GET', '/admin/dashboard'), api('GET', '/admin/usage-trend?days=14'), api('GET', '/admin/model-stats'),
+    api('GET', '/admin/usage-trend?granularity=minute&minutes=60')]);
   const d = dash.data;
+  const now = d.realtimeMetrics;
+  $('rpm-now').textContent = now.rpm;
+  $('tpm-now').textContent = now.tpm;
+  $('realtime-window').textContent = `(average of the last ${now.windowMinutes} minutes, all nodes)`;
+  barChart($('chart-minutes'), minutes.data.map((m) => ({ label: hhmm(m.minute), value: m.requests,
+    title: `${hhmm(m.minute)}: ${m.requests} requests, ${m.tokens} tokens, ${dollars(m.cost)}` })),
+  (v) => v + '/min', { labelEvery: 10 });
   $('requests-today').textContent = d.recentActivity.requestsToday;
   $('tokens-today').textContent = d.recentActivity.tokensToday;
   $('cost-today').textContent = dollars(d.todayCost.cost);
@@ -108,18 +137,36 @@ async function loadDashboard() {
   barChart($('chart-models'), models.data.map((m) => ({ label: m.model, value: Number(m.cost) })), dollars);
 }
 
+// Number fields of the key form → the admin API's field names. Empty on edit means 0 (no limit).
+const KEY_NUMBERS = { 'key-daily': 'dailyCostLimit', 'key-total': 'totalCostLimit', 'key-concurrency': 'concurrencyLimit',
+  'key-window': 'rateLimitWindow', 'key-window-requests': 'rateLimitRequests', 'key-window-tokens': 'tokenLimit' };
+const INTEGER_FIELDS = ['concurrencyLimit', 'rateLimitWindow', 'rateLimitRequests', 'tokenLimit'];
+/** An ISO instant as a datetime-local value (the browser's time zone). */
+const localInput = (iso) => {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+};
+const splitList = (v) => v.split(',').map((t) => t.trim()).filter((t) => t.length);
+
 function editKey(k) {
   $('key-id').value = k.id;
   $('key-name').value = k.name;
-  $('key-daily').value = k.dailyCostLimit || '';
-  $('key-concurrency').value = k.concurrencyLimit || '';
+  for (const [input, field] of Object.entries(KEY_NUMBERS)) $(input).value = Number(k[field]) ? k[field] : '';
+  // An activation-mode key's expiry starts at first use; the fixed-date field does not apply to it.
+  $('key-expires').disabled = k.expirationMode === 'activation';
+  $('key-expires').value = k.expirationMode === 'activation' ? '' : localInput(k.expiresAt);
+  $('key-tags').value = (k.tags || []).join(', ');
+  $('key-active').checked = k.isActive;
   $('key-submit').textContent = 'Save changes';
   $('key-cancel').hidden = false;
+  $('key-form').scrollIntoView();
 }
 
 function resetKeyForm() {
   $('key-form').reset();
   $('key-id').value = '';
+  $('key-expires').disabled = false;
   $('key-submit').textContent = 'Create key';
   $('key-cancel').hidden = true;
 }
@@ -129,11 +176,20 @@ $('key-cancel').addEventListener('click', resetKeyForm);
 $('key-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   $('key-error').textContent = '';
-  const body = { name: $('key-name').value };
-  if ($('key-daily').value !== '') body.dailyCostLimit = $('key-daily').value;
-  if ($('key-concurrency').value !== '') body.concurrencyLimit = Number($('key-concurrency').value);
+  const id = $('key-id').value;
+  const body = { name: $('key-name').value, isActive: $('key-active').checked };
+  for (const [input, field] of Object.entries(KEY_NUMBERS)) {
+    const v = $(input).value;
+    if (v === '' && !id) continue;
+    const value = v === '' ? '0' : v;
+    body[field] = INTEGER_FIELDS.includes(field) ? Number(value) : value;
+  }
+  if (!$('key-expires').disabled && ($('key-expires').value || id)) {
+    body.expiresAt = $('key-expires').value ? new Date($('key-expires').value).toISOString() : '';
+  }
+  const tags = splitList($('key-tags').value);
+  if (tags.length || id) body.tags = tags;
   try {
-    const id = $('key-id').value;
     if (id) {
       await api('PUT', '/admin/api-keys/' + encodeURIComponent(id), body);
     } else {
@@ -154,20 +210,55 @@ $('copy-key').addEventListener('click', async () => {
   catch (err) { $('copy-key').textContent = 'Select and copy by hand'; }
 });
 
+const selectedKeys = () => [...document.querySelectorAll('#keys-body input.select:checked')].map((c) => c.dataset.keyId);
+
+function selectionChanged() {
+  const n = selectedKeys().length;
+  $('keys-delete-selected').disabled = n === 0;
+  $('keys-delete-selected').textContent = n ? `Delete selected (${n})` : 'Delete selected';
+}
+
+$('keys-select-all').addEventListener('change', () => {
+  document.querySelectorAll('#keys-body input.select').forEach((c) => { c.checked = $('keys-select-all').checked; });
+  selectionChanged();
+});
+
+$('keys-delete-selected').addEventListener('click', async () => {
+  const ids = selectedKeys();
+  if (!ids.length || !confirm(`Delete ${ids.length} key(s)? They stop working at once (they can be restored).`)) return;
+  try {
+    const r = await api('DELETE', '/admin/api-keys/batch', { keyIds: ids });
+    const failed = r.data.errors.map((e) => e.error).join('; ');
+    $('keys-batch-result').textContent = `Deleted ${r.data.successCount}` + (r.data.failedCount ? `, failed ${r.data.failedCount}: ${failed}` : '.');
+  } catch (err) {
+    $('keys-batch-result').textContent = 'Delete failed: ' + err.message;
+  }
+  loadKeys();
+});
+
 async function loadKeys() {
   const [keys, usage] = await Promise.all([api('GET', '/admin/api-keys?pageSize=500'), api('GET', '/admin/usage-stats')]);
   const byKey = {};
   usage.data.forEach((u) => { byKey[u.keyId] = u; });
   const body = $('keys-body');
   body.replaceChildren();
+  $('keys-select-all').checked = false;
   keys.data.items.forEach((k) => {
     const tr = document.createElement('tr');
     tr.dataset.keyId = k.id;
+    const pick = document.createElement('input');
+    pick.type = 'checkbox';
+    pick.className = 'select';
+    pick.dataset.keyId = k.id;
+    pick.setAttribute('aria-label', 'Select ' + k.name);
+    pick.addEventListener('change', selectionChanged);
+    cell(tr, pick);
     cell(tr, k.name);
     cell(tr, k.isActive ? 'active' : 'disabled').className = k.isActive ? '' : 'off';
     cell(tr, (byKey[k.id] || {}).requests || 0).className = 'requests';
     cell(tr, dollars((byKey[k.id] || {}).cost));
     cell(tr, Number(k.dailyCostLimit) ? dollars(k.dailyCostLimit) : '–');
+    cell(tr, (k.tags || []).join(', ')).className = 'tags';
     const actions = cell(tr, '');
     actions.append(button('Edit', () => editKey(k)), button(k.isActive ? 'Disable' : 'Enable', async () => {
       await api('PUT', `/admin/api-keys/${encodeURIComponent(k.id)}/toggle`, { isActive: !k.isActive });
@@ -175,29 +266,7 @@ async function loadKeys() {
     }));
     body.appendChild(tr);
   });
-}
-
-async function loadAccounts() {
-  const r = await api('GET', '/admin/claude-console-accounts');
-  const body = $('accounts-body');
-  body.replaceChildren();
-  r.data.forEach((a) => {
-    const tr = document.createElement('tr');
-    cell(tr, a.name);
-    cell(tr, a.platform);
-    cell(tr, !a.isActive ? 'disabled' : !a.schedulable ? 'not scheduled' : a.status);
-    cell(tr, a.coolingDown ? `until ${a.coolingUntil} (${a.coolingReason})` : '–').className = a.coolingDown ? 'cooling' : '';
-    cell(tr, a.currentConcurrency);
-    const actions = cell(tr, '');
-    actions.append(button(a.isActive ? 'Disable' : 'Enable', async () => {
-      await api('PUT', `/admin/claude-console-accounts/${encodeURIComponent(a.id)}/toggle`, { isActive: !a.isActive });
-      loadAccounts();
-    }), button('Reset status', async () => {
-      await api('POST', `/admin/claude-console-accounts/${encodeURIComponent(a.id)}/reset-status`);
-      loadAccounts();
-    }));
-    body.appendChild(tr);
-  });
+  selectionChanged();
 }
 
 // Claude subscription (OAuth) accounts: PKCE onboarding, pasted credentials, and their list.
@@ -275,7 +344,7 @@ async function loadOAuthAccounts() {
     cell(tr, a.plan || 'unknown');
     cell(tr, a.sessionWindowStatus || '–');
     cell(tr, a.credentialError || a.errorMessage || '–').className = (a.credentialError || a.errorMessage) ? 'bad' : '';
-    cell(tr, '').append(button('Refresh token', async () => {
+    cell(tr, '').append(button('Edit', () => editAccount(a, 'claude-accounts')), button('Refresh token', async () => {
       try { await api('POST', `/admin/claude-accounts/${encodeURIComponent(a.id)}/refresh`, {}); }
       catch (err) { $('oauth-added').textContent = `Refresh of ${a.name} failed: ${err.message}`; }
       loadOAuthAccounts();

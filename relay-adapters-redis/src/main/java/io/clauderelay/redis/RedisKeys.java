@@ -37,6 +37,8 @@ public final class RedisKeys {
 
   /** Global, per-account and per-model totals of one day: their own slot, pipelined with the key's script. */
   public static String dayTotals(String day) { return PREFIX + "{usage}:day:" + day; }
+  /** Global totals of one UTC epoch minute (realtime RPM/TPM): written by day_totals.lua, so in {@code {usage}}. */
+  public static String minuteTotals(long epochMinute) { return PREFIX + "{usage}:minute:" + epochMinute; }
   /** Day totals' own idempotency marker, so they need not wait for the key's settlement answer. */
   public static String dayTotalsCounted(String requestId) { return PREFIX + "{usage}:counted:" + requestId; }
 

@@ -31,7 +31,8 @@ import java.util.concurrent.CompletionStage;
  * the counters, decide as {@link AdmissionRule} does, reserve, and read (renewing) the session's
  * sticky account. Settlement is one script for the key's own slot and one for the day's global,
  * per-account and per-model totals (another slot), pipelined in one round trip: each script has its
- * own idempotency marker by request id, so neither waits for the other's answer.
+ * own idempotency marker by request id, so neither waits for the other's answer. The day script
+ * also feeds the global per-minute totals behind the dashboard's current RPM/TPM.
  */
 public final class RedisLedger implements AdmissionStore, UsageLedger {
   static final int RECORDS_KEPT = 200;
@@ -47,6 +48,8 @@ public final class RedisLedger implements AdmissionStore, UsageLedger {
   static final Duration WINDOW_GRACE = Duration.ofMinutes(1);
   static final Duration SETTLED_MARKER_TTL = Duration.ofDays(7);
   static final Duration DAY_TTL = Duration.ofDays(400);
+  /** A minute bucket outlives what {@link #minuteTotals} reads by an hour (nodes' clocks, late settlements). */
+  static final Duration MINUTE_TTL = Duration.ofMinutes(MINUTES_KEPT + 60);
   static final Duration HOUR_TTL = Duration.ofDays(8);
   static final Duration WEEK_TTL = Duration.ofDays(100);
   static final Duration MONTH_TTL = Duration.ofDays(800);
@@ -144,12 +147,14 @@ public final class RedisLedger implements AdmissionStore, UsageLedger {
     dayArgs.add(millis(SETTLED_MARKER_TTL));
     dayArgs.add(nonce);
     dayArgs.addAll(increments);
+    dayArgs.add(millis(MINUTE_TTL));
     dayArgs.add("global");
     if (!r.accountId().isEmpty()) dayArgs.add("account:" + r.accountId());
     dayArgs.add("model:" + r.model());
     RedisCommands.ScriptCall keyScript = new RedisCommands.ScriptCall(SETTLE, keys, args);
     RedisCommands.ScriptCall dayScript = new RedisCommands.ScriptCall(DAY_TOTALS,
-        List.of(RedisKeys.dayTotals(b.day()), RedisKeys.dayTotalsCounted(r.requestId())), dayArgs);
+        List.of(RedisKeys.dayTotals(b.day()), RedisKeys.dayTotalsCounted(r.requestId()),
+            RedisKeys.minuteTotals(UsageLedger.epochMinute(r.at()))), dayArgs);
     return redis.evalBatch(bySha -> List.of(keyScript.request(bySha), dayScript.request(bySha)))
         .thenApply(rs -> Replies.asLong(rs.get(0)) == 1);
   }
@@ -213,6 +218,22 @@ public final class RedisLedger implements AdmissionStore, UsageLedger {
   public CompletionStage<Map<String, UsageTotals>> dailyTotals(String day) {
     return redis.send(Request.cmd(Command.HGETALL).arg(RedisKeys.dayTotals(day)))
         .thenApply(r -> TotalsFields.scoped(Replies.hash(r)));
+  }
+
+  /** One pipelined batch of HGETALL, one per minute (one round trip). */
+  @Override
+  public CompletionStage<List<UsageTotals>> minuteTotals(Instant end, int minutes) {
+    if (minutes < 1 || minutes > MINUTES_KEPT) throw new IllegalArgumentException("minutes must be 1.." + MINUTES_KEPT);
+    long first = UsageLedger.epochMinute(end) - minutes + 1;
+    return redis.batch(() -> {
+      List<Request> reads = new ArrayList<>(minutes);
+      for (long m = first; m < first + minutes; m++) reads.add(Request.cmd(Command.HGETALL).arg(RedisKeys.minuteTotals(m)));
+      return reads;
+    }).thenApply(rs -> {
+      List<UsageTotals> out = new ArrayList<>(minutes);
+      for (Response r : rs) out.add(TotalsFields.totals(Replies.hash(r)));
+      return out;
+    });
   }
 
   private static String millis(Duration d) {

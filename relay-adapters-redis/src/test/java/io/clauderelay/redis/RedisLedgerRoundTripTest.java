@@ -117,6 +117,15 @@ class RedisLedgerRoundTripTest {
   }
 
   @Test
+  void anHourOfMinuteTotalsIsOneRoundTrip() {
+    ledger.settle(settlement("r1", "a")).toCompletableFuture().join();
+    counting.roundTrips.set(0);
+
+    assertThat(ledger.minuteTotals(NOW.plusSeconds(30), 60).toCompletableFuture().join().get(59).requests()).isEqualTo(1);
+    assertThat(counting.roundTrips.get()).isEqualTo(1);
+  }
+
+  @Test
   void keyUsageIsOneRoundTrip() {
     ledger.keyUsage("k", BUCKETS, 10, NOW).toCompletableFuture().join();
     assertThat(counting.roundTrips.get()).isEqualTo(1);
@@ -163,6 +172,8 @@ class RedisLedgerRoundTripTest {
     assertThat(pttl(RedisKeys.usageDay("k", "2026-03-04"))).isPositive();
     assertThat(pttl(RedisKeys.dayTotals("2026-03-04"))).isPositive();
     assertThat(pttl(RedisKeys.dayTotalsCounted("r1"))).isPositive();
+    assertThat(pttl(RedisKeys.minuteTotals(NOW.getEpochSecond() / 60))).isPositive()
+        .isLessThanOrEqualTo(RedisLedger.MINUTE_TTL.toMillis());
     assertThat(pttl(RedisKeys.costTotal("k"))).isEqualTo(-1L);
     assertThat(pttl(RedisKeys.usageTotal("k"))).isEqualTo(-1L);
   }

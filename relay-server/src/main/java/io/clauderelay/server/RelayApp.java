@@ -23,6 +23,7 @@ import io.clauderelay.server.admin.AccountActions;
 import io.clauderelay.server.admin.AccountProbe;
 import io.clauderelay.server.admin.AccountGroupRoutes;
 import io.clauderelay.server.admin.ApiKeyAdminRoutes;
+import io.clauderelay.server.admin.ApiKeyBatchRoutes;
 import io.clauderelay.server.admin.ApiKeyLifecycleRoutes;
 import io.clauderelay.server.admin.LoginGate;
 import io.clauderelay.server.admin.OperationsRoutes;
@@ -203,6 +204,7 @@ public final class RelayApp {
     ApiKeyGenerator generator = new ApiKeyGenerator(settings.apiKeyPrefix());
     AccountProbe probe = new AccountProbe(s.cipher(), upstreamHttp, oauth);
     OperationsRoutes operations = new OperationsRoutes(new ApiKeyLifecycleRoutes(s, generator, keyChanges),
+        new ApiKeyBatchRoutes(s, keyChanges),
         java.util.Map.of(
             "claude-console-accounts", new AccountActions(s, AccountType.CLAUDE_CONSOLE, probe, stores.accountErrors()),
             "claude-accounts", new AccountActions(s, AccountType.CLAUDE_OAUTH, probe, stores.accountErrors()),

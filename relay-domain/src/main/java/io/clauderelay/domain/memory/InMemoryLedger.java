@@ -51,6 +51,8 @@ public final class InMemoryLedger implements AdmissionStore, UsageLedger {
   private final Map<String, UsageTotals> totals = new HashMap<>();
   private final Map<String, Map<String, UsageTotals>> modelTotals = new HashMap<>();
   private final Map<String, Map<String, UsageTotals>> dayTotals = new HashMap<>();
+  /** Global totals by epoch minute; pruned an hour past what {@link #minuteTotals} answers, as Redis's TTL does. */
+  private final TreeMap<Long, UsageTotals> minuteTotals = new TreeMap<>();
   private final Map<String, Deque<UsageRecord>> records = new HashMap<>();
   private final Map<String, Instant> lastUsed = new HashMap<>();
   /** Sticky sessions by key id + NUL + session id. */
@@ -137,6 +139,8 @@ public final class InMemoryLedger implements AdmissionStore, UsageLedger {
     day.merge("global", UsageTotals.EMPTY.plus(r), (a, x) -> a.plus(r));
     if (!r.accountId().isEmpty()) day.merge("account:" + r.accountId(), UsageTotals.EMPTY.plus(r), (a, x) -> a.plus(r));
     day.merge("model:" + r.model(), UsageTotals.EMPTY.plus(r), (a, x) -> a.plus(r));
+    minuteTotals.merge(UsageLedger.epochMinute(r.at()), UsageTotals.EMPTY.plus(r), (a, x) -> a.plus(r));
+    minuteTotals.headMap(minuteTotals.lastKey() - MINUTES_KEPT - 60).clear();
 
     costCounters.merge("daily:" + k + ":" + b.day(), r.ratedCostMicros(), Long::sum);
     costCounters.merge("total:" + k, r.ratedCostMicros(), Long::sum);
@@ -194,6 +198,15 @@ public final class InMemoryLedger implements AdmissionStore, UsageLedger {
   public synchronized CompletionStage<Map<String, UsageTotals>> dailyTotals(String day) {
     Map<String, UsageTotals> m = dayTotals.get(day);
     return done(m == null ? Map.of() : new TreeMap<>(m));
+  }
+
+  @Override
+  public synchronized CompletionStage<List<UsageTotals>> minuteTotals(Instant end, int minutes) {
+    if (minutes < 1 || minutes > MINUTES_KEPT) throw new IllegalArgumentException("minutes must be 1.." + MINUTES_KEPT);
+    long last = UsageLedger.epochMinute(end);
+    List<UsageTotals> out = new ArrayList<>(minutes);
+    for (long m = last - minutes + 1; m <= last; m++) out.add(minuteTotals.getOrDefault(m, UsageTotals.EMPTY));
+    return done(out);
   }
 
   /** Leases of a key still alive at {@code now}; expired ones are dropped (a crashed request's slot). */

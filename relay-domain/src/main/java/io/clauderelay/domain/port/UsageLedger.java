@@ -13,6 +13,9 @@ import java.util.concurrent.CompletionStage;
 /** Records usage exactly once per request id and answers what a key, model or account has used. */
 public interface UsageLedger {
 
+  /** How many minutes back {@link #minuteTotals} can answer: the per-minute buckets are kept about this long. */
+  int MINUTES_KEPT = 120;
+
   /**
    * Writes the record, its aggregates and cost counters, and releases its lease, all at once.
    * Completes with false (and changes nothing) when the request id was already settled.
@@ -30,4 +33,16 @@ public interface UsageLedger {
 
   /** Global totals for a day id, and per-account totals for that day. */
   CompletionStage<Map<String, UsageTotals>> dailyTotals(String day);
+
+  /**
+   * Cluster-wide totals of each whole minute (UTC epoch minutes, by the records' own time): the
+   * {@code minutes} minutes ending with the one containing {@code end}, oldest first, a minute
+   * without usage as {@link UsageTotals#EMPTY}. {@code minutes} is 1..{@link #MINUTES_KEPT}.
+   */
+  CompletionStage<List<UsageTotals>> minuteTotals(Instant end, int minutes);
+
+  /** The epoch minute (UTC) an instant falls in: the id of its per-minute bucket in every store. */
+  static long epochMinute(Instant at) {
+    return Math.floorDiv(at.toEpochMilli(), 60_000L);
+  }
 }

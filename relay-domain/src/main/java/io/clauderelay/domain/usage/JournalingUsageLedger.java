@@ -127,4 +127,9 @@ public final class JournalingUsageLedger implements UsageLedger {
   public CompletionStage<Map<String, UsageTotals>> dailyTotals(String day) {
     return delegate.dailyTotals(day);
   }
+
+  @Override
+  public CompletionStage<List<UsageTotals>> minuteTotals(Instant end, int minutes) {
+    return delegate.minuteTotals(end, minutes);
+  }
 }

@@ -515,6 +515,46 @@ public abstract class AbstractLedgerContract<L extends AdmissionStore & UsageLed
     assertThat(day.get("model:gpt-4o")).isEqualTo(new UsageTotals(1, new TokenUsage(30, 3, 3, 2, 1), 300, 270));
   }
 
+  // ---------------------------------------------------------------- per-minute totals (realtime RPM/TPM)
+
+  protected List<UsageTotals> minutes(Instant end, int n) {
+    return ledger.minuteTotals(end, n).toCompletableFuture().join();
+  }
+
+  @Test
+  void minuteTotalsFileEachRecordInTheMinuteOfItsOwnTimeAcrossKeys() {
+    settle(record("k1", "r1", "acc-1", "claude-sonnet-4", 10, 1, 100, 90, T0.plusSeconds(5)), null, true);
+    settle(record("k2", "r2", "acc-2", "gpt-4o", 20, 2, 200, 180, T0.plusSeconds(59)), null, false);
+    settle(record("k1", "r3", "", "claude-sonnet-4", 30, 3, 300, 270, T0.plusSeconds(60)), null, true);
+    settle(record("k1", "r4", "acc-1", "claude-sonnet-4", 40, 4, 400, 360, T0.plus(Duration.ofMinutes(3))), null, true);
+
+    List<UsageTotals> m = minutes(T0.plus(Duration.ofMinutes(3)).plusSeconds(30), 5);
+
+    assertThat(m).containsExactly(
+        UsageTotals.EMPTY,
+        new UsageTotals(2, new TokenUsage(30, 3, 6, 4, 2), 300, 270),
+        new UsageTotals(1, new TokenUsage(30, 3, 3, 2, 1), 300, 270),
+        UsageTotals.EMPTY,
+        new UsageTotals(1, new TokenUsage(40, 4, 3, 2, 1), 400, 360));
+    assertThat(minutes(T0.plusSeconds(1), 1)).containsExactly(new UsageTotals(2, new TokenUsage(30, 3, 6, 4, 2), 300, 270));
+  }
+
+  @Test
+  void aRepeatedSettlementIsNotCountedTwiceInItsMinute() {
+    UsageRecord r = record("k", "dup", "acc", "claude-sonnet-4", 10, 1, 100, 90, T0.plusSeconds(2));
+    assertThat(settle(r, null, true)).isTrue();
+    assertThat(settle(r, null, true)).isFalse();
+
+    assertThat(minutes(T0.plusSeconds(30), 1).get(0).requests()).isEqualTo(1);
+  }
+
+  @Test
+  void minuteTotalsAreZeroFilledUpToTheKeptSpan() {
+    List<UsageTotals> m = minutes(T0, UsageLedger.MINUTES_KEPT);
+
+    assertThat(m).hasSize(UsageLedger.MINUTES_KEPT).containsOnly(UsageTotals.EMPTY);
+  }
+
   // ---------------------------------------------------------------- races
 
   @Test

@@ -69,4 +69,9 @@ public class FlakyUsageLedger implements UsageLedger {
   public CompletionStage<Map<String, UsageTotals>> dailyTotals(String d) {
     return store.dailyTotals(d);
   }
+
+  @Override
+  public CompletionStage<List<UsageTotals>> minuteTotals(Instant end, int minutes) {
+    return store.minuteTotals(end, minutes);
+  }
 }

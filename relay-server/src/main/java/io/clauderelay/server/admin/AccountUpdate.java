@@ -14,7 +14,9 @@ final class AccountUpdate {
   static Account apply(JsonFields f, Account c, SecretCipher cipher, Instant now) {
     String name = f.string("name", 100);
     if (name != null && name.isBlank()) throw JsonFields.bad("name", "must not be empty");
-    String apiUrl = f.string("apiUrl", 2000);
+    // The type's own field name first (baseApi for OpenAI, baseUrl for Gemini), as creation reads it.
+    String apiUrl = f.string(AccountJson.urlField(c.type()), 2000);
+    if (apiUrl == null) apiUrl = f.string("apiUrl", 2000);
     if (apiUrl != null) {
       if (apiUrl.isBlank()) throw JsonFields.bad("apiUrl", "must not be empty");
       AccountJson.checkUrl(apiUrl);

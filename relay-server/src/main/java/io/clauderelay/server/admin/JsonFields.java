@@ -36,6 +36,18 @@ final class JsonFields {
     }
   }
 
+  /** A nested object's fields (its errors name the nested field as it is), or null when absent. */
+  JsonFields object(String field) {
+    JsonNode v = body.get(field);
+    if (v == null || v.isNull()) return null;
+    if (!v.isObject()) throw bad(field, "must be an object");
+    return new JsonFields((ObjectNode) v);
+  }
+
+  boolean isEmpty() {
+    return body.isEmpty();
+  }
+
   boolean has(String field) {
     return body.has(field) && !body.get(field).isNull();
   }

@@ -11,19 +11,32 @@ import java.util.Map;
  */
 public final class OperationsRoutes {
   private final ApiKeyLifecycleRoutes keys;
+  private final ApiKeyBatchRoutes batches;
   private final Map<String, AccountActions> accountsByPath;
   private final AccountGroupRoutes groups;
   private final ReportRoutes reports;
   private final Handler<Router> publicPages;
 
   /** {@code accountsByPath}: the original's path segment of each account type → its actions. */
-  public OperationsRoutes(ApiKeyLifecycleRoutes keys, Map<String, AccountActions> accountsByPath, AccountGroupRoutes groups,
-      ReportRoutes reports, Handler<Router> publicPages) {
+  public OperationsRoutes(ApiKeyLifecycleRoutes keys, ApiKeyBatchRoutes batches, Map<String, AccountActions> accountsByPath,
+      AccountGroupRoutes groups, ReportRoutes reports, Handler<Router> publicPages) {
     this.keys = keys;
+    this.batches = batches;
     this.accountsByPath = Map.copyOf(accountsByPath);
     this.groups = groups;
     this.reports = reports;
     this.publicPages = publicPages;
+  }
+
+  /**
+   * The key routes whose paths {@code /admin/api-keys/:keyId…} would otherwise take ("batch" or
+   * "tags" as a key id): call before those are mounted, after the admin guard.
+   */
+  public void mountBeforeKeyIds(Router router) {
+    router.put("/admin/api-keys/batch").handler(batches::batchUpdate);
+    router.delete("/admin/api-keys/batch").handler(batches::batchDelete);
+    router.put("/admin/api-keys/tags/:tag").handler(batches::renameTag);
+    router.delete("/admin/api-keys/tags/:tag").handler(batches::deleteTag);
   }
 
   /** Call after the admin guard is installed on {@code /admin/*}. Fixed paths come before {@code :keyId}. */

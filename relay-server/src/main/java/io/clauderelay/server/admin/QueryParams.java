@@ -29,6 +29,14 @@ final class QueryParams {
     return (int) n;
   }
 
+  /** One of {@code allowed}, or {@code fallback} when absent. */
+  String choice(String name, java.util.List<String> allowed, String fallback) {
+    String v = string(name, 40);
+    if (v == null) return fallback;
+    if (!allowed.contains(v)) throw JsonFields.bad(name, "must be one of " + String.join(", ", allowed));
+    return v;
+  }
+
   Boolean bool(String name) {
     String v = string(name, 5);
     if (v == null || v.equals("all")) return null;

@@ -6,6 +6,7 @@ import io.clauderelay.domain.account.Account;
 import io.clauderelay.domain.account.AccountRuntime;
 import io.clauderelay.domain.account.AccountStatus;
 import io.clauderelay.domain.key.ApiKey;
+import io.clauderelay.domain.port.UsageLedger;
 import io.clauderelay.domain.time.TimeBuckets;
 import io.clauderelay.domain.usage.TokenUsage;
 import io.clauderelay.domain.usage.UsageRecord;
@@ -30,11 +31,13 @@ public final class ReportRoutes {
   private final RelayServices s;
   private final TimeBuckets buckets;
   private final Instant startedAt;
+  private final MinuteMetrics minuteMetrics;
 
   public ReportRoutes(RelayServices s, TimeBuckets buckets) {
     this.s = s;
     this.buckets = buckets;
     this.startedAt = s.clock().instant();
+    this.minuteMetrics = new MinuteMetrics(s.ledger());
   }
 
   private String today() {
@@ -105,9 +108,20 @@ public final class ReportRoutes {
     })).onSuccess(data -> AdminResponses.ok(rc, data)).onFailure(err -> AdminResponses.fail(rc, err));
   }
 
-  /** {@code GET /admin/usage-trend?days=7}: global totals of each of the last N days, oldest first. */
+  /**
+   * {@code GET /admin/usage-trend?days=7}: global totals of each of the last N days, oldest first;
+   * {@code ?granularity=minute&minutes=60}: of each of the last N minutes (at most 120), zero-filled.
+   */
   public void usageTrend(RoutingContext rc) {
-    int n = new QueryParams(rc).integer("days", 1, 92, 7);
+    QueryParams q = new QueryParams(rc);
+    String granularity = q.choice("granularity", List.of("day", "minute"), "day");
+    if (granularity.equals("minute")) {
+      int n = q.integer("minutes", 1, UsageLedger.MINUTES_KEPT, 60);
+      minuteMetrics.series(s.clock().instant(), n).onSuccess(data -> AdminResponses.ok(rc, data))
+          .onFailure(err -> AdminResponses.fail(rc, err));
+      return;
+    }
+    int n = q.integer("days", 1, 92, 7);
     LocalDate last = LocalDate.parse(today());
     List<String> days = new ArrayList<>();
     for (int i = n - 1; i >= 0; i--) days.add(last.minusDays(i).toString());
@@ -141,8 +155,9 @@ public final class ReportRoutes {
   }
 
   /**
-   * {@code GET /admin/dashboard}: keys, accounts by state, today's usage, and average RPM/TPM over
-   * today so far (the ledger keeps no per-minute series; {@code isHistorical} says so).
+   * {@code GET /admin/dashboard}: keys, accounts by state, today's usage, current RPM/TPM over the
+   * last {@value MinuteMetrics#WINDOW_MINUTES} minutes cluster-wide ({@code realtimeMetrics}) and
+   * today's averages ({@code systemAverages}).
    */
   public void dashboard(RoutingContext rc) {
     Instant now = s.clock().instant();
@@ -152,7 +167,8 @@ public final class ReportRoutes {
     Future<Map<String, UsageTotals>> todayTotals = Async.from(s.ledger().dailyTotals(day));
     Future<Map<String, AccountRuntime>> runtime = accounts.compose(list ->
         Async.from(s.accountState().runtime(list.stream().map(Account::id).toList(), now)));
-    Future.all(keys, accounts, todayTotals, runtime).onSuccess(x -> {
+    Future<ObjectNode> realtime = minuteMetrics.realtime(now);
+    Future.all(keys, accounts, todayTotals, runtime, realtime).onSuccess(x -> {
       List<ApiKey> live = keys.result().stream().filter(k -> !k.deleted()).toList();
       ObjectNode data = JsonFields.JSON.createObjectNode();
       ObjectNode overview = data.putObject("overview");
@@ -182,8 +198,9 @@ public final class ReportRoutes {
           .put("cacheReadTokensToday", t.cacheRead());
       data.set("todayCost", KeySelfRoutes.totals(today));
       long minutes = Math.max(1, Duration.between(LocalDate.parse(day).atStartOfDay().toInstant(buckets.offset()), now).toMinutes());
-      data.putObject("realtimeMetrics").put("rpm", round2(today.requests() / (double) minutes))
-          .put("tpm", round2(t.total() / (double) minutes)).put("windowMinutes", minutes).put("isHistorical", true);
+      data.putObject("systemAverages").put("rpm", MinuteMetrics.round2(today.requests() / (double) minutes))
+          .put("tpm", MinuteMetrics.round2(t.total() / (double) minutes)).put("minutes", minutes);
+      data.set("realtimeMetrics", realtime.result());
       data.putObject("systemHealth").put("uptime", Duration.between(startedAt, now).toSeconds());
       data.put("day", day);
       AdminResponses.ok(rc, data);
@@ -198,10 +215,6 @@ public final class ReportRoutes {
     if (!a.active() || !a.schedulable()) return 3;
     if (rt.coolingDown(now)) return 4;
     return 1;
-  }
-
-  private static double round2(double v) {
-    return Math.round(v * 100) / 100.0;
   }
 
   private record KeyRow(ApiKey key, UsageTotals totals) {}

@@ -66,6 +66,7 @@ public final class RelayRouter {
     router.post("/web/auth/logout").handler(r.adminAuth()::logout);
     router.route("/admin/*").handler(r.adminGuard()::handle);
     router.post("/web/auth/change-password").handler(r.adminGuard()::handle).handler(r.adminAuth()::changePassword);
+    r.operations().mountBeforeKeyIds(router);
     router.post("/admin/api-keys").handler(r.apiKeys()::create);
     router.get("/admin/api-keys").handler(r.apiKeys()::list);
     router.put("/admin/api-keys/:keyId").handler(r.apiKeys()::update);

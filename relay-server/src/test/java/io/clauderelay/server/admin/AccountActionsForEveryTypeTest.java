@@ -51,4 +51,19 @@ class AccountActionsForEveryTypeTest {
         .body()).path("data");
     assertThat(toggled.path("schedulable").asBoolean()).isFalse();
   }
+
+  @Test
+  void anUpdateTakesTheBaseUrlUnderTheTypesOwnFieldName() {
+    String id = RelayNode.json(relay.admin("POST", "/admin/gemini-api-accounts",
+        "{\"name\":\"g\",\"apiKey\":\"AIza-secret\"}").body()).path("data").path("id").asText();
+    JsonNode updated = RelayNode.json(relay.admin("PUT", "/admin/gemini-api-accounts/" + id,
+        "{\"baseUrl\":\"http://127.0.0.1:9/gemini\",\"priority\":9}").body()).path("data");
+    assertThat(updated.path("baseUrl").asText()).isEqualTo("http://127.0.0.1:9/gemini");
+    assertThat(updated.path("priority").asInt()).isEqualTo(9);
+    String oa = RelayNode.json(relay.admin("POST", "/admin/openai-responses-accounts",
+        "{\"name\":\"oa\",\"apiKey\":\"sk-openai\"}").body()).path("data").path("id").asText();
+    assertThat(RelayNode.json(relay.admin("PUT", "/admin/openai-responses-accounts/" + oa,
+        "{\"baseApi\":\"http://127.0.0.1:9/openai\"}").body()).path("data").path("baseApi").asText())
+        .isEqualTo("http://127.0.0.1:9/openai");
+  }
 }

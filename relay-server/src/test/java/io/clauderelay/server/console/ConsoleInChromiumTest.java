@@ -19,9 +19,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The web console in a real headless chromium (compat/console/check.mjs via playwright-core): log
- * in, create a key, use it through the relay, see it counted; onboard a Claude subscription account
- * through the PKCE link against a local token endpoint and from pasted credentials; writes
- * target/console-screenshot.png.
+ * in, create a key, use it through the relay, see it counted and the current RPM/TPM; add and edit
+ * a Claude console account and add a Gemini one through the account form; onboard a Claude
+ * subscription account through the PKCE link against a local token endpoint and from pasted
+ * credentials, and edit one; batch-delete the keys; writes target/console-screenshot.png
+ * (dashboard) and target/console-screenshot-accounts.png.
  * Skipped without node, {@code npm ci} in compat/console, or /usr/bin/chromium (.ci/run provides all).
  */
 class ConsoleInChromiumTest {
@@ -62,12 +64,23 @@ class ConsoleInChromiumTest {
         "TOKEN_CONTROL_URL", tokens.controlUrl()), Duration.ofSeconds(120));
 
     assertThat(result.succeeded()).as(result.output()).isTrue();
-    assertThat(result.passed()).isEqualTo(11);
+    assertThat(result.passed()).isEqualTo(17);
     assertThat(screenshot).isNotEmptyFile();
     assertThat(fake.requests()).hasSize(1);
     assertThat(fake.requests().get(0).credential()).isEqualTo("sk-ant-console-account");
     assertThat(tokens.exchangeCalls()).as("the browser's code was exchanged once").isEqualTo(1);
     assertThat(tokens.requests()).filteredOn(r -> "authorization_code".equals(r.getString("grant_type")))
         .singleElement().satisfies(r -> assertThat(r.getString("code")).isEqualTo("browser-auth-code"));
+    var formAccount = relay.app.services().accounts().list().toCompletableFuture().join().stream()
+        .filter(a -> a.name().equals("browser-console-edited")).findFirst().orElseThrow();
+    assertThat(formAccount.priority()).isEqualTo(7);
+    assertThat(formAccount.schedulable()).isFalse();
+    assertThat(formAccount.credential()).as("stored encrypted, unchanged by the edit").isNotEqualTo("sk-ant-browser-form");
+    assertThat(relay.app.services().cipher().decrypt(formAccount.credential())).isEqualTo("sk-ant-browser-form");
+    var subscription = relay.app.services().accounts().list().toCompletableFuture().join().stream()
+        .filter(a -> a.name().equals("pasted-subscription-edited")).findFirst().orElseThrow();
+    assertThat(subscription.priority()).isEqualTo(12);
+    assertThat(relay.app.services().cipher().decrypt(subscription.credential())).contains("sk-ant-oat01-pasted");
+    assertThat(relay.app.services().keys().list().toCompletableFuture().join()).allMatch(k -> k.deleted());
   }
 }

@@ -5,7 +5,7 @@
 #
 # Knobs (environment):
 #   DURATION=10          seconds per wrk run (each target x each concurrency)
-#   WARMUP=8             seconds of warm-up load per target before measuring (JIT)
+#   WARMUP=20            seconds of warm-up load per target before measuring (JIT; on 2 shared cores C2 needs it)
 #   CONCURRENCY="1 16 64"
 #   STREAMS=300          sequential SSE requests per target for TTFB / per-event delay
 #   FAKE_EVENTS=20       content_block_delta events per stream
@@ -22,7 +22,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
 
 DURATION=${DURATION:-10}
-WARMUP=${WARMUP:-8}
+WARMUP=${WARMUP:-20}
 CONCURRENCY=${CONCURRENCY:-"1 16 64"}
 STREAMS=${STREAMS:-300}
 FAKE_EVENTS=${FAKE_EVENTS:-20}
@@ -97,6 +97,13 @@ FAKE_PORT=$FAKE_PORT FAKE_EVENTS=$FAKE_EVENTS FAKE_GAP_MS=$FAKE_GAP_MS FAKE_THRE
   java -Xmx256m -cp "$JAR" bench/fake/FakeUpstream.java >"$OUT/fake.log" 2>&1 &
 PIDS+=($!); FAKE_PID=$!
 
+# --- bare proxy: one more HTTP hop and nothing else, the floor under the relay ---------------------
+BARE_PORT=$(free_port)
+log "bare proxy on $BARE_PORT"
+BARE_PORT=$BARE_PORT BARE_UPSTREAM="http://127.0.0.1:$FAKE_PORT" BARE_THREADS=$(nproc) \
+  java $RELAY_JAVA_OPTS -cp "$JAR" bench/fake/BareProxy.java >"$OUT/bare.log" 2>&1 &
+PIDS+=($!); BARE_PID=$!
+
 # --- redis --------------------------------------------------------------------------------------
 REDIS_PORT=$(free_port)
 mkdir -p "$OUT/redis"
@@ -130,6 +137,7 @@ RED_PORT=$(free_port)
 RED_PID=$(start_relay redis "$RED_PORT" "$REDIS_PORT"); PIDS+=("$RED_PID")
 log "relay embedded on $EMB_PORT (pid $EMB_PID), relay redis on $RED_PORT (pid $RED_PID)"
 for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$FAKE_PORT/" && break; sleep 0.1; done
+for _ in $(seq 1 300); do curl -s -o /dev/null "http://127.0.0.1:$BARE_PORT/" && break; sleep 0.1; done
 # A relay that fails to start (on an overloaded machine its start-up Redis calls can time out) is
 # started again, at most twice.
 await_relay() { # name pidvar port [redis_port]
@@ -165,9 +173,10 @@ RED_KEY=$(provision "$RED_PORT")
 
 declare -A URL KEY
 URL[direct]="http://127.0.0.1:$FAKE_PORT/v1/messages"; KEY[direct]=bench
+URL[bare]="http://127.0.0.1:$BARE_PORT/v1/messages"; KEY[bare]=bench
 URL[embedded]="http://127.0.0.1:$EMB_PORT/api/v1/messages"; KEY[embedded]=$EMB_KEY
 URL[redis]="http://127.0.0.1:$RED_PORT/api/v1/messages"; KEY[redis]=$RED_KEY
-TARGETS=(direct embedded redis)
+TARGETS=(direct bare embedded redis)
 
 # Sanity: one JSON and one stream request through each target must answer 200.
 for t in "${TARGETS[@]}"; do
@@ -200,7 +209,7 @@ for c in $CONCURRENCY; do
   for t in "${TARGETS[@]}"; do
     f="$OUT/wrk-$t-c$c.txt"
     before=0; [ "$t" = redis ] && before=$(redis_calls)
-    relay_pid=$FAKE_PID; [ "$t" = embedded ] && relay_pid=$EMB_PID; [ "$t" = redis ] && relay_pid=$RED_PID
+    relay_pid=$FAKE_PID; [ "$t" = bare ] && relay_pid=$BARE_PID; [ "$t" = embedded ] && relay_pid=$EMB_PID; [ "$t" = redis ] && relay_pid=$RED_PID
     cpu_fake0=$(cpu_ticks "$FAKE_PID"); cpu_relay0=$(cpu_ticks "$relay_pid")
     log "wrk $t c=$c ${DURATION}s"
     run_wrk "$t" "$c" "$DURATION" "$f"
@@ -303,13 +312,15 @@ pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f %%", 100 * a / b }'; }
   echo
   echo "## Throughput and latency (non-streaming)"
   echo
+  echo "**bare** is bench/fake/BareProxy.java: a pass-through Vert.x proxy with the relay's event loops and client settings and none of its work. It is the floor: what it adds over direct is the cost of one more HTTP hop on these shared cores; what the relay adds over it is the relay's own work."
+  echo
   echo "CPU µs/req: process CPU time (user + system, /proc/<pid>/stat) of the relay and of the fake upstream during the cell, divided by the requests served; it depends far less on other load than the latencies do."
   echo
-  echo "| target | c | req/s | % of direct | p50 ms | p99 ms | p99.9 ms | added p50 ms | added p99 ms | errors | relay CPU µs/req | fake CPU µs/req |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| target | c | req/s | % of direct | % of bare | p50 ms | p99 ms | p99.9 ms | added p50 ms | added p99 ms | errors | relay CPU µs/req | fake CPU µs/req |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   for c in $CONCURRENCY; do
     for t in "${TARGETS[@]}"; do
-      echo "| $t | $c | ${RPS[$t,$c]} | $(pct "${RPS[$t,$c]}" "${RPS[direct,$c]}") | $(us_to_ms "${P50[$t,$c]}") | $(us_to_ms "${P99[$t,$c]}") | $(us_to_ms "${P999[$t,$c]}") | $(added_ms "${P50[$t,$c]}" "${P50[direct,$c]}") | $(added_ms "${P99[$t,$c]}" "${P99[direct,$c]}") | ${ERR[$t,$c]} | ${CPU_RELAY[$t,$c]} | ${CPU_FAKE[$t,$c]} |"
+      echo "| $t | $c | ${RPS[$t,$c]} | $(pct "${RPS[$t,$c]}" "${RPS[direct,$c]}") | $(pct "${RPS[$t,$c]}" "${RPS[bare,$c]}") | $(us_to_ms "${P50[$t,$c]}") | $(us_to_ms "${P99[$t,$c]}") | $(us_to_ms "${P999[$t,$c]}") | $(added_ms "${P50[$t,$c]}" "${P50[direct,$c]}") | $(added_ms "${P99[$t,$c]}" "${P99[direct,$c]}") | ${ERR[$t,$c]} | ${CPU_RELAY[$t,$c]} | ${CPU_FAKE[$t,$c]} |"
     done
   done
   echo

@@ -57,6 +57,9 @@ public final class MapPriceCatalog implements PriceCatalog {
   @Override
   public Optional<ModelPrice> find(String model) {
     if (model == null || model.isBlank()) return Optional.empty();
+    // The usual case, an exact id, without building the candidate list: this runs twice per request.
+    ModelPrice known = byId.get(model);
+    if (known != null) return Optional.of(known);
     for (String candidate : candidates(model.trim())) {
       ModelPrice exact = byId.get(candidate);
       if (exact != null) return Optional.of(exact);

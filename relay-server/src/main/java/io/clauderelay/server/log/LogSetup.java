@@ -67,21 +67,42 @@ public final class LogSetup {
     }
 
     /**
-     * Writes out what the queued appenders hold (stopping one drains its queue; it is started again
-     * at once). For tests that read a log file right after an event, and for an operator's dump.
+     * Waits (at most 5 s) until the queued appenders have written what they hold: each queue is
+     * empty and its worker is back waiting for the next line. For tests that read a log file right
+     * after an event; at exit, {@link #shutdown()} drains instead.
      */
     public static void flush() {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;
         }
+        long deadline = System.nanoTime() + 5_000_000_000L;
         for (Logger logger : context.getLoggerList()) {
             for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext(); ) {
                 if (it.next() instanceof AsyncAppenderBase<ILoggingEvent> queued && queued.isStarted()) {
-                    queued.stop();
-                    queued.start();
+                    while (!(queued.getNumberOfElementsInQueue() == 0 && workerIdle(queued.getName()))
+                        && System.nanoTime() < deadline) {
+                        Thread.onSpinWait();
+                        try {
+                            Thread.sleep(2);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
                 }
             }
         }
+    }
+
+    /** Logback names the worker after its appender; it waits on the empty queue once it has written everything it took. */
+    private static boolean workerIdle(String appenderName) {
+        String name = "AsyncAppender-Worker-" + appenderName;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (name.equals(t.getName())) {
+                return t.getState() == Thread.State.WAITING;
+            }
+        }
+        return true;
     }
 
     /** Drains the queued appenders and closes the files: the last line of a stopping relay reaches the disk. */

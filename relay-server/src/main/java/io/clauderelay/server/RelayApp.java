@@ -49,6 +49,7 @@ import io.clauderelay.server.http.RelayRouter;
 import io.clauderelay.server.http.ShutdownGate;
 import io.clauderelay.server.pricing.LiteLlmPriceFile;
 import io.clauderelay.server.pricing.PriceCatalogHolder;
+import io.clauderelay.server.proxy.AccountProxies;
 import io.clauderelay.server.relay.ClaudeMessagesHandler;
 import io.clauderelay.server.relay.InFlight;
 import io.clauderelay.server.relay.RelayFlow;
@@ -155,9 +156,10 @@ public final class RelayApp {
           settings.keyCacheTtl());
       KeyChanges keyChanges = new KeyChanges(auth, stores.cluster());
       stores.cluster().onInvalidation(keyChanges::onRemote);
-      ClaudeOAuthAccounts oauth = claudeOAuth(vertx, config, services, http, stores);
+      AccountProxies proxies = new AccountProxies(services.cipher());
+      ClaudeOAuthAccounts oauth = claudeOAuth(vertx, config, services, http, stores, proxies);
       Router router = RelayRouter.build(vertx, routes(vertx, config, services, settings, http, gate, inFlight, auth, keyChanges,
-          stores, oauth));
+          stores, oauth, proxies));
       RelayRouter.mountClaudeOAuth(router, new ClaudeOAuthAccountRoutes(services, oauth));
       AtomicInteger actualPort = new AtomicInteger(config.server().port());
       vertx.deployVerticle(() -> new HttpApiVerticle(router, config.server().host(), config.server().port(), actualPort::set),
@@ -189,7 +191,7 @@ public final class RelayApp {
 
   private static RelayRouter.Routes routes(Vertx vertx, RelayConfig config, RelayServices s, RelaySettings settings,
       HttpClientAgent http, ShutdownGate gate, InFlight inFlight, ClientKeyAuthenticator auth, KeyChanges keyChanges,
-      Stores stores, ClaudeOAuthAccounts oauth) {
+      Stores stores, ClaudeOAuthAccounts oauth, AccountProxies proxies) {
     UpstreamHttp upstreamHttp = new UpstreamHttp(http, settings.requestTimeout().toMillis(), 10_000);
     AnthropicUpstream anthropic = new AnthropicUpstream(upstreamHttp);
     UsageRecorder recorder = new UsageRecorder(s, settings.buckets());
@@ -202,7 +204,8 @@ public final class RelayApp {
     }
     KeySelfRoutes self = new KeySelfRoutes(s, settings, auth, recorder, models);
     ApiKeyGenerator generator = new ApiKeyGenerator(settings.apiKeyPrefix());
-    AccountProbe probe = new AccountProbe(s.cipher(), upstreamHttp, oauth);
+    AccountProbe probe = new AccountProbe(s.cipher(), upstreamHttp, oauth, proxies);
+    RelayFlow.Deps deps = new RelayFlow.Deps(s, settings, auth, keyChanges, recorder, inFlight, oauth, proxies);
     OperationsRoutes operations = new OperationsRoutes(new ApiKeyLifecycleRoutes(s, generator, keyChanges),
         new ApiKeyBatchRoutes(s, keyChanges),
         java.util.Map.of(
@@ -214,8 +217,8 @@ public final class RelayApp {
         new ReportRoutes(s, settings.buckets()), new WebPages(new ApiStatsRoutes(auth, self, s.clock())));
     return new RelayRouter.Routes(
         settings.maxBodyBytes(),
-        new ClaudeMessagesHandler(s, settings, auth, keyChanges, anthropic, recorder, inFlight, false, oauth),
-        new ClaudeMessagesHandler(s, settings, auth, keyChanges, anthropic, recorder, inFlight, true, oauth),
+        new ClaudeMessagesHandler(deps, anthropic, false),
+        new ClaudeMessagesHandler(deps, anthropic, true),
         self,
         new HealthRoute(VERSION, () -> Async.from(stores.cluster().health())),
         new AdminAuthRoutes(vertx, s.admin(), jwt, settings.adminSessionTtl(),
@@ -225,12 +228,12 @@ public final class RelayApp {
         new AccountAdminRoutes(s, AccountType.CLAUDE_CONSOLE),
         gate,
         operations,
-        new VendorRoutes(new RelayFlow.Deps(s, settings, auth, keyChanges, recorder, inFlight, oauth), upstreamHttp, models));
+        new VendorRoutes(deps, upstreamHttp, models));
   }
 
   /** Subscription accounts: token endpoint client, refresher under the store's cluster lock, onboarding sessions. */
   private static ClaudeOAuthAccounts claudeOAuth(Vertx vertx, RelayConfig config, RelayServices s, HttpClientAgent http,
-      Stores stores) {
+      Stores stores, AccountProxies proxies) {
     TokenEndpointClient tokens = new TokenEndpointClient(http, config.claudeOAuth().settings());
     ClusterLock lock = new ClusterLock() {
       @Override
@@ -244,7 +247,7 @@ public final class RelayApp {
       }
     };
     OAuthTokenRefresher refresher = new OAuthTokenRefresher(vertx, s.accounts(), s.accountState(), s.cipher(), tokens, lock,
-        s.clock());
+        proxies, s.clock());
     return new ClaudeOAuthAccounts(config.claudeOAuth().settings(), tokens, refresher, stores.oauthSessions(), s.accounts(),
         s.accountState(), s.clock());
   }

@@ -8,6 +8,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.net.ProxyOptions;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,8 +27,9 @@ public final class AnthropicUpstream {
     this.http = http;
   }
 
+  /** POSTs to the account, through {@code proxy} (the account's, null for none). */
   public Future<UpstreamExchange> post(AnthropicTarget target, String apiPath, String query, MultiMap clientHeaders, Buffer body,
-      Consumer<HttpClientRequest> onRequest) {
+      ProxyOptions proxy, Consumer<HttpClientRequest> onRequest) {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
     HeaderAllowList.copy(clientHeaders, headers);
     if (!headers.contains("anthropic-version")) headers.set("anthropic-version", DEFAULT_VERSION);
@@ -36,7 +38,7 @@ public final class AnthropicUpstream {
     if (target.usesApiKeyHeader()) headers.set("x-api-key", target.credential());
     else headers.set("authorization", "Bearer " + target.credential());
     if (target.oauth()) headers.set("anthropic-beta", withBeta(headers.getAll("anthropic-beta"), AnthropicTarget.OAUTH_BETA));
-    return http.send(HttpMethod.POST, target.url(apiPath, query), headers, body, onRequest);
+    return http.send(HttpMethod.POST, target.url(apiPath, query), headers, body, proxy, onRequest);
   }
 
   /** The client's betas (comma-separated, possibly in several headers) plus {@code beta}, each once, the client's first. */

@@ -8,6 +8,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.net.ProxyOptions;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -49,15 +50,15 @@ public final class GeminiUpstream {
     return kept.toString();
   }
 
-  /** Sends {@code method apiPath?query} (query already stripped of the client key) to the account. */
+  /** Sends {@code method apiPath?query} (query already stripped of the client key) to the account, through {@code proxy} if not null. */
   public Future<UpstreamExchange> send(HttpMethod method, String baseUrl, String credential, String apiPath, String query,
-      MultiMap clientHeaders, Buffer body, Consumer<HttpClientRequest> onRequest) {
+      MultiMap clientHeaders, Buffer body, ProxyOptions proxy, Consumer<HttpClientRequest> onRequest) {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
     HeaderAllowList.copy(clientHeaders, headers);
     if (body != null) headers.set("content-type", "application/json");
     headers.set("accept-encoding", "identity");
     headers.set("x-goog-api-key", credential);
     String url = base(baseUrl) + apiPath + (query == null || query.isEmpty() ? "" : "?" + query);
-    return http.send(method, url, headers, body, onRequest);
+    return http.send(method, url, headers, body, proxy, onRequest);
   }
 }

@@ -8,6 +8,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.net.ProxyOptions;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -36,14 +37,14 @@ public final class OpenAiUpstream {
     return u;
   }
 
-  /** POSTs {@code body} to the absolute {@code url} with {@code Authorization: Bearer <credential>}. */
+  /** POSTs {@code body} to the absolute {@code url} with {@code Authorization: Bearer <credential>}, through {@code proxy} if not null. */
   public Future<UpstreamExchange> post(String url, String credential, MultiMap clientHeaders, Buffer body,
-      Consumer<HttpClientRequest> onRequest) {
+      ProxyOptions proxy, Consumer<HttpClientRequest> onRequest) {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
     HeaderAllowList.copy(clientHeaders, headers);
     headers.set("content-type", "application/json");
     headers.set("accept-encoding", "identity");
     headers.set("authorization", "Bearer " + credential);
-    return http.send(HttpMethod.POST, url, headers, body, onRequest);
+    return http.send(HttpMethod.POST, url, headers, body, proxy, onRequest);
   }
 }

@@ -42,7 +42,7 @@ public final class AccountActions {
     String id = rc.pathParam("id");
     Instant now = s.clock().instant();
     find(id).compose(a -> Async.from(s.accountState().runtime(java.util.List.of(id), now))
-            .map(rt -> AccountJson.view(a, rt.get(id), now)))
+            .map(rt -> AccountJson.view(a, rt.get(id), now, s.cipher())))
         .onSuccess(v -> AdminResponses.ok(rc, v)).onFailure(err -> AdminResponses.fail(rc, err));
   }
 
@@ -78,8 +78,9 @@ public final class AccountActions {
       return Async.from(s.accounts().save(after))
           .compose(v -> Async.from(s.accountState().coolDown(id, null, null)))
           .map(v -> {
-            AdminAudit.change(rc, "account.reset-status", id, AccountJson.view(before, null, now), AccountJson.view(after, null, now));
-            return AccountJson.view(after, null, now);
+            AdminAudit.change(rc, "account.reset-status", id, AccountJson.view(before, null, now, s.cipher()),
+                AccountJson.view(after, null, now, s.cipher()));
+            return AccountJson.view(after, null, now, s.cipher());
           });
     }).onSuccess(v -> AdminResponses.ok(rc, v)).onFailure(err -> AdminResponses.fail(rc, err));
   }
@@ -93,7 +94,7 @@ public final class AccountActions {
         LOG.warn("account {} deleted, its error history not cleared: {}", id, String.valueOf(err));
         return null;
       });
-      AdminAudit.change(rc, "account.delete", id, AccountJson.view(a, null, now), null);
+      AdminAudit.change(rc, "account.delete", id, AccountJson.view(a, null, now, s.cipher()), null);
       AdminResponses.ok(rc, JsonFields.JSON.createObjectNode().put("id", id).put("deleted", true));
     }).onFailure(err -> AdminResponses.fail(rc, err));
   }
@@ -141,8 +142,8 @@ public final class AccountActions {
       Account after = how.apply(before);
       return Async.from(s.accounts().save(after)).map(v -> new Account[] {before, after});
     }).onSuccess(pair -> {
-      ObjectNode after = AccountJson.view(pair[1], null, now);
-      AdminAudit.change(rc, action, id, AccountJson.view(pair[0], null, now), after);
+      ObjectNode after = AccountJson.view(pair[1], null, now, s.cipher());
+      AdminAudit.change(rc, action, id, AccountJson.view(pair[0], null, now, s.cipher()), after);
       AdminResponses.ok(rc, after);
     }).onFailure(err -> AdminResponses.fail(rc, err));
   }

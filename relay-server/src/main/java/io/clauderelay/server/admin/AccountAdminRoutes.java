@@ -24,7 +24,7 @@ public final class AccountAdminRoutes {
     Account account = AccountJson.create(f, type, UUID.randomUUID().toString(), s.cipher(), s.clock().instant());
     Async.from(s.accounts().save(account))
         .onSuccess(v -> {
-          var view = AccountJson.view(account, null, s.clock().instant());
+          var view = AccountJson.view(account, null, s.clock().instant(), s.cipher());
           AdminAudit.change(rc, "account.create", account.id(), null, view);
           AdminResponses.ok(rc, view);
         })
@@ -37,7 +37,7 @@ public final class AccountAdminRoutes {
       var ofType = accounts.stream().filter(a -> a.type() == type).toList();
       return Async.from(s.accountState().runtime(ofType.stream().map(Account::id).toList(), now)).map(rt -> {
         ArrayNode data = JsonFields.JSON.createArrayNode();
-        ofType.forEach(a -> data.add(AccountJson.view(a, rt.get(a.id()), now)));
+        ofType.forEach(a -> data.add(AccountJson.view(a, rt.get(a.id()), now, s.cipher())));
         return data;
       });
     }).onSuccess(data -> AdminResponses.ok(rc, data)).onFailure(err -> AdminResponses.fail(rc, err));

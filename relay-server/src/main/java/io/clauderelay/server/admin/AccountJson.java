@@ -19,8 +19,8 @@ import java.util.Set;
 
 /**
  * Maps the original's account fields ({@code name, apiUrl, apiKey, priority, supportedModels,
- * maxConcurrentTasks, dailyQuota, …}) onto {@link Account}; the credential is encrypted on the
- * way in and never shown on the way out.
+ * maxConcurrentTasks, dailyQuota, …}) onto {@link Account}; the credential (and the proxy) is
+ * encrypted on the way in; the credential is never shown on the way out, the proxy only masked.
  */
 final class AccountJson {
   private AccountJson() {}
@@ -49,7 +49,7 @@ final class AccountJson {
     return new Account(id, type, name.trim(), f.string("description", 500), apiUrl.trim(), cipher.encrypt(apiKey.trim()),
         priority == null ? 50 : priority, active == null || active, schedulable == null || schedulable,
         AccountStatus.ACTIVE, "", models(f), maxConcurrent == null ? 0 : maxConcurrent, quota == null ? 0 : quota,
-        "dedicated".equals(accountType), groups == null ? Set.of() : Set.copyOf(groups), f.string("proxy", 500), now, now);
+        "dedicated".equals(accountType), groups == null ? Set.of() : Set.copyOf(groups), ProxyField.create(f, cipher), now, now);
   }
 
   /** The original's name of the base URL field: {@code apiUrl}, {@code baseApi} (OpenAI) or {@code baseUrl} (Gemini). */
@@ -96,13 +96,13 @@ final class AccountJson {
     throw JsonFields.bad("supportedModels", "must be a list of models or a map of requested → upstream model");
   }
 
-  static ObjectNode view(Account a, AccountRuntime rt, Instant now) {
+  static ObjectNode view(Account a, AccountRuntime rt, Instant now, SecretCipher cipher) {
     ObjectNode n = JsonFields.JSON.createObjectNode();
     n.put("id", a.id()).put("platform", a.type().id()).put("name", a.name()).put("description", a.description())
         .put("apiUrl", a.baseUrl()).put(urlField(a.type()), a.baseUrl()).put("priority", a.priority()).put("isActive", a.active())
         .put("schedulable", a.schedulable()).put("status", a.status().id()).put("errorMessage", a.errorMessage())
         .put("maxConcurrentTasks", a.maxConcurrency()).put("dailyQuota", Money.toDollars(a.dailyQuotaMicros()))
-        .put("accountType", a.dedicated() ? "dedicated" : "shared").put("proxy", a.proxy())
+        .put("accountType", a.dedicated() ? "dedicated" : "shared").put("proxy", ProxyField.view(a.proxy(), cipher))
         .put("createdAt", a.createdAt().toString()).put("updatedAt", a.updatedAt().toString());
     if (a.models().mapping().isEmpty()) {
       ArrayNode models = n.putArray("supportedModels");

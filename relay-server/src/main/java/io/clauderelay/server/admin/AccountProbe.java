@@ -15,6 +15,7 @@ import io.clauderelay.providers.openai.OpenAiUpstream;
 import io.clauderelay.server.http.Async;
 import io.clauderelay.server.oauth.ClaudeOAuthAccounts;
 import io.clauderelay.server.oauth.OAuthTokenRefresher;
+import io.clauderelay.server.proxy.AccountProxies;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -22,6 +23,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.net.ProxyOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +37,8 @@ import java.util.regex.Pattern;
  * Sends the smallest real request to one account's upstream with the account's own credential,
  * through the same provider adapters the relay uses (a subscription's token refreshed first when it
  * is about to expire, as for traffic), and reports status, latency, model and a short text or
- * error. The result never carries the credential; the account's state (cool-downs) is untouched.
+ * error. The request goes through the account's proxy, as traffic does. The result never carries the
+ * credential; the account's state (cool-downs) is untouched.
  */
 public final class AccountProbe {
   static final String CLAUDE_MODEL = "claude-haiku-4-5-20251001";
@@ -73,13 +76,15 @@ public final class AccountProbe {
   private final GeminiUpstream gemini;
   /** Null when the relay runs without subscription support. */
   private final ClaudeOAuthAccounts oauth;
+  private final AccountProxies proxies;
 
-  public AccountProbe(SecretCipher cipher, UpstreamHttp http, ClaudeOAuthAccounts oauth) {
+  public AccountProbe(SecretCipher cipher, UpstreamHttp http, ClaudeOAuthAccounts oauth, AccountProxies proxies) {
     this.cipher = cipher;
     this.anthropic = new AnthropicUpstream(http);
     this.openAi = new OpenAiUpstream(http);
     this.gemini = new GeminiUpstream(http);
     this.oauth = oauth;
+    this.proxies = proxies;
   }
 
   /** The operator's {@code model}, or null for the account's default; a 400 naming {@code model} if unusable. */
@@ -137,6 +142,12 @@ public final class AccountProbe {
   private Future<UpstreamExchange> send(Account a, String model, java.util.function.Consumer<HttpClientRequest> onRequest,
       List<String> secrets) {
     MultiMap noClientHeaders = MultiMap.caseInsensitiveMultiMap();
+    ProxyOptions proxy;
+    try {
+      proxy = proxies.of(a);
+    } catch (AccountProxies.UnusableProxyException unusable) {
+      return Future.failedFuture(new NotSent(unusable.getMessage()));
+    }
     if (a.type() == AccountType.CLAUDE_OAUTH) {
       if (oauth == null) return Future.failedFuture(new NotSent("subscription accounts are not enabled on this relay"));
       OAuthCredential stored = oauth.credential(a);
@@ -146,18 +157,18 @@ public final class AccountProbe {
       return Async.from(oauth.fresh(a)).compose(fresh -> {
         AnthropicTarget target = oauth.target(fresh);
         secrets.add(target.credential());
-        return anthropic.post(target, "/v1/messages", null, noClientHeaders, claudeBody(model), onRequest);
+        return anthropic.post(target, "/v1/messages", null, noClientHeaders, claudeBody(model), proxy, onRequest);
       });
     }
     String key = cipher.decrypt(a.credential());
     secrets.add(key);
     return switch (a.type()) {
       case CLAUDE_CONSOLE -> anthropic.post(new AnthropicTarget(a.baseUrl(), key), "/v1/messages", null, noClientHeaders,
-          claudeBody(model), onRequest);
+          claudeBody(model), proxy, onRequest);
       case OPENAI -> openAi.post(OpenAiUpstream.base(a.baseUrl()) + "/v1/responses", key, noClientHeaders,
-          openAiBody(model), onRequest);
+          openAiBody(model), proxy, onRequest);
       case GEMINI -> gemini.send(HttpMethod.POST, a.baseUrl(), key, "/v1beta/models/" + model + ":generateContent", null,
-          noClientHeaders, geminiBody(), onRequest);
+          noClientHeaders, geminiBody(), proxy, onRequest);
       case CLAUDE_OAUTH -> throw new IllegalStateException("handled above");
     };
   }

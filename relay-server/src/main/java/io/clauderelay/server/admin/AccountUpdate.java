@@ -35,14 +35,13 @@ final class AccountUpdate {
     Boolean active = f.bool("isActive");
     List<String> groups = f.strings("groupIds");
     String description = f.string("description", 500);
-    String proxy = f.string("proxy", 500);
     ModelSupport models = f.has("supportedModels") ? AccountJson.models(f) : c.models();
     return new Account(c.id(), c.type(), name == null ? c.name() : name.trim(), description == null ? c.description() : description,
         apiUrl == null ? c.baseUrl() : apiUrl.trim(), credential, priority == null ? c.priority() : priority,
         active == null ? c.active() : active, schedulable == null ? c.schedulable() : schedulable, c.status(), c.errorMessage(),
         models, maxConcurrent == null ? c.maxConcurrency() : maxConcurrent, quota == null ? c.dailyQuotaMicros() : quota,
         accountType == null ? c.dedicated() : "dedicated".equals(accountType), groups == null ? c.groups() : Set.copyOf(groups),
-        proxy == null ? c.proxy() : proxy, c.createdAt(), now);
+        ProxyField.update(f, c.proxy(), cipher), c.createdAt(), now);
   }
 
   static Account withActive(Account c, boolean active, Instant now) {

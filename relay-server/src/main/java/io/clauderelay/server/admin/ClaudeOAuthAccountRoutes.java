@@ -74,7 +74,8 @@ public final class ClaudeOAuthAccountRoutes {
     if (code == null || code.isBlank()) code = f.string("authorizationCode", 4000);
     if (code == null || code.isBlank()) throw JsonFields.bad("code", "is required: the code shown after approval or the callback URL");
     checkNamed(f);
-    Async.from(oauth.finish(sessionId.trim(), code))
+    // Like the original, the code is exchanged through the proxy the new account will use.
+    Async.from(oauth.finish(sessionId.trim(), code, ProxyField.options(f)))
         .onSuccess(credential -> save(rc, f, withPlanField(f, credential)))
         .onFailure(err -> AdminResponses.fail(rc, asFailure(err)));
   }
@@ -138,11 +139,11 @@ public final class ClaudeOAuthAccountRoutes {
         schedulable == null || schedulable, AccountStatus.ACTIVE, "",
         models == null ? ModelSupport.ALL : ModelSupport.list(models), maxConcurrent == null ? 0 : maxConcurrent,
         quota == null ? 0 : quota, "dedicated".equals(accountType), groups == null ? Set.of() : Set.copyOf(groups),
-        f.string("proxy", 500), now, now);
+        ProxyField.create(f, s.cipher()), now, now);
   }
 
   private ObjectNode view(Account a, AccountRuntime rt, Instant now) {
-    ObjectNode n = AccountJson.view(a, rt, now);
+    ObjectNode n = AccountJson.view(a, rt, now, s.cipher());
     AccountRuntime r = rt == null ? AccountRuntime.IDLE : rt;
     try {
       OAuthCredential c = oauth.credential(a);

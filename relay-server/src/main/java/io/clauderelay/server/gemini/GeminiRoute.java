@@ -52,7 +52,7 @@ public final class GeminiRoute implements RelayRoute {
     String path = "/" + u.rc().get(VERSION) + "/models/" + u.upstreamModel() + ":" + action;
     return upstream.send(HttpMethod.POST, u.baseUrl(), u.credential(), path,
         GeminiUpstream.queryWithoutKey(u.rc().request().query()), u.rc().request().headers(),
-        u.request().bodyFor(u.upstreamModel()), u.onRequest());
+        u.request().bodyFor(u.upstreamModel()), u.proxy(), u.onRequest());
   }
 
   @Override

@@ -14,6 +14,7 @@ import io.clauderelay.domain.port.AccountStore;
 import io.clauderelay.domain.port.OAuthSessionStore;
 import io.clauderelay.providers.anthropic.AnthropicTarget;
 import io.clauderelay.server.http.FailureException;
+import io.vertx.core.net.ProxyOptions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -102,8 +103,8 @@ public final class ClaudeOAuthAccounts {
         .thenApply(v -> new AuthStart(settings.authorizationUrl(pkce), sessionId, now.plus(OAuthSession.TTL)));
   }
 
-  /** Exchanges a pasted code or callback URL of the session for tokens; the session is used up either way. */
-  public CompletionStage<OAuthCredential> finish(String sessionId, String pasted) {
+  /** Exchanges a pasted code or callback URL of the session for tokens (through {@code proxy} if not null); the session is used up either way. */
+  public CompletionStage<OAuthCredential> finish(String sessionId, String pasted, ProxyOptions proxy) {
     AuthorizationCode code = AuthorizationCode.parse(pasted).orElseThrow(() -> bad("code",
         "must be the authorization code or the callback URL that carries it"));
     return sessions.take(sessionId, clock.instant()).thenCompose(found -> {
@@ -112,7 +113,7 @@ public final class ClaudeOAuthAccounts {
       if (code.state() != null && !code.state().equals(session.state())) {
         throw bad("code", "belongs to another authorization (state mismatch)");
       }
-      return tokens.exchange(code.code(), session.verifier(), session.state()).toCompletionStage()
+      return tokens.exchange(code.code(), session.verifier(), session.state(), proxy).toCompletionStage()
           .thenApply(grant -> new OAuthCredential(grant.accessToken(), grant.refreshToken(), grant.expiresAt(clock.instant()),
               grant.scopes().isEmpty() ? List.of(settings.scopes().split(" ")) : grant.scopes(), null));
     });

@@ -7,6 +7,8 @@ import io.clauderelay.domain.port.AccountStateStore;
 import io.clauderelay.domain.port.AccountStore;
 import io.clauderelay.domain.port.SecretCipher;
 import io.clauderelay.server.log.Redact;
+import io.clauderelay.server.proxy.AccountProxies;
+import io.vertx.core.net.ProxyOptions;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,18 +42,20 @@ public final class OAuthTokenRefresher {
   private final SecretCipher cipher;
   private final TokenEndpointClient tokens;
   private final ClusterLock lock;
+  private final AccountProxies proxies;
   private final Clock clock;
   private final String node = UUID.randomUUID().toString();
   private final Map<String, CompletableFuture<Account>> inFlight = new ConcurrentHashMap<>();
 
   public OAuthTokenRefresher(Vertx vertx, AccountStore accounts, AccountStateStore state, SecretCipher cipher,
-      TokenEndpointClient tokens, ClusterLock lock, Clock clock) {
+      TokenEndpointClient tokens, ClusterLock lock, AccountProxies proxies, Clock clock) {
     this.vertx = vertx;
     this.accounts = accounts;
     this.state = state;
     this.cipher = cipher;
     this.tokens = tokens;
     this.lock = lock;
+    this.proxies = proxies;
     this.clock = clock;
   }
 
@@ -107,8 +111,15 @@ public final class OAuthTokenRefresher {
       OAuthCredential c = credential(a);
       if (!stillNeeded(c, stale, force)) return CompletableFuture.completedFuture(a);
       if (c.refreshToken().isEmpty()) return markError(a, "no refresh token to renew the access token with");
+      ProxyOptions proxy;
+      try {
+        proxy = proxies.of(a);
+      } catch (AccountProxies.UnusableProxyException unusable) {
+        // The account itself may be fine: not marked error, this request just cannot use it.
+        return CompletableFuture.<Account>failedFuture(new RefreshFailedException(unusable.getMessage()));
+      }
       LOG.info("refreshing the access token of account {} (refresh token {})", id, Redact.keyPrefix(c.refreshToken()));
-      return tokens.refresh(c.refreshToken()).toCompletionStage()
+      return tokens.refresh(c.refreshToken(), proxy).toCompletionStage()
           .handle((grant, err) -> {
             if (err != null) return markError(a, "token refresh failed: " + unwrap(err).getMessage());
             Instant now = clock.instant();

@@ -9,13 +9,15 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.ProxyOptions;
 import java.io.IOException;
 import java.time.Duration;
 
 /**
  * Calls the OAuth token endpoint as Claude Code does (JSON body): the authorization-code exchange
  * of onboarding and the refresh-token grant. A refusal fails with {@link TokenEndpointException},
- * whose message carries the endpoint's error but never a token.
+ * whose message carries the endpoint's error but never a token. Each call goes through the
+ * account's proxy when it has one, as the original does.
  */
 public final class TokenEndpointClient {
   private static final long TIMEOUT_MS = 30_000;
@@ -36,24 +38,25 @@ public final class TokenEndpointClient {
     }
   }
 
-  public Future<TokenGrant> exchange(String code, String verifier, String state) {
+  public Future<TokenGrant> exchange(String code, String verifier, String state, ProxyOptions proxy) {
     ObjectNode body = OAuthCredentialJson.JSON.createObjectNode();
     body.put("grant_type", "authorization_code").put("client_id", settings.clientId()).put("code", code)
         .put("redirect_uri", settings.redirectUri()).put("code_verifier", verifier);
     if (state != null) body.put("state", state);
-    return post(body);
+    return post(body, proxy);
   }
 
-  public Future<TokenGrant> refresh(String refreshToken) {
+  public Future<TokenGrant> refresh(String refreshToken, ProxyOptions proxy) {
     ObjectNode body = OAuthCredentialJson.JSON.createObjectNode();
     body.put("grant_type", "refresh_token").put("refresh_token", refreshToken).put("client_id", settings.clientId());
-    return post(body);
+    return post(body, proxy);
   }
 
-  private Future<TokenGrant> post(ObjectNode body) {
+  private Future<TokenGrant> post(ObjectNode body, ProxyOptions proxy) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(settings.tokenUrl())
         .setIdleTimeout(TIMEOUT_MS).setConnectTimeout(10_000)
         .putHeader("content-type", "application/json").putHeader("accept", "application/json");
+    if (proxy != null) options.setProxyOptions(proxy);
     return http.request(options)
         .compose(req -> req.send(Buffer.buffer(body.toString())))
         .compose(resp -> resp.body().map(b -> parse(resp.statusCode(), b)))

@@ -54,7 +54,7 @@ public final class ClaudeChatRoute implements RelayRoute {
   @Override
   public Future<UpstreamExchange> send(Upstream u) {
     return upstream.post(new AnthropicTarget(u.baseUrl(), u.credential()), "/v1/messages", null,
-        u.rc().request().headers(), u.request().bodyFor(u.upstreamModel()), u.onRequest());
+        u.rc().request().headers(), u.request().bodyFor(u.upstreamModel()), u.proxy(), u.onRequest());
   }
 
   @Override

@@ -64,7 +64,7 @@ public final class OpenAiRoute implements RelayRoute {
     String url = provider == Provider.GEMINI ? GeminiUpstream.base(u.baseUrl()) + "/v1beta/openai/chat/completions"
         : OpenAiUpstream.base(u.baseUrl()) + (responses ? "/v1/responses" : "/v1/chat/completions");
     return upstream.post(url, u.credential(), u.rc().request().headers(), u.request().bodyFor(u.upstreamModel()),
-        u.onRequest());
+        u.proxy(), u.onRequest());
   }
 
   @Override

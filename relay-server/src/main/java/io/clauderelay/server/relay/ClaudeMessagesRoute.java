@@ -46,7 +46,7 @@ final class ClaudeMessagesRoute implements RelayRoute {
     AnthropicTarget target = u.oauthToken() ? AnthropicTarget.oauth(u.baseUrl(), u.credential())
         : new AnthropicTarget(u.baseUrl(), u.credential());
     return upstream.post(target, path, u.rc().request().query(),
-        u.rc().request().headers(), u.request().bodyFor(u.upstreamModel()), u.onRequest());
+        u.rc().request().headers(), u.request().bodyFor(u.upstreamModel()), u.proxy(), u.onRequest());
   }
 
   @Override

@@ -35,10 +35,12 @@ import io.clauderelay.server.http.FailureResponses;
 import io.clauderelay.server.http.RequestIds;
 import io.clauderelay.server.oauth.ClaudeOAuthAccounts;
 import io.clauderelay.server.oauth.OAuthUpstreamSignals;
+import io.clauderelay.server.proxy.AccountProxies;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.Handler;
+import io.vertx.core.net.ProxyOptions;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,10 +74,11 @@ public final class RelayFlow implements Handler<RoutingContext> {
   private final boolean countTokens;
   /** Claude subscription accounts (token refresh, family limits); null where the route has none. */
   private final ClaudeOAuthAccounts oauth;
+  private final AccountProxies proxies;
 
   /** The shared collaborators of every flow, built once by the composition root. */
   public record Deps(RelayServices services, RelaySettings settings, ClientKeyAuthenticator auth, KeyChanges keyChanges,
-      UsageRecorder recorder, InFlight inFlight, ClaudeOAuthAccounts oauth) {}
+      UsageRecorder recorder, InFlight inFlight, ClaudeOAuthAccounts oauth, AccountProxies proxies) {}
 
   public RelayFlow(Deps deps, RelayRoute route) {
     this.s = deps.services();
@@ -85,6 +88,7 @@ public final class RelayFlow implements Handler<RoutingContext> {
     this.recorder = deps.recorder();
     this.inFlight = deps.inFlight();
     this.oauth = deps.oauth();
+    this.proxies = deps.proxies();
     this.route = route;
     this.countTokens = route.tokenCount();
   }
@@ -242,8 +246,18 @@ public final class RelayFlow implements Handler<RoutingContext> {
   }
 
   private void sendTo(RelayCall call, String baseUrl, String credential, boolean oauthToken) {
+    ProxyOptions proxy;
+    try {
+      proxy = proxies.of(call.account);
+    } catch (AccountProxies.UnusableProxyException unusable) {
+      // Never around the proxy: going direct could expose the relay's address to the upstream.
+      LOG.error("request {}: {}", call.requestId, unusable.getMessage());
+      coolDownAndRetry(call, UpstreamFailureClass.UNREACHABLE, Optional.empty(), 502,
+          new AnthropicErrorBody("api_error", "Upstream could not be reached"));
+      return;
+    }
     route.send(new RelayRoute.Upstream(call.rc, call.request, baseUrl, credential, call.chosen.upstreamModel(),
-            req -> call.upstreamRequest = req, oauthToken))
+            req -> call.upstreamRequest = req, oauthToken, proxy))
         .onSuccess(ex -> onUpstreamResponse(call, ex))
         .onFailure(err -> onUpstreamFailure(call, err));
   }
@@ -256,6 +270,12 @@ public final class RelayFlow implements Handler<RoutingContext> {
       return;
     }
     int status = ex.status();
+    if (status == 407 && !call.account.proxy().isEmpty()) {
+      // The account's HTTP proxy refused the relay (its credentials): the account is unreachable, the request is fine.
+      ResponsePump.collect(ex.response(), 64 * 1024).onComplete(ar -> coolDownAndRetry(call, UpstreamFailureClass.UNREACHABLE,
+          Optional.empty(), 502, new AnthropicErrorBody("api_error", "Upstream proxy refused the relay (HTTP 407)")));
+      return;
+    }
     if (isOAuth(call)) oauth.observe(call.account.id(), lowerCase(ex));
     if (status >= 200 && status < 300) {
       ResponsePump pump = new ResponsePump(call, this, route.family());

@@ -5,6 +5,7 @@ import io.clauderelay.providers.common.UpstreamExchange;
 import io.clauderelay.server.http.ApiFamily;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.net.ProxyOptions;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Consumer;
 
@@ -26,9 +27,9 @@ public interface RelayRoute {
   /** Parses and validates; throws {@code FailureException} with a 400 for a bad body. */
   RelayRequest parse(RoutingContext rc);
 
-  /** One upstream call: the chosen account's base URL and decrypted credential. */
+  /** One upstream call: the chosen account's base URL, decrypted credential and proxy (null for none). */
   record Upstream(RoutingContext rc, RelayRequest request, String baseUrl, String credential, String upstreamModel,
-      Consumer<HttpClientRequest> onRequest, boolean oauthToken) {}
+      Consumer<HttpClientRequest> onRequest, boolean oauthToken, ProxyOptions proxy) {}
 
   Future<UpstreamExchange> send(Upstream upstream);
 

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Plants known secrets through every path that logs (logins, key and account creation, relay
  * requests with the key in each place a client may put it, an upstream error echoing the
- * credential, a configuration error) with the production logging set-up, then reads every file in
+ * credential, an account whose proxy (with a password) is down, a configuration error) with the production logging set-up, then reads every file in
  * LOG_DIR: no secret may appear, whole or beyond a short prefix.
  */
 class SecretsNeverLoggedTest {
@@ -33,6 +33,7 @@ class SecretsNeverLoggedTest {
   static final String UPSTREAM_KEY = "sk-ant-api03-PLANTEDupstreamKEY-9f8e7d6c5b4a";
   static final String OAUTH_TOKEN = "sk-ant-oat01-PLANTEDoauthTOKEN-1a2b3c4d5e6f";
   static final String WRONG_PASSWORD = "PLANTED-wrong-password-Zq81";
+  static final String PROXY_PASSWORD = "PLANTED-proxy-password-Kx27";
   static final String ADMIN_PASSWORD = "correct horse battery staple";
   static final String MESSAGE = "{\"model\":\"claude-sonnet-4-5-20250929\",\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
 
@@ -62,6 +63,12 @@ class SecretsNeverLoggedTest {
       assertThat(login(relay, WRONG_PASSWORD).statusCode()).isEqualTo(401);
       relay.adminToken();
       relay.createAccount("oauthish", fake.baseUrl(), OAUTH_TOKEN, 90, null);
+      // Preferred, but its proxy is down: every request fails over past it and logs why.
+      String proxied = relay.createAccount("proxied", fake.baseUrl(), UPSTREAM_KEY, 1, "\"proxy\":\"socks5://puser:"
+          + PROXY_PASSWORD + "@127.0.0.1:9\"");
+      relay.admin("PUT", "/admin/claude-console-accounts/" + proxied, "{\"proxy\":\"http://puser:" + PROXY_PASSWORD
+          + "@127.0.0.1:9\"}");
+      relay.admin("POST", "/admin/claude-console-accounts/" + proxied + "/test", "{}");
       String accountId = relay.createAccount("upstream", fake.baseUrl(), UPSTREAM_KEY, 10, null);
       relay.admin("PUT", "/admin/claude-console-accounts/" + accountId, "{\"apiKey\":\"" + UPSTREAM_KEY + "\"}");
       relayKey = relay.createKey("{\"name\":\"planted\"}");
@@ -100,7 +107,8 @@ class SecretsNeverLoggedTest {
     String logs = allLogText();
     assertThat(logs).as("the logs were written").contains("admin.login.failure").contains("admin.login.success")
         .contains("api-key.create").contains("account.create").contains("/api/v1/messages");
-    for (String secret : List.of(relayKey, UPSTREAM_KEY, OAUTH_TOKEN, WRONG_PASSWORD, ADMIN_PASSWORD, ENCRYPTION_KEY, JWT_SECRET,
+    for (String secret : List.of(relayKey, UPSTREAM_KEY, OAUTH_TOKEN, WRONG_PASSWORD, PROXY_PASSWORD, ADMIN_PASSWORD,
+        ENCRYPTION_KEY, JWT_SECRET,
         "PLANTED-bad-encryption-key-value")) {
       assertNoFragment(logs, secret);
     }

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One line per request once its response ends: method, path (never the query, which may carry
  * {@code ?key=}), status, latency and at most a short prefix of the presented key. Refusals go to
- * the security stream, server errors to the error stream; bodies are never logged.
+ * the security stream, server errors to the error stream; bodies are never logged. Written by
+ * {@link LogWriterThread}, off the event loop.
  */
 public final class AccessLog {
   private static final Logger LOG = LoggerFactory.getLogger("access");
@@ -48,6 +49,11 @@ public final class AccessLog {
       if (presented != null) f.put("keyPrefix", Redact.keyPrefix(presented));
     }
     f.put("ip", rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().hostAddress());
+    // The fields are read here (the request is recycled after this); encoding and writing happen on the writer thread.
+    LogWriterThread.submit(() -> write(f, path, status, latencyMs));
+  }
+
+  private static void write(Map<String, Object> f, String path, int status, long latencyMs) {
     if (status >= 500) LOG.warn("{} {} {} {}ms", f.get("method"), path, status, latencyMs,
         net.logstash.logback.argument.StructuredArguments.entries(f));
     else LOG.info("{} {} {} {}ms", f.get("method"), path, status, latencyMs,

@@ -1,11 +1,7 @@
 package io.clauderelay.server.log;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.Appender;
-import ch.qos.logback.core.AsyncAppenderBase;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.status.Status;
@@ -13,7 +9,6 @@ import ch.qos.logback.core.status.StatusUtil;
 import ch.qos.logback.core.util.StatusPrinter2;
 import io.clauderelay.server.config.RelayConfig;
 import java.net.URL;
-import java.util.Iterator;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
@@ -66,47 +61,14 @@ public final class LogSetup {
         }
     }
 
-    /**
-     * Waits (at most 5 s) until the queued appenders have written what they hold: each queue is
-     * empty and its worker is back waiting for the next line. For tests that read a log file right
-     * after an event; at exit, {@link #shutdown()} drains instead.
-     */
+    /** Writes out the queued access lines: for tests that read a log file right after a request. */
     public static void flush() {
-        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
-            return;
-        }
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        for (Logger logger : context.getLoggerList()) {
-            for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext(); ) {
-                if (it.next() instanceof AsyncAppenderBase<ILoggingEvent> queued && queued.isStarted()) {
-                    while (!(queued.getNumberOfElementsInQueue() == 0 && workerIdle(queued.getName()))
-                        && System.nanoTime() < deadline) {
-                        Thread.onSpinWait();
-                        try {
-                            Thread.sleep(2);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return;
-                        }
-                    }
-                }
-            }
-        }
+        LogWriterThread.drain();
     }
 
-    /** Logback names the worker after its appender; it waits on the empty queue once it has written everything it took. */
-    private static boolean workerIdle(String appenderName) {
-        String name = "AsyncAppender-Worker-" + appenderName;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (name.equals(t.getName())) {
-                return t.getState() == Thread.State.WAITING;
-            }
-        }
-        return true;
-    }
-
-    /** Drains the queued appenders and closes the files: the last line of a stopping relay reaches the disk. */
+    /** Writes the queued lines and closes the files: the last line of a stopping relay reaches the disk. */
     public static void shutdown() {
+        LogWriterThread.drain();
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             context.stop();
         }

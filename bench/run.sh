@@ -5,7 +5,8 @@
 #
 # Knobs (environment):
 #   DURATION=10          seconds per wrk run (each target x each concurrency)
-#   WARMUP=20            seconds of warm-up load per target before measuring (JIT; on 2 shared cores C2 needs it)
+#   WARMUP=60            seconds of warm-up load per target before measuring (JIT: on 2 shared cores C2 is
+#                        still compiling ~25 methods/s after 50 s of load; it settles after about a minute)
 #   CONCURRENCY="1 16 64"
 #   STREAMS=300          sequential SSE requests per target for TTFB / per-event delay
 #   FAKE_EVENTS=20       content_block_delta events per stream
@@ -22,14 +23,14 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
 
 DURATION=${DURATION:-10}
-WARMUP=${WARMUP:-20}
+WARMUP=${WARMUP:-60}
 CONCURRENCY=${CONCURRENCY:-"1 16 64"}
 STREAMS=${STREAMS:-300}
 FAKE_EVENTS=${FAKE_EVENTS:-20}
 FAKE_GAP_MS=${FAKE_GAP_MS:-2}
 SOAK_SECONDS=${SOAK_SECONDS:-600}
 PROFILE=${PROFILE:-1}
-RELAY_JAVA_OPTS=${RELAY_JAVA_OPTS:-"-Xms64m -Xmx256m -XX:+ExitOnOutOfMemoryError"}
+RELAY_JAVA_OPTS=${RELAY_JAVA_OPTS:-"-Xms64m -Xmx192m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"}
 RESULTS=${RESULTS:-bench/RESULTS.md}
 NICE=${NICE:--10}
 JAR=relay-server/target/claude-relay.jar
@@ -305,7 +306,7 @@ pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f %%", 100 * a / b }'; }
   echo "- CPU: $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)); memory $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); kernel $(uname -r)"
   echo "- JVM: $(java -version 2>&1 | sed -n 2p)"
   echo "- Load average (1/5/15 min) at start: $LOAD_START; at the end: $LOAD_END. Other work on the machine shares the cores; this script ran at nice $NICE."
-  echo "- Relay JVM flags: \`$RELAY_JAVA_OPTS\` (GC: JVM default for the machine)"
+  echo "- Relay JVM flags: \`$RELAY_JAVA_OPTS\` (the documented default of ./relay, deploy/local/start.sh and the Dockerfile)"
   echo "- Everything on one machine, sharing its $(nproc) cores: load driver (wrk $(wrk --version 2>&1 | head -1 | awk '{print $2}')), fake upstream (Vert.x, 1 event loop), relay(s), redis-server $(redis-server --version | awk '{print $3}' | sed 's/v=//')."
   echo "- Request: \`bench/body.json\` ($(wc -c <"$BODY_FILE") bytes, Claude Code-like, sticky session id in metadata.user_id); JSON answer $(wc -c <"$OUT/sanity-direct.json") bytes."
   echo "- wrk: ${DURATION}s per cell after ${WARMUP}s warm-up per target, targets interleaved per concurrency; latency percentiles from wrk (coordinated omission not corrected: closed-loop load)."

@@ -33,7 +33,12 @@ import java.util.concurrent.CompletionStage;
  */
 public final class InMemoryLedger implements AdmissionStore, UsageLedger {
   static final int RECORDS_KEPT = 200;
-  private static final int SETTLED_IDS_KEPT = 500_000;
+  /*
+   * Request ids already settled, for idempotent replays. A replay comes from the settlement journal
+   * within seconds, so 100,000 ids (50 s at 2,000 req/s) is ample; 500,000 held about 55 MB of heap,
+   * which the 10-minute soak showed as RSS climbing until the map was full.
+   */
+  private static final int SETTLED_IDS_KEPT = 100_000;
 
   private record Lease(Instant expiresAt, long reservedMicros) {}
 

@@ -166,12 +166,13 @@ class RedisLedgerRoundTripTest {
     assertThat(pttl(RedisKeys.lease("k"))).isPositive();
     assertThat(pttl(RedisKeys.reserve("k"))).isPositive();
     assertThat(pttl(RedisKeys.window("k"))).isPositive();
-    assertThat(pttl(RedisKeys.settled("k", "r1"))).isPositive();
+    // Two markers per request: they must not outlive a day, or Redis holds days of request ids.
+    assertThat(pttl(RedisKeys.settled("k", "r1"))).isPositive().isLessThanOrEqualTo(Duration.ofDays(1).toMillis());
     assertThat(pttl(RedisKeys.costDaily("k", "2026-03-04"))).isPositive();
     assertThat(pttl(RedisKeys.costWeekly("k", "2026-03-02T00"))).isPositive();
     assertThat(pttl(RedisKeys.usageDay("k", "2026-03-04"))).isPositive();
     assertThat(pttl(RedisKeys.dayTotals("2026-03-04"))).isPositive();
-    assertThat(pttl(RedisKeys.dayTotalsCounted("r1"))).isPositive();
+    assertThat(pttl(RedisKeys.dayTotalsCounted("r1"))).isPositive().isLessThanOrEqualTo(Duration.ofDays(1).toMillis());
     assertThat(pttl(RedisKeys.minuteTotals(NOW.getEpochSecond() / 60))).isPositive()
         .isLessThanOrEqualTo(RedisLedger.MINUTE_TTL.toMillis());
     assertThat(pttl(RedisKeys.costTotal("k"))).isEqualTo(-1L);

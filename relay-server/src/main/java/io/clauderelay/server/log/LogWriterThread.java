@@ -11,8 +11,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Why not Logback's AsyncAppender: its blocking queue wakes its worker with a futex call on
  * every line, which measured about as costly on the event loop as the JSON encoding it saved.
- * Lines are written at most {@link #PERIOD_MS} ms late, in order per caller. Past {@link #MAX_QUEUED}
- * waiting lines the caller writes its own line (back-pressure instead of loss or unbounded memory).
+ * Lines are written at most {@link #PERIOD_MS} ms late, in order. Past {@link #MAX_QUEUED} waiting
+ * lines (the writer is stuck: a full disk, a blocked stdout) the caller writes the queue and then its
+ * own line: back-pressure on the event loop instead of lost lines or unbounded memory.
  */
 public final class LogWriterThread {
   static final long PERIOD_MS = 20;

@@ -71,10 +71,7 @@ public final class RedisAccountStateStore implements AccountStateStore {
       List<Request> requests = new ArrayList<>(ids.size() * COMMANDS_PER_ACCOUNT);
       for (String id : ids) {
         requests.add(Request.cmd(Command.ZCOUNT).arg(RedisKeys.accountLease(id)).arg("(" + nowMs).arg("+inf"));
-        requests.add(Request.cmd(Command.GET).arg(RedisKeys.accountLastUsed(id)));
-        requests.add(Request.cmd(Command.HMGET).arg(RedisKeys.accountCoolDown(id)).arg("until").arg("reason"));
-        requests.add(Request.cmd(Command.GET).arg(RedisKeys.accountCostDaily(id, day)));
-        requests.add(Request.cmd(Command.HGETALL).arg(RedisKeys.accountUpstream(id)));
+        addStateReads(requests, id, day);
       }
       return requests;
     }).thenApply(rs -> {
@@ -185,10 +182,7 @@ public final class RedisAccountStateStore implements AccountStateStore {
       for (String id : ids) {
         requests.add(Request.cmd(Command.ZRANGEBYSCORE).arg(RedisKeys.accountLease(id)).arg("(" + nowMs).arg("+inf")
             .arg("WITHSCORES"));
-        requests.add(Request.cmd(Command.GET).arg(RedisKeys.accountLastUsed(id)));
-        requests.add(Request.cmd(Command.HMGET).arg(RedisKeys.accountCoolDown(id)).arg("until").arg("reason"));
-        requests.add(Request.cmd(Command.GET).arg(RedisKeys.accountCostDaily(id, day)));
-        requests.add(Request.cmd(Command.HGETALL).arg(RedisKeys.accountUpstream(id)));
+        addStateReads(requests, id, day);
       }
       return requests;
     }).thenApply(rs -> {
@@ -204,6 +198,17 @@ public final class RedisAccountStateStore implements AccountStateStore {
       }
       return out;
     });
+  }
+
+  /**
+   * The reads both runtime views make after an account's lease read, in this order: last used,
+   * cool-down (until, reason), today's cost, upstream-reported state.
+   */
+  private static void addStateReads(List<Request> requests, String id, String day) {
+    requests.add(Request.cmd(Command.GET).arg(RedisKeys.accountLastUsed(id)));
+    requests.add(Request.cmd(Command.HMGET).arg(RedisKeys.accountCoolDown(id)).arg("until").arg("reason"));
+    requests.add(Request.cmd(Command.GET).arg(RedisKeys.accountCostDaily(id, day)));
+    requests.add(Request.cmd(Command.HGETALL).arg(RedisKeys.accountUpstream(id)));
   }
 
   /** A WITHSCORES reply as member → score: flat pairs (RESP2) or an array of pairs (RESP3). */

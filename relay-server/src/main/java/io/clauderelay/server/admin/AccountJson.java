@@ -39,10 +39,7 @@ final class AccountJson {
     Integer priority = f.integer("priority", 1, 100);
     Integer maxConcurrent = f.integer("maxConcurrentTasks", 0, 100_000);
     Long quota = f.dollars("dailyQuota");
-    String accountType = f.string("accountType", 20);
-    if (accountType != null && !Set.of("shared", "dedicated", "group").contains(accountType)) {
-      throw JsonFields.bad("accountType", "must be shared, dedicated or group");
-    }
+    String accountType = accountType(f);
     Boolean schedulable = f.bool("schedulable");
     Boolean active = f.bool("isActive");
     List<String> groups = f.strings("groupIds");
@@ -68,6 +65,15 @@ final class AccountJson {
       case GEMINI -> "https://generativelanguage.googleapis.com";
       default -> null;
     };
+  }
+
+  /** The optional {@code accountType}: shared, dedicated or group; null when absent. */
+  static String accountType(JsonFields f) {
+    String accountType = f.string("accountType", 20);
+    if (accountType != null && !Set.of("shared", "dedicated", "group").contains(accountType)) {
+      throw JsonFields.bad("accountType", "must be shared, dedicated or group");
+    }
+    return accountType;
   }
 
   static void checkUrl(String url) {

@@ -124,10 +124,7 @@ public final class ClaudeOAuthAccountRoutes {
     Integer priority = f.integer("priority", 1, 100);
     Integer maxConcurrent = f.integer("maxConcurrentTasks", 0, 100_000);
     Long quota = f.dollars("dailyQuota");
-    String accountType = f.string("accountType", 20);
-    if (accountType != null && !Set.of("shared", "dedicated", "group").contains(accountType)) {
-      throw JsonFields.bad("accountType", "must be shared, dedicated or group");
-    }
+    String accountType = AccountJson.accountType(f);
     Boolean schedulable = f.bool("schedulable");
     Boolean active = f.bool("isActive");
     List<String> groups = f.strings("groupIds");

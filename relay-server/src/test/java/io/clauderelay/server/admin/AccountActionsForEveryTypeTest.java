@@ -66,4 +66,24 @@ class AccountActionsForEveryTypeTest {
         "{\"baseApi\":\"http://127.0.0.1:9/openai\"}").body()).path("data").path("baseApi").asText())
         .isEqualTo("http://127.0.0.1:9/openai");
   }
+
+  /** Create, update and the subscription route share one accountType check: each names the field. */
+  @Test
+  void anUnknownAccountTypeIsA400NamingTheFieldOnEveryRoute() {
+    String body = "{\"name\":\"g\",\"apiKey\":\"AIza-secret\",\"accountType\":\"everyone\"}";
+    var created = relay.admin("POST", "/admin/gemini-api-accounts", body);
+    assertThat(created.statusCode()).isEqualTo(400);
+    assertThat(created.body()).contains("accountType");
+
+    String id = RelayNode.json(relay.admin("POST", "/admin/gemini-api-accounts",
+        "{\"name\":\"g\",\"apiKey\":\"AIza-secret\",\"accountType\":\"dedicated\"}").body()).path("data").path("id").asText();
+    var updated = relay.admin("PUT", "/admin/gemini-api-accounts/" + id, "{\"accountType\":\"everyone\"}");
+    assertThat(updated.statusCode()).isEqualTo(400);
+    assertThat(updated.body()).contains("accountType");
+
+    var oauth = relay.admin("POST", "/admin/claude-accounts",
+        "{\"name\":\"sub\",\"refreshToken\":\"rt-x\",\"accountType\":\"everyone\"}");
+    assertThat(oauth.statusCode()).isEqualTo(400);
+    assertThat(oauth.body()).contains("accountType");
+  }
 }

@@ -17,10 +17,12 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Runs commands, pipelined batches and Lua scripts on the pooled client, each bounded by a timeout.
- * Only failures to connect are retried (with a short backoff): then the command never reached Redis,
- * so even a non-idempotent script cannot run twice. That is how a Sentinel failover is ridden out:
- * connects to the dead master are refused until the client's topology shows the new one.
+ * Runs commands, pipelined batches and Lua scripts, each bounded by a timeout: on the calling event
+ * loop's own pipelined connection ({@link LoopConnections}), or on the pooled client off the event
+ * loops. Only commands that never reached Redis are retried (with a short backoff): a failed connect,
+ * or a command the client refused on a closed connection, so even a non-idempotent script cannot
+ * run twice. That is how a Sentinel failover is ridden out: connects to the dead master are refused
+ * until the client's topology shows the new one.
  */
 public final class RedisCommands {
   private static final long FIRST_BACKOFF_MS = 50;
@@ -28,13 +30,27 @@ public final class RedisCommands {
 
   private final Vertx vertx;
   private final Redis redis;
+  private final Redis laneClient;
+  private final LoopConnections loops;
   private final long timeoutMs;
   private final int connectRetries;
 
+  /** One standalone server's client for both the pool and the event loops' connections. */
   public RedisCommands(Vertx vertx, Redis redis, Duration timeout, int connectRetries) {
+    this(vertx, redis, redis, LoopConnections.MasterCheck.STANDALONE, timeout, connectRetries);
+  }
+
+  /**
+   * {@code laneClient} gives the event loops their long-lived connections, so they take no pool
+   * slot; {@code masterCheck} vets each of them before use.
+   */
+  RedisCommands(Vertx vertx, Redis redis, Redis laneClient, LoopConnections.MasterCheck masterCheck,
+      Duration timeout, int connectRetries) {
     this.vertx = vertx;
     this.redis = redis;
+    this.laneClient = laneClient;
     this.timeoutMs = timeout.toMillis();
+    this.loops = new LoopConnections(laneClient, timeoutMs, masterCheck);
     this.connectRetries = connectRetries;
   }
 
@@ -44,7 +60,7 @@ public final class RedisCommands {
 
   /** Sends a fresh request per attempt (a request may not be reusable once written). */
   public CompletionStage<Response> send(Supplier<Request> request) {
-    return withRetry(() -> redis.send(request.get()), 0).toCompletionStage();
+    return withRetry(() -> sendNow(request.get()), 0).toCompletionStage();
   }
 
   /**
@@ -57,14 +73,14 @@ public final class RedisCommands {
 
   /** Several commands in one round trip on one connection; not atomic. */
   public CompletionStage<List<Response>> batch(Supplier<List<Request>> requests) {
-    return withRetry(() -> redis.batch(requests.get()), 0).toCompletionStage();
+    return withRetry(() -> batchNow(requests.get()), 0).toCompletionStage();
   }
 
   /** EVALSHA, falling back to EVAL (which also caches the script) when Redis answers NOSCRIPT. */
   public CompletionStage<Response> eval(LuaScript script, List<String> keys, List<String> args) {
-    return withRetry(() -> redis.send(scriptRequest(Command.EVALSHA, script.sha(), keys, args))
+    return withRetry(() -> sendNow(scriptRequest(Command.EVALSHA, script.sha(), keys, args))
         .recover(err -> isNoScript(err)
-            ? redis.send(scriptRequest(Command.EVAL, script.source(), keys, args))
+            ? sendNow(scriptRequest(Command.EVAL, script.source(), keys, args))
             : Future.failedFuture(err)), 0).toCompletionStage();
   }
 
@@ -83,19 +99,30 @@ public final class RedisCommands {
    * command in it must be safe to repeat (the ledger's scripts recognise a repeat by a per-call nonce).
    */
   public CompletionStage<List<Response>> evalBatch(Function<Boolean, List<Request>> build) {
-    return withRetry(() -> redis.batch(build.apply(true)).compose(rs -> {
+    return withRetry(() -> batchNow(build.apply(true)).compose(rs -> {
       for (Response r : rs) {
         if (r != null && r.type() == ResponseType.ERROR && isNoScript(r.toString())) {
           return Future.failedFuture(new IllegalStateException(r.toString()));
         }
       }
       return Future.succeededFuture(rs);
-    }).recover(err -> isNoScript(err) ? redis.batch(build.apply(false)) : Future.failedFuture(err)), 0)
+    }).recover(err -> isNoScript(err) ? batchNow(build.apply(false)) : Future.failedFuture(err)), 0)
         .toCompletionStage();
   }
 
   public Future<Void> close() {
-    return redis.close();
+    return loops.close().eventually(() -> laneClient == redis ? redis.close()
+        : Future.join(redis.close(), laneClient.close()).mapEmpty());
+  }
+
+  private Future<Response> sendNow(Request request) {
+    LoopConnections.Lane lane = loops.current();
+    return lane != null ? lane.send(request) : redis.send(request).timeout(timeoutMs, TimeUnit.MILLISECONDS);
+  }
+
+  private Future<List<Response>> batchNow(List<Request> requests) {
+    LoopConnections.Lane lane = loops.current();
+    return lane != null ? lane.batch(requests) : redis.batch(requests).timeout(timeoutMs, TimeUnit.MILLISECONDS);
   }
 
   private static Request scriptRequest(Command cmd, String scriptOrSha, List<String> keys, List<String> args) {
@@ -115,8 +142,8 @@ public final class RedisCommands {
   }
 
   private <T> Future<T> withRetry(Supplier<Future<T>> call, int attempt) {
-    return call.get().timeout(timeoutMs, TimeUnit.MILLISECONDS).recover(err -> {
-      if (attempt >= connectRetries || !isConnectFailure(err)) return Future.failedFuture(err);
+    return call.get().recover(err -> {
+      if (attempt >= connectRetries || !neverSent(err)) return Future.failedFuture(err);
       long backoff = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << Math.min(attempt, 4));
       Promise<Void> later = Promise.promise();
       vertx.setTimer(backoff, id -> later.complete());
@@ -124,10 +151,10 @@ public final class RedisCommands {
     });
   }
 
-  /** The command was never written: the connection could not be made. */
-  static boolean isConnectFailure(Throwable err) {
+  /** The command was never written: the connection could not be made, or the client refused it. */
+  static boolean neverSent(Throwable err) {
     for (Throwable t = err; t != null; t = t.getCause()) {
-      if (t instanceof ConnectException) return true;
+      if (t instanceof ConnectException || t instanceof LoopConnections.NotSentException) return true;
     }
     return false;
   }

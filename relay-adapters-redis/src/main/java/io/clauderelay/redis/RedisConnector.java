@@ -13,6 +13,8 @@ import io.vertx.redis.client.RedisRole;
  * a replica, while autoFailover connections sharing a pooled client never recover (toolchain §3).
  */
 public final class RedisConnector {
+  /** Room for one connection per event loop, with spares for connections still closing. */
+  private static final int LANE_SLOTS = 64;
   private RedisConnector() {}
 
   public static RedisOptions options(RedisSettings s) {
@@ -41,8 +43,20 @@ public final class RedisConnector {
     return Redis.createClient(vertx, options(s));
   }
 
-  /** The command runner the stores use, with the settings' timeout and connect retries. */
+  /**
+   * The command runner the stores use, with the settings' timeout and connect retries. The event
+   * loops' long-lived connections come from a client of their own, so they never take the pool's
+   * slots (and the pool never lends them a connection bound to another loop).
+   */
   public static RedisCommands commands(Vertx vertx, RedisSettings s) {
-    return new RedisCommands(vertx, client(vertx, s), s.commandTimeout(), s.connectRetries());
+    Redis lanes = Redis.createClient(vertx, options(s).setMaxPoolSize(Math.max(s.maxPoolSize(), LANE_SLOTS)));
+    return new RedisCommands(vertx, client(vertx, s), lanes, masterCheck(vertx, s), s.commandTimeout(),
+        s.connectRetries());
+  }
+
+  /** In Sentinel mode a sentinel vets every long-lived connection; a standalone server needs no check. */
+  static LoopConnections.MasterCheck masterCheck(Vertx vertx, RedisSettings s) {
+    if (s.mode() == RedisSettings.Mode.STANDALONE) return LoopConnections.MasterCheck.STANDALONE;
+    return new SentinelMasterCheck(Redis.createClient(vertx, options(s).setRole(RedisRole.SENTINEL)), s.masterName());
   }
 }

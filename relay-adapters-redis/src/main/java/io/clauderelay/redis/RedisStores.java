@@ -21,7 +21,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Every store port on one Redis (standalone or Sentinel), for the server's composition root: all
- * stores share ONE pooled {@link RedisCommands}; only the invalidation bus has its own client,
+ * stores share ONE {@link RedisCommands}; only the invalidation bus has its own client,
  * because a subscribed connection can serve nothing else. Also the Redis health probe for
  * {@code GET /health}.
  */

@@ -43,8 +43,8 @@ class RedisCommandsTest {
 
     assertThatThrownBy(() -> commands.send(Request.cmd(Command.PING)).toCompletableFuture().join())
         .isInstanceOf(CompletionException.class)
-        .satisfies(e -> assertThat(RedisCommands.isConnectFailure(e)).isTrue());
-    assertThat(RedisCommands.isConnectFailure(new ConnectException("x"))).isTrue();
+        .satisfies(e -> assertThat(RedisCommands.neverSent(e)).isTrue());
+    assertThat(RedisCommands.neverSent(new ConnectException("x"))).isTrue();
   }
 
   @Test

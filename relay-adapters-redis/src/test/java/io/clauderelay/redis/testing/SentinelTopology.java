@@ -152,6 +152,12 @@ public final class SentinelTopology implements AutoCloseable {
     throw new IllegalStateException("no sentinel answered GET-MASTER-ADDR-BY-NAME");
   }
 
+  /** The port of the data node that is not the current master. */
+  public int replicaPort() {
+    int master = masterPort();
+    return dataPorts[0] == master ? dataPorts[1] : dataPorts[0];
+  }
+
   /** The OS process id of the current master. */
   public long masterPid() {
     return processes.get(masterPort()).pid();

@@ -5,7 +5,7 @@
 #
 # Knobs (environment):
 #   DURATION=10          seconds per wrk run (each target x each concurrency)
-#   WARMUP=60            seconds of warm-up load per target before measuring (JIT: on 2 shared cores C2 is
+#   WARMUP=120           seconds of warm-up load per target before measuring (JIT: on 2 shared cores C2 is
 #                        still compiling ~25 methods/s after 50 s of load; it settles after about a minute)
 #   CONCURRENCY="1 16 64"
 #   STREAMS=300          sequential SSE requests per target for TTFB / per-event delay
@@ -23,7 +23,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
 
 DURATION=${DURATION:-10}
-WARMUP=${WARMUP:-60}
+WARMUP=${WARMUP:-120}
 CONCURRENCY=${CONCURRENCY:-"1 16 64"}
 STREAMS=${STREAMS:-300}
 FAKE_EVENTS=${FAKE_EVENTS:-20}

@@ -53,14 +53,15 @@ final class GeminiRequest extends BasicRequest {
 
   @Override
   public SessionFacts session(String headerSessionId) {
-    String firstUser = "";
+    return sessionFacts(null, headerSessionId, null, () -> text(body.path("systemInstruction").get("parts")),
+        this::firstUserText);
+  }
+
+  private String firstUserText() {
     for (JsonNode c : body.path("contents")) {
-      if (c.path("role").asText("user").equals("user")) {
-        firstUser = text(c.get("parts"));
-        break;
-      }
+      if (c.path("role").asText("user").equals("user")) return text(c.get("parts"));
     }
-    return new SessionFacts(null, headerSessionId, null, text(body.path("systemInstruction").get("parts")), firstUser);
+    return "";
   }
 
   private static String text(JsonNode parts) {

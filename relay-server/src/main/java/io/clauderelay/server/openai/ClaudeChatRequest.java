@@ -53,8 +53,8 @@ final class ClaudeChatRequest extends BasicRequest {
 
   @Override
   public SessionFacts session(String headerSessionId) {
-    return new SessionFacts(messages.path("metadata").path("user_id").asText(null), headerSessionId, sessionField,
-        messages.path("system").asText(""), JsonBody.text(firstUserContent()));
+    return sessionFacts(messages.path("metadata").path("user_id").asText(null), headerSessionId, sessionField,
+        () -> messages.path("system").asText(""), () -> JsonBody.text(firstUserContent()));
   }
 
   private com.fasterxml.jackson.databind.JsonNode firstUserContent() {

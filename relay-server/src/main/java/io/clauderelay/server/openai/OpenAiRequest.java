@@ -67,9 +67,6 @@ final class OpenAiRequest extends BasicRequest {
     return rewritten;
   }
 
-
-
-
   @Override
   public Buffer bodyFor(String upstreamModel) {
     boolean rename = upstreamModel != null && !upstreamModel.equals(model());
@@ -85,6 +82,6 @@ final class OpenAiRequest extends BasicRequest {
 
   @Override
   public SessionFacts session(String headerSessionId) {
-    return new SessionFacts(null, headerSessionId, sessionField, system, firstUser);
+    return sessionFacts(null, headerSessionId, sessionField, () -> system, () -> firstUser);
   }
 }

@@ -1,5 +1,9 @@
 package io.clauderelay.server.relay;
 
+import io.clauderelay.domain.account.SessionFacts;
+import io.clauderelay.domain.account.SessionIdentity;
+import java.util.function.Supplier;
+
 /** The facts every relayed request has (model, stream flag, size); subclasses add the body. */
 public abstract class BasicRequest implements RelayRequest {
   private final String model;
@@ -25,5 +29,17 @@ public abstract class BasicRequest implements RelayRequest {
   @Override
   public final int length() {
     return length;
+  }
+
+  /**
+   * Session facts that read the prompt texts only when no id field names the session: for Claude
+   * Code (metadata.user_id) that skips copying the whole system prompt, a tenth of what a request
+   * allocated.
+   */
+  protected static SessionFacts sessionFacts(String metadataUserId, String headerSessionId, String bodySessionId,
+      Supplier<String> systemText, Supplier<String> firstUserText) {
+    SessionFacts ids = new SessionFacts(metadataUserId, headerSessionId, bodySessionId, null, null);
+    if (SessionIdentity.of(ids).isPresent()) return ids;
+    return new SessionFacts(metadataUserId, headerSessionId, bodySessionId, systemText.get(), firstUserText.get());
   }
 }

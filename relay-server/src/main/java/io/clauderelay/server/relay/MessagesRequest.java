@@ -76,9 +76,6 @@ public final class MessagesRequest extends BasicRequest {
     return new FailureException(Failure.of(FailureKind.CALLER_BAD_REQUEST, message));
   }
 
-
-
-
   /** The body to send upstream: unchanged bytes, or re-serialised with the mapped model name. */
   @Override
   public Buffer bodyFor(String upstreamModel) {
@@ -90,7 +87,7 @@ public final class MessagesRequest extends BasicRequest {
 
   @Override
   public SessionFacts session(String headerSessionId) {
-    return new SessionFacts(metadataUserId(), headerSessionId, bodySessionId(), systemText(), firstUserText());
+    return sessionFacts(metadataUserId(), headerSessionId, bodySessionId(), this::systemText, this::firstUserText);
   }
 
   public String metadataUserId() {

@@ -22,7 +22,8 @@ import java.util.function.Function;
  * for the answer, and any number of commands in flight at once (a pool of 16 single-command
  * connections made the relay slower at 64 clients than at 16). A connection that ends, fails or
  * lets a command time out is dropped, and the next command connects again: in Sentinel mode that
- * connect asks the sentinels for the master, which is how a failover is followed.
+ * connect asks the sentinels for the master, and a sentinel must confirm the address reached
+ * ({@link SentinelMasterCheck}) before the lane uses it. That is how a failover is followed.
  */
 final class LoopConnections {
   /** The client's own words for a command it refused before writing it. */
@@ -150,7 +151,7 @@ final class LoopConnections {
         return;
       }
       connection = c;
-      // The pool may hand over a connection created on another loop: its events come there.
+      // A connection made on another loop (the pool's choice) reports its events on that loop.
       c.exceptionHandler(err -> context.runOnContext(v -> drop(c)));
       c.endHandler(v -> context.runOnContext(x -> drop(c)));
     }

@@ -3,12 +3,12 @@ package io.clauderelay.server.gemini;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.clauderelay.domain.account.SessionFacts;
 import io.clauderelay.domain.failure.Failure;
 import io.clauderelay.domain.failure.FailureKind;
 import io.clauderelay.server.http.FailureException;
 import io.clauderelay.server.relay.BasicRequest;
 import io.vertx.core.buffer.Buffer;
+import java.util.Optional;
 
 /**
  * A Gemini {@code generateContent}/{@code streamGenerateContent}/{@code countTokens} request. The
@@ -52,8 +52,8 @@ final class GeminiRequest extends BasicRequest {
   }
 
   @Override
-  public SessionFacts session(String headerSessionId) {
-    return sessionFacts(null, headerSessionId, null, () -> text(body.path("systemInstruction").get("parts")),
+  public Optional<String> sessionId(String headerSessionId) {
+    return sessionId(null, headerSessionId, null, () -> text(body.path("systemInstruction").get("parts")),
         this::firstUserText);
   }
 

@@ -1,11 +1,11 @@
 package io.clauderelay.server.openai;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.clauderelay.domain.account.SessionFacts;
 import io.clauderelay.providers.translate.ChatToMessages;
 import io.clauderelay.providers.translate.MessagesStreamToChatStream;
 import io.clauderelay.server.relay.BasicRequest;
 import io.vertx.core.buffer.Buffer;
+import java.util.Optional;
 
 /** A Chat Completions request for a Claude model, translated to Anthropic Messages once at parse time. */
 final class ClaudeChatRequest extends BasicRequest {
@@ -52,8 +52,8 @@ final class ClaudeChatRequest extends BasicRequest {
   }
 
   @Override
-  public SessionFacts session(String headerSessionId) {
-    return sessionFacts(messages.path("metadata").path("user_id").asText(null), headerSessionId, sessionField,
+  public Optional<String> sessionId(String headerSessionId) {
+    return sessionId(messages.path("metadata").path("user_id").asText(null), headerSessionId, sessionField,
         () -> messages.path("system").asText(""), () -> JsonBody.text(firstUserContent()));
   }
 

@@ -2,10 +2,10 @@ package io.clauderelay.server.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.clauderelay.domain.account.SessionFacts;
 import io.clauderelay.providers.openai.IncludeUsageRewriter;
 import io.clauderelay.server.relay.BasicRequest;
 import io.vertx.core.buffer.Buffer;
+import java.util.Optional;
 
 /**
  * A Chat Completions or Responses request relayed to an OpenAI-compatible upstream. A streamed
@@ -81,7 +81,7 @@ final class OpenAiRequest extends BasicRequest {
   }
 
   @Override
-  public SessionFacts session(String headerSessionId) {
-    return sessionFacts(null, headerSessionId, sessionField, () -> system, () -> firstUser);
+  public Optional<String> sessionId(String headerSessionId) {
+    return sessionId(null, headerSessionId, sessionField, () -> system, () -> firstUser);
   }
 }

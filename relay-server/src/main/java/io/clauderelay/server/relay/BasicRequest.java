@@ -2,6 +2,7 @@ package io.clauderelay.server.relay;
 
 import io.clauderelay.domain.account.SessionFacts;
 import io.clauderelay.domain.account.SessionIdentity;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /** The facts every relayed request has (model, stream flag, size); subclasses add the body. */
@@ -32,14 +33,15 @@ public abstract class BasicRequest implements RelayRequest {
   }
 
   /**
-   * Session facts that read the prompt texts only when no id field names the session: for Claude
+   * The session id, reading the prompt texts only when no id field names the session: for Claude
    * Code (metadata.user_id) that skips copying the whole system prompt, a tenth of what a request
    * allocated.
    */
-  protected static SessionFacts sessionFacts(String metadataUserId, String headerSessionId, String bodySessionId,
+  protected static Optional<String> sessionId(String metadataUserId, String headerSessionId, String bodySessionId,
       Supplier<String> systemText, Supplier<String> firstUserText) {
-    SessionFacts ids = new SessionFacts(metadataUserId, headerSessionId, bodySessionId, null, null);
-    if (SessionIdentity.of(ids).isPresent()) return ids;
-    return new SessionFacts(metadataUserId, headerSessionId, bodySessionId, systemText.get(), firstUserText.get());
+    Optional<String> byId = SessionIdentity.of(new SessionFacts(metadataUserId, headerSessionId, bodySessionId, null, null));
+    if (byId.isPresent()) return byId;
+    return SessionIdentity.of(
+        new SessionFacts(metadataUserId, headerSessionId, bodySessionId, systemText.get(), firstUserText.get()));
   }
 }

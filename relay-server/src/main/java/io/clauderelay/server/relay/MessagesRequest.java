@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.clauderelay.domain.account.SessionFacts;
 import io.clauderelay.domain.failure.Failure;
 import io.clauderelay.domain.failure.FailureKind;
 import io.clauderelay.server.http.FailureException;
 import io.vertx.core.buffer.Buffer;
+import java.util.Optional;
 
 /**
  * A validated Anthropic Messages request body and the facts the relay reads from it (model,
@@ -86,8 +86,8 @@ public final class MessagesRequest extends BasicRequest {
   }
 
   @Override
-  public SessionFacts session(String headerSessionId) {
-    return sessionFacts(metadataUserId(), headerSessionId, bodySessionId(), this::systemText, this::firstUserText);
+  public Optional<String> sessionId(String headerSessionId) {
+    return sessionId(metadataUserId(), headerSessionId, bodySessionId(), this::systemText, this::firstUserText);
   }
 
   public String metadataUserId() {

@@ -10,7 +10,6 @@ import io.clauderelay.domain.account.RateLimitReset;
 import io.clauderelay.domain.account.ScheduleRequest;
 import io.clauderelay.domain.account.ScheduleResult;
 import io.clauderelay.domain.account.Scheduler;
-import io.clauderelay.domain.account.SessionIdentity;
 import io.clauderelay.domain.account.UpstreamFailureClass;
 import io.clauderelay.domain.admission.AdmissionRequest;
 import io.clauderelay.domain.admission.AdmissionResult;
@@ -118,7 +117,7 @@ public final class RelayFlow implements Handler<RoutingContext> {
         countTokens);
     Optional<Failure> refused = KeyPolicy.check(key, facts, now);
     if (refused.isPresent()) return Future.failedFuture(new FailureException(refused.get()));
-    call.sessionId = SessionIdentity.of(call.request.session(firstHeader(call, "session_id", "x-session-id"))).orElse(null);
+    call.sessionId = call.request.sessionId(firstHeader(call, "session_id", "x-session-id")).orElse(null);
     Optional<ApiKey> activated = KeyPolicy.activateOnFirstUse(key, now);
     if (activated.isEmpty()) return Future.succeededFuture();
     call.key = activated.get();

@@ -1,7 +1,7 @@
 package io.clauderelay.server.relay;
 
-import io.clauderelay.domain.account.SessionFacts;
 import io.vertx.core.buffer.Buffer;
+import java.util.Optional;
 
 /** A validated client request as the relay flow sees it, whatever API it speaks. */
 public interface RelayRequest {
@@ -16,6 +16,6 @@ public interface RelayRequest {
   /** The body to send upstream, with the model renamed when the account maps it. */
   Buffer bodyFor(String upstreamModel);
 
-  /** What identifies the conversation for sticky sessions; {@code headerSessionId} may be null. */
-  SessionFacts session(String headerSessionId);
+  /** The conversation's sticky session id (SPEC §6), if any; {@code headerSessionId} may be null. */
+  Optional<String> sessionId(String headerSessionId);
 }

@@ -51,4 +51,27 @@ class MessagesRequestTest {
     assertThat(r.bodyFor("claude-x").toString()).isEqualTo(body);
     assertThat(r.bodyFor("claude-y").toString()).contains("\"model\":\"claude-y\"").contains("\"text\":\"first\"");
   }
+
+  private static MessagesRequest body(String extra, String lastMessage) {
+    return MessagesRequest.parse(Buffer.buffer("{\"model\":\"claude-x\",\"system\":\"You are terse.\"," + extra
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"first question\"},{\"role\":\"assistant\",\"content\":\"a\"},"
+        + "{\"role\":\"user\",\"content\":\"" + lastMessage + "\"}]}"), false);
+  }
+
+  @Test
+  void theSessionIdComesFromTheUserIdThenTheHeaderThenTheBodyThenTheStablePromptPrefix() {
+    String uuid = "3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e";
+    String userId = "user_" + "a".repeat(64) + "_account__session_" + uuid;
+    assertThat(body("\"metadata\":{\"user_id\":\"" + userId + "\"},\"session_id\":\"body\",", "x").sessionId("hdr"))
+        .contains(uuid);
+    assertThat(body("\"session_id\":\"body\",", "x").sessionId("hdr")).contains("hdr");
+    assertThat(body("\"session_id\":\"body\",", "x").sessionId(null)).contains("body");
+
+    // No id anywhere: the hash of the system prompt and the first user message, never the last turn.
+    var turn1 = body("", "second question").sessionId(null);
+    var turn2 = body("", "third question").sessionId(null);
+    assertThat(turn1).isPresent().get().asString().hasSize(32).matches("[0-9a-f]+");
+    assertThat(turn2).isEqualTo(turn1);
+    assertThat(body("\"metadata\":{\"user_id\":\"not-a-claude-code-id\"},", "x").sessionId(null)).isEqualTo(turn1);
+  }
 }

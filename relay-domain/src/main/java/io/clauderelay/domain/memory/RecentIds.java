@@ -11,8 +11,7 @@ package io.clauderelay.domain.memory;
  * with probability about 2^-128 per pair, far below any other failure of the machine.
  */
 final class RecentIds {
-  private final int capacity;
-  /** Fingerprints by ring slot, oldest overwritten first. */
+  /** Fingerprints by ring slot, oldest overwritten first; their length is the capacity. */
   private final long[] high;
   private final long[] low;
   /** Open addressing with linear probing: ring slot + 1, or 0 for empty. At most half full. */
@@ -23,7 +22,6 @@ final class RecentIds {
 
   RecentIds(int capacity) {
     if (capacity < 1) throw new IllegalArgumentException("capacity must be positive");
-    this.capacity = capacity;
     this.high = new long[capacity];
     this.low = new long[capacity];
     int tableSize = Integer.highestOneBit(capacity) << 2;
@@ -31,7 +29,7 @@ final class RecentIds {
     this.mask = tableSize - 1;
   }
 
-  /** Remembers {@code id}; false when it is already among the last {@code capacity} ids. */
+  /** Remembers {@code id}; false when it is already among the last capacity ids. */
   boolean add(String id) {
     long h = fingerprintHigh(id);
     long l = fingerprintLow(id);
@@ -39,14 +37,14 @@ final class RecentIds {
       int slot = table[i] - 1;
       if (high[slot] == h && low[slot] == l) return false;
     }
-    if (size == capacity) forget(next);
+    if (size == high.length) forget(next);
     else size++;
     int i = home(h);
     while (table[i] != 0) i = (i + 1) & mask;
     table[i] = next + 1;
     high[next] = h;
     low[next] = l;
-    next = next + 1 == capacity ? 0 : next + 1;
+    next = next + 1 == high.length ? 0 : next + 1;
     return true;
   }
 

@@ -138,4 +138,47 @@ class LogSetupTest {
         String line = lines(AUDIT).get(0);
         assertThat(line).doesNotContain("verysecretvalue").contains("\"apiKey\":\"***\"").contains("\"accountId\":\"a1\"");
     }
+
+    @Test
+    void mainLogLinesReachTheFileWithinAMomentWithoutAnyoneFlushing() throws Exception {
+        LoggerFactory.getLogger("io.clauderelay.server.SomeService").info("buffered line");
+
+        Path main = logDir.resolve(MAIN);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!(Files.exists(main) && Files.readString(main).contains("buffered line")) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(Files.readString(main)).as("the log writer thread flushes the buffered appender").contains("buffered line");
+    }
+
+    @Test
+    void aReloadWritesOutWhatTheBufferedAppendersHeld() throws Exception {
+        LoggerFactory.getLogger("io.clauderelay.server.SomeService").info("last words");
+        // Straight to the reload: stopping the old appenders must flush them.
+        LogSetup.reload(LogSetupTest.class.getResource("/logback-test.xml"));
+
+        assertThat(Files.readString(logDir.resolve(MAIN))).contains("last words");
+    }
+
+    @Test
+    void consoleLinesAreJsonOnSystemOutAndAReloadLeavesSystemOutOpen() throws Exception {
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            LoggerFactory.getLogger("io.clauderelay.server.SomeService").warn("to the console");
+            LogSetup.flush();
+            LogSetup.reload(LogSetupTest.class.getResource("/logback-test.xml"));
+            System.out.println("still open");
+        } finally {
+            System.setOut(original);
+        }
+        List<String> out = captured.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        assertThat(out).hasSize(2);
+        assertThat(lines(MAIN)).as("the console and the main file carry the same line").containsExactly(out.get(0));
+        JsonNode line = JSON.readTree(out.get(0));
+        assertThat(line.get("message").asText()).isEqualTo("to the console");
+        assertThat(line.get("service").asText()).isEqualTo("claude-relay");
+        assertThat(out.get(1)).isEqualTo("still open");
+    }
 }

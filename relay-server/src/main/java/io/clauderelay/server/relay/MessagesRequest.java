@@ -7,69 +7,82 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clauderelay.domain.failure.Failure;
 import io.clauderelay.domain.failure.FailureKind;
 import io.clauderelay.server.http.FailureException;
+import io.clauderelay.server.relay.MessagesBodyScan.Kind;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.util.Optional;
 
 /**
  * A validated Anthropic Messages request body and the facts the relay reads from it (model,
  * stream flag, what identifies the conversation). The raw bytes are forwarded unchanged unless
- * the account maps the model to another name.
+ * the account maps the model to another name. Validation is one streaming pass
+ * ({@link MessagesBodyScan}); a tree is built only for a model rename or a prompt-text session.
  */
 public final class MessagesRequest extends BasicRequest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Buffer raw;
-  private final ObjectNode body;
+  private final String metadataUserId;
+  private final String bodySessionId;
+  /** Parsed only when needed: a mapped model name, or a session hashed from the prompt's text. */
+  private ObjectNode tree;
 
-  private MessagesRequest(Buffer raw, ObjectNode body, String model, boolean stream) {
-    super(model, stream, raw.length());
+  private MessagesRequest(Buffer raw, MessagesBodyScan scan) {
+    super(scan.modelName, scan.streamValue, raw.length());
     this.raw = raw;
-    this.body = body;
+    this.metadataUserId = scan.metadataUserId;
+    this.bodySessionId = firstNonBlank(scan.sessionIdField, scan.promptCacheKey, scan.conversationId);
   }
 
   /** Parses and validates; a bad body fails with a 400 that names the field. */
   public static MessagesRequest parse(Buffer raw, boolean countTokens) {
     if (raw == null || raw.length() == 0) throw bad("Request body is empty: send a JSON object");
-    JsonNode root;
+    MessagesBodyScan s;
     try {
-      root = JSON.readTree(raw.getBytes());
+      ByteBuf bytes = ((BufferInternal) raw).getByteBuf();
+      s = bytes.hasArray()
+          ? MessagesBodyScan.scan(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes())
+          : MessagesBodyScan.scan(raw.getBytes(), 0, raw.length());
     } catch (JsonProcessingException e) {
       throw bad("Request body is not valid JSON: " + e.getOriginalMessage());
     } catch (java.io.IOException e) {
       throw bad("Request body could not be read");
     }
-    if (root == null || !root.isObject()) throw bad("Request body must be a JSON object");
-    ObjectNode body = (ObjectNode) root;
-    JsonNode model = body.get("model");
-    if (model == null || !model.isTextual() || model.asText().isBlank()) {
-      throw bad("model: required, a non-empty string");
-    }
-    JsonNode messages = body.get("messages");
-    if (messages == null || !messages.isArray()) throw bad("messages: required, an array of messages");
-    if (messages.isEmpty()) throw bad("messages: must not be empty");
-    for (int i = 0; i < messages.size(); i++) {
-      JsonNode m = messages.get(i);
-      if (!m.isObject()) throw bad("messages[" + i + "]: must be an object with role and content");
-      JsonNode role = m.get("role");
-      if (role == null || !role.isTextual()) throw bad("messages[" + i + "].role: required, a string");
-      JsonNode content = m.get("content");
-      if (content == null || !(content.isTextual() || content.isArray())) {
-        throw bad("messages[" + i + "].content: required, a string or an array of content blocks");
-      }
-    }
-    JsonNode stream = body.get("stream");
-    if (stream != null && !stream.isNull() && !stream.isBoolean()) throw bad("stream: must be a boolean");
-    JsonNode maxTokens = body.get("max_tokens");
-    if (!countTokens && maxTokens != null && !maxTokens.isNull() && !(maxTokens.isIntegralNumber() && maxTokens.asLong() > 0)) {
+    if (!s.rootIsObject) throw bad("Request body must be a JSON object");
+    if (s.model != Kind.STRING) throw bad("model: required, a non-empty string");
+    if (s.messages != Kind.ARRAY && s.messages != Kind.EMPTY_ARRAY) throw bad("messages: required, an array of messages");
+    if (s.messages == Kind.EMPTY_ARRAY) throw bad("messages: must not be empty");
+    if (s.messageProblem != null) throw bad(s.messageProblem);
+    if (s.stream != Kind.ABSENT && s.stream != Kind.NULL && s.stream != Kind.BOOLEAN) throw bad("stream: must be a boolean");
+    if (!countTokens && s.maxTokens != Kind.ABSENT && s.maxTokens != Kind.NULL && s.maxTokens != Kind.POSITIVE_INT) {
       throw bad("max_tokens: must be a positive integer");
     }
-    JsonNode system = body.get("system");
-    if (system != null && !system.isNull() && !(system.isTextual() || system.isArray())) {
+    if (s.system != Kind.ABSENT && s.system != Kind.NULL && !isStringOrArray(s.system)) {
       throw bad("system: must be a string or an array of text blocks");
     }
-    JsonNode metadata = body.get("metadata");
-    if (metadata != null && !metadata.isNull() && !metadata.isObject()) throw bad("metadata: must be an object");
-    return new MessagesRequest(raw, body, model.asText(), stream != null && stream.asBoolean(false));
+    if (s.metadata != Kind.ABSENT && s.metadata != Kind.NULL && s.metadata != Kind.OBJECT) throw bad("metadata: must be an object");
+    return new MessagesRequest(raw, s);
+  }
+
+  private static boolean isStringOrArray(Kind k) {
+    return k == Kind.STRING || k == Kind.BLANK_STRING || k == Kind.ARRAY || k == Kind.EMPTY_ARRAY;
+  }
+
+  private static String firstNonBlank(String... values) {
+    for (String v : values) if (v != null && !v.isBlank()) return v;
+    return null;
+  }
+
+  private ObjectNode tree() {
+    if (tree == null) {
+      try {
+        tree = (ObjectNode) JSON.readTree(raw.getBytes());
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("a body that passed validation did not parse", e);
+      }
+    }
+    return tree;
   }
 
   private static FailureException bad(String message) {
@@ -80,7 +93,7 @@ public final class MessagesRequest extends BasicRequest {
   @Override
   public Buffer bodyFor(String upstreamModel) {
     if (upstreamModel == null || upstreamModel.equals(model())) return raw;
-    ObjectNode copy = body.deepCopy();
+    ObjectNode copy = tree().deepCopy();
     copy.put("model", upstreamModel);
     return Buffer.buffer(copy.toString());
   }
@@ -91,25 +104,20 @@ public final class MessagesRequest extends BasicRequest {
   }
 
   public String metadataUserId() {
-    JsonNode v = body.path("metadata").get("user_id");
-    return v != null && v.isTextual() ? v.asText() : null;
+    return metadataUserId;
   }
 
   public String bodySessionId() {
-    for (String field : new String[] {"session_id", "prompt_cache_key", "conversation_id"}) {
-      JsonNode v = body.get(field);
-      if (v != null && v.isTextual() && !v.asText().isBlank()) return v.asText();
-    }
-    return null;
+    return bodySessionId;
   }
 
   public String systemText() {
-    return text(body.get("system"));
+    return text(tree().get("system"));
   }
 
   /** Text of the first user message: the stable start of a conversation, never the last. */
   public String firstUserText() {
-    for (JsonNode m : body.get("messages")) {
+    for (JsonNode m : tree().get("messages")) {
       if ("user".equals(m.path("role").asText())) return text(m.get("content"));
     }
     return "";

@@ -8,6 +8,8 @@
 #   WARMUP=120           seconds of warm-up load per target before measuring (JIT: on 2 shared cores C2 is
 #                        still compiling ~25 methods/s after 50 s of load; it settles after about a minute)
 #   CONCURRENCY="1 16 64"
+#   REPEATS_C1=5         interleaved runs of every target at c=1; the table shows their medians (one 10 s
+#                        cell's p99 at c=1 moves by half a millisecond between runs on shared cores)
 #   STREAMS=300          sequential SSE requests per target for TTFB / per-event delay
 #   FAKE_EVENTS=20       content_block_delta events per stream
 #   FAKE_GAP_MS=2        pause between stream events at the fake (0 = all at once)
@@ -25,6 +27,7 @@ ROOT=$PWD
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-120}
 CONCURRENCY=${CONCURRENCY:-"1 16 64"}
+REPEATS_C1=${REPEATS_C1:-5}
 STREAMS=${STREAMS:-300}
 FAKE_EVENTS=${FAKE_EVENTS:-20}
 FAKE_GAP_MS=${FAKE_GAP_MS:-2}
@@ -204,28 +207,49 @@ done
 RSS_WARM_EMB=$(rss_kb "$EMB_PID"); RSS_WARM_RED=$(rss_kb "$RED_PID")
 
 # --- throughput and latency: interleaved per concurrency ----------------------------------------
-declare -A RPS P50 P99 P999 ERR REQ CPU_FAKE CPU_RELAY
+declare -A RPS P50 P99 P999 ERR REQ CPU_FAKE CPU_RELAY P99_RUNS ADDED_RUNS
 RED_CALLS_TOTAL=0; RED_REQS_TOTAL=0
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1} END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 for c in $CONCURRENCY; do
+  reps=1; [ "$c" = 1 ] && reps=$REPEATS_C1
+  declare -A R_RPS=() R_P50=() R_P99=() R_P999=() R_ERR=() R_REQ=() R_CF=() R_CR=()
+  for rep in $(seq 1 "$reps"); do
+    for t in "${TARGETS[@]}"; do
+      f="$OUT/wrk-$t-c$c.txt"; [ "$reps" -gt 1 ] && f="$OUT/wrk-$t-c$c-run$rep.txt"
+      before=0; [ "$t" = redis ] && before=$(redis_calls)
+      relay_pid=$FAKE_PID; [ "$t" = bare ] && relay_pid=$BARE_PID; [ "$t" = embedded ] && relay_pid=$EMB_PID; [ "$t" = redis ] && relay_pid=$RED_PID
+      cpu_fake0=$(cpu_ticks "$FAKE_PID"); cpu_relay0=$(cpu_ticks "$relay_pid")
+      log "wrk $t c=$c ${DURATION}s (run $rep of $reps)"
+      run_wrk "$t" "$c" "$DURATION" "$f"
+      cpu_fake1=$(cpu_ticks "$FAKE_PID"); cpu_relay1=$(cpu_ticks "$relay_pid")
+      if [ "$t" = redis ]; then
+        after=$(redis_calls)
+        RED_CALLS_TOTAL=$(( RED_CALLS_TOTAL + after - before )); RED_REQS_TOTAL=$(( RED_REQS_TOTAL + $(field "$f" requests) ))
+      fi
+      R_RPS[$t,$rep]=$(field "$f" rps); R_P50[$t,$rep]=$(field "$f" p50_us); R_P99[$t,$rep]=$(field "$f" p99_us)
+      R_P999[$t,$rep]=$(field "$f" p999_us); R_REQ[$t,$rep]=$(field "$f" requests)
+      R_ERR[$t,$rep]=$(( $(field "$f" errors) + $(field "$f" non200) ))
+      n=$(( R_REQ[$t,$rep] > 0 ? R_REQ[$t,$rep] : 1 ))
+      R_CF[$t,$rep]=$(( (cpu_fake1 - cpu_fake0) * TICK_US / n ))
+      R_CR[$t,$rep]=$(( (cpu_relay1 - cpu_relay0) * TICK_US / n ))
+    done
+  done
   for t in "${TARGETS[@]}"; do
-    f="$OUT/wrk-$t-c$c.txt"
-    before=0; [ "$t" = redis ] && before=$(redis_calls)
-    relay_pid=$FAKE_PID; [ "$t" = bare ] && relay_pid=$BARE_PID; [ "$t" = embedded ] && relay_pid=$EMB_PID; [ "$t" = redis ] && relay_pid=$RED_PID
-    cpu_fake0=$(cpu_ticks "$FAKE_PID"); cpu_relay0=$(cpu_ticks "$relay_pid")
-    log "wrk $t c=$c ${DURATION}s"
-    run_wrk "$t" "$c" "$DURATION" "$f"
-    cpu_fake1=$(cpu_ticks "$FAKE_PID"); cpu_relay1=$(cpu_ticks "$relay_pid")
-    if [ "$t" = redis ]; then
-      after=$(redis_calls)
-      RED_CALLS_TOTAL=$(( RED_CALLS_TOTAL + after - before )); RED_REQS_TOTAL=$(( RED_REQS_TOTAL + $(field "$f" requests) ))
-    fi
-    RPS[$t,$c]=$(field "$f" rps); P50[$t,$c]=$(field "$f" p50_us); P99[$t,$c]=$(field "$f" p99_us)
-    P999[$t,$c]=$(field "$f" p999_us); REQ[$t,$c]=$(field "$f" requests)
-    ERR[$t,$c]=$(( $(field "$f" errors) + $(field "$f" non200) ))
-    n=$(( REQ[$t,$c] > 0 ? REQ[$t,$c] : 1 ))
-    CPU_FAKE[$t,$c]=$(( (cpu_fake1 - cpu_fake0) * TICK_US / n ))
-    CPU_RELAY[$t,$c]=$(( (cpu_relay1 - cpu_relay0) * TICK_US / n ))
+    col() { local -n arr=$1; local r out=(); for r in $(seq 1 "$reps"); do out+=("${arr[$t,$r]}"); done; echo "${out[@]}"; }
+    # shellcheck disable=SC2046  # word splitting intended: one argument per run
+    RPS[$t,$c]=$(median $(col R_RPS)); P50[$t,$c]=$(median $(col R_P50)); P99[$t,$c]=$(median $(col R_P99))
+    # shellcheck disable=SC2046
+    P999[$t,$c]=$(median $(col R_P999)); REQ[$t,$c]=$(median $(col R_REQ))
+    # shellcheck disable=SC2046
+    CPU_FAKE[$t,$c]=$(median $(col R_CF)); CPU_RELAY[$t,$c]=$(median $(col R_CR))
+    ERR[$t,$c]=0; for r in $(seq 1 "$reps"); do ERR[$t,$c]=$(( ERR[$t,$c] + R_ERR[$t,$r] )); done
     [ "$t" = direct ] && CPU_RELAY[$t,$c]="–"
+    if [ "$reps" -gt 1 ]; then
+      P99_RUNS[$t]=$(for r in $(seq 1 "$reps"); do awk -v u="${R_P99[$t,$r]}" 'BEGIN { printf "%.2f ", u / 1000 }'; done)
+      # Paired: each run against the direct run just before it, then the median of those differences.
+      # shellcheck disable=SC2046
+      ADDED_RUNS[$t]=$(median $(for r in $(seq 1 "$reps"); do echo $(( R_P99[$t,$r] - R_P99[direct,$r] )); done))
+    fi
   done
 done
 RSS_LOAD_EMB=$(hwm_kb "$EMB_PID"); RSS_LOAD_RED=$(hwm_kb "$RED_PID")
@@ -309,7 +333,7 @@ pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f %%", 100 * a / b }'; }
   echo "- Relay JVM flags: \`$RELAY_JAVA_OPTS\` (the documented default of ./relay, deploy/local/start.sh and the Dockerfile)"
   echo "- Everything on one machine, sharing its $(nproc) cores: load driver (wrk $(wrk --version 2>&1 | head -1 | awk '{print $2}')), fake upstream (Vert.x, 1 event loop), relay(s), redis-server $(redis-server --version | awk '{print $3}' | sed 's/v=//')."
   echo "- Request: \`bench/body.json\` ($(wc -c <"$BODY_FILE") bytes, Claude Code-like, sticky session id in metadata.user_id); JSON answer $(wc -c <"$OUT/sanity-direct.json") bytes."
-  echo "- wrk: ${DURATION}s per cell after ${WARMUP}s warm-up per target, targets interleaved per concurrency; latency percentiles from wrk (coordinated omission not corrected: closed-loop load)."
+  echo "- wrk: ${DURATION}s per cell after ${WARMUP}s warm-up per target, targets interleaved per concurrency; latency percentiles from wrk (coordinated omission not corrected: closed-loop load). At c=1 every target ran $REPEATS_C1 times, interleaved; its row shows the medians of those runs."
   echo
   echo "## Throughput and latency (non-streaming)"
   echo
@@ -325,6 +349,16 @@ pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f %%", 100 * a / b }'; }
     done
   done
   echo
+  if [ "$REPEATS_C1" -gt 1 ]; then
+    echo "c=1, each run's p99 in ms (runs in order; every round ran the targets one after another), and the added p99 paired by round (median over the rounds of the target's p99 minus direct's in the same round):"
+    echo
+    echo "| target | p99 of each run, ms | added p99 paired by round, ms |"
+    echo "|---|---|---:|"
+    for t in "${TARGETS[@]}"; do
+      echo "| $t | ${P99_RUNS[$t]} | $(awk -v u="${ADDED_RUNS[$t]}" 'BEGIN { printf "%+.3f", u / 1000 }') |"
+    done
+    echo
+  fi
   echo "Sequential single-connection client (bench/tools/StreamProbe.java, 1000 JSON requests after 100 warm-up):"
   echo
   echo "| target | p50 ms | p90 ms | p99 ms | added p50 ms | added p99 ms |"

@@ -14,7 +14,7 @@ import java.io.IOException;
  * counts by its last occurrence, as in a Jackson tree.
  */
 final class MessagesBodyScan {
-  static final JsonFactory FACTORY = new JsonFactory();
+  private static final JsonFactory FACTORY = new JsonFactory();
 
   /** What a JSON value was, as far as the checks care. */
   enum Kind { ABSENT, NULL, STRING, BLANK_STRING, ARRAY, EMPTY_ARRAY, OBJECT, BOOLEAN, POSITIVE_INT, OTHER_INT, OTHER }

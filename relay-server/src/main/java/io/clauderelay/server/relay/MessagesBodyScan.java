@@ -19,6 +19,7 @@ final class MessagesBodyScan {
   /** What a JSON value was, as far as the checks care. */
   enum Kind { ABSENT, NULL, STRING, BLANK_STRING, ARRAY, EMPTY_ARRAY, OBJECT, BOOLEAN, POSITIVE_INT, OTHER_INT, OTHER }
 
+  boolean rootIsObject = true;
   Kind model = Kind.ABSENT;
   String modelName;
   Kind messages = Kind.ABSENT;
@@ -71,8 +72,6 @@ final class MessagesBodyScan {
     return s;
   }
 
-  boolean rootIsObject = true;
-
   private void scanMetadata(JsonParser p, JsonToken t) throws IOException {
     metadataUserId = null;
     if (t != JsonToken.START_OBJECT) {
@@ -83,7 +82,7 @@ final class MessagesBodyScan {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       JsonToken v = p.nextToken();
-      if ("user_id".equals(field)) metadataUserId = v == JsonToken.VALUE_STRING ? p.getText() : null;
+      if ("user_id".equals(field)) metadataUserId = textOrNull(p, v);
       else p.skipChildren();
     }
   }

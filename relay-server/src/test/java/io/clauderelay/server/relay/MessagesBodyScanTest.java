@@ -22,7 +22,7 @@ class MessagesBodyScanTest {
   private static final String[] VALUES = {
       "null", "true", "false", "0", "-3", "7", "1.5", "12345678901234567890123", "-12345678901234567890123",
       "\"\"", "\"  \"", "\"claude-x\"", "\"a\\u00e9\\n\"", "[]", "[1]", "[\"t\"]", "{}", "{\"user_id\":\"u-1\"}",
-      "{\"user_id\":5}", "{\"user_id\":\"u\",\"user_id\":\"v\"}", "[{\"type\":\"text\",\"text\":\"sys\"}]",
+      "{\"user_id\":5}", "{\"user_id\":{\"a\":[1]}}", "{\"user_id\":[\"x\",{}]}", "{\"user_id\":\"u\",\"user_id\":\"v\"}", "[{\"type\":\"text\",\"text\":\"sys\"}]",
       "\"bad \\x escape\"", "[{\"deep\":[[[\"\\q\"]]]}]"};
   private static final String[] FIELDS = {
       "model", "messages", "stream", "max_tokens", "system", "metadata", "session_id", "prompt_cache_key",

@@ -83,12 +83,49 @@ public final class RedisServerProcess implements AutoCloseable {
     return new File(BINARY).canExecute();
   }
 
-  public static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
+  /**
+   * A loopback port nothing listens on, below the kernel's ephemeral range when it leaves room: a port
+   * from that range (what binding port 0 returns) can be taken as the source port of any outgoing
+   * connection before the process meant for it binds it, and once nginx in a cluster test failed so.
+   * Never the same port twice in one JVM, since callers bind their ports later.
+   */
+  public static synchronized int freePort() {
+    int low = 10_000;
+    int high = ephemeralRangeStart();
+    for (int attempt = 0; high - low >= 1_000 && attempt < 200; attempt++) {
+      int port = low + java.util.concurrent.ThreadLocalRandom.current().nextInt(high - low);
+      if (!HANDED_OUT.contains(port) && bindable(port)) {
+        HANDED_OUT.add(port);
+        return port;
+      }
+    }
+    while (true) {
+      try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        s.setReuseAddress(true);
+        if (HANDED_OUT.add(s.getLocalPort())) return s.getLocalPort();
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
+
+  private static boolean bindable(int port) {
+    try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return true;
     } catch (IOException e) {
-      throw new IllegalStateException(e);
+      return false;
+    }
+  }
+
+  /** The first port the kernel hands out for outgoing connections (32768 when it cannot be read). */
+  private static int ephemeralRangeStart() {
+    try {
+      String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+      return Integer.parseInt(range.split("\\s+")[0]);
+    } catch (IOException | RuntimeException e) {
+      return 32_768;
     }
   }
 

@@ -5,22 +5,12 @@ import io.clauderelay.domain.port.AccountStateStore;
 import io.clauderelay.domain.time.TimeBuckets;
 import io.clauderelay.redis.testing.RedisFixture;
 import java.time.ZoneOffset;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The node's cached account runtime (over Redis) against the same contract as every store. */
 class CachedAccountStateStoreContractTest extends AbstractAccountStateStoreContract {
-  private static RedisFixture redis;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisFixture.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
+  @RegisterExtension
+  static final RedisFixture redis = RedisFixture.perClass();
 
   @Override
   protected AccountStateStore newStore() {

@@ -11,31 +11,21 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two nodes' runtime caches on one Redis: what each sees of the other, and when (after a refresh). */
 class CachedAccountStateStoreTest {
   private static final TimeBuckets BUCKETS = new TimeBuckets(ZoneOffset.UTC);
   private static final Duration LEASE = Duration.ofSeconds(30);
 
-  private static RedisFixture redis;
+  @RegisterExtension
+  static final RedisFixture redis = RedisFixture.perClass();
   private CountingRedis countingA;
   private CachedAccountStateStore nodeA;
   private CachedAccountStateStore nodeB;
   private Instant t0;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisFixture.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
 
   @BeforeEach
   void twoNodes() {

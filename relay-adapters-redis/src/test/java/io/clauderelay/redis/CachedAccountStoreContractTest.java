@@ -4,22 +4,12 @@ import io.clauderelay.domain.contract.AbstractAccountStoreContract;
 import io.clauderelay.domain.port.AccountStore;
 import io.clauderelay.redis.testing.RedisFixture;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The node's cached account catalogue (over Redis) against the same contract as every store. */
 class CachedAccountStoreContractTest extends AbstractAccountStoreContract {
-  private static RedisFixture redis;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisFixture.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
+  @RegisterExtension
+  static final RedisFixture redis = RedisFixture.perClass();
 
   @Override
   protected AccountStore newStore() {

@@ -10,28 +10,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The node's account catalogue: answered from memory, dropped on a change here or on another node. */
 class CachedAccountStoreTest {
-  private static RedisFixture redis;
+  @RegisterExtension
+  static final RedisFixture redis = RedisFixture.perClass();
   private CountingRedis counting;
   private RedisAccountStore direct;
   private CachedAccountStore cached;
   private final List<String> published = new ArrayList<>();
-
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisFixture.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
 
   @BeforeEach
   void fresh() {

@@ -9,23 +9,13 @@ import io.clauderelay.redis.testing.RedisFixture;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Redis account error log against the contract, on a real redis-server; plus its key's shape and TTL. */
 class RedisAccountErrorLogContractTest extends AbstractAccountErrorLogContract {
-  private static RedisFixture redis;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisFixture.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
+  @RegisterExtension
+  static final RedisFixture redis = RedisFixture.perClass();
 
   @Override
   protected AccountErrorLog newLog() {

@@ -10,26 +10,16 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What only the Redis account runtime store promises: today's cost by day, round trips, safety-net TTLs. */
 class RedisAccountStateStoreTest {
-  private static RedisFixture redis;
+  @RegisterExtension
+  static final RedisFixture redis = RedisFixture.perClass();
   private CountingRedis counting;
   private RedisAccountStateStore store;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisFixture.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
 
   @BeforeEach
   void freshStore() {

@@ -3,22 +3,12 @@ package io.clauderelay.redis;
 import io.clauderelay.domain.contract.AbstractAdminStoreContract;
 import io.clauderelay.domain.port.AdminStore;
 import io.clauderelay.redis.testing.RedisFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Redis admin store against the admin store contract, on a real redis-server. */
 class RedisAdminStoreContractTest extends AbstractAdminStoreContract {
-  private static RedisFixture redis;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisFixture.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
+  @RegisterExtension
+  static final RedisFixture redis = RedisFixture.perClass();
 
   @Override
   protected AdminStore newStore() {

@@ -3,22 +3,12 @@ package io.clauderelay.redis;
 import io.clauderelay.domain.contract.AbstractApiKeyStoreContract;
 import io.clauderelay.domain.port.ApiKeyStore;
 import io.clauderelay.redis.testing.RedisFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Redis key store against the key store contract, on a real redis-server. */
 class RedisApiKeyStoreContractTest extends AbstractApiKeyStoreContract {
-  private static RedisFixture redis;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisFixture.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
+  @RegisterExtension
+  static final RedisFixture redis = RedisFixture.perClass();
 
   @Override
   protected ApiKeyStore newStore() {

@@ -8,26 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The cluster-wide job lock: one winner, expiry by TTL, and only the owner may free or extend it. */
 class RedisJobLockTest {
   private static final Duration LONG = Duration.ofMinutes(5);
-  private static RedisFixture redis;
+  @RegisterExtension
+  static final RedisFixture redis = RedisFixture.perClass();
   private RedisJobLock lock;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisFixture.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
 
   @BeforeEach
   void freshLock() {

@@ -14,10 +14,9 @@ import io.clauderelay.domain.usage.UsageSettlement;
 import io.clauderelay.redis.testing.RedisFixture;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What only the Redis ledger promises: round trips per request, script cache loss, and safety-net TTLs. */
 class RedisLedgerRoundTripTest {
@@ -25,19 +24,10 @@ class RedisLedgerRoundTripTest {
   private static final KeyLimits LIMITS = new KeyLimits(2, 10, 5, 1000, 1_000_000, 1_000_000, 1_000_000, 1_000_000, 1, 0);
   private static final UsageBuckets BUCKETS = new UsageBuckets("2026-03-04", "2026-03-04:10", "2026-03", "2026-03-02T00");
 
-  private static RedisFixture redis;
+  @RegisterExtension
+  static final RedisFixture redis = RedisFixture.perClass();
   private CountingRedis counting;
   private RedisLedger ledger;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisFixture.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
 
   @BeforeEach
   void freshLedger() {

@@ -4,8 +4,7 @@ import io.clauderelay.domain.contract.AbstractStickySessionStoreContract;
 import io.clauderelay.domain.port.StickySessionStore;
 import io.clauderelay.redis.testing.RedisFixture;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Redis sticky-session store against its contract. TTLs run on the server's real clock, so
@@ -13,17 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
  * round trips of about a millisecond.
  */
 class RedisStickySessionStoreContractTest extends AbstractStickySessionStoreContract {
-  private static RedisFixture redis;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisFixture.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
+  @RegisterExtension
+  static final RedisFixture redis = RedisFixture.perClass();
 
   @Override
   protected StickySessionStore newStore() {

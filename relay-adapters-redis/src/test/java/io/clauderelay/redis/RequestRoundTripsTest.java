@@ -25,10 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The hot path's whole Redis cost, counted on the client: one request through the stores the way
@@ -42,21 +41,12 @@ class RequestRoundTripsTest {
   private static final Duration LEASE = Duration.ofMinutes(5);
   private static final Duration STICKY = Duration.ofMinutes(60);
 
-  private static RedisFixture redis;
+  @RegisterExtension
+  static final RedisFixture redis = RedisFixture.perClass();
   private CountingRedis counting;
   private RedisLedger ledger;
   private CachedAccountStore accounts;
   private CachedAccountStateStore state;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisFixture.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
 
   @BeforeEach
   void freshNode() {

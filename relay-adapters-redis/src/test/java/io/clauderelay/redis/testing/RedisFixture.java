@@ -4,26 +4,39 @@ import io.clauderelay.redis.RedisCommands;
 import io.clauderelay.redis.RedisConnector;
 import io.clauderelay.redis.RedisSettings;
 import io.vertx.core.Vertx;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One password-protected {@link RedisServerProcess} with a Vert.x instance and the stores' command
- * runner on it, for a test class: start it in {@code @BeforeAll}, {@link #flush()} before each test.
+ * runner on it, for a test class: a static {@code @RegisterExtension} field started before the
+ * class's tests and stopped after them; tests {@link #flush()} before each test.
  */
-public final class RedisFixture implements AutoCloseable {
+public final class RedisFixture implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
   public static final String PASSWORD = "test-secret";
 
-  private final RedisServerProcess server;
-  private final Vertx vertx;
-  private final RedisCommands commands;
+  private RedisServerProcess server;
+  private Vertx vertx;
+  private RedisCommands commands;
 
-  private RedisFixture(RedisServerProcess server) {
-    this.server = server;
-    this.vertx = Vertx.vertx();
-    this.commands = RedisConnector.commands(vertx, settings());
+  private RedisFixture() {}
+
+  /** Not started yet: JUnit starts it, as a static {@code @RegisterExtension} field. */
+  public static RedisFixture perClass() {
+    return new RedisFixture();
   }
 
-  public static RedisFixture start() {
-    return new RedisFixture(RedisServerProcess.start(PASSWORD));
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    server = RedisServerProcess.start(PASSWORD);
+    vertx = Vertx.vertx();
+    commands = RedisConnector.commands(vertx, settings());
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   public RedisSettings settings() {

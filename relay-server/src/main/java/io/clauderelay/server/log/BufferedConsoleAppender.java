@@ -3,8 +3,6 @@ package io.clauderelay.server.log;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.joran.spi.ConsoleTarget;
 import java.io.BufferedOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 
 /**
  * Standard output without a write call per line: {@code System.out} flushes on every write, so
@@ -31,14 +29,6 @@ public class BufferedConsoleAppender<E> extends OutputStreamAppender<E> implemen
 
   @Override
   public void flushBatch() {
-    streamWriteLock.lock();
-    try {
-      OutputStream out = getOutputStream();
-      if (isStarted() && out != null) out.flush();
-    } catch (IOException e) {
-      addError("flush failed", e);
-    } finally {
-      streamWriteLock.unlock();
-    }
+    BatchFlushed.flush(this, streamWriteLock);
   }
 }

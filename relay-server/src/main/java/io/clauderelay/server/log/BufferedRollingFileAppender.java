@@ -1,8 +1,6 @@
 package io.clauderelay.server.log;
 
 import ch.qos.logback.core.rolling.RollingFileAppender;
-import java.io.IOException;
-import java.io.OutputStream;
 
 /**
  * Logback's rolling file appender without a flush per line: lines wait in the appender's buffer
@@ -24,15 +22,6 @@ public class BufferedRollingFileAppender<E> extends RollingFileAppender<E> imple
 
   @Override
   public void flushBatch() {
-    // The stream lock: a rollover swaps the stream under it.
-    streamWriteLock.lock();
-    try {
-      OutputStream out = getOutputStream();
-      if (isStarted() && out != null) out.flush();
-    } catch (IOException e) {
-      addError("flush failed", e);
-    } finally {
-      streamWriteLock.unlock();
-    }
+    BatchFlushed.flush(this, streamWriteLock);
   }
 }

@@ -15,6 +15,7 @@ import io.clauderelay.domain.pricing.CostCalculator;
 import io.clauderelay.domain.pricing.PriceCatalog;
 import io.clauderelay.domain.time.TimeBuckets;
 import io.clauderelay.providers.anthropic.AnthropicUpstream;
+import io.clauderelay.providers.common.UpstreamClients;
 import io.clauderelay.providers.common.UpstreamHttp;
 import io.clauderelay.server.admin.AccountAdminRoutes;
 import io.clauderelay.server.admin.AdminAuthRoutes;
@@ -65,8 +66,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -93,6 +92,8 @@ public final class RelayApp {
   public static final String VERSION = "0.1.0";
   private static final int JOURNAL_CAPACITY = 100_000;
   private static final Duration ADMISSION_PATIENCE = Duration.ofSeconds(10);
+  /** TCP connect to an upstream (time queued for a pooled connection is not counted: there is no queue). */
+  private static final int UPSTREAM_CONNECT_TIMEOUT_MS = 10_000;
   /**
    * How long a stopping node keeps trying to write usage it still holds (a failover takes ~7 s): up to
    * 10 s, but not past grace + 5 s from the signal, and at least 2 s. With the 30 s grace the whole stop
@@ -148,17 +149,18 @@ public final class RelayApp {
       seedAdmin(config, services);
 
       RelaySettings settings = settings(config, buckets);
-      HttpClientAgent http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
-          .setDecompressionSupported(false), new PoolOptions().setHttp1MaxSize(512).setMaxWaitQueueSize(10_000));
+      // No pool cap below the in-flight ceiling: a request never queues behind long streams for a connection.
+      UpstreamClients upstream = UpstreamClients.create(vertx, config.capacity().maxInFlight(), UPSTREAM_CONNECT_TIMEOUT_MS);
+      HttpClientAgent http = upstream.plain();
       ShutdownGate gate = new ShutdownGate();
-      InFlight inFlight = new InFlight();
+      InFlight inFlight = new InFlight(config.capacity().maxInFlight());
       ClientKeyAuthenticator auth = new ClientKeyAuthenticator(services.keys(), services.hasher(), settings.apiKeyPrefix(),
           settings.keyCacheTtl());
       KeyChanges keyChanges = new KeyChanges(auth, stores.cluster());
       stores.cluster().onInvalidation(keyChanges::onRemote);
       AccountProxies proxies = new AccountProxies(services.cipher());
       ClaudeOAuthAccounts oauth = claudeOAuth(vertx, config, services, http, stores, proxies);
-      Router router = RelayRouter.build(vertx, routes(vertx, config, services, settings, http, gate, inFlight, auth, keyChanges,
+      Router router = RelayRouter.build(vertx, routes(vertx, config, services, settings, upstream, gate, inFlight, auth, keyChanges,
           stores, oauth, proxies));
       RelayRouter.mountClaudeOAuth(router, new ClaudeOAuthAccountRoutes(services, oauth));
       AtomicInteger actualPort = new AtomicInteger(config.server().port());
@@ -190,9 +192,9 @@ public final class RelayApp {
   }
 
   private static RelayRouter.Routes routes(Vertx vertx, RelayConfig config, RelayServices s, RelaySettings settings,
-      HttpClientAgent http, ShutdownGate gate, InFlight inFlight, ClientKeyAuthenticator auth, KeyChanges keyChanges,
+      UpstreamClients upstream, ShutdownGate gate, InFlight inFlight, ClientKeyAuthenticator auth, KeyChanges keyChanges,
       Stores stores, ClaudeOAuthAccounts oauth, AccountProxies proxies) {
-    UpstreamHttp upstreamHttp = new UpstreamHttp(http, settings.requestTimeout().toMillis(), 10_000);
+    UpstreamHttp upstreamHttp = new UpstreamHttp(upstream, settings.requestTimeout().toMillis());
     AnthropicUpstream anthropic = new AnthropicUpstream(upstreamHttp);
     UsageRecorder recorder = new UsageRecorder(s, settings.buckets());
     JwtService jwt = new JwtService(config.secrets().jwtSecret().reveal(), s.clock());
@@ -289,6 +291,11 @@ public final class RelayApp {
 
   public int port() {
     return port;
+  }
+
+  /** Requests this node refused with 503 at its MAX_IN_FLIGHT ceiling since it started. */
+  public long inFlightRefused() {
+    return inFlight.refused();
   }
 
   public RelayServices services() {

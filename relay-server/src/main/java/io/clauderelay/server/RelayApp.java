@@ -48,6 +48,7 @@ import io.clauderelay.server.http.Async;
 import io.clauderelay.server.http.HttpApiVerticle;
 import io.clauderelay.server.http.RelayRouter;
 import io.clauderelay.server.http.ShutdownGate;
+import io.clauderelay.server.lease.LeaseRenewal;
 import io.clauderelay.server.pricing.LiteLlmPriceFile;
 import io.clauderelay.server.pricing.PriceCatalogHolder;
 import io.clauderelay.server.proxy.AccountProxies;
@@ -143,8 +144,10 @@ public final class RelayApp {
       AdmissionStore admission = config.store().mode() == StoreMode.EMBEDDED ? stores.admission()
           : new PatientAdmission(stores.admission(), vertx, ADMISSION_PATIENCE, Duration.ofMillis(250));
       // Cool-downs also go to the shared error log, so every node's admin API shows every node's.
-      RelayServices services = new RelayServices(stores.keys(), admission, ledger, stores.accounts(),
-          new RecordingAccountState(stores.accountState(), stores.accountErrors(), clock), stores.sticky(), stores.admin(), new HmacKeyHasher(encryptionKey),
+      // Concurrency slots are short leases this node renews while their requests live (issue 14).
+      LeaseRenewal leases = new LeaseRenewal(clock, config.capacity().leaseTtl());
+      RelayServices services = new RelayServices(stores.keys(), leases.admission(admission), leases.ledger(ledger), stores.accounts(),
+          leases.accountSlots(new RecordingAccountState(stores.accountState(), stores.accountErrors(), clock)), stores.sticky(), stores.admin(), new HmacKeyHasher(encryptionKey),
           new DecryptionCache(new AesGcmCipher(encryptionKey), 4096), prices, new CostCalculator(prices, CostCalculator.DEFAULT_FALLBACK), clock);
       seedAdmin(config, services);
 
@@ -168,9 +171,11 @@ public final class RelayApp {
           new DeploymentOptions().setInstances(Math.max(1, instances))).await();
       PeriodicJobs jobs = PeriodicJobs.start(vertx, services, stores.cluster(), ledger, clock,
           config.operations().cleanupInterval());
+      leases.start(vertx, config.capacity().leaseRenewInterval());
       LOG.info("Claude Relay {} listening on http://{}:{}", VERSION, config.server().host(), actualPort.get());
       return new RelayApp(vertx, services, gate, inFlight, actualPort.get(), settleBound -> {
         jobs.stop();
+        leases.stop();
         settleAll(ledger, settleBound);
         bounded("closing the store", stores.cluster().close().toCompletableFuture(), Duration.ofSeconds(2));
       });
@@ -184,8 +189,8 @@ public final class RelayApp {
     UpstreamCooldowns c = config.cooldowns();
     CooldownPolicy cooldowns = new CooldownPolicy(c.on503(), c.on5xx(), c.onOverload(), c.onAuthError(), c.onTimeout(),
         CooldownPolicy.DEFAULTS.rateLimited(), c.maxCustom());
-    // A lease outlives the longest request the relay lets run, so a live stream keeps its slot.
-    Duration leaseTtl = config.limits().requestTimeout().plusMinutes(5);
+    // A short lease, renewed by this node while its request lives (LeaseRenewal): a dead node's slots free themselves.
+    Duration leaseTtl = config.capacity().leaseTtl();
     return new RelaySettings(config.operations().apiKeyPrefix(), config.limits().requestMaxSizeBytes(),
         config.limits().requestTimeout(), config.limits().stickySessionTtl(), leaseTtl, buckets, cooldowns, 2,
         Duration.ofSeconds(5), config.admin().sessionTimeout(), config.server().trustProxy(), VERSION);

@@ -6,7 +6,7 @@
 # (what the relay adds to the gap between events), relay RSS (VmHWM) and CPU, /health answers.
 # Not part of the test suite; nothing is written outside bench/out-streams/.
 #
-# Knobs: LEVELS ("1000 4000 8000"), RAMP_S (10), FAKE_EVENTS (5), FAKE_GAP_MS (2000),
+# Knobs: LEVELS ("1000 4000 8000"), RAMP_S (10), FAKE_EVENTS (5), FAKE_GAP_MS (2000), FAKE_THREADS (2),
 #        RELAY_JAVA_OPTS (the documented default of ./relay), JAR (relay-server/target/claude-relay.jar),
 #        DIRECT=1 also runs each level straight at the fake (the baseline for "added").
 set -euo pipefail
@@ -37,7 +37,7 @@ TICK_MS=$(( 1000 / $(getconf CLK_TCK) ))
 kb() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status"; }
 
 FAKE_PORT=$(free_port)
-FAKE_PORT=$FAKE_PORT FAKE_EVENTS=$FAKE_EVENTS FAKE_GAP_MS=$FAKE_GAP_MS FAKE_THREADS=1 \
+FAKE_PORT=$FAKE_PORT FAKE_EVENTS=$FAKE_EVENTS FAKE_GAP_MS=$FAKE_GAP_MS FAKE_THREADS=${FAKE_THREADS:-2} \
   java -Xmx512m -cp "$JAR" bench/fake/FakeUpstream.java >"$OUT/fake.log" 2>&1 &
 PIDS+=($!)
 

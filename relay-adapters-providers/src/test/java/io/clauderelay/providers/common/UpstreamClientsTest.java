@@ -36,6 +36,8 @@ class UpstreamClientsTest {
   private static final String PASSWORD = "test-pass";
   private Vertx vertx;
   private final List<HttpServer> servers = new ArrayList<>();
+  /** Held for the whole test: Vert.x closes an HTTP client that becomes unreachable (its Cleaner). */
+  private final List<UpstreamClients> clientsInUse = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() {
@@ -53,9 +55,15 @@ class UpstreamClientsTest {
     List<HttpVersion> seen = new CopyOnWriteArrayList<>();
     int port = listen(new HttpServerOptions().setSsl(true).setUseAlpn(true).setKeyCertOptions(pfx(store)), seen);
 
-    UpstreamExchange ex = send(clients(store, 100), "https://127.0.0.1:" + port + "/v1/messages");
+    // Client headers keep the case the client sent them in; HTTP/2 wants lower case and gets it.
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Content-Type", "application/json")
+        .add("Anthropic-Version", "2023-06-01").add("X-Api-Key", "sk-ant-test").add("User-Agent", "claude-cli/1.0");
+    UpstreamExchange ex = new UpstreamHttp(clients(store, 100), 30_000).send(HttpMethod.POST,
+        "https://127.0.0.1:" + port + "/v1/messages", headers, Buffer.buffer("{}"), null, r -> {}).await();
 
     assertThat(ex.response().version()).isEqualTo(HttpVersion.HTTP_2);
+    assertThat(seenHeaders).containsEntry("anthropic-version", "2023-06-01").containsEntry("x-api-key", "sk-ant-test")
+        .containsEntry("user-agent", "claude-cli/1.0");
     assertThat(bodyOf(ex)).isEqualTo("event: ping\n\nevent: done\n\n");
     assertThat(seen).containsExactly(HttpVersion.HTTP_2);
   }
@@ -86,7 +94,7 @@ class UpstreamClientsTest {
     servers.add(server);
     int port = server.listen().await().actualPort();
 
-    UpstreamExchange ex = send(UpstreamClients.create(vertx, 100, 5_000), "http://127.0.0.1:" + port + "/v1/messages");
+    UpstreamExchange ex = send(held(UpstreamClients.create(vertx, 100, 5_000)), "http://127.0.0.1:" + port + "/v1/messages");
 
     assertThat(bodyOf(ex)).isEqualTo("ok");
     assertThat(seen).containsExactly(HttpVersion.HTTP_1_1);
@@ -108,7 +116,7 @@ class UpstreamClientsTest {
         }));
     servers.add(server);
     int port = server.listen().await().actualPort();
-    UpstreamClients clients = UpstreamClients.create(vertx, 2_000, 5_000);
+    UpstreamClients clients = held(UpstreamClients.create(vertx, 2_000, 5_000));
     CountDownLatch firstBytes = new CountDownLatch(streams);
     List<Future<Buffer>> bodies = new CopyOnWriteArrayList<>();
     UpstreamHttp http = new UpstreamHttp(clients, 60_000);
@@ -141,9 +149,12 @@ class UpstreamClientsTest {
     return bodies;
   }
 
+  private final Map<String, String> seenHeaders = new ConcurrentHashMap<>();
+
   private int listen(HttpServerOptions options, List<HttpVersion> seen) {
     HttpServer server = vertx.createHttpServer(options.setHost("127.0.0.1").setPort(0)).requestHandler(req -> {
       seen.add(req.version());
+      req.headers().forEach(h -> seenHeaders.put(h.getKey(), h.getValue()));
       req.body().onSuccess(b -> {
         HttpServerResponse resp = req.response().setChunked(true);
         resp.write("event: ping\n\n");
@@ -168,7 +179,12 @@ class UpstreamClientsTest {
   }
 
   private UpstreamClients clients(Path store, int max) {
-    return UpstreamClients.create(vertx, max, 5_000, o -> o.setTrustOptions(pfx(store)));
+    return held(UpstreamClients.create(vertx, max, 5_000, o -> o.setTrustOptions(pfx(store))));
+  }
+
+  private UpstreamClients held(UpstreamClients clients) {
+    clientsInUse.add(clients);
+    return clients;
   }
 
   private static PfxOptions pfx(Path store) {

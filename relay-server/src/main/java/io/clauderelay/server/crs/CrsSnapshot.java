@@ -1,0 +1,90 @@
+package io.clauderelay.server.crs;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Everything the import reads from CRS, read once before anything is written: raw hashes as CRS
+ * wrote them (decoding and decryption happen later), grouped by key id for usage.
+ */
+final class CrsSnapshot {
+  record RawAccount(CrsAccountKind kind, String id, Map<String, String> fields) {}
+
+  record Group(String id, String name, String platform, Set<String> members) {}
+
+  /** One key's usage buckets as {@code model|period → hash} and its recent records (JSON texts). */
+  static final class KeyUsage {
+    final Map<String, Map<String, String>> daily = new TreeMap<>();
+    final Map<String, Map<String, String>> monthly = new TreeMap<>();
+    final Map<String, Map<String, String>> alltime = new TreeMap<>();
+    final List<String> records = new ArrayList<>();
+    Optional<String> totalCost = Optional.empty();
+  }
+
+  Optional<Map<String, String>> admin = Optional.empty();
+  final List<RawAccount> accounts = new ArrayList<>();
+  final Map<String, Group> groups = new TreeMap<>();
+  final Map<String, Map<String, String>> keys = new LinkedHashMap<>();
+  final Map<String, KeyUsage> usage = new TreeMap<>();
+
+  static CrsSnapshot read(CrsSource src) throws CrsImportException {
+    CrsSnapshot s = new CrsSnapshot();
+    Map<String, String> admin = src.hash("session:admin_credentials");
+    if (!admin.isEmpty()) s.admin = Optional.of(admin);
+    for (String gid : src.members("account_groups")) {
+      Map<String, String> g = src.hash("account_group:" + gid);
+      s.groups.put(gid, new Group(gid, CrsValues.text(g, "name"), CrsValues.text(g, "platform"),
+          new TreeSet<>(src.members("account_group_members:" + gid))));
+    }
+    for (CrsAccountKind kind : CrsAccountKind.values()) {
+      for (String redisKey : src.keys(kind.prefix + "*")) {
+        Optional<String> id = kind.idOf(redisKey);
+        if (id.isEmpty()) continue;
+        // Bedrock keeps a whole account as one JSON string; the others are hashes.
+        Map<String, String> fields = src.type(redisKey).equals("hash") ? src.hash(redisKey) : Map.of("name", id.get());
+        s.accounts.add(new RawAccount(kind, id.get(), fields));
+      }
+    }
+    for (String redisKey : src.keys("apikey:*")) {
+      String id = redisKey.substring("apikey:".length());
+      if (id.contains(":") || id.equals("hash_map") || !src.type(redisKey).equals("hash")) continue;
+      s.keys.put(id, src.hash(redisKey));
+    }
+    for (String id : s.keys.keySet()) s.usage.put(id, new KeyUsage());
+    readBuckets(src, s, ":model:daily:", true);
+    readBuckets(src, s, ":model:monthly:", true);
+    readBuckets(src, s, ":model:alltime:", false);
+    for (Map.Entry<String, KeyUsage> e : s.usage.entrySet()) {
+      e.getValue().records.addAll(src.list("usage:records:" + e.getKey()));
+      e.getValue().totalCost = src.string("usage:cost:total:" + e.getKey());
+    }
+    return s;
+  }
+
+  /** {@code usage:<keyId><infix><model>[:<period>]}; a model name may itself hold ':' (the period never does). */
+  private static void readBuckets(CrsSource src, CrsSnapshot s, String infix, boolean dated) throws CrsImportException {
+    for (String redisKey : src.keys("usage:*" + infix + "*")) {
+      int at = redisKey.indexOf(infix);
+      String keyId = redisKey.substring("usage:".length(), at);
+      KeyUsage u = s.usage.get(keyId);
+      if (u == null) continue; // usage of a key CRS no longer has
+      String rest = redisKey.substring(at + infix.length());
+      String bucket;
+      if (dated) {
+        int colon = rest.lastIndexOf(':');
+        if (colon <= 0) continue;
+        bucket = rest.substring(0, colon) + "|" + rest.substring(colon + 1);
+      } else {
+        bucket = rest + "|";
+      }
+      Map<String, String> h = src.hash(redisKey);
+      (infix.contains("daily") ? u.daily : infix.contains("monthly") ? u.monthly : u.alltime).put(bucket, h);
+    }
+  }
+}

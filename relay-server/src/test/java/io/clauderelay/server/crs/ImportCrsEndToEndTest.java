@@ -1,0 +1,227 @@
+package io.clauderelay.server.crs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clauderelay.domain.key.ApiKey;
+import io.clauderelay.redis.testing.RedisServerProcess;
+import io.clauderelay.redis.testing.RespClient;
+import io.clauderelay.server.config.RelayConfig;
+import io.clauderelay.server.e2e.RelayNode;
+import io.clauderelay.server.fake.Behaviour;
+import io.clauderelay.server.fake.FakeAnthropicServer;
+import io.clauderelay.server.fake.FakeGeminiServer;
+import io.clauderelay.server.fake.FakeOpenAiServer;
+import io.clauderelay.server.fake.TestSocks5Proxy;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code import-crs} against the Redis snapshot CRS v1.1.314 wrote itself: the import runs through
+ * the command's entry point into a real Redis, then a relay node on that Redis serves the imported
+ * keys against local fakes that check the credentials the real vendors would.
+ */
+class ImportCrsEndToEndTest {
+  static final String SONNET = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+  static final String OPUS = SONNET.replace("claude-sonnet-4-5", "claude-opus-4-1");
+
+  CrsFixture crs;
+  RedisServerProcess target;
+  FakeAnthropicServer anthropic;
+  FakeOpenAiServer openai;
+  FakeGeminiServer gemini;
+  TestSocks5Proxy socks;
+  JsonNode expected;
+  Path workDir;
+  String out;
+  String err;
+
+  @BeforeEach
+  void start() throws IOException {
+    assumeTrue(CrsFixture.dir() != null, "../shared/fixtures/crs-1.1.314 is not present");
+    assumeTrue(RedisServerProcess.available(), "redis-server not installed");
+    expected = new ObjectMapper().readTree(CrsFixture.dir().resolve("expected.json").toFile());
+    crs = CrsFixture.start();
+    target = RedisServerProcess.start("target-pass");
+    anthropic = FakeAnthropicServer.start();
+    anthropic.respondByDefault(Behaviour.ok().withUsage(10, 20, 0, 0, 0));
+    openai = new FakeOpenAiServer();
+    openai.respondByDefault(Behaviour.ok().withUsage(10, 20, 0, 0, 0));
+    gemini = new FakeGeminiServer();
+    gemini.respondByDefault(Behaviour.ok().withUsage(10, 20, 0, 0, 0));
+    JsonNode proxy = account("console2").path("proxy");
+    socks = new TestSocks5Proxy(proxy.path("username").asText(), proxy.path("password").asText());
+    // The snapshot's accounts point at the real vendors and at a proxy that does not exist: re-point them in CRS.
+    crs.hset("claude_console_account:" + id("console1"), "apiUrl", anthropic.baseUrl());
+    crs.hset("claude_console_account:" + id("console2"), "apiUrl", anthropic.baseUrl());
+    crs.hset("claude_console_account:" + id("console2"), "proxy", "{\"type\":\"socks5\",\"host\":\"127.0.0.1\",\"port\":"
+        + socks.port() + ",\"username\":\"" + proxy.path("username").asText() + "\",\"password\":\""
+        + proxy.path("password").asText() + "\"}");
+    crs.hset("claude:account:" + id("oauth1"), "apiUrl", anthropic.baseUrl());
+    crs.hset("openai_responses_account:" + id("openai1"), "baseApi", openai.baseUrl() + "/v1");
+    crs.hset("gemini_api_account:" + id("gemini1"), "baseUrl", gemini.baseUrl());
+    workDir = Files.createTempDirectory("import-crs");
+  }
+
+  @AfterEach
+  void stop() {
+    for (AutoCloseable c : new AutoCloseable[] {socks, gemini, openai, anthropic, target, crs}) {
+      try {
+        if (c != null) c.close();
+      } catch (Exception ignored) {
+        // best effort
+      }
+    }
+  }
+
+  JsonNode account(String label) {
+    return expected.path("accounts").path(label);
+  }
+
+  String id(String accountLabel) {
+    return account(accountLabel).path("id").asText();
+  }
+
+  String key(String label) {
+    return expected.path("keys").path(label).path("key").asText();
+  }
+
+  Map<String, String> env(Map<String, String> extra) {
+    Map<String, String> env = new HashMap<>();
+    env.put("ENCRYPTION_KEY", crs.env.get("ENCRYPTION_KEY")); // the seed's one .env: CRS and the relay share it
+    env.put("TIMEZONE_OFFSET", crs.env.get("TIMEZONE_OFFSET"));
+    env.put("REDIS_HOST", "127.0.0.1");
+    env.put("REDIS_PORT", Integer.toString(target.port()));
+    env.put("REDIS_PASSWORD", "target-pass");
+    env.put("JWT_SECRET", "test-jwt-secret-that-is-long-enough-0123456789");
+    env.put("NODE_ENV", "test");
+    env.put("DATA_DIR", workDir.resolve("data").toString());
+    env.put("LOG_DIR", workDir.resolve("logs").toString());
+    env.putAll(extra);
+    return env;
+  }
+
+  int importCrs(Map<String, String> extraEnv, String... args) {
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    int code = ImportCrsCommand.run(List.of(args), RelayConfig.load(env(extraEnv), workDir),
+        new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
+    out = o.toString(StandardCharsets.UTF_8);
+    err = e.toString(StandardCharsets.UTF_8);
+    return code;
+  }
+
+  RelayNode node() {
+    Map<String, String> env = env(Map.of());
+    env.remove("DATA_DIR");
+    env.remove("LOG_DIR");
+    return new RelayNode(env);
+  }
+
+  long targetKeys() throws IOException {
+    return (Long) RespClient.call(target.port(), "target-pass", "DBSIZE");
+  }
+
+  /** Every secret the fixture holds: none may appear in what the command prints. */
+  List<String> secrets() {
+    List<String> s = new ArrayList<>(List.of(crs.env.get("ENCRYPTION_KEY"), crs.env.get("ADMIN_PASSWORD"),
+        account("console2").path("proxy").path("password").asText()));
+    expected.path("keys").forEach(k -> s.add(k.path("key").asText()));
+    expected.path("accounts").forEach(a -> List.of("apiKey", "accessToken", "refreshToken", "secretAccessKey")
+        .forEach(f -> { if (a.hasNonNull(f)) s.add(a.path(f).asText()); }));
+    return s;
+  }
+
+  HttpResponse<String> messages(RelayNode node, String key, String body, String userAgent) {
+    Map<String, String> h = new HashMap<>(Map.of("content-type", "application/json", "x-api-key", key));
+    if (userAgent != null) h.put("user-agent", userAgent);
+    return node.send("POST", "/api/v1/messages", h, body);
+  }
+
+  @Test
+  void importedKeysAuthenticateUnchangedAndEveryAccountReachesItsUpstreamWithItsOriginalSecret() throws Exception {
+    assertThat(importCrs(Map.of(), "--from", crs.url())).as(err).isZero();
+    assertThat(out).contains("keys: 10 new").contains("accounts: 5 new, 2 skipped (type not served)")
+        .contains("Bedrock accounts are not served").contains("Azure OpenAI accounts are not served")
+        .contains("admin: 1 new");
+    for (String secret : secrets()) assertThat(out + err).doesNotContain(secret);
+
+    try (RelayNode node = node()) {
+      // CRS's usage and spend came along, exactly: $0.00336 over 5 requests for the plain key.
+      JsonNode plain = node.totals(key("plain"));
+      assertThat(plain.path("requests").asLong()).isEqualTo(5);
+      assertThat(plain.path("inputTokens").asLong()).isEqualTo(70);
+      assertThat(plain.path("outputTokens").asLong()).isEqualTo(210);
+      assertThat(plain.path("cost").decimalValue()).isEqualByComparingTo("0.00336");
+      assertThat(node.totals(key("limited")).path("cost").decimalValue()).isEqualByComparingTo("0.007362");
+
+      HttpResponse<String> r = messages(node, key("plain"), SONNET, null);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      assertThat(anthropic.lastRequest().credential()).isEqualTo(account("console1").path("apiKey").asText());
+      ApiKey moved = node.app.services().keys().findById(expected.path("keys").path("plain").path("id").asText())
+          .toCompletableFuture().join().orElseThrow();
+      assertThat(moved.hash()).as("moved to our hash on first use").isEqualTo(node.app.services().hasher().hash(key("plain")));
+      assertThat(messages(node, key("plain"), SONNET, null).statusCode()).isEqualTo(200);
+      assertThat(node.totals(key("plain")).path("requests").asLong()).as("counted once per request").isEqualTo(7);
+
+      assertThat(messages(node, key("spent"), SONNET, null).statusCode()).as("total cost limit already spent in CRS").isEqualTo(402);
+      assertThat(messages(node, key("disabled"), SONNET, null).statusCode()).isIn(401, 403);
+      assertThat(messages(node, key("deleted"), SONNET, null).statusCode()).isEqualTo(401);
+
+      String claudeCode = "claude-cli/1.0.69 (external, cli)";
+      assertThat(messages(node, key("restricted"), SONNET, null).statusCode()).as("Claude Code only").isEqualTo(403);
+      assertThat(messages(node, key("restricted"), OPUS, claudeCode).statusCode()).as("opus blacklisted").isEqualTo(403);
+      assertThat(messages(node, key("restricted"), SONNET, claudeCode).statusCode()).isEqualTo(200);
+      assertThat(node.send("POST", "/openai/v1/responses", Map.of("content-type", "application/json",
+          "authorization", "Bearer " + key("restricted")), "{\"model\":\"gpt-4.1\",\"input\":\"Hi\"}").statusCode())
+          .as("permissions: claude only").isEqualTo(403);
+
+      assertThat(messages(node, key("dedicated"), SONNET, null).statusCode()).isEqualTo(200);
+      assertThat(anthropic.lastRequest().credential()).isEqualTo(account("console1").path("apiKey").asText());
+      assertThat(messages(node, key("grouped"), SONNET, null).statusCode()).isEqualTo(200);
+      assertThat(anthropic.lastRequest().credential()).isEqualTo(account("console2").path("apiKey").asText());
+      assertThat(socks.tunnels()).as("console 2's proxy, with its user and password").isPositive();
+
+      HttpResponse<String> o = node.send("POST", "/openai/v1/responses", Map.of("content-type", "application/json",
+          "authorization", "Bearer " + key("plain")), "{\"model\":\"gpt-4.1\",\"input\":\"Hi\"}");
+      assertThat(o.statusCode()).as(o.body()).isEqualTo(200);
+      assertThat(openai.lastRequest().header("authorization")).isEqualTo("Bearer " + account("openai1").path("apiKey").asText());
+      HttpResponse<String> g = node.send("POST", "/gemini/v1beta/models/gemini-2.5-flash:generateContent",
+          Map.of("content-type", "application/json", "x-goog-api-key", key("plain")),
+          "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"Hi\"}]}]}");
+      assertThat(g.statusCode()).as(g.body()).isEqualTo(200);
+      assertThat(gemini.lastRequest().header("x-goog-api-key")).isEqualTo(account("gemini1").path("apiKey").asText());
+
+      // The operator logs in as in CRS; the OAuth account then answers its test with its own access token.
+      HttpResponse<String> login = node.send("POST", "/web/auth/login", Map.of("content-type", "application/json"),
+          "{\"username\":\"" + crs.env.get("ADMIN_USERNAME") + "\",\"password\":\"" + crs.env.get("ADMIN_PASSWORD") + "\"}");
+      assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+      String token = RelayNode.json(login.body()).path("token").asText();
+      HttpResponse<String> test = node.send("POST", "/admin/claude-accounts/" + id("oauth1") + "/test",
+          Map.of("content-type", "application/json", "authorization", "Bearer " + token), "{\"model\":\"claude-sonnet-4-5\"}");
+      assertThat(RelayNode.json(test.body()).path("data").path("ok").asBoolean()).as(test.body()).isTrue();
+      assertThat(anthropic.lastRequest().credential()).isEqualTo(account("oauth1").path("accessToken").asText());
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      String hash = "";
+      while (System.nanoTime() < deadline && !hash.startsWith("pbkdf2")) {
+        hash = node.app.services().admin().credentials().toCompletableFuture().join().orElseThrow().passwordHash();
+        Thread.sleep(50);
+      }
+      assertThat(hash).as("CRS's bcrypt hash becomes ours at the first login").startsWith("pbkdf2-sha256$");
+    }
+  }
+}

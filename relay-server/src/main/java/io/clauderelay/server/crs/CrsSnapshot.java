@@ -47,7 +47,7 @@ final class CrsSnapshot {
         Optional<String> id = kind.idOf(redisKey);
         if (id.isEmpty()) continue;
         // Bedrock keeps a whole account as one JSON string; the others are hashes.
-        Map<String, String> fields = src.type(redisKey).equals("hash") ? src.hash(redisKey) : Map.of("name", id.get());
+        Map<String, String> fields = src.type(redisKey).equals("hash") ? src.hash(redisKey) : jsonName(src.string(redisKey));
         s.accounts.add(new RawAccount(kind, id.get(), fields));
       }
     }
@@ -65,6 +65,15 @@ final class CrsSnapshot {
       e.getValue().totalCost = src.string("usage:cost:total:" + e.getKey());
     }
     return s;
+  }
+
+  /** Only the name of an account CRS keeps as one JSON string (Bedrock): it is reported, not imported. */
+  private static Map<String, String> jsonName(Optional<String> json) {
+    try {
+      return Map.of("name", json.isEmpty() ? "" : CrsValues.JSON.readTree(json.get()).path("name").asText(""));
+    } catch (java.io.IOException e) {
+      return Map.of("name", "");
+    }
   }
 
   /** {@code usage:<keyId><infix><model>[:<period>]}; a model name may itself hold ':' (the period never does). */

@@ -224,4 +224,75 @@ class ImportCrsEndToEndTest {
       assertThat(hash).as("CRS's bcrypt hash becomes ours at the first login").startsWith("pbkdf2-sha256$");
     }
   }
+
+  @Test
+  void aDryRunPrintsTheFullReportAndWritesNothing() throws Exception {
+    assertThat(importCrs(Map.of(), "--from", crs.url(), "--dry-run")).as(err).isZero();
+    assertThat(out).contains("(dry run)").contains("keys: 10 new").contains("accounts: 5 new")
+        .contains("usage: 13 requests").contains("dry run: nothing was written");
+    assertThat(targetKeys()).isZero();
+  }
+
+  @Test
+  void aRerunChangesNothingAndALaterOneBringsOnlyWhatIsNew() throws Exception {
+    assertThat(importCrs(Map.of(), "--from", crs.url())).as(err).isZero();
+    long written = targetKeys();
+    assertThat(importCrs(Map.of(), "--from", crs.url())).as(err).isZero();
+    assertThat(out).contains("keys: 10 unchanged").contains("5 unchanged").contains("usage: 0 requests")
+        .contains("nothing new since the last import");
+    assertThat(targetKeys()).isEqualTo(written);
+
+    // CRS keeps serving: one more request of the plain key (as CRS counts it), then a rerun adds exactly that.
+    String plainId = expected.path("keys").path("plain").path("id").asText();
+    String bucket = "usage:" + plainId + ":model:daily:claude-sonnet-4-5:";
+    String day = ((List<?>) crs.call("KEYS", bucket + "*")).get(0).toString().substring(bucket.length());
+    crs.call("HINCRBY", bucket + day, "requests", "1");
+    crs.call("HINCRBY", bucket + day, "inputTokens", "14");
+    crs.call("HINCRBY", bucket + day, "ratedCostMicro", "672");
+    crs.call("HINCRBY", bucket + day, "realCostMicro", "672");
+    for (String level : List.of("monthly:claude-sonnet-4-5:" + day.substring(0, 7), "alltime:claude-sonnet-4-5")) {
+      for (String[] f : new String[][] {{"requests", "1"}, {"inputTokens", "14"}, {"ratedCostMicro", "672"}, {"realCostMicro", "672"}}) {
+        crs.call("HINCRBY", "usage:" + plainId + ":model:" + level, f[0], f[1]);
+      }
+    }
+    assertThat(importCrs(Map.of(), "--from", crs.url())).as(err).isZero();
+    assertThat(out).contains("keys: 10 unchanged").contains("usage: 1 requests, $0.000672 rated cost");
+    try (RelayNode node = node()) {
+      JsonNode plain = node.totals(key("plain"));
+      assertThat(plain.path("requests").asLong()).isEqualTo(6);
+      assertThat(plain.path("inputTokens").asLong()).isEqualTo(84);
+      assertThat(plain.path("cost").decimalValue()).isEqualByComparingTo("0.004032");
+    }
+  }
+
+  @Test
+  void aWrongCrsKeyIsOneLineNamingTheVariableExitsNonZeroAndWritesNothing() throws Exception {
+    int code = importCrs(Map.of("CRS_ENCRYPTION_KEY", "not-the-key-crs-ran-with"), "--from", crs.url());
+    assertThat(code).isEqualTo(1);
+    assertThat(err.strip().lines()).hasSize(1);
+    assertThat(err).contains("CRS_ENCRYPTION_KEY").contains("ENCRYPTION_KEY").contains("nothing was written")
+        .doesNotContain("not-the-key-crs-ran-with");
+    assertThat(targetKeys()).isZero();
+  }
+
+  @Test
+  void anUnreachableCrsRedisIsOneClearLine() throws Exception {
+    int code = importCrs(Map.of(), "--from", "redis://:secret-pw@127.0.0.1:" + RedisServerProcess.freePort());
+    assertThat(code).isEqualTo(1);
+    assertThat(err.strip().lines()).hasSize(1);
+    assertThat(err).contains("cannot read the CRS Redis at 127.0.0.1:").doesNotContain("secret-pw");
+    assertThat(targetKeys()).isZero();
+  }
+
+  @Test
+  void anUnparseableRecordIsReportedAndSkippedAndTheRestImported() throws Exception {
+    crs.hset("apikey:" + expected.path("keys").path("limited").path("id").asText(), "dailyCostLimit", "twenty");
+    assertThat(importCrs(Map.of(), "--from", crs.url())).as(err).isZero();
+    assertThat(out).contains("keys: 9 new, 1 skipped (unreadable)").contains("dailyCostLimit is not an amount of dollars")
+        .doesNotContain("twenty");
+    try (RelayNode node = node()) {
+      assertThat(messages(node, key("plain"), SONNET, null).statusCode()).isEqualTo(200);
+      assertThat(messages(node, key("limited"), SONNET, null).statusCode()).isEqualTo(401);
+    }
+  }
 }

@@ -178,6 +178,25 @@ class ImportCrsEndToEndTest {
       assertThat(messages(node, key("plain"), SONNET, null).statusCode()).isEqualTo(200);
       assertThat(node.totals(key("plain")).path("requests").asLong()).as("counted once per request").isEqualTo(7);
 
+      try (RelayNode second = node()) {
+        // Another node: the moved key by our hash, a key not used yet by CRS's; then back on the first node.
+        assertThat(messages(second, key("plain"), SONNET, null).statusCode()).isEqualTo(200);
+        assertThat(messages(second, key("limited"), SONNET, null).statusCode()).isEqualTo(200);
+        assertThat(messages(node, key("limited"), SONNET, null).statusCode()).isEqualTo(200);
+        assertThat(node.totals(key("limited")).path("requests").asLong()).as("3 in CRS + 2 here").isEqualTo(5);
+      }
+      ApiKey activation = node.app.services().keys().findById(expected.path("keys").path("activation").path("id").asText())
+          .toCompletableFuture().join().orElseThrow();
+      assertThat(activation.expiry().awaitingActivation()).isTrue();
+      assertThat(activation.expiry().activationPeriod()).isEqualTo(java.time.Duration.ofDays(30));
+      ApiKey limited = node.app.services().keys().findById(expected.path("keys").path("limited").path("id").asText())
+          .toCompletableFuture().join().orElseThrow();
+      assertThat(limited.limits().totalCostMicros()).isEqualTo(300_000_000L);
+      assertThat(limited.limits().weeklyCostMicros()).isEqualTo(40_000_000L);
+      assertThat(limited.limits().windowCostMicros()).isEqualTo(5_000_000L);
+      assertThat(limited.limits().concurrency()).isEqualTo(3);
+      assertThat(limited.tags()).containsExactly("team-a", "cli");
+
       assertThat(messages(node, key("spent"), SONNET, null).statusCode()).as("total cost limit already spent in CRS").isEqualTo(402);
       assertThat(messages(node, key("disabled"), SONNET, null).statusCode()).isIn(401, 403);
       assertThat(messages(node, key("deleted"), SONNET, null).statusCode()).isEqualTo(401);

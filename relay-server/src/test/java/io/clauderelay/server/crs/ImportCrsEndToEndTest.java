@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clauderelay.domain.key.ApiKey;
 import io.clauderelay.redis.testing.RedisServerProcess;
 import io.clauderelay.redis.testing.RespClient;
+import io.clauderelay.redis.testing.SentinelTopology;
 import io.clauderelay.server.config.RelayConfig;
 import io.clauderelay.server.e2e.RelayNode;
 import io.clauderelay.server.fake.Behaviour;
@@ -112,6 +113,7 @@ class ImportCrsEndToEndTest {
     env.put("DATA_DIR", workDir.resolve("data").toString());
     env.put("LOG_DIR", workDir.resolve("logs").toString());
     env.putAll(extra);
+    env.values().removeIf(String::isEmpty); // "" in extra: unset
     return env;
   }
 
@@ -312,6 +314,38 @@ class ImportCrsEndToEndTest {
     try (RelayNode node = node()) {
       assertThat(messages(node, key("plain"), SONNET, null).statusCode()).isEqualTo(200);
       assertThat(messages(node, key("limited"), SONNET, null).statusCode()).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void importsFromCrsBehindSentinelIntoTheRelaysStoreOnTheSameRedis() throws Exception {
+    // The seed's case: CRS's data lives in the Sentinel-watched Redis the relay will use too.
+    try (SentinelTopology sentinel = SentinelTopology.start("sentinel-pass")) {
+      List<String> keys = new ArrayList<>();
+      ((List<?>) crs.call("KEYS", "*")).forEach(k -> keys.add(k.toString()));
+      List<String> migrate = new ArrayList<>(List.of("MIGRATE", "127.0.0.1", Integer.toString(sentinel.masterPort()), "", "0",
+          "10000", "COPY", "AUTH", "sentinel-pass", "KEYS"));
+      migrate.addAll(keys);
+      crs.call(migrate.toArray(String[]::new));
+      Map<String, String> onSentinel = new HashMap<>(Map.of("REDIS_SENTINEL_ENABLED", "true",
+          "REDIS_SENTINEL_HOSTS", String.join(",", sentinel.sentinelHostPorts()), "REDIS_PASSWORD", "sentinel-pass",
+          "REDIS_HOST", "", "REDIS_PORT", ""));
+      int code = importCrs(onSentinel, "--sentinels", String.join(",", sentinel.sentinelHostPorts()), "--master",
+          SentinelTopology.MASTER_NAME, "--password", "sentinel-pass");
+      assertThat(code).as(err).isZero();
+      assertThat(out).contains("keys: 10 new").doesNotContain("sentinel-pass");
+      assertThat(sentinel.callMaster("HGET", "apikey:" + expected.path("keys").path("plain").path("id").asText(), "name"))
+          .as("CRS's own records are only read").isEqualTo("alice-d");
+      Map<String, String> env = env(onSentinel);
+      env.remove("REDIS_HOST");
+      env.remove("REDIS_PORT");
+      env.remove("DATA_DIR");
+      env.remove("LOG_DIR");
+      try (RelayNode node = new RelayNode(env)) {
+        assertThat(node.totals(key("plain")).path("requests").asLong()).isEqualTo(5);
+        assertThat(messages(node, key("plain"), SONNET, null).statusCode()).isEqualTo(200);
+        assertThat(anthropic.lastRequest().credential()).isEqualTo(account("console1").path("apiKey").asText());
+      }
     }
   }
 }

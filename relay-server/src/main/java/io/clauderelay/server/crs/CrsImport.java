@@ -122,12 +122,10 @@ final class CrsImport {
       Map<String, String> marks = join(target.progress().marks(scope));
       String outcome = outcome(existing.map(ApiKey::updatedAt), marks, fp);
       report.count("keys", outcome);
-      Map<String, String> newMarks = new HashMap<>();
       if (outcome.equals("new") || outcome.equals("updated")) {
         ApiKey write = existing.map(old -> keepRelaySide(old, mapped)).orElse(mapped);
         keyWrites.add(write);
-        newMarks.put("fp", fp);
-        newMarks.put("at", write.updatedAt().toString());
+        markWrites.put(scope, Map.of("fp", fp, "at", write.updatedAt().toString()));
       }
       if (outcome.startsWith("kept")) report.line(label + ": changed in CRS and in the relay since the last import; kept the relay's");
       if (existing.isPresent() && !marks.containsKey("fp") && !outcome.equals("new")) return;
@@ -141,9 +139,8 @@ final class CrsImport {
         if (crsTotal != imported) report.line(label + ": CRS's total cost $" + ImportReport.dollars(crsTotal)
             + " differs from its per-model buckets' $" + ImportReport.dollars(imported) + " (imported the buckets)");
       });
-      newMarks.putAll(plan.marks);
       usagePlans.put(id, plan);
-      if (!newMarks.isEmpty()) markWrites.put(scope, newMarks);
+      if (!plan.marks.isEmpty()) markWrites.put("usage:" + scope, plan.marks);
     });
   }
 
@@ -176,7 +173,8 @@ final class CrsImport {
     } else {
       adminWrite = new AdminCredentials(user, hash, now);
       report.count("admin", marks.containsKey("fp") ? "updated" : "new");
-      report.line("admin '" + user + "' logs in with CRS's password (checked as bcrypt, rehashed at the first login)");
+      report.line("admin '" + user + "' logs in with CRS's password (checked as bcrypt, rehashed at the first login)"
+          + ours.filter(o -> !o.username().equals(user)).map(o -> "; replaces the relay's admin '" + o.username() + "'").orElse(""));
       markWrites.put("crs:admin", Map.of("fp", fp, "hash", hash));
     }
   }
@@ -198,20 +196,25 @@ final class CrsImport {
       join(target.accounts().save(a));
       mark("crs:account:" + a.id());
     }
-    for (ApiKey k : keyWrites) join(target.keys().save(k));
+    for (ApiKey k : keyWrites) {
+      join(target.keys().save(k));
+      mark("crs:key:" + k.id());
+    }
+    // Settlement ids are derived from the marks, so a key whose usage marks were not written redoes the
+    // same ids and the ledger's idempotency refuses the ones it already has.
     CrsSettler settler = new CrsSettler(target.ledger(), target.buckets());
     usagePlans.forEach((id, plan) -> {
       settler.settle(id, plan, plan.weeklyResetDay, plan.weeklyResetHour);
-      mark("crs:key:" + id);
+      mark("usage:crs:key:" + id);
     });
-    keyWrites.forEach(k -> mark("crs:key:" + k.id()));
     if (adminWrite != null) join(target.admin().saveCredentials(adminWrite));
     mark("crs:admin");
   }
 
-  private void mark(String scope) {
-    Map<String, String> m = markWrites.remove(scope);
-    if (m != null) join(target.progress().mark(scope, m));
+  /** Writes the marks planned under {@code name}; usage marks share their key's scope. */
+  private void mark(String name) {
+    Map<String, String> m = markWrites.remove(name);
+    if (m != null) join(target.progress().mark(name.startsWith("usage:") ? name.substring(6) : name, m));
   }
 
   static <T> T join(CompletionStage<T> stage) {

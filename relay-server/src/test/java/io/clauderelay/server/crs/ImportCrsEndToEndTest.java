@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clauderelay.domain.account.Account;
 import io.clauderelay.domain.key.ApiKey;
+import io.clauderelay.domain.usage.KeyUsage;
+import io.clauderelay.domain.usage.UsageBuckets;
+import io.clauderelay.domain.usage.UsageTotals;
 import io.clauderelay.redis.testing.RedisServerProcess;
 import io.clauderelay.redis.testing.RespClient;
 import io.clauderelay.redis.testing.SentinelTopology;
@@ -97,6 +101,10 @@ class ImportCrsEndToEndTest {
     return account(accountLabel).path("id").asText();
   }
 
+  String keyId(String label) {
+    return expected.path("keys").path(label).path("id").asText();
+  }
+
   String key(String label) {
     return expected.path("keys").path(label).path("key").asText();
   }
@@ -170,6 +178,31 @@ class ImportCrsEndToEndTest {
       assertThat(plain.path("outputTokens").asLong()).isEqualTo(210);
       assertThat(plain.path("cost").decimalValue()).isEqualByComparingTo("0.00336");
       assertThat(node.totals(key("limited")).path("cost").decimalValue()).isEqualByComparingTo("0.007362");
+
+      // Per day, week, month and model, in CRS's own buckets (TIMEZONE_OFFSET=8): the ids are the fixture's, not today's.
+      UsageBuckets crsDay = new UsageBuckets("2026-12-04", "2026-12-04:10", "2026-12", "2026-11-30T00");
+      KeyUsage limitedUsage = node.app.services().ledger().keyUsage(keyId("limited"), crsDay, 60, java.time.Instant.now())
+          .toCompletableFuture().join();
+      assertThat(limitedUsage.dailyCostMicros()).isEqualTo(7362);
+      assertThat(limitedUsage.weeklyCostMicros()).as("this week's Claude cost").isEqualTo(7362);
+      assertThat(limitedUsage.totalCostMicros()).isEqualTo(7362);
+      assertThat(limitedUsage.month().requests()).isEqualTo(3);
+      Map<String, UsageTotals> byModel = node.app.services().ledger().keyModelTotals(keyId("limited"), "2026-12-04")
+          .toCompletableFuture().join();
+      assertThat(byModel.get("claude-opus-4-1").requests()).isEqualTo(2);
+      assertThat(byModel.get("claude-sonnet-4-5").requests()).isEqualTo(1);
+      assertThat(node.app.services().ledger().recentRecords(keyId("plain"), 10).toCompletableFuture().join())
+          .as("CRS's recent records").hasSize(5).allSatisfy(rec -> assertThat(rec.model()).isEqualTo("claude-sonnet-4-5"));
+
+      Account console1 = node.app.services().accounts().findById(id("console1")).toCompletableFuture().join().orElseThrow();
+      assertThat(console1.priority()).isEqualTo(10);
+      assertThat(console1.maxConcurrency()).isEqualTo(4);
+      assertThat(console1.dailyQuotaMicros()).isEqualTo(50_000_000L);
+      assertThat(console1.dedicated()).isFalse();
+      Account console2 = node.app.services().accounts().findById(id("console2")).toCompletableFuture().join().orElseThrow();
+      assertThat(console2.groups()).containsExactly(account("console2").path("groupId").asText());
+      assertThat(console2.dedicated()).as("a group account serves its group only").isTrue();
+      assertThat(console2.proxy()).as("encrypted, unlike CRS").doesNotContain(account("console2").path("proxy").path("password").asText());
 
       HttpResponse<String> r = messages(node, key("plain"), SONNET, null);
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);

@@ -127,21 +127,34 @@ final class CrsImport {
         keyWrites.add(write);
         markWrites.put(scope, Map.of("fp", fp, "at", write.updatedAt().toString()));
       }
-      if (outcome.startsWith("kept")) report.line(label + ": changed in CRS and in the relay since the last import; kept the relay's");
-      if (existing.isPresent() && !marks.containsKey("fp") && !outcome.equals("new")) return;
-      CrsUsagePlan plan = CrsUsagePlan.plan(mapped, day, month, all, records, marks, target.buckets());
-      plan.notes.forEach(n -> report.line(label + ": " + n));
-      CrsCounters added = plan.total();
-      report.usage(plan.settlements(), added.requests(), added.ratedMicros());
-      u.totalCost.ifPresent(t -> {
-        long crsTotal = CrsValues.micros(t, "usage:cost:total");
-        long imported = all.values().stream().mapToLong(CrsCounters::ratedMicros).sum();
-        if (crsTotal != imported) report.line(label + ": CRS's total cost $" + ImportReport.dollars(crsTotal)
-            + " differs from its per-model buckets' $" + ImportReport.dollars(imported) + " (imported the buckets)");
-      });
-      usagePlans.put(id, plan);
-      if (!plan.marks.isEmpty()) markWrites.put("usage:" + scope, plan.marks);
+      if (outcome.equals("kept (changed here)")) {
+        report.line(label + ": changed in CRS and in the relay since the last import; kept the relay's");
+      }
+      if (outcome.equals("kept (not from CRS)")) {
+        report.line(label + ": the relay has a key with this id that no import wrote; left alone, usage not imported");
+        return;
+      }
+      try {
+        planUsage(id, label, mapped, day, month, all, records, marks, u);
+      } catch (RuntimeException bad) {
+        report.line(label + ": usage not imported: " + bad.getMessage());
+      }
     });
+  }
+
+  private void planUsage(String id, String label, ApiKey mapped, Map<String, CrsCounters> day, Map<String, CrsCounters> month,
+      Map<String, CrsCounters> all, List<CrsRecord> records, Map<String, String> marks, CrsSnapshot.KeyUsage u) {
+    String scope = "crs:key:" + id;
+    CrsUsagePlan plan = CrsUsagePlan.plan(mapped, day, month, all, records, marks, target.buckets());
+    plan.notes.forEach(n -> report.line(label + ": " + n));
+    long crsTotal = CrsValues.micros(u.totalCost.orElse(""), "usage:cost:total");
+    long inBuckets = all.values().stream().mapToLong(CrsCounters::ratedMicros).sum();
+    if (crsTotal != inBuckets) report.line(label + ": CRS's total cost $" + ImportReport.dollars(crsTotal)
+        + " differs from its per-model buckets' $" + ImportReport.dollars(inBuckets) + " (imported the buckets)");
+    CrsCounters added = plan.total();
+    report.usage(plan.settlements(), added.requests(), added.ratedMicros());
+    usagePlans.put(id, plan);
+    if (!plan.marks.isEmpty()) markWrites.put("usage:" + scope, plan.marks);
   }
 
   /** An update from CRS keeps what only the relay knows: a hash moved on first use and an activation. */

@@ -381,4 +381,24 @@ class ImportCrsEndToEndTest {
       }
     }
   }
+
+  @Test
+  void aKeyChangedInCrsSinceTheLastRunIsUpdatedAndKeepsTheHashItMovedToHere() throws Exception {
+    assertThat(importCrs(Map.of(), "--from", crs.url())).as(err).isZero();
+    try (RelayNode node = node()) {
+      assertThat(messages(node, key("plain"), SONNET, null).statusCode()).isEqualTo(200); // moves it to our hash
+    }
+    crs.hset("apikey:" + keyId("plain"), "name", "alice-renamed");
+    crs.hset("apikey:" + keyId("plain"), "dailyCostLimit", "7.5");
+    assertThat(importCrs(Map.of(), "--from", crs.url())).as(err).isZero();
+    assertThat(out).contains("keys: 9 unchanged, 1 updated");
+    try (RelayNode node = node()) {
+      ApiKey plain = node.app.services().keys().findById(keyId("plain")).toCompletableFuture().join().orElseThrow();
+      assertThat(plain.name()).isEqualTo("alice-renamed");
+      assertThat(plain.limits().dailyCostMicros()).isEqualTo(7_500_000L);
+      assertThat(plain.hash()).isEqualTo(node.app.services().hasher().hash(key("plain")));
+      assertThat(messages(node, key("plain"), SONNET, null).statusCode()).isEqualTo(200);
+      assertThat(node.totals(key("plain")).path("requests").asLong()).as("5 from CRS + 2 here, none twice").isEqualTo(7);
+    }
+  }
 }

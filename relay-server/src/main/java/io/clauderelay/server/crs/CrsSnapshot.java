@@ -1,5 +1,8 @@
 package io.clauderelay.server.crs;
 
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,13 +59,34 @@ final class CrsSnapshot {
       if (id.contains(":") || id.equals("hash_map") || !src.type(redisKey).equals("hash")) continue;
       s.keys.put(id, src.hash(redisKey));
     }
-    for (String id : s.keys.keySet()) s.usage.put(id, new KeyUsage());
-    readBuckets(src, s, ":model:daily:", true);
-    readBuckets(src, s, ":model:monthly:", true);
-    readBuckets(src, s, ":model:alltime:", false);
-    for (Map.Entry<String, KeyUsage> e : s.usage.entrySet()) {
-      e.getValue().records.addAll(src.list("usage:records:" + e.getKey()));
-      e.getValue().totalCost = src.string("usage:cost:total:" + e.getKey());
+    Map<String, Map<String, String>> names = new TreeMap<>(); // keyId -> redis key -> "d|bucket" etc.
+    for (String id : s.keys.keySet()) {
+      s.usage.put(id, new KeyUsage());
+      names.put(id, new LinkedHashMap<>());
+    }
+    bucketNames(src, names, ":model:daily:", "d");
+    bucketNames(src, names, ":model:monthly:", "m");
+    bucketNames(src, names, ":model:alltime:", "a");
+    for (Map.Entry<String, Map<String, String>> e : names.entrySet()) {
+      // One transaction per key: its buckets, records and total cost as of one instant.
+      List<String> redisKeys = new ArrayList<>(e.getValue().keySet());
+      List<Request> reads = new ArrayList<>();
+      for (String k : redisKeys) reads.add(Request.cmd(Command.HGETALL).arg(k));
+      reads.add(Request.cmd(Command.LRANGE).arg("usage:records:" + e.getKey()).arg(0).arg(-1));
+      reads.add(Request.cmd(Command.GET).arg("usage:cost:total:" + e.getKey()));
+      List<Response> replies = src.atomically(reads);
+      KeyUsage u = s.usage.get(e.getKey());
+      for (int i = 0; i < redisKeys.size(); i++) {
+        String tagged = e.getValue().get(redisKeys.get(i));
+        Map<String, String> h = CrsSource.hashOf(replies.get(i));
+        if (h.isEmpty()) continue; // expired between the scan and the read
+        String bucket = tagged.substring(2);
+        (tagged.startsWith("d") ? u.daily : tagged.startsWith("m") ? u.monthly : u.alltime).put(bucket, h);
+      }
+      Response records = replies.get(redisKeys.size());
+      if (records != null) for (Response r : records) u.records.add(r.toString());
+      Response total = replies.get(redisKeys.size() + 1);
+      u.totalCost = total == null ? Optional.empty() : Optional.of(total.toString());
     }
     return s;
   }
@@ -77,23 +101,19 @@ final class CrsSnapshot {
   }
 
   /** {@code usage:<keyId><infix><model>[:<period>]}; a model name may itself hold ':' (the period never does). */
-  private static void readBuckets(CrsSource src, CrsSnapshot s, String infix, boolean dated) throws CrsImportException {
+  private static void bucketNames(CrsSource src, Map<String, Map<String, String>> names, String infix, String level)
+      throws CrsImportException {
     for (String redisKey : src.keys("usage:*" + infix + "*")) {
       int at = redisKey.indexOf(infix);
-      String keyId = redisKey.substring("usage:".length(), at);
-      KeyUsage u = s.usage.get(keyId);
-      if (u == null) continue; // usage of a key CRS no longer has
+      Map<String, String> ofKey = names.get(redisKey.substring("usage:".length(), at));
+      if (ofKey == null) continue; // usage of a key CRS no longer has
       String rest = redisKey.substring(at + infix.length());
-      String bucket;
-      if (dated) {
-        int colon = rest.lastIndexOf(':');
-        if (colon <= 0) continue;
-        bucket = rest.substring(0, colon) + "|" + rest.substring(colon + 1);
+      if (level.equals("a")) {
+        ofKey.put(redisKey, level + "|" + rest + "|");
       } else {
-        bucket = rest + "|";
+        int colon = rest.lastIndexOf(':');
+        if (colon > 0) ofKey.put(redisKey, level + "|" + rest.substring(0, colon) + "|" + rest.substring(colon + 1));
       }
-      Map<String, String> h = src.hash(redisKey);
-      (infix.contains("daily") ? u.daily : infix.contains("monthly") ? u.monthly : u.alltime).put(bucket, h);
     }
   }
 }

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * Read-only access to a live CRS Redis for the import command: blocking calls, made from the
  * command's own thread (never an event loop), each bounded by a timeout. Only reads: SCAN, HGETALL,
- * GET, SMEMBERS, LRANGE, TYPE; CRS keeps serving while it runs.
+ * GET, SMEMBERS, TYPE, and LRANGE inside MULTI; CRS keeps serving while it runs.
  */
 final class CrsSource implements AutoCloseable {
   private static final long TIMEOUT_SECONDS = 15;
@@ -57,7 +57,11 @@ final class CrsSource implements AutoCloseable {
   }
 
   Map<String, String> hash(String key) throws CrsImportException {
-    Response r = call(Request.cmd(Command.HGETALL).arg(key));
+    return hashOf(call(Request.cmd(Command.HGETALL).arg(key)));
+  }
+
+  /** A HGETALL reply as a map, RESP2 (flat) or RESP3 (map). */
+  static Map<String, String> hashOf(Response r) {
     Map<String, String> m = new LinkedHashMap<>();
     if (r == null) return m;
     if (r.isMap()) {
@@ -85,15 +89,30 @@ final class CrsSource implements AutoCloseable {
     return new ArrayList<>(out);
   }
 
-  List<String> list(String key) throws CrsImportException {
-    Response r = call(Request.cmd(Command.LRANGE).arg(key).arg(0).arg(-1));
-    List<String> out = new ArrayList<>();
-    if (r != null) for (Response m : r) out.add(m.toString());
+  /**
+   * The replies of {@code requests} read at one instant (MULTI … EXEC on one connection), so that a
+   * key's usage buckets and records agree with each other while CRS keeps serving.
+   */
+  List<Response> atomically(List<Request> requests) throws CrsImportException {
+    if (requests.isEmpty()) return List.of();
+    List<Request> batch = new ArrayList<>();
+    batch.add(Request.cmd(Command.MULTI));
+    batch.addAll(requests);
+    batch.add(Request.cmd(Command.EXEC));
+    Future<List<Response>> f = client.connect().compose(conn -> conn.batch(batch).eventually(conn::close));
+    List<Response> replies = await(f);
+    Response exec = replies.get(replies.size() - 1);
+    if (exec == null) throw new CrsImportException("a transaction was aborted");
+    List<Response> out = new ArrayList<>();
+    for (Response r : exec) out.add(r);
     return out;
   }
 
   private Response call(Request request) throws CrsImportException {
-    Future<Response> f = client.send(request);
+    return await(client.send(request));
+  }
+
+  private static <T> T await(Future<T> f) throws CrsImportException {
     try {
       return f.toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (TimeoutException e) {

@@ -31,6 +31,7 @@ final class CrsUsagePlan {
   final Map<String, String> marks = new LinkedHashMap<>();
   final List<String> notes = new ArrayList<>();
   private final Map<String, CrsCounters> acc = new HashMap<>();
+  private final java.util.Set<String> leveled = new java.util.HashSet<>();
   int weeklyResetDay = 1;
   int weeklyResetHour;
 
@@ -78,6 +79,13 @@ final class CrsUsagePlan {
       String model = bucket.substring(0, bucket.lastIndexOf('|'));
       p.level("a|" + bucket, now, oldMarks, model, UNDATED, key.createdAt());
     });
+    // A bucket CRS did not have at this instant (a new day's, or expired) that records brought usage to:
+    // remember what they brought, so that when it appears its count is not taken as new.
+    p.acc.forEach((bucketId, brought) -> {
+      if (!p.leveled.contains(bucketId) && !brought.isZero()) {
+        p.marks.put("b:" + bucketId, CrsCounters.decode(oldMarks.get("b:" + bucketId)).plus(brought).encode());
+      }
+    });
     return p;
   }
 
@@ -91,7 +99,10 @@ final class CrsUsagePlan {
     if (!raw.equals(delta)) {
       notes.add("bucket " + bucketId + " counts less in CRS than already imported; nothing taken back");
     }
-    if (!now.equals(before)) marks.put("b:" + bucketId, now.encode());
+    leveled.add(bucketId);
+    // What is now imported for this bucket; equal to CRS's count unless a negative delta was floored.
+    CrsCounters imported = before.plus(finer).plus(delta);
+    if (!imported.equals(before)) marks.put("b:" + bucketId, imported.encode());
     if (delta.requests() > 0) {
       batches.add(new Batch("crs:" + bucketId, before.requests() + finer.requests() + 1, delta.requests(), model, delta,
           buckets, at));

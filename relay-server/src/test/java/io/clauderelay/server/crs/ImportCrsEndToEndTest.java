@@ -401,4 +401,30 @@ class ImportCrsEndToEndTest {
       assertThat(node.totals(key("plain")).path("requests").asLong()).as("5 from CRS + 2 here, none twice").isEqualTo(7);
     }
   }
+
+  @Test
+  void aRequestSeenFirstAsARecordAndLaterInANewDayBucketCountsOnce() throws Exception {
+    assertThat(importCrs(Map.of(), "--from", crs.url())).as(err).isZero();
+    String id = keyId("plain");
+    // CRS served one more request on a new day; this run sees its record and the month/all-time counts, not yet its day bucket.
+    crs.call("LPUSH", "usage:records:" + id, "{\"timestamp\":\"2026-12-05T01:00:00.000Z\",\"model\":\"claude-sonnet-4-5\","
+        + "\"requestId\":\"late-1\",\"statusCode\":200,\"inputTokens\":14,\"outputTokens\":42,\"cacheCreateTokens\":0,"
+        + "\"cacheReadTokens\":0,\"cost\":0.000672,\"realCost\":0.000672}");
+    String[][] fields = {{"requests", "1"}, {"inputTokens", "14"}, {"outputTokens", "42"}, {"ratedCostMicro", "672"},
+        {"realCostMicro", "672"}};
+    for (String level : List.of("monthly:claude-sonnet-4-5:2026-12", "alltime:claude-sonnet-4-5")) {
+      for (String[] f : fields) crs.call("HINCRBY", "usage:" + id + ":model:" + level, f[0], f[1]);
+    }
+    assertThat(importCrs(Map.of(), "--from", crs.url())).as(err).isZero();
+    assertThat(out).contains("usage: 1 requests, $0.000672 rated cost, in 1 settlements");
+    for (String[] f : fields) crs.call("HINCRBY", "usage:" + id + ":model:daily:claude-sonnet-4-5:2026-12-05", f[0], f[1]);
+    assertThat(importCrs(Map.of(), "--from", crs.url())).as(err).isZero();
+    assertThat(out).contains("usage: 0 requests").contains("nothing new since the last import");
+    try (RelayNode node = node()) {
+      assertThat(node.totals(key("plain")).path("requests").asLong()).isEqualTo(6);
+      assertThat(node.totals(key("plain")).path("cost").decimalValue()).isEqualByComparingTo("0.004032");
+      assertThat(node.app.services().ledger().keyModelTotals(id, "2026-12-05").toCompletableFuture().join()
+          .get("claude-sonnet-4-5").requests()).isEqualTo(1);
+    }
+  }
 }

@@ -24,6 +24,10 @@ import java.util.List;
  * only whole items written), 2 a bad command line.
  */
 public final class ImportCrsCommand {
+  private static final String LOCK = "import-crs";
+  /** Longer than any import should take; a crashed run's lock goes by itself. */
+  private static final java.time.Duration LOCK_TTL = java.time.Duration.ofMinutes(30);
+
   private ImportCrsCommand() {}
 
   public static int run(List<String> args, RelayConfig config, PrintStream out, PrintStream err) {
@@ -60,7 +64,16 @@ public final class ImportCrsCommand {
             redis.admin(), new RedisImportProgress(redis.commands()), cipher(config), buckets);
       }
       CrsCipher crs = new CrsCipher(config.secrets().crsEncryptionKey().reveal());
-      ImportReport report = new CrsImport(target, crs, Instant.now()).run(snapshot, from.dryRun());
+      String owner = java.util.UUID.randomUUID().toString();
+      if (redis != null && !from.dryRun() && !CrsImport.join(redis.jobLock().tryAcquire(LOCK, owner, LOCK_TTL))) {
+        throw new CrsImportException("another import-crs is writing to this store; run one at a time");
+      }
+      ImportReport report;
+      try {
+        report = new CrsImport(target, crs, Instant.now()).run(snapshot, from.dryRun());
+      } finally {
+        if (redis != null && !from.dryRun()) CrsImport.join(redis.jobLock().release(LOCK, owner));
+      }
       if (redis != null && !from.dryRun() && report.changed()) {
         // Running nodes drop their cached keys and accounts now rather than at their cache's expiry.
         CrsImport.join(redis.invalidations().publish("*", "*"));

@@ -223,7 +223,7 @@ public final class RelayFlow implements Handler<RoutingContext> {
           new AnthropicErrorBody("api_error", "Upstream account credential unusable"));
       return;
     }
-    sendTo(call, account.baseUrl(), credential, false);
+    sendTo(call, account.baseUrl(), credential, UpstreamTarget.CredentialKind.API_KEY);
   }
 
   /** Sends with the subscription account's token once it is fresh; a failed refresh moves to the next account. */
@@ -236,7 +236,7 @@ public final class RelayFlow implements Handler<RoutingContext> {
       call.account = account;
       String token = oauth.target(account).credential();
       call.oauthToken = token;
-      sendTo(call, account.baseUrl(), token, true);
+      sendTo(call, account.baseUrl(), token, UpstreamTarget.CredentialKind.OAUTH_BEARER);
     }).onFailure(err -> {
       // The refresher has marked the account error (out of the pool); nothing to cool down.
       LOG.warn("request {}: account {} has no usable token: {}", call.requestId, call.account.id(), err.getMessage());
@@ -244,7 +244,7 @@ public final class RelayFlow implements Handler<RoutingContext> {
     });
   }
 
-  private void sendTo(RelayCall call, String baseUrl, String credential, boolean oauthToken) {
+  private void sendTo(RelayCall call, String baseUrl, String credential, UpstreamTarget.CredentialKind kind) {
     ProxyOptions proxy;
     try {
       proxy = proxies.of(call.account);
@@ -255,8 +255,8 @@ public final class RelayFlow implements Handler<RoutingContext> {
           new AnthropicErrorBody("api_error", "Upstream could not be reached"));
       return;
     }
-    route.send(new RelayRoute.Upstream(call.rc, call.request, baseUrl, credential, call.chosen.upstreamModel(),
-            req -> call.upstreamRequest = req, oauthToken, proxy))
+    route.send(new RelayRoute.Upstream(call.rc, call.request, new UpstreamTarget(kind, baseUrl, credential, proxy),
+            call.chosen.upstreamModel(), req -> call.upstreamRequest = req))
         .onSuccess(ex -> onUpstreamResponse(call, ex))
         .onFailure(err -> onUpstreamFailure(call, err));
   }

@@ -50,6 +50,9 @@ public final class RedisKeys {
   public static final String KEY_SEQ = PREFIX + "{apikeys}:seq";
 
   // ------------------------------------------------------------ upstream accounts (one slot for the catalogue)
+  /** The last price file fetched from PRICING_URL by any node (a hash: source, fetchedAt, sha256, json). */
+  public static final String PRICE_FILE = PREFIX + "{pricing}:file";
+
   public static final String ACCOUNT_RECORDS = PREFIX + "{accounts}:records";
   public static final String ACCOUNT_ORDER = PREFIX + "{accounts}:order";
   public static final String ACCOUNT_SEQ = PREFIX + "{accounts}:seq";

@@ -1,6 +1,7 @@
 package io.clauderelay.redis;
 
 import io.clauderelay.domain.port.AccountErrorLog;
+import io.clauderelay.domain.port.SharedPriceFile;
 import io.clauderelay.domain.port.AdminStore;
 import io.clauderelay.domain.port.AdmissionStore;
 import io.clauderelay.domain.port.ApiKeyStore;
@@ -55,6 +56,7 @@ public final class RedisStores {
   private final RedisJobLock jobLock;
   private final RedisOAuthSessionStore oauthSessions;
   private final RedisAccountErrorLog accountErrors;
+  private final RedisSharedPriceFile priceFile;
   private final RedisInvalidationBus invalidations;
   private final Vertx vertx;
   private final List<Long> timers;
@@ -77,6 +79,7 @@ public final class RedisStores {
     this.jobLock = new RedisJobLock(commands);
     this.oauthSessions = new RedisOAuthSessionStore(commands);
     this.accountErrors = new RedisAccountErrorLog(commands, ACCOUNT_ERRORS_KEPT, ACCOUNT_ERRORS_RETENTION);
+    this.priceFile = new RedisSharedPriceFile(commands);
     // The request path reads the catalogue and the runtime from memory; these keep both fresh.
     this.timers = List.of(
         vertx.setPeriodic(ACCOUNT_LIST_REFRESH.toMillis(), id -> accounts.refresh()),
@@ -113,6 +116,7 @@ public final class RedisStores {
   public OAuthSessionStore oauthSessions() { return oauthSessions; }
   /** Every account's recent cool-downs, shared by the nodes (written only when an account fails). */
   public AccountErrorLog accountErrors() { return accountErrors; }
+  public SharedPriceFile priceFile() { return priceFile; }
   public RedisInvalidationBus invalidations() { return invalidations; }
 
   /**

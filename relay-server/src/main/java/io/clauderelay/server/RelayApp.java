@@ -49,6 +49,8 @@ import io.clauderelay.server.http.RelayRouter;
 import io.clauderelay.server.http.ShutdownGate;
 import io.clauderelay.server.pricing.LiteLlmPriceFile;
 import io.clauderelay.server.pricing.PriceCatalogHolder;
+import io.clauderelay.server.pricing.PricingRefresher;
+import io.clauderelay.server.admin.PricingRoutes;
 import io.clauderelay.server.proxy.AccountProxies;
 import io.clauderelay.server.relay.ClaudeMessagesHandler;
 import io.clauderelay.server.relay.InFlight;
@@ -131,7 +133,8 @@ public final class RelayApp {
     Clock clock = Clock.systemUTC();
     EncryptionKey encryptionKey = EncryptionKey.parse(config.secrets().encryptionKey().reveal());
     TimeBuckets buckets = new TimeBuckets(config.operations().zoneOffset());
-    PriceCatalogHolder prices = new PriceCatalogHolder(loadPrices(config.server().dataDir()));
+    Path priceFile = config.server().dataDir().resolve("model_pricing.json");
+    PriceCatalogHolder prices = new PriceCatalogHolder(loadPrices(priceFile));
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(1, instances)));
     try {
       Stores stores = config.store().mode() == StoreMode.EMBEDDED ? EmbeddedStores.create(buckets, clock)
@@ -158,17 +161,23 @@ public final class RelayApp {
       stores.cluster().onInvalidation(keyChanges::onRemote);
       AccountProxies proxies = new AccountProxies(services.cipher());
       ClaudeOAuthAccounts oauth = claudeOAuth(vertx, config, services, http, stores, proxies);
+      PricingRefresher pricing = new PricingRefresher(vertx, http, config.operations().pricingUrl(),
+          config.operations().pricingRefresh(), prices, Files.isRegularFile(priceFile) ? priceFile.toString() : "bundled",
+          stores.priceFile(), clusterLock(stores), clock);
       Router router = RelayRouter.build(vertx, routes(vertx, config, services, settings, http, gate, inFlight, auth, keyChanges,
           stores, oauth, proxies));
       RelayRouter.mountClaudeOAuth(router, new ClaudeOAuthAccountRoutes(services, oauth));
+      RelayRouter.mountPricing(router, new PricingRoutes(prices, pricing, clock));
       AtomicInteger actualPort = new AtomicInteger(config.server().port());
       vertx.deployVerticle(() -> new HttpApiVerticle(router, config.server().host(), config.server().port(), actualPort::set),
           new DeploymentOptions().setInstances(Math.max(1, instances))).await();
       PeriodicJobs jobs = PeriodicJobs.start(vertx, services, stores.cluster(), ledger, clock,
           config.operations().cleanupInterval());
+      pricing.start();
       LOG.info("Claude Relay {} listening on http://{}:{}", VERSION, config.server().host(), actualPort.get());
       return new RelayApp(vertx, services, gate, inFlight, actualPort.get(), settleBound -> {
         jobs.stop();
+        pricing.stop();
         settleAll(ledger, settleBound);
         bounded("closing the store", stores.cluster().close().toCompletableFuture(), Duration.ofSeconds(2));
       });
@@ -235,7 +244,15 @@ public final class RelayApp {
   private static ClaudeOAuthAccounts claudeOAuth(Vertx vertx, RelayConfig config, RelayServices s, HttpClientAgent http,
       Stores stores, AccountProxies proxies) {
     TokenEndpointClient tokens = new TokenEndpointClient(http, config.claudeOAuth().settings());
-    ClusterLock lock = new ClusterLock() {
+    OAuthTokenRefresher refresher = new OAuthTokenRefresher(vertx, s.accounts(), s.accountState(), s.cipher(), tokens,
+        clusterLock(stores), proxies, s.clock());
+    return new ClaudeOAuthAccounts(config.claudeOAuth().settings(), tokens, refresher, stores.oauthSessions(), s.accounts(),
+        s.accountState(), s.clock());
+  }
+
+  /** The store's job lock as the background jobs that run on one node at a time see it. */
+  private static ClusterLock clusterLock(Stores stores) {
+    return new ClusterLock() {
       @Override
       public java.util.concurrent.CompletionStage<Boolean> tryLock(String name, String owner, Duration ttl) {
         return stores.cluster().tryLock(name, owner, ttl);
@@ -246,15 +263,10 @@ public final class RelayApp {
         return stores.cluster().unlock(name, owner);
       }
     };
-    OAuthTokenRefresher refresher = new OAuthTokenRefresher(vertx, s.accounts(), s.accountState(), s.cipher(), tokens, lock,
-        proxies, s.clock());
-    return new ClaudeOAuthAccounts(config.claudeOAuth().settings(), tokens, refresher, stores.oauthSessions(), s.accounts(),
-        s.accountState(), s.clock());
   }
 
   /** DATA_DIR/model_pricing.json when present (operators may update it), else the bundled catalog. */
-  private static PriceCatalog loadPrices(Path dataDir) {
-    Path file = dataDir.resolve("model_pricing.json");
+  private static PriceCatalog loadPrices(Path file) {
     PriceCatalog catalog = Files.isRegularFile(file) ? LiteLlmPriceFile.load(file) : LiteLlmPriceFile.bundled();
     LOG.info("price catalog: {} models", catalog.size());
     return catalog;

@@ -7,6 +7,7 @@ import io.clauderelay.server.admin.AdminAuthRoutes;
 import io.clauderelay.server.admin.AdminGuard;
 import io.clauderelay.server.admin.ApiKeyAdminRoutes;
 import io.clauderelay.server.admin.OperationsRoutes;
+import io.clauderelay.server.admin.PricingRoutes;
 import io.clauderelay.server.admin.ClaudeOAuthAccountRoutes;
 import io.clauderelay.server.health.HealthRoute;
 import io.clauderelay.server.log.AccessLog;
@@ -102,6 +103,13 @@ public final class RelayRouter {
     router.post("/admin/claude-accounts/:id/refresh").handler(r::refresh);
     router.post("/admin/claude-accounts").handler(r::create);
     router.get("/admin/claude-accounts").handler(r::list);
+  }
+
+  /** The price catalog routes (admin guard already on {@code /admin/*}). */
+  public static void mountPricing(Router router, PricingRoutes r) {
+    router.get("/admin/models/pricing").handler(r::catalog);
+    router.get("/admin/models/pricing/status").handler(r::status);
+    router.post("/admin/models/pricing/refresh").handler(r::refresh);
   }
 
   private static void send(RoutingContext rc, Failure failure) {

@@ -8,6 +8,7 @@ import io.clauderelay.domain.memory.InMemoryLoginThrottle;
 import io.clauderelay.domain.memory.InMemoryApiKeyStore;
 import io.clauderelay.domain.memory.InMemoryLedger;
 import io.clauderelay.domain.memory.InMemoryOAuthSessionStore;
+import io.clauderelay.domain.memory.InMemorySharedPriceFile;
 import io.clauderelay.domain.memory.InMemoryStickySessionStore;
 import io.clauderelay.domain.port.AccountErrorLog;
 import io.clauderelay.domain.time.TimeBuckets;
@@ -56,6 +57,6 @@ public final class EmbeddedStores {
     };
     return new Stores("embedded in-memory store", new InMemoryApiKeyStore(), ledger, ledger, new InMemoryAccountStore(),
         accountState, sticky, new InMemoryAdminStore(), single, new InMemoryLoginThrottle(clock),
-        new InMemoryOAuthSessionStore(), new InMemoryAccountErrorLog(AccountErrorLog.KEPT));
+        new InMemoryOAuthSessionStore(), new InMemoryAccountErrorLog(AccountErrorLog.KEPT), new InMemorySharedPriceFile());
   }
 }

@@ -8,6 +8,7 @@ import io.clauderelay.crypto.HmacKeyHasher;
 import io.clauderelay.crypto.JwtService;
 import io.clauderelay.domain.account.AccountType;
 import io.clauderelay.domain.account.CooldownPolicy;
+import io.clauderelay.domain.account.Scheduler;
 import io.clauderelay.domain.port.AdminStore.AdminCredentials;
 import io.clauderelay.domain.port.AdmissionStore;
 import io.clauderelay.domain.usage.JournalingUsageLedger;
@@ -194,7 +195,7 @@ public final class RelayApp {
     // A lease outlives the longest request the relay lets run, so a live stream keeps its slot.
     Duration leaseTtl = config.limits().requestTimeout().plusMinutes(5);
     return new RelaySettings(config.operations().apiKeyPrefix(), config.limits().requestMaxSizeBytes(),
-        config.limits().requestTimeout(), config.limits().stickySessionTtl(), leaseTtl, buckets, cooldowns, 2,
+        config.limits().requestTimeout(), config.limits().stickySessionTtl(), leaseTtl, buckets, cooldowns, Scheduler.MAX_FAILOVER_RETRIES,
         Duration.ofSeconds(5), config.admin().sessionTimeout(), config.server().trustProxy(), VERSION);
   }
 

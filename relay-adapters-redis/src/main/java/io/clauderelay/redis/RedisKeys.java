@@ -74,8 +74,6 @@ public final class RedisKeys {
   // ------------------------------------------------------------ OAuth onboarding sessions (one slot each)
   public static String oauthSession(String sessionId) { return PREFIX + "{oauth:" + sessionId + "}"; }
 
-  // ------------------------------------------------------------ sticky sessions (deprecated store, one slot per session)
-  public static String sticky(String sessionId) { return PREFIX + "{sticky:" + sessionId + "}"; }
 
   // ------------------------------------------------------------ cluster-wide job locks
   public static String jobLock(String name) { return PREFIX + "{lock:" + name + "}"; }

@@ -7,7 +7,6 @@ import io.clauderelay.domain.port.AdmissionStore;
 import io.clauderelay.domain.port.ApiKeyStore;
 import io.clauderelay.domain.port.LoginThrottle;
 import io.clauderelay.domain.port.OAuthSessionStore;
-import io.clauderelay.domain.port.StickySessionStore;
 import io.clauderelay.domain.port.UsageLedger;
 import io.clauderelay.domain.time.TimeBuckets;
 import io.vertx.core.Vertx;
@@ -50,7 +49,6 @@ public final class RedisStores {
   private final CachedAccountStore accounts;
   private final RedisAccountStateStore accountStateDirect;
   private final CachedAccountStateStore accountState;
-  private final RedisStickySessionStore sticky;
   private final RedisAdminStore admin;
   private final RedisLoginThrottle loginThrottle;
   private final RedisJobLock jobLock;
@@ -73,7 +71,6 @@ public final class RedisStores {
         id -> invalidations.publish(ACCOUNT_KIND, id));
     this.accountStateDirect = new RedisAccountStateStore(commands, buckets);
     this.accountState = new CachedAccountStateStore(accountStateDirect, buckets, System::nanoTime);
-    this.sticky = new RedisStickySessionStore(commands);
     this.admin = new RedisAdminStore(commands);
     this.loginThrottle = new RedisLoginThrottle(commands);
     this.jobLock = new RedisJobLock(commands);
@@ -109,7 +106,6 @@ public final class RedisStores {
   public CachedAccountStateStore accountState() { return accountState; }
   /** Account runtime read and written straight on Redis (and {@link RedisAccountStateStore#addCost}). */
   public RedisAccountStateStore accountStateDirect() { return accountStateDirect; }
-  public StickySessionStore sticky() { return sticky; }
   public AdminStore admin() { return admin; }
   public LoginThrottle loginThrottle() { return loginThrottle; }
   public RedisJobLock jobLock() { return jobLock; }

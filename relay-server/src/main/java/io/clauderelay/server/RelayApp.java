@@ -147,7 +147,7 @@ public final class RelayApp {
           : new PatientAdmission(stores.admission(), vertx, ADMISSION_PATIENCE, Duration.ofMillis(250));
       // Cool-downs also go to the shared error log, so every node's admin API shows every node's.
       RelayServices services = new RelayServices(stores.keys(), admission, ledger, stores.accounts(),
-          new RecordingAccountState(stores.accountState(), stores.accountErrors(), clock), stores.sticky(), stores.admin(), new HmacKeyHasher(encryptionKey),
+          new RecordingAccountState(stores.accountState(), stores.accountErrors(), clock), stores.admin(), new HmacKeyHasher(encryptionKey),
           new DecryptionCache(new AesGcmCipher(encryptionKey), 4096), prices, new CostCalculator(prices, CostCalculator.DEFAULT_FALLBACK), clock);
       seedAdmin(config, services);
 

@@ -9,7 +9,6 @@ import io.clauderelay.domain.port.AdmissionStore;
 import io.clauderelay.domain.port.ApiKeyStore;
 import io.clauderelay.domain.port.OAuthSessionStore;
 import io.clauderelay.domain.port.SharedPriceFile;
-import io.clauderelay.domain.port.StickySessionStore;
 import io.clauderelay.domain.port.UsageLedger;
 import io.clauderelay.server.health.HealthRoute.StoreHealth;
 import java.time.Duration;
@@ -30,7 +29,6 @@ public record Stores(
     UsageLedger ledger,
     AccountStore accounts,
     AccountStateStore accountState,
-    StickySessionStore sticky,
     AdminStore admin,
     Cluster cluster,
     LoginThrottle loginThrottle,

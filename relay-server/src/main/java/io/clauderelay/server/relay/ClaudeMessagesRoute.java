@@ -10,11 +10,11 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 
 /** Anthropic Messages in, Anthropic Messages out: {@code /v1/messages} and {@code /v1/messages/count_tokens}. */
-final class ClaudeMessagesRoute implements RelayRoute {
+public final class ClaudeMessagesRoute implements RelayRoute {
   private final AnthropicUpstream upstream;
   private final boolean countTokens;
 
-  ClaudeMessagesRoute(AnthropicUpstream upstream, boolean countTokens) {
+  public ClaudeMessagesRoute(AnthropicUpstream upstream, boolean countTokens) {
     this.upstream = upstream;
     this.countTokens = countTokens;
   }

@@ -190,4 +190,80 @@ class SettingEffectsEndToEndTest {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(429);
     assertThat(fake.requestCount()).isEqualTo(1);
   }
+
+  @Test
+  void theTimezoneOffsetMovesTheDayBoundaryOfDailyLimits() {
+    relay = new RelayNode(Map.of("TIMEZONE_OFFSET", "5"));
+    relay.createAccount("a", fake.baseUrl(), "sk-ant-a", 1, null);
+    fake.respondByDefault(Behaviour.ok().withUsage(1000, 1000, 0, 0, 0));
+    String key = relay.createKey("{\"name\":\"k\",\"dailyCostLimit\":0.01}");
+
+    assertThat(relay.post("/api/v1/messages", key, BODY).statusCode()).isEqualTo(200);
+    HttpResponse<String> r = relay.post("/api/v1/messages", key, BODY);
+
+    assertThat(r.statusCode()).isEqualTo(402);
+    assertThat(RelayNode.json(r.body()).path("resetAt").asText()).as("midnight at UTC+5").endsWith("T19:00:00Z");
+  }
+
+  @Test
+  void aWeeklyCostLimitRefusesOnceTheWeekHasUsedIt() {
+    relay = new RelayNode();
+    relay.createAccount("a", fake.baseUrl(), "sk-ant-a", 1, null);
+    fake.respondByDefault(Behaviour.ok().withUsage(1000, 1000, 0, 0, 0));
+    String key = relay.createKey("{\"name\":\"k\",\"weeklyCostLimit\":0.01}");
+
+    assertThat(relay.post("/api/v1/messages", key, BODY).statusCode()).isEqualTo(200);
+    HttpResponse<String> r = relay.post("/api/v1/messages", key, BODY);
+
+    assertThat(r.statusCode()).isEqualTo(402);
+    assertThat(RelayNode.json(r.body()).path("error").path("code").asText()).isEqualTo("weekly_cost_limit_exceeded");
+  }
+
+  @Test
+  void anActivationKeyStartsItsLifetimeAtFirstUse() {
+    relay = new RelayNode();
+    relay.createAccount("a", fake.baseUrl(), "sk-ant-a", 1, null);
+    String key = relay.createKey("{\"name\":\"k\",\"expirationMode\":\"activation\",\"activationDays\":2,"
+        + "\"activationUnit\":\"hours\"}");
+    assertThat(keyInfo(key).path("expiresAt").isNull()).as("not used yet: no expiry").isTrue();
+
+    Instant before = Instant.now();
+    assertThat(relay.post("/api/v1/messages", key, BODY).statusCode()).isEqualTo(200);
+
+    Instant expires = Instant.parse(keyInfo(key).path("expiresAt").asText());
+    assertThat(Duration.between(before, expires).toMinutes()).isBetween(119L, 120L);
+  }
+
+  JsonNode keyInfo(String key) {
+    return RelayNode.json(relay.send("GET", "/api/v1/key-info", Map.of("x-api-key", key), null).body()).path("keyInfo");
+  }
+
+  @Test
+  void aKeyBoundToAGroupIsServedByTheGroupsAccounts() {
+    relay = new RelayNode();
+    relay.createAccount("outside", fake.baseUrl(), "sk-ant-outside", 1, null);
+    relay.createAccount("member", fake.baseUrl(), "sk-ant-member", 90, "\"groupIds\":[\"team\"]");
+    String key = relay.createKey("{\"name\":\"k\",\"claudeConsoleAccountId\":\"group:team\"}");
+
+    assertThat(relay.post("/api/v1/messages", key, BODY).statusCode()).isEqualTo(200);
+    assertThat(fake.lastRequest().credential()).isEqualTo("sk-ant-member");
+  }
+
+  @Test
+  void anAdminSessionEndsAfterTheSessionTimeout() throws InterruptedException {
+    relay = new RelayNode(Map.of("ADMIN_SESSION_TIMEOUT", "2000"));
+    assertThat(relay.admin("GET", "/admin/api-keys", null).statusCode()).isEqualTo(200);
+
+    ClaudeRelayEndToEndTest.awaitUntil(() -> relay.admin("GET", "/admin/api-keys", null).statusCode() == 401);
+  }
+
+  @Test
+  void theCleanupSwitchesExpiredKeysOffEveryCleanupInterval() throws InterruptedException {
+    relay = new RelayNode(Map.of("CLEANUP_INTERVAL", "1000"));
+    String key = relay.createKey("{\"name\":\"k\",\"expiresAt\":\"" + Instant.now().plusSeconds(2) + "\"}");
+    String id = relay.keyId(key);
+
+    ClaudeRelayEndToEndTest.awaitUntil(() -> !RelayNode.json(relay.admin("GET", "/admin/api-keys/" + id, null).body())
+        .path("data").path("isActive").asBoolean(true));
+  }
 }

@@ -266,4 +266,42 @@ class SettingEffectsEndToEndTest {
     ClaudeRelayEndToEndTest.awaitUntil(() -> !RelayNode.json(relay.admin("GET", "/admin/api-keys/" + id, null).body())
         .path("data").path("isActive").asBoolean(true));
   }
+
+  HttpResponse<String> login(String forwardedFor, String user, String password) {
+    return relay.send("POST", "/web/auth/login", Map.of("content-type", "application/json", "x-forwarded-for", forwardedFor),
+        "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"true,200", "false,429"})
+  void behindATrustedProxyTheLoginThrottleCountsTheForwardedClient(String trust, int otherClientStatus) {
+    relay = new RelayNode(Map.of("TRUST_PROXY", trust));
+    // The fifth failure already answers 429: it is the one that locks.
+    for (int i = 1; i <= 5; i++) assertThat(login("10.0.0.9", "nobody" + i, "wrong").statusCode()).isIn(401, 429);
+
+    assertThat(login("10.0.0.9", "admin", RelayNode.ADMIN_PASSWORD).statusCode()).isEqualTo(429);
+    assertThat(login("10.0.0.10", "admin", RelayNode.ADMIN_PASSWORD).statusCode())
+        .as("another client behind the proxy").isEqualTo(otherClientStatus);
+  }
+
+  @Test
+  void aConversationStaysOnItsAccountForTheStickySessionTtlOnly() throws InterruptedException {
+    relay = new RelayNode(Map.of("STICKY_SESSION_TTL_HOURS", "0.002", "UPSTREAM_ERROR_503_TTL_SECONDS", "1"));
+    String preferred = relay.createAccount("preferred", fake.baseUrl(), "sk-ant-preferred", 1, null);
+    relay.createAccount("spare", fake.baseUrl(), "sk-ant-spare", 2, null);
+    String key = relay.createKey("{\"name\":\"k\"}");
+    Map<String, String> session = Map.of("content-type", "application/json", "x-api-key", key, "session_id", "conv-1");
+    fake.when("sk-ant-preferred").enqueue(Behaviour.status(503));
+
+    assertThat(relay.send("POST", "/api/v1/messages", session, BODY).statusCode()).isEqualTo(200);
+    assertThat(fake.lastRequest().credential()).as("the preferred account failed once").isEqualTo("sk-ant-spare");
+    ClaudeRelayEndToEndTest.awaitUntil(() -> !account(preferred).path("coolingDown").asBoolean());
+
+    assertThat(relay.send("POST", "/api/v1/messages", session, BODY).statusCode()).isEqualTo(200);
+    assertThat(fake.lastRequest().credential()).as("within the TTL: the conversation's account").isEqualTo("sk-ant-spare");
+
+    Thread.sleep(8_000); // past the 7.2 s session TTL, renewed by the second request
+    assertThat(relay.send("POST", "/api/v1/messages", session, BODY).statusCode()).isEqualTo(200);
+    assertThat(fake.lastRequest().credential()).as("past the TTL: the pool's first again").isEqualTo("sk-ant-preferred");
+  }
 }

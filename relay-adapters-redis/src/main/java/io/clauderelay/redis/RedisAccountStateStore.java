@@ -31,13 +31,11 @@ public final class RedisAccountStateStore implements AccountStateStore {
   private static final LuaScript ACQUIRE = LuaScript.load("account_acquire");
   private static final LuaScript RELEASE = LuaScript.load("account_release");
   private static final LuaScript COOL = LuaScript.load("account_cool");
-  private static final LuaScript COST = LuaScript.load("account_cost");
 
   // Safety-net TTLs: decisions use the caller's time; these only bound what Redis keeps.
   static final Duration LEASE_GRACE = Duration.ofSeconds(30);
   static final Duration MIN_LEASE_KEY_TTL = Duration.ofSeconds(60);
   static final Duration COOL_DOWN_GRACE = Duration.ofMinutes(1);
-  static final Duration DAILY_COST_TTL = Duration.ofDays(8);
   /** An account unused this long reads as never used, which least-recently-used rotation treats the same. */
   static final Duration LAST_USED_TTL = Duration.ofDays(30);
 
@@ -208,13 +206,22 @@ public final class RedisAccountStateStore implements AccountStateStore {
   }
 
   /**
+   * Today's cost of an account is its list-price ("real") total in the day totals, which
+   * {@code day_totals.lua} adds to in the settlement's own batch under its settle-once marker: no
+   * write of its own, so it is neither lost apart from the settlement nor counted twice on a replay.
+   */
+  static String accountDayCostField(String accountId) {
+    return "real:account:" + accountId;
+  }
+
+  /**
    * The reads both runtime views make after an account's lease read, in this order: last used,
-   * cool-down (until, reason), today's cost, upstream-reported state.
+   * cool-down (until, reason), today's cost (from the day totals), upstream-reported state.
    */
   private static void addStateReads(List<Request> requests, String id, String day) {
     requests.add(Request.cmd(Command.GET).arg(RedisKeys.accountLastUsed(id)));
     requests.add(Request.cmd(Command.HMGET).arg(RedisKeys.accountCoolDown(id)).arg("until").arg("reason"));
-    requests.add(Request.cmd(Command.GET).arg(RedisKeys.accountCostDaily(id, day)));
+    requests.add(Request.cmd(Command.HGET).arg(RedisKeys.dayTotals(day)).arg(accountDayCostField(id)));
     requests.add(Request.cmd(Command.HGETALL).arg(RedisKeys.accountUpstream(id)));
   }
 
@@ -228,21 +235,6 @@ public final class RedisAccountStateStore implements AccountStateStore {
       for (int i = 0; i + 1 < r.size(); i += 2) m.put(r.get(i).toString(), (long) Double.parseDouble(r.get(i + 1).toString()));
     }
     return m;
-  }
-
-  @Override
-  public CompletionStage<Long> addCost(String accountId, Instant at, long micros) {
-    return addCost(accountId, buckets.day(at), micros);
-  }
-
-  /**
-   * Adds cost the account served on {@code day} (a {@link TimeBuckets#day} id), for its daily quota;
-   * answers the day's new total. One script, one round trip.
-   */
-  public CompletionStage<Long> addCost(String accountId, String day, long micros) {
-    return redis.eval(COST, List.of(RedisKeys.accountCostDaily(accountId, day)),
-            List.of(Long.toString(micros), Long.toString(DAILY_COST_TTL.toMillis())))
-        .thenApply(Replies::asLong);
   }
 
   private static String reason(Response r) {

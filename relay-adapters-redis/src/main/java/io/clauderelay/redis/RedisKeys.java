@@ -65,7 +65,6 @@ public final class RedisKeys {
   public static String accountLease(String accountId) { return account(accountId, "lease"); }
   public static String accountLastUsed(String accountId) { return account(accountId, "last-used"); }
   public static String accountCoolDown(String accountId) { return account(accountId, "cooldown"); }
-  public static String accountCostDaily(String accountId, String day) { return account(accountId, "cost:daily:" + day); }
   /** What the upstream told about a subscription account: {@code family:<f>} cool-downs, {@code 5h-status}, {@code plan}. */
   public static String accountUpstream(String accountId) { return account(accountId, "upstream"); }
   /** The account's recent cool-downs, newest first (a capped LIST of JSON events). */

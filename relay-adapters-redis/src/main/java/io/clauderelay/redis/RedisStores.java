@@ -104,7 +104,7 @@ public final class RedisStores {
   public CachedAccountStore accounts() { return accounts; }
   /** The node's runtime snapshot over Redis (see {@link CachedAccountStateStore}): the request path's view. */
   public CachedAccountStateStore accountState() { return accountState; }
-  /** Account runtime read and written straight on Redis (and {@link RedisAccountStateStore#addCost}). */
+  /** Account runtime read and written straight on Redis. */
   public RedisAccountStateStore accountStateDirect() { return accountStateDirect; }
   public AdminStore admin() { return admin; }
   public LoginThrottle loginThrottle() { return loginThrottle; }

@@ -2,6 +2,7 @@ package io.clauderelay.redis;
 
 import io.clauderelay.domain.contract.AbstractAccountStateStoreContract;
 import io.clauderelay.domain.port.AccountStateStore;
+import io.clauderelay.domain.port.UsageLedger;
 import io.clauderelay.domain.time.TimeBuckets;
 import io.clauderelay.redis.testing.RedisFixture;
 import java.time.ZoneOffset;
@@ -17,5 +18,10 @@ class CachedAccountStateStoreContractTest extends AbstractAccountStateStoreContr
     redis.flush();
     TimeBuckets buckets = new TimeBuckets(ZoneOffset.UTC);
     return new CachedAccountStateStore(new RedisAccountStateStore(redis.commands(), buckets), buckets, System::nanoTime);
+  }
+
+  @Override
+  protected UsageLedger ledger() {
+    return new RedisLedger(redis.commands());
   }
 }

@@ -2,6 +2,7 @@ package io.clauderelay.redis;
 
 import io.clauderelay.domain.contract.AbstractAccountStateStoreContract;
 import io.clauderelay.domain.port.AccountStateStore;
+import io.clauderelay.domain.port.UsageLedger;
 import io.clauderelay.redis.testing.RedisFixture;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -14,5 +15,10 @@ class RedisAccountStateStoreContractTest extends AbstractAccountStateStoreContra
   protected AccountStateStore newStore() {
     redis.flush();
     return new RedisAccountStateStore(redis.commands());
+  }
+
+  @Override
+  protected UsageLedger ledger() {
+    return new RedisLedger(redis.commands());
   }
 }

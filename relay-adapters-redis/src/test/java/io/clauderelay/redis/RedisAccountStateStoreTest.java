@@ -2,8 +2,14 @@ package io.clauderelay.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clauderelay.domain.Provider;
 import io.clauderelay.domain.account.AccountRuntime;
+import io.clauderelay.domain.pricing.Cost;
 import io.clauderelay.domain.time.TimeBuckets;
+import io.clauderelay.domain.usage.TokenUsage;
+import io.clauderelay.domain.usage.UsageBuckets;
+import io.clauderelay.domain.usage.UsageRecord;
+import io.clauderelay.domain.usage.UsageSettlement;
 import io.clauderelay.redis.testing.RedisFixture;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +24,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RedisAccountStateStoreTest {
   @RegisterExtension
   static final RedisFixture redis = RedisFixture.perClass();
+  static final Instant NOW = Instant.parse("2025-06-01T22:30:00Z");
+
+  /** A settled request of {@code account} filed under {@code day}, with list-price cost {@code real}. */
+  static UsageSettlement served(String requestId, String account, String day, long real) {
+    UsageRecord r = new UsageRecord(requestId, "k", account, Provider.CLAUDE, "claude-sonnet-4",
+        new TokenUsage(1, 1, 0, 0, 0), new Cost(real, 0, 0, 0, 0, real, false, false), 1, 200, false, 1, 1, NOW);
+    return new UsageSettlement(r, new UsageBuckets(day, day + "T00", day.substring(0, 7), "w"), null, true);
+  }
+
   private CountingRedis counting;
   private RedisAccountStateStore store;
 
@@ -35,11 +50,12 @@ class RedisAccountStateStoreTest {
 
   @Test
   void todaysCostCountsOnlyTheCurrentDayOfTheOperatorsOffset() {
-    Instant now = Instant.parse("2025-06-01T22:30:00Z");
+    Instant now = NOW;
+    RedisLedger ledger = new RedisLedger(redis.commands());
     // 22:30 UTC is already 2025-06-02 at UTC+8.
-    join(store.addCost("a", "2025-06-02", 1_000));
-    assertThat(join(store.addCost("a", "2025-06-02", 500))).isEqualTo(1_500);
-    join(store.addCost("a", "2025-06-01", 9_999));
+    join(ledger.settle(served("r1", "a", "2025-06-02", 1_000)));
+    join(ledger.settle(served("r2", "a", "2025-06-02", 500)));
+    join(ledger.settle(served("r3", "a", "2025-06-01", 9_999)));
 
     assertThat(join(store.runtime(List.of("a"), now)).get("a").todayCostMicros()).isEqualTo(1_500);
     assertThat(join(store.runtime(List.of("a"), now.plus(Duration.ofDays(1)))).get("a").todayCostMicros()).isZero();
@@ -70,7 +86,7 @@ class RedisAccountStateStoreTest {
     writeEach(now);
     counting.roundTrips.set(0);
     writeEach(now);
-    assertThat(counting.roundTrips.get()).isEqualTo(5);
+    assertThat(counting.roundTrips.get()).isEqualTo(4);
   }
 
   private void writeEach(Instant now) {
@@ -78,7 +94,6 @@ class RedisAccountStateStoreTest {
     join(store.release("a", "r1", now));
     join(store.coolDown("a", now.plusSeconds(60), "timeout"));
     join(store.coolDown("a", null, null));
-    join(store.addCost("a", "2025-06-02", 1));
   }
 
   @Test
@@ -88,12 +103,10 @@ class RedisAccountStateStoreTest {
     join(store.acquire("a", "r2", 0, Duration.ofMinutes(1), now));
     join(store.release("a", "r1", now));
     join(store.coolDown("a", now.plusSeconds(60), "timeout"));
-    join(store.addCost("a", "2025-06-02", 1));
 
     assertThat(pttl(RedisKeys.accountLease("a"))).isPositive();
     assertThat(pttl(RedisKeys.accountLastUsed("a"))).isPositive();
     assertThat(pttl(RedisKeys.accountCoolDown("a"))).isPositive();
-    assertThat(pttl(RedisKeys.accountCostDaily("a", "2025-06-02"))).isPositive();
 
     join(store.coolDown("a", null, null));
     assertThat(pttl(RedisKeys.accountCoolDown("a"))).isEqualTo(-2L);

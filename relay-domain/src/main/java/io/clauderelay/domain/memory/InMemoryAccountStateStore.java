@@ -37,17 +37,21 @@ public final class InMemoryAccountStateStore implements AccountStateStore {
   }
 
   private final Map<String, State> states = new HashMap<>();
-  private final Map<String, Long> costByAccountDay = new HashMap<>();
   private final TimeBuckets buckets;
+  private final InMemoryLedger ledger;
 
-  /** Today's cost is counted per UTC day. */
+  /** Today's cost is counted per UTC day, from a ledger of its own (nothing settles into it). */
   public InMemoryAccountStateStore() {
-    this(new TimeBuckets(ZoneOffset.UTC));
+    this(new TimeBuckets(ZoneOffset.UTC), new InMemoryLedger());
   }
 
-  /** Today's cost is counted per day of the operator's offset ({@code TIMEZONE_OFFSET}). */
-  public InMemoryAccountStateStore(TimeBuckets buckets) {
+  /**
+   * Today's cost is what {@code ledger}'s settlements added to each account's day (once per request
+   * id), per day of the operator's offset ({@code TIMEZONE_OFFSET}).
+   */
+  public InMemoryAccountStateStore(TimeBuckets buckets, InMemoryLedger ledger) {
     this.buckets = buckets;
+    this.ledger = ledger;
   }
 
   @Override
@@ -56,7 +60,7 @@ public final class InMemoryAccountStateStore implements AccountStateStore {
     String day = buckets.day(now);
     for (String id : accountIds) {
       State s = states.get(id);
-      long cost = costByAccountDay.getOrDefault(id + ":" + day, 0L);
+      long cost = ledger.accountDayCost(id, day);
       if (s == null) {
         out.put(id, cost == 0 ? AccountRuntime.IDLE : new AccountRuntime(null, null, null, 0, cost));
         continue;
@@ -131,16 +135,6 @@ public final class InMemoryAccountStateStore implements AccountStateStore {
   public synchronized CompletionStage<Void> recordPlan(String accountId, ClaudePlan plan) {
     state(accountId).plan = plan == null ? ClaudePlan.UNKNOWN : plan;
     return done(null);
-  }
-
-  @Override
-  public synchronized CompletionStage<Long> addCost(String accountId, Instant at, long micros) {
-    return done(addCost(accountId, buckets.day(at), micros));
-  }
-
-  /** Adds cost the account served on {@code day} (a {@link TimeBuckets#day} id); answers the day's total. */
-  public synchronized long addCost(String accountId, String day, long micros) {
-    return costByAccountDay.merge(accountId + ":" + day, micros, Long::sum);
   }
 
   /** Drops expired leases and cool-downs; returns how many leases it freed. The periodic cleanup calls it. */

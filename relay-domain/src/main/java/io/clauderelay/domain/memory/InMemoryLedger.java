@@ -219,6 +219,13 @@ public final class InMemoryLedger implements AdmissionStore, UsageLedger {
     return done(m == null ? Map.of() : new TreeMap<>(m));
   }
 
+  /** List-price cost the account served on {@code day}, as settled once per request id (its dailyQuota). */
+  public synchronized long accountDayCost(String accountId, String day) {
+    Map<String, UsageTotals> m = dayTotals.get(day);
+    UsageTotals t = m == null ? null : m.get("account:" + accountId);
+    return t == null ? 0 : t.realCostMicros();
+  }
+
   @Override
   public synchronized CompletionStage<List<UsageTotals>> minuteTotals(Instant end, int minutes) {
     if (minutes < 1 || minutes > MINUTES_KEPT) throw new IllegalArgumentException("minutes must be 1.." + MINUTES_KEPT);

@@ -10,7 +10,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Runtime state of accounts shared by all nodes: cool-downs, last use, per-account concurrency
- * leases and today's served cost.
+ * leases and today's served cost. That cost is written by {@link UsageLedger#settle} (the record's
+ * list-price cost, once per request id) in the day the store's own {@code TIMEZONE_OFFSET} buckets
+ * give; {@link #runtime} reports it, so an account at its daily quota leaves the pool.
  */
 public interface AccountStateStore {
 
@@ -44,13 +46,6 @@ public interface AccountStateStore {
 
   /** Remembers the upstream's 5-hour window status of a subscription account (shown to the operator). */
   CompletionStage<Void> recordWindowStatus(String accountId, String status);
-
-  /**
-   * Adds cost the account served to its total of the day {@code at} falls in (the store's own day
-   * boundaries: {@code TIMEZONE_OFFSET}); answers the day's new total. {@link #runtime} reports that
-   * total, so an account at its daily quota leaves the pool until the day rolls over.
-   */
-  CompletionStage<Long> addCost(String accountId, Instant at, long micros);
 
   /** Remembers the subscription plan of an account, which gates the models the scheduler gives it. */
   CompletionStage<Void> recordPlan(String accountId, ClaudePlan plan);

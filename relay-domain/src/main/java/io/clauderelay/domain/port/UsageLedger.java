@@ -17,8 +17,10 @@ public interface UsageLedger {
   int MINUTES_KEPT = 120;
 
   /**
-   * Writes the record, its aggregates and cost counters, and releases its lease, all at once.
-   * Completes with false (and changes nothing) when the request id was already settled.
+   * Writes the record, its aggregates and cost counters, and releases its lease, all at once; the
+   * record's list-price cost also joins its account's day total ({@link AccountStateStore#runtime}'s
+   * today's cost, for {@code dailyQuota}). Completes with false (and changes nothing, the account's
+   * cost included) when the request id was already settled.
    */
   CompletionStage<Boolean> settle(UsageSettlement settlement);
 

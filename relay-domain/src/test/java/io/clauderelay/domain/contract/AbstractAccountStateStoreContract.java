@@ -4,7 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clauderelay.domain.account.AccountRuntime;
 import io.clauderelay.domain.account.ClaudePlan;
+import io.clauderelay.domain.Provider;
 import io.clauderelay.domain.port.AccountStateStore;
+import io.clauderelay.domain.port.UsageLedger;
+import io.clauderelay.domain.pricing.Cost;
+import io.clauderelay.domain.time.TimeBuckets;
+import io.clauderelay.domain.usage.TokenUsage;
+import io.clauderelay.domain.usage.UsageBuckets;
+import io.clauderelay.domain.usage.UsageRecord;
+import io.clauderelay.domain.usage.UsageSettlement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,6 +31,14 @@ public abstract class AbstractAccountStateStoreContract {
 
   /** A new store that knows none of the accounts these tests use; called before each test. */
   protected abstract AccountStateStore newStore();
+
+  /**
+   * The usage ledger whose settlements the store of the last {@link #newStore} counts as each
+   * account's served cost (its day in UTC, as {@link #UTC} gives it).
+   */
+  protected abstract UsageLedger ledger();
+
+  protected static final TimeBuckets UTC = TimeBuckets.ofHours(0);
 
   /**
    * The instant tests start from. Real time (to the millisecond), so that a store which also lets
@@ -204,13 +220,30 @@ public abstract class AbstractAccountStateStoreContract {
     assertThat(runtime("other", t0).plan()).isEqualTo(ClaudePlan.UNKNOWN);
   }
 
+  /** Settles one request of {@code account} at {@code at} with list-price cost {@code real} (rated 1 µ$). */
+  private boolean settle(String requestId, String account, long real, Instant at) {
+    Cost cost = new Cost(real, 0, 0, 0, 0, real, false, false);
+    UsageRecord r = new UsageRecord(requestId, "key-1", account, Provider.CLAUDE, "claude-sonnet-4",
+        new TokenUsage(10, 5, 0, 0, 0), cost, 1, 200, false, 10, 5, at);
+    UsageBuckets b = new UsageBuckets(UTC.day(at), UTC.hour(at), UTC.month(at), UTC.week(at, 1, 0));
+    return join(ledger().settle(new UsageSettlement(r, b, null, true)));
+  }
+
   @Test
   void costServedAddsUpForTheDayAndStartsAgainTheNextDay() {
-    assertThat(runtime("c", t0).todayCostMicros()).isZero();
-    assertThat(join(store.addCost("c", t0, 1_000))).isEqualTo(1_000);
-    assertThat(join(store.addCost("c", t0.plusSeconds(1), 500))).isEqualTo(1_500);
-    assertThat(runtime("c", t0.plusSeconds(2)).todayCostMicros()).isEqualTo(1_500);
+    assertThat(settle("r1", "c", 1_000, t0)).isTrue();
+    assertThat(settle("r2", "c", 500, t0.plusSeconds(1))).isTrue();
+    assertThat(runtime("c", t0.plusSeconds(2)).todayCostMicros()).as("list price, not the rated cost").isEqualTo(1_500);
     assertThat(runtime("other", t0.plusSeconds(2)).todayCostMicros()).isZero();
     assertThat(runtime("c", t0.plus(Duration.ofDays(2))).todayCostMicros()).isZero();
+  }
+
+  @Test
+  void aReplayedSettlementAddsTheAccountsCostOnce() {
+    assertThat(settle("r1", "c", 1_000, t0)).isTrue();
+    // The journal's replay, or the same request id settled again, even later the same day.
+    assertThat(settle("r1", "c", 1_000, t0)).isFalse();
+    assertThat(settle("r1", "c", 1_000, t0.plusSeconds(5))).isFalse();
+    assertThat(runtime("c", t0.plusSeconds(6)).todayCostMicros()).isEqualTo(1_000);
   }
 }

@@ -63,9 +63,4 @@ final class RenewedAccountSlots implements AccountStateStore {
   public CompletionStage<Void> recordPlan(String accountId, ClaudePlan plan) {
     return inner.recordPlan(accountId, plan);
   }
-
-  @Override
-  public CompletionStage<Long> addCost(String accountId, Instant at, long micros) {
-    return inner.addCost(accountId, at, micros);
-  }
 }

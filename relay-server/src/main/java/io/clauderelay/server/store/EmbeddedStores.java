@@ -25,7 +25,7 @@ public final class EmbeddedStores {
 
   public static Stores create(TimeBuckets buckets, Clock clock) {
     InMemoryLedger ledger = new InMemoryLedger();
-    InMemoryAccountStateStore accountState = new InMemoryAccountStateStore(buckets);
+    InMemoryAccountStateStore accountState = new InMemoryAccountStateStore(buckets, ledger);
     Stores.Cluster single = new Stores.Cluster() {
       @Override
       public CompletionStage<StoreHealth> health() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clauderelay.domain.account.AccountErrorEvent;
 import io.clauderelay.domain.memory.InMemoryAccountErrorLog;
 import io.clauderelay.domain.memory.InMemoryAccountStateStore;
+import io.clauderelay.domain.memory.InMemoryLedger;
 import io.clauderelay.domain.port.AccountErrorLog;
 import io.clauderelay.domain.time.TimeBuckets;
 import java.time.Clock;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class RecordingAccountStateTest {
   static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
   final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-  final InMemoryAccountStateStore state = new InMemoryAccountStateStore(new TimeBuckets(ZoneOffset.UTC));
+  final InMemoryAccountStateStore state = new InMemoryAccountStateStore(new TimeBuckets(ZoneOffset.UTC), new InMemoryLedger());
 
   @Test
   void coolDownsAndFamilyCoolDownsAreLoggedAndAClearIsNot() {

@@ -29,15 +29,24 @@ class AccountDailyQuotaEndToEndTest {
     fake = FakeAnthropicServer.start();
     // Sonnet 4.5: 1,000 × $3/M + 1,000 × $15/M = $0.018 per request, over a $0.01 quota.
     fake.respondByDefault(Behaviour.ok().withUsage(1000, 1000, 0, 0, 0));
-    relay = new RelayNode();
+    relay = newNode();
     key = relay.createKey("{\"name\":\"alice\"}");
+  }
+
+  /** The node under test: embedded stores here, Redis in {@link AccountDailyQuotaOnRedisEndToEndTest}. */
+  RelayNode newNode() {
+    return new RelayNode();
   }
 
   @AfterEach
   void stop() {
     relay.close();
     fake.close();
+    afterNode();
   }
+
+  /** Stops what {@link #newNode} started beside the node, once the node is closed. */
+  void afterNode() {}
 
   long todayCost(String accountId) {
     return relay.app.services().accountState().runtime(List.of(accountId), Instant.now()).toCompletableFuture().join()

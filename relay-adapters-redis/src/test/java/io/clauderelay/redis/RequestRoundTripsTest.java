@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The hot path's whole Redis cost, counted on the client: one request through the stores the way
  * the relay drives them (admit with a session → list accounts → runtime → take a slot → release →
- * settle with the sticky binding) is one round trip to admit and one to settle, and nothing else
+ * settle with the sticky binding and the account's cost) is one round trip to admit and one to settle, and nothing else
  * once the node's caches are warm, unless the account has a concurrency cap.
  */
 class RequestRoundTripsTest {
@@ -99,6 +99,10 @@ class RequestRoundTripsTest {
 
     assertThat(request("unlimited", "s1", now.plusSeconds(1))).containsExactly(1, 0, 1);
     assertThat(request("unlimited", "s2", now.plusSeconds(2))).containsExactly(1, 0, 1);
+    // That one settlement round trip also carried the account's list-price cost (its dailyQuota).
+    long today = join(new RedisAccountStateStore(redis.commands(), BUCKETS).runtime(List.of("unlimited"),
+        now.plusSeconds(3))).get("unlimited").todayCostMicros();
+    assertThat(today).isEqualTo(300);
   }
 
   @Test

@@ -47,6 +47,11 @@ import io.clauderelay.server.http.Async;
 import io.clauderelay.server.http.HttpApiVerticle;
 import io.clauderelay.server.http.RelayRouter;
 import io.clauderelay.server.http.ShutdownGate;
+import io.clauderelay.server.metrics.AccountStateGauges;
+import io.clauderelay.server.metrics.MetricsRoute;
+import io.clauderelay.server.metrics.RelayMetrics;
+import io.clauderelay.server.metrics.TimedAdmissionStore;
+import io.clauderelay.server.observe.RelayObserver;
 import io.clauderelay.server.pricing.LiteLlmPriceFile;
 import io.clauderelay.server.pricing.PriceCatalogHolder;
 import io.clauderelay.server.proxy.AccountProxies;
@@ -133,17 +138,20 @@ public final class RelayApp {
     TimeBuckets buckets = new TimeBuckets(config.operations().zoneOffset());
     PriceCatalogHolder prices = new PriceCatalogHolder(loadPrices(config.server().dataDir()));
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(1, instances)));
+    RelayMetrics metrics = new RelayMetrics(config.metrics().perKey()).bindVertx(vertx);
+    RelayObserver observer = metrics.meters();
     try {
       Stores stores = config.store().mode() == StoreMode.EMBEDDED ? EmbeddedStores.create(buckets, clock)
           : RedisBackedStores.create(vertx, config.store(), buckets);
       LOG.info("store: {}", stores.description());
       JournalingUsageLedger ledger = new JournalingUsageLedger(stores.ledger(), JOURNAL_CAPACITY);
       // Only a shared store can be briefly away (failover); the embedded one answers or is broken.
-      AdmissionStore admission = config.store().mode() == StoreMode.EMBEDDED ? stores.admission()
-          : new PatientAdmission(stores.admission(), vertx, ADMISSION_PATIENCE, Duration.ofMillis(250));
+      AdmissionStore admission = new TimedAdmissionStore(config.store().mode() == StoreMode.EMBEDDED ? stores.admission()
+          : new PatientAdmission(stores.admission(), vertx, ADMISSION_PATIENCE, Duration.ofMillis(250)), observer);
+      metrics.bindJournal(ledger);
       // Cool-downs also go to the shared error log, so every node's admin API shows every node's.
       RelayServices services = new RelayServices(stores.keys(), admission, ledger, stores.accounts(),
-          new RecordingAccountState(stores.accountState(), stores.accountErrors(), clock), stores.sticky(), stores.admin(), new HmacKeyHasher(encryptionKey),
+          new RecordingAccountState(stores.accountState(), stores.accountErrors(), clock, observer), stores.sticky(), stores.admin(), new HmacKeyHasher(encryptionKey),
           new DecryptionCache(new AesGcmCipher(encryptionKey), 4096), prices, new CostCalculator(prices, CostCalculator.DEFAULT_FALLBACK), clock);
       seedAdmin(config, services);
 
@@ -152,15 +160,20 @@ public final class RelayApp {
           .setDecompressionSupported(false), new PoolOptions().setHttp1MaxSize(512).setMaxWaitQueueSize(10_000));
       ShutdownGate gate = new ShutdownGate();
       InFlight inFlight = new InFlight();
+      metrics.bindInFlight(inFlight::count);
       ClientKeyAuthenticator auth = new ClientKeyAuthenticator(services.keys(), services.hasher(), settings.apiKeyPrefix(),
           settings.keyCacheTtl());
       KeyChanges keyChanges = new KeyChanges(auth, stores.cluster());
       stores.cluster().onInvalidation(keyChanges::onRemote);
       AccountProxies proxies = new AccountProxies(services.cipher());
-      ClaudeOAuthAccounts oauth = claudeOAuth(vertx, config, services, http, stores, proxies);
+      ClaudeOAuthAccounts oauth = claudeOAuth(vertx, config, services, http, stores, proxies, observer);
       Router router = RelayRouter.build(vertx, routes(vertx, config, services, settings, http, gate, inFlight, auth, keyChanges,
-          stores, oauth, proxies));
+          stores, oauth, proxies, observer));
       RelayRouter.mountClaudeOAuth(router, new ClaudeOAuthAccountRoutes(services, oauth));
+      AccountStateGauges accountGauges = new AccountStateGauges(metrics.registry(), services.accounts(),
+          services.accountState(), clock);
+      router.get("/metrics").handler(new MetricsRoute(metrics.registry(),
+          config.metrics().token().map(io.clauderelay.server.config.Secret::reveal), accountGauges::refresh)::handle);
       AtomicInteger actualPort = new AtomicInteger(config.server().port());
       vertx.deployVerticle(() -> new HttpApiVerticle(router, config.server().host(), config.server().port(), actualPort::set),
           new DeploymentOptions().setInstances(Math.max(1, instances))).await();
@@ -173,6 +186,7 @@ public final class RelayApp {
         bounded("closing the store", stores.cluster().close().toCompletableFuture(), Duration.ofSeconds(2));
       });
     } catch (RuntimeException e) {
+      metrics.close();
       vertx.close();
       throw e;
     }
@@ -191,10 +205,10 @@ public final class RelayApp {
 
   private static RelayRouter.Routes routes(Vertx vertx, RelayConfig config, RelayServices s, RelaySettings settings,
       HttpClientAgent http, ShutdownGate gate, InFlight inFlight, ClientKeyAuthenticator auth, KeyChanges keyChanges,
-      Stores stores, ClaudeOAuthAccounts oauth, AccountProxies proxies) {
+      Stores stores, ClaudeOAuthAccounts oauth, AccountProxies proxies, RelayObserver observer) {
     UpstreamHttp upstreamHttp = new UpstreamHttp(http, settings.requestTimeout().toMillis(), 10_000);
     AnthropicUpstream anthropic = new AnthropicUpstream(upstreamHttp);
-    UsageRecorder recorder = new UsageRecorder(s, settings.buckets());
+    UsageRecorder recorder = new UsageRecorder(s, settings.buckets(), observer);
     JwtService jwt = new JwtService(config.secrets().jwtSecret().reveal(), s.clock());
     ModelList models;
     try {
@@ -205,7 +219,7 @@ public final class RelayApp {
     KeySelfRoutes self = new KeySelfRoutes(s, settings, auth, recorder, models);
     ApiKeyGenerator generator = new ApiKeyGenerator(settings.apiKeyPrefix());
     AccountProbe probe = new AccountProbe(s.cipher(), upstreamHttp, oauth, proxies);
-    RelayFlow.Deps deps = new RelayFlow.Deps(s, settings, auth, keyChanges, recorder, inFlight, oauth, proxies);
+    RelayFlow.Deps deps = new RelayFlow.Deps(s, settings, auth, keyChanges, recorder, inFlight, oauth, proxies, observer);
     OperationsRoutes operations = new OperationsRoutes(new ApiKeyLifecycleRoutes(s, generator, keyChanges),
         new ApiKeyBatchRoutes(s, keyChanges),
         java.util.Map.of(
@@ -233,7 +247,7 @@ public final class RelayApp {
 
   /** Subscription accounts: token endpoint client, refresher under the store's cluster lock, onboarding sessions. */
   private static ClaudeOAuthAccounts claudeOAuth(Vertx vertx, RelayConfig config, RelayServices s, HttpClientAgent http,
-      Stores stores, AccountProxies proxies) {
+      Stores stores, AccountProxies proxies, RelayObserver observer) {
     TokenEndpointClient tokens = new TokenEndpointClient(http, config.claudeOAuth().settings());
     ClusterLock lock = new ClusterLock() {
       @Override
@@ -247,7 +261,7 @@ public final class RelayApp {
       }
     };
     OAuthTokenRefresher refresher = new OAuthTokenRefresher(vertx, s.accounts(), s.accountState(), s.cipher(), tokens, lock,
-        proxies, s.clock());
+        proxies, s.clock(), observer);
     return new ClaudeOAuthAccounts(config.claudeOAuth().settings(), tokens, refresher, stores.oauthSessions(), s.accounts(),
         s.accountState(), s.clock());
   }

@@ -26,6 +26,7 @@ public record RelayConfig(
         OperationsConfig operations,
         AdminConfig admin,
         ClaudeOAuthConfig claudeOAuth,
+        MetricsConfig metrics,
         List<String> warnings) {
 
     public RelayConfig {
@@ -60,6 +61,7 @@ public record RelayConfig(
                 OperationsConfig.from(env),
                 AdminConfig.from(env),
                 ClaudeOAuthConfig.from(env),
+                MetricsConfig.from(env),
                 warnings);
     }
 

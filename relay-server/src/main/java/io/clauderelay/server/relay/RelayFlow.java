@@ -34,6 +34,8 @@ import io.clauderelay.server.http.FailureResponses;
 import io.clauderelay.server.http.RequestIds;
 import io.clauderelay.server.oauth.ClaudeOAuthAccounts;
 import io.clauderelay.server.oauth.OAuthUpstreamSignals;
+import io.clauderelay.server.observe.RelayObserver;
+import io.clauderelay.server.observe.RequestEnded;
 import io.clauderelay.server.proxy.AccountProxies;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -74,10 +76,17 @@ public final class RelayFlow implements Handler<RoutingContext> {
   /** Claude subscription accounts (token refresh, family limits); null where the route has none. */
   private final ClaudeOAuthAccounts oauth;
   private final AccountProxies proxies;
+  private final RelayObserver observer;
 
   /** The shared collaborators of every flow, built once by the composition root. */
   public record Deps(RelayServices services, RelaySettings settings, ClientKeyAuthenticator auth, KeyChanges keyChanges,
-      UsageRecorder recorder, InFlight inFlight, ClaudeOAuthAccounts oauth, AccountProxies proxies) {}
+      UsageRecorder recorder, InFlight inFlight, ClaudeOAuthAccounts oauth, AccountProxies proxies,
+      RelayObserver observer) {
+    public Deps(RelayServices services, RelaySettings settings, ClientKeyAuthenticator auth, KeyChanges keyChanges,
+        UsageRecorder recorder, InFlight inFlight, ClaudeOAuthAccounts oauth, AccountProxies proxies) {
+      this(services, settings, auth, keyChanges, recorder, inFlight, oauth, proxies, RelayObserver.NONE);
+    }
+  }
 
   public RelayFlow(Deps deps, RelayRoute route) {
     this.s = deps.services();
@@ -88,6 +97,7 @@ public final class RelayFlow implements Handler<RoutingContext> {
     this.inFlight = deps.inFlight();
     this.oauth = deps.oauth();
     this.proxies = deps.proxies();
+    this.observer = deps.observer();
     this.route = route;
     this.countTokens = route.tokenCount();
   }
@@ -106,6 +116,7 @@ public final class RelayFlow implements Handler<RoutingContext> {
         .onFailure(err -> {
           if (call.leaseId != null) s.admission().release(call.key.id(), call.leaseId);
           fail(call, err);
+          observe(call, call.rc.response().getStatusCode());
         });
   }
 
@@ -399,6 +410,7 @@ public final class RelayFlow implements Handler<RoutingContext> {
     call.upstreamRequest = null;
     if (call.retries < settings.maxFailoverRetries()) {
       call.retries++;
+      observer.failover(route.provider(), status);
       attempt(call);
     } else {
       respondUpstreamError(call);
@@ -430,6 +442,7 @@ public final class RelayFlow implements Handler<RoutingContext> {
       kind = FailureKind.CALLER_BAD_REQUEST;
     }
     Failure failure = Failure.of(kind, message);
+    call.failure = kind;
     if (call.retries > 0) failure = failure.withDetail("accountsTried", call.retries + 1);
     FailureResponses.send(call.rc.response(), route.family(), failure, clientStatus, type);
     finish(call, TokenUsage.ZERO, null, clientStatus);
@@ -449,6 +462,8 @@ public final class RelayFlow implements Handler<RoutingContext> {
     if (call.finished) return;
     call.finished = true;
     inFlight.leave(call);
+    if (call.streaming) observer.streamClosed();
+    observe(call, status);
     Instant now = s.clock().instant();
     if (call.account != null) s.accountState().release(call.account.id(), call.requestId, now);
     if (call.key == null) return;
@@ -474,21 +489,37 @@ public final class RelayFlow implements Handler<RoutingContext> {
   }
 
   private void failAndRelease(RelayCall call, Failure failure) {
+    call.failure = failure.kind();
     FailureResponses.send(call.rc.response(), route.family(), failure);
     finish(call, TokenUsage.ZERO, null, FailureResponses.mapping(failure.kind()).status());
   }
 
   private void fail(RelayCall call, Throwable err) {
     if (err instanceof FailureException fe) {
+      call.failure = fe.failure().kind();
       FailureResponses.send(call.rc.response(), route.family(), fe.failure());
       return;
     }
+    call.failure = FailureKind.RELAY_STORE_UNAVAILABLE;
     // Past validation, an unexpected failure is almost always the store being briefly away
     // (failover): a 503 with Retry-After is what a client can act on. The log keeps the cause.
     LOG.error("request {} failed", call.requestId, err);
     FailureResponses.send(call.rc.response(), route.family(),
         Failure.of(FailureKind.RELAY_STORE_UNAVAILABLE, "Relay temporarily unavailable (request " + call.requestId
             + "); retry shortly").withRetryAfter(2));
+  }
+
+  /** Streams the pump starts are counted until {@link #finish} ends them. */
+  void streamOpened(RelayCall call) {
+    call.streaming = true;
+    observer.streamOpened();
+  }
+
+  private void observe(RelayCall call, int status) {
+    String model = call.request == null ? null : call.request.model();
+    observer.requestEnded(new RequestEnded(route.family(), route.provider(), model, status, call.failure,
+        call.key == null ? null : call.key.id(), call.account == null ? null : call.account.id(),
+        call.request != null && call.request.stream(), call.elapsedMs(), call.firstByteMs()));
   }
 
   private static Map<String, String> lowerCase(UpstreamExchange ex) {

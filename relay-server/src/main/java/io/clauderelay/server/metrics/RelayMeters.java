@@ -41,6 +41,13 @@ public final class RelayMeters implements RelayObserver {
     this.cost = new LongCounters(registry, "relay.cost", "Cost in micro-dollars (before key rates)", "microdollars");
     Gauge.builder("relay.streams.in.flight", streams, AtomicInteger::get)
         .description("Streamed answers flowing to clients now").register(registry);
+    // Rare events start at 0, so a rate() over them reads 0 instead of "no data".
+    for (String outcome : new String[] {"ok", "failed"}) oauthRefreshes(outcome);
+  }
+
+  private Counter oauthRefreshes(String outcome) {
+    return Counter.builder("relay.oauth.refreshes").description("Subscription token refreshes, by outcome")
+        .tag("outcome", outcome).register(registry);
   }
 
   @Override
@@ -104,8 +111,7 @@ public final class RelayMeters implements RelayObserver {
 
   @Override
   public void oauthRefresh(String accountId, boolean ok, String reason) {
-    Counter.builder("relay.oauth.refreshes").description("Subscription token refreshes, by outcome")
-        .tag("outcome", ok ? "ok" : "failed").register(registry).increment();
+    oauthRefreshes(ok ? "ok" : "failed").increment();
   }
 
   @Override

@@ -59,7 +59,8 @@ public final class RelayMetrics {
 
   public RelayMetrics bindInFlight(IntSupplier inFlight) {
     Gauge.builder("relay.requests.in.flight", inFlight, s -> s.getAsInt())
-        .description("Client requests this node is serving now").register(registry);
+        // The supplier is a method reference nobody else holds: a weak gauge would read NaN after a GC.
+        .strongReference(true).description("Client requests this node is serving now").register(registry);
     return this;
   }
 

@@ -114,6 +114,24 @@ class MetricsEndToEndTest {
   }
 
   @Test
+  void theGrafanaDashboardQueriesOnlySeriesTheRelayExports() throws IOException {
+    Path dashboard = Path.of("..", "deploy", "grafana", "claude-relay.json");
+    assumeTrue(Files.isRegularFile(dashboard), "run from relay-server/ inside the repository");
+    relay = new RelayNode(Map.of("METRICS_TOKEN", TOKEN));
+    traffic(relay, fake);
+    Scrape s = scrape();
+    java.util.Set<String> queried = new java.util.TreeSet<>();
+    RelayNode.json(Files.readString(dashboard)).findValues("expr").forEach(e -> {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b((?:relay|jvm|netty|process)_[a-z0-9_]+)").matcher(e.asText());
+      while (m.find()) queried.add(m.group(1));
+    });
+    assertThat(queried).contains("relay_requests_total", "relay_cost_microdollars_total", "relay_upstream_ttfb_seconds_bucket");
+    // GC pauses appear after the first collection only.
+    queried.remove("jvm_gc_pause_seconds_sum");
+    assertThat(queried).allSatisfy(name -> assertThat(s.lines(name)).as(name).isNotEmpty());
+  }
+
+  @Test
   void perKeyLabelsCarryTheKeyIdOnlyWhenSwitchedOn() {
     relay = new RelayNode(Map.of("METRICS_TOKEN", TOKEN, "METRICS_PER_KEY", "true"));
     String key = traffic(relay, fake);

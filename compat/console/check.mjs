@@ -40,6 +40,9 @@ const context = await chromium.launchPersistentContext(profile, {
 });
 const page = context.pages()[0] ?? await context.newPage();
 page.setDefaultTimeout(15000);
+// The relay sends a strict CSP: anything it blocks (inline script or style) shows up as a console message.
+const cspViolations = [];
+page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()); });
 let key = '';
 
 try {
@@ -88,6 +91,19 @@ try {
     const row = page.locator('#keys-body tr', { hasText: 'browser-key' });
     await row.locator('td.requests', { hasText: '1' }).waitFor();
     return 'requests today: ' + await row.locator('td.requests').textContent();
+  });
+
+  await check('the key owner page shows the key\'s usage under the security policy', async () => {
+    const owner = await context.newPage();
+    owner.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()); });
+    await owner.goto(relay + '/apiStats/');
+    await owner.fill('#key', key);
+    await owner.click('#form button[type=submit]');
+    await owner.waitForSelector('#out', { state: 'visible' });
+    const usage = await owner.textContent('#usage');
+    await owner.close();
+    assert(usage.includes('Today'), 'no usage table: ' + usage);
+    return usage;
   });
 
   await check('the key can be edited and disabled', async () => {
@@ -250,6 +266,9 @@ try {
     await page.waitForFunction(() => document.getElementById('keys-batch-result').textContent === 'Deleted 2.');
     await page.waitForFunction(() => document.querySelectorAll('#keys-body tr').length === 0);
     return await page.textContent('#keys-batch-result');
+  });
+  await check('no Content-Security-Policy violation on any page', async () => {
+    assert(cspViolations.length === 0, cspViolations.join(' | '));
   });
 } finally {
   await context.close();

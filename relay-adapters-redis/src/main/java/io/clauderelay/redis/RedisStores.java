@@ -52,6 +52,7 @@ public final class RedisStores {
   private final RedisStickySessionStore sticky;
   private final RedisAdminStore admin;
   private final RedisLoginThrottle loginThrottle;
+  private final RedisSettingsStore settingsStore;
   private final RedisJobLock jobLock;
   private final RedisOAuthSessionStore oauthSessions;
   private final RedisAccountErrorLog accountErrors;
@@ -74,6 +75,7 @@ public final class RedisStores {
     this.sticky = new RedisStickySessionStore(commands);
     this.admin = new RedisAdminStore(commands);
     this.loginThrottle = new RedisLoginThrottle(commands);
+    this.settingsStore = new RedisSettingsStore(commands);
     this.jobLock = new RedisJobLock(commands);
     this.oauthSessions = new RedisOAuthSessionStore(commands);
     this.accountErrors = new RedisAccountErrorLog(commands, ACCOUNT_ERRORS_KEPT, ACCOUNT_ERRORS_RETENTION);
@@ -109,6 +111,7 @@ public final class RedisStores {
   public StickySessionStore sticky() { return sticky; }
   public AdminStore admin() { return admin; }
   public LoginThrottle loginThrottle() { return loginThrottle; }
+  public RedisSettingsStore settingsStore() { return settingsStore; }
   public RedisJobLock jobLock() { return jobLock; }
   public OAuthSessionStore oauthSessions() { return oauthSessions; }
   /** Every account's recent cool-downs, shared by the nodes (written only when an account fails). */

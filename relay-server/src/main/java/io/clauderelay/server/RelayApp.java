@@ -17,6 +17,11 @@ import io.clauderelay.domain.time.TimeBuckets;
 import io.clauderelay.providers.anthropic.AnthropicUpstream;
 import io.clauderelay.providers.common.UpstreamHttp;
 import io.clauderelay.server.admin.AccountAdminRoutes;
+import io.clauderelay.server.alert.AlertSender;
+import io.clauderelay.server.alert.AlertWatch;
+import io.clauderelay.server.alert.Alerts;
+import io.clauderelay.server.alert.WebhookConfigStore;
+import io.clauderelay.server.alert.WebhookRoutes;
 import io.clauderelay.server.admin.AdminAuthRoutes;
 import io.clauderelay.server.admin.AdminGuard;
 import io.clauderelay.server.admin.AccountActions;
@@ -108,6 +113,8 @@ public final class RelayApp {
   private static final Duration SETTLE_AFTER_GRACE = Duration.ofSeconds(5);
   /** How long a starting node retries its first store call (the admin seed) before giving up. */
   private static final Duration STARTUP_STORE_PATIENCE = Duration.ofSeconds(30);
+  /** How often the alert watch looks at recoveries, the journal and failed store calls (quotas every 4th time). */
+  private static final Duration ALERT_WATCH_INTERVAL = Duration.ofSeconds(15);
 
   private final Vertx vertx;
   private final RelayServices services;
@@ -115,6 +122,7 @@ public final class RelayApp {
   private final InFlight inFlight;
   private final int port;
   private final Consumer<Duration> onStop;
+  private io.clauderelay.domain.port.SettingsStore settings;
 
   private RelayApp(Vertx vertx, RelayServices services, ShutdownGate gate, InFlight inFlight, int port,
       Consumer<Duration> onStop) {
@@ -139,11 +147,16 @@ public final class RelayApp {
     PriceCatalogHolder prices = new PriceCatalogHolder(loadPrices(config.server().dataDir()));
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(1, instances)));
     RelayMetrics metrics = new RelayMetrics(config.metrics().perKey()).bindVertx(vertx);
-    RelayObserver observer = metrics.meters();
+    AlertSender alertSender = new AlertSender(vertx, clock);
     try {
       Stores stores = config.store().mode() == StoreMode.EMBEDDED ? EmbeddedStores.create(buckets, clock)
           : RedisBackedStores.create(vertx, config.store(), buckets);
       LOG.info("store: {}", stores.description());
+      DecryptionCache cipher = new DecryptionCache(new AesGcmCipher(encryptionKey), 4096);
+      WebhookConfigStore webhookConfigs = new WebhookConfigStore(stores.settings(), cipher, clock);
+      Alerts alerts = new Alerts(vertx, webhookConfigs, alertSender, stores.cluster()::tryLock, stores.accounts(), clock,
+          config.operations().zoneOffset());
+      RelayObserver observer = RelayObserver.all(java.util.List.of(metrics.meters(), alerts));
       JournalingUsageLedger ledger = new JournalingUsageLedger(stores.ledger(), JOURNAL_CAPACITY);
       // Only a shared store can be briefly away (failover); the embedded one answers or is broken.
       AdmissionStore admission = new TimedAdmissionStore(config.store().mode() == StoreMode.EMBEDDED ? stores.admission()
@@ -152,7 +165,7 @@ public final class RelayApp {
       // Cool-downs also go to the shared error log, so every node's admin API shows every node's.
       RelayServices services = new RelayServices(stores.keys(), admission, ledger, stores.accounts(),
           new RecordingAccountState(stores.accountState(), stores.accountErrors(), clock, observer), stores.sticky(), stores.admin(), new HmacKeyHasher(encryptionKey),
-          new DecryptionCache(new AesGcmCipher(encryptionKey), 4096), prices, new CostCalculator(prices, CostCalculator.DEFAULT_FALLBACK), clock);
+          cipher, prices, new CostCalculator(prices, CostCalculator.DEFAULT_FALLBACK), clock);
       seedAdmin(config, services);
 
       RelaySettings settings = settings(config, buckets);
@@ -169,6 +182,7 @@ public final class RelayApp {
       ClaudeOAuthAccounts oauth = claudeOAuth(vertx, config, services, http, stores, proxies, observer);
       Router router = RelayRouter.build(vertx, routes(vertx, config, services, settings, http, gate, inFlight, auth, keyChanges,
           stores, oauth, proxies, observer));
+      new WebhookRoutes(webhookConfigs, alerts, alertSender, clock).mount(router);
       RelayRouter.mountClaudeOAuth(router, new ClaudeOAuthAccountRoutes(services, oauth));
       AccountStateGauges accountGauges = new AccountStateGauges(metrics.registry(), services.accounts(),
           services.accountState(), clock);
@@ -179,12 +193,17 @@ public final class RelayApp {
           new DeploymentOptions().setInstances(Math.max(1, instances))).await();
       PeriodicJobs jobs = PeriodicJobs.start(vertx, services, stores.cluster(), ledger, clock,
           config.operations().cleanupInterval());
+      long alertTimer = new AlertWatch(alerts, services.accounts(), services.accountState(), services.keys(), ledger, ledger,
+          buckets, clock).start(vertx, ALERT_WATCH_INTERVAL, stores.cluster()::tryLock);
       LOG.info("Claude Relay {} listening on http://{}:{}", VERSION, config.server().host(), actualPort.get());
-      return new RelayApp(vertx, services, gate, inFlight, actualPort.get(), settleBound -> {
+      RelayApp app = new RelayApp(vertx, services, gate, inFlight, actualPort.get(), settleBound -> {
         jobs.stop();
+        vertx.cancelTimer(alertTimer);
         settleAll(ledger, settleBound);
         bounded("closing the store", stores.cluster().close().toCompletableFuture(), Duration.ofSeconds(2));
       });
+      app.settings = stores.settings();
+      return app;
     } catch (RuntimeException e) {
       metrics.close();
       vertx.close();
@@ -236,7 +255,7 @@ public final class RelayApp {
         self,
         new HealthRoute(VERSION, () -> Async.from(stores.cluster().health())),
         new AdminAuthRoutes(vertx, s.admin(), jwt, settings.adminSessionTtl(),
-            new LoginGate(stores.loginThrottle(), settings.trustProxy())),
+            new LoginGate(stores.loginThrottle(), settings.trustProxy(), observer)),
         new AdminGuard(jwt, s.admin()),
         new ApiKeyAdminRoutes(s, generator, keyChanges),
         new AccountAdminRoutes(s, AccountType.CLAUDE_CONSOLE),
@@ -307,6 +326,11 @@ public final class RelayApp {
 
   public RelayServices services() {
     return services;
+  }
+
+  /** The operator settings (alert channels, stored encrypted): for tests and tools. */
+  public io.clauderelay.domain.port.SettingsStore settings() {
+    return settings;
   }
 
   public Vertx vertx() {

@@ -58,14 +58,14 @@ public final class RecordingAccountState implements AccountStateStore {
   @Override
   public CompletionStage<Void> coolDown(String accountId, Instant until, String reason) {
     CompletionStage<Void> cooled = inner.coolDown(accountId, until, reason);
-    if (until != null) observer.cooledDown(accountId, reason);
+    if (until != null) observer.cooledDown(accountId, until, reason);
     return until == null ? cooled : cooled.thenCombine(note(accountId, until, reason), (a, b) -> null);
   }
 
   @Override
   public CompletionStage<Void> coolDownFamily(String accountId, String family, Instant until, String reason) {
     CompletionStage<Void> cooled = inner.coolDownFamily(accountId, family, until, reason);
-    if (until != null) observer.cooledDown(accountId, reason + " (" + family + ")");
+    if (until != null) observer.cooledDown(accountId, until, reason + " (" + family + ")");
     return until == null ? cooled : cooled.thenCombine(note(accountId, until, reason + " (" + family + ")"), (a, b) -> null);
   }
 

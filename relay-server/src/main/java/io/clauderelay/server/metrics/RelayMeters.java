@@ -104,7 +104,7 @@ public final class RelayMeters implements RelayObserver {
   }
 
   @Override
-  public void cooledDown(String accountId, String reason) {
+  public void cooledDown(String accountId, java.time.Instant until, String reason) {
     Counter.builder("relay.account.cooldowns").description("Accounts taken out of the pool for a while, by reason")
         .tags("account_id", accountId, "reason", reasonClass(reason)).register(registry).increment();
   }

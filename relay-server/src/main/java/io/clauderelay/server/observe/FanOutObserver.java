@@ -53,8 +53,13 @@ final class FanOutObserver implements RelayObserver {
   }
 
   @Override
-  public void cooledDown(String accountId, String reason) {
-    each(o -> o.cooledDown(accountId, reason));
+  public void cooledDown(String accountId, java.time.Instant until, String reason) {
+    each(o -> o.cooledDown(accountId, until, reason));
+  }
+
+  @Override
+  public void loginLockedOut(String ip, String username, java.time.Duration lockout) {
+    each(o -> o.loginLockedOut(ip, username, lockout));
   }
 
   @Override

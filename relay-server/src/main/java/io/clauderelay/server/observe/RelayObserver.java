@@ -28,7 +28,10 @@ public interface RelayObserver {
   default void usage(Provider provider, String model, TokenUsage tokens, long costMicros, String keyId) {}
 
   /** An account was taken out of the pool until a later time (whole account or one model family). */
-  default void cooledDown(String accountId, String reason) {}
+  default void cooledDown(String accountId, java.time.Instant until, String reason) {}
+
+  /** Repeated failed admin logins locked {@code ip} and {@code username} out. */
+  default void loginLockedOut(String ip, String username, java.time.Duration lockout) {}
 
   /** A subscription account's token refresh ended; {@code reason} is null on success. */
   default void oauthRefresh(String accountId, boolean ok, String reason) {}

@@ -56,6 +56,7 @@ public final class EmbeddedStores {
     };
     return new Stores("embedded in-memory store", new InMemoryApiKeyStore(), ledger, ledger, new InMemoryAccountStore(),
         accountState, sticky, new InMemoryAdminStore(), single, new InMemoryLoginThrottle(clock),
-        new InMemoryOAuthSessionStore(), new InMemoryAccountErrorLog(AccountErrorLog.KEPT));
+        new InMemoryOAuthSessionStore(), new InMemoryAccountErrorLog(AccountErrorLog.KEPT),
+        new io.clauderelay.domain.memory.InMemorySettingsStore());
   }
 }

@@ -69,6 +69,12 @@ public final class Alerts implements RelayObserver {
   }
 
   @Override
+  public void accountBlocked(String accountId, String reason) {
+    account(accountId, reason, "blocked", errorCode("blocked"), "anomaly:" + accountId + ":blocked", ANOMALY_WINDOW,
+        "accountAnomaly");
+  }
+
+  @Override
   public void oauthRefresh(String accountId, boolean ok, String reason) {
     if (ok) return;
     account(accountId, reason, "error", "CLAUDE_OAUTH_REFRESH_FAILED", "anomaly:" + accountId + ":refresh", ANOMALY_WINDOW,

@@ -58,6 +58,11 @@ final class FanOutObserver implements RelayObserver {
   }
 
   @Override
+  public void accountBlocked(String accountId, String reason) {
+    each(o -> o.accountBlocked(accountId, reason));
+  }
+
+  @Override
   public void loginLockedOut(String ip, String username, java.time.Duration lockout) {
     each(o -> o.loginLockedOut(ip, username, lockout));
   }

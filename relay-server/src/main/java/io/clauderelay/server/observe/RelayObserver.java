@@ -30,6 +30,9 @@ public interface RelayObserver {
   /** An account was taken out of the pool until a later time (whole account or one model family). */
   default void cooledDown(String accountId, java.time.Instant until, String reason) {}
 
+  /** The upstream disabled an account (e.g. a suspended organisation); it stays out of the pool until an operator acts. */
+  default void accountBlocked(String accountId, String reason) {}
+
   /** Repeated failed admin logins locked {@code ip} and {@code username} out. */
   default void loginLockedOut(String ip, String username, java.time.Duration lockout) {}
 

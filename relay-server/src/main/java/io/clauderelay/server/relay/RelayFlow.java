@@ -361,6 +361,7 @@ public final class RelayFlow implements Handler<RoutingContext> {
     }
     if (OAuthUpstreamSignals.blocked(status, error.message())) {
       oauth.block(account, error.message());
+      observer.accountBlocked(account.id(), "blocked by the upstream (HTTP " + status + ")");
       s.accountState().release(account.id(), call.requestId, s.clock().instant());
       if (call.account != null && call.account.id().equals(call.stickyAccountId)) call.stickyFailed = true;
       moveOn(call, status, error);

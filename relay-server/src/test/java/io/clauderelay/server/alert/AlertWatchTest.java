@@ -116,6 +116,18 @@ class AlertWatchTest {
   }
 
   @Test
+  void blockedAndRefreshFailedAccountsAreAnomaliesWithTheirStatus() throws Exception {
+    String id = relay.createAccount("suspended", fake.baseUrl(), "sk-ant-suspended");
+    alerts.accountBlocked(id, "blocked by the upstream (HTTP 400)");
+    alerts.oauthRefresh(id, false, "token refresh failed");
+    awaitEvents("accountAnomaly", 2);
+    assertThat(events("accountAnomaly")).extracting(e -> e.path("data").path("status").asText())
+        .containsExactlyInAnyOrder("blocked", "error");
+    assertThat(events("accountAnomaly")).extracting(e -> e.path("data").path("errorCode").asText())
+        .containsExactlyInAnyOrder("ACCOUNT_BLOCKED", "CLAUDE_OAUTH_REFRESH_FAILED");
+  }
+
+  @Test
   void failedStoreRoundTripsRaiseOneSystemError() throws Exception {
     alerts.storeCall("admit", 1_000, false);
     watch.tick();

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-/** The command line: {@code init}, {@code serve} (the default) and {@code --help}. */
+/** The command line: {@code init}, {@code serve} (the default), {@code import-crs} and {@code --help}. */
 public final class RelayMain {
   private static final String HELP = """
       Claude Relay %s — a self-hosted relay for Anthropic, OpenAI and Gemini.
@@ -21,6 +21,9 @@ public final class RelayMain {
         serve     start the relay (the default); runs init first when data/init.json is missing
         init      create data/init.json (admin user, random password printed once) and a .env
                   with fresh secrets if none exists; ADMIN_USERNAME / ADMIN_PASSWORD override
+        import-crs --from redis://[:password@]host:port[/db] | --sentinels h:p,... --master NAME
+                  [--password P] [--dry-run]: copy a running CRS's keys, accounts, usage and admin
+                  into this relay's store (rerun it to bring what is new; see deploy/README.md)
         --help    this text
 
       Configuration comes from the environment and ./.env (see .env.example).
@@ -36,6 +39,8 @@ public final class RelayMain {
       switch (command) {
         case "serve" -> serve(workDir, env);
         case "init" -> init(workDir, env, System.out);
+        case "import-crs" -> System.exit(io.clauderelay.server.crs.ImportCrsCommand.run(
+            java.util.Arrays.asList(args).subList(1, args.length), RelayConfig.load(env, workDir), System.out, System.err));
         case "--help", "-h", "help" -> System.out.printf(HELP, RelayApp.VERSION);
         default -> {
           System.err.println("unknown command '" + command + "'; try ./relay --help");

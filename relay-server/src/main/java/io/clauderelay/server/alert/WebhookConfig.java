@@ -59,6 +59,28 @@ public final class WebhookConfig {
     return new WebhookConfig(root);
   }
 
+  /**
+   * CRS's stored configuration as the relay keeps it, checked like one posted to the admin API.
+   *
+   * @throws IllegalArgumentException when it is not JSON or a platform is invalid, with the reason
+   */
+  public static WebhookConfig fromCrs(String json, Instant now) {
+    JsonNode tree;
+    try {
+      tree = JSON.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("not JSON");
+    }
+    if (tree == null || !tree.isObject()) throw new IllegalArgumentException("not a JSON object");
+    WebhookConfig config = over(tree, now);
+    try {
+      PlatformRules.checkAll(config.root());
+    } catch (io.clauderelay.server.http.FailureException bad) {
+      throw new IllegalArgumentException(bad.failure().message());
+    }
+    return config;
+  }
+
   public boolean enabled() {
     return root.path("enabled").asBoolean(false);
   }
@@ -98,9 +120,10 @@ public final class WebhookConfig {
   /** The configuration as the admin API shows it: every secret masked. */
   public ObjectNode shown() {
     ObjectNode copy = root.deepCopy();
-    copy.withArray("platforms").forEach(p -> {
-      if (p.isObject()) masked((ObjectNode) p);
-    });
+    ArrayNode platforms = copy.withArray("platforms");
+    for (int i = 0; i < platforms.size(); i++) {
+      if (platforms.get(i).isObject()) platforms.set(i, masked((ObjectNode) platforms.get(i)));
+    }
     return copy;
   }
 

@@ -13,7 +13,7 @@ import java.util.concurrent.CompletionStage;
  * are never at rest in the clear.
  */
 public final class WebhookConfigStore {
-  static final String NAME = "webhook";
+  public static final String NAME = "webhook";
   private final SettingsStore settings;
   private final SecretCipher cipher;
   private final Clock clock;

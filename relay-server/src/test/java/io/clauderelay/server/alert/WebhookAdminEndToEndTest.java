@@ -64,6 +64,8 @@ class WebhookAdminEndToEndTest {
 
     // The console sends the masked values back with the changed field: the stored secrets stay.
     JsonNode shown = ok(relay.admin("GET", "/admin/webhook/config", null)).path("config").path("platforms").get(0);
+    assertThat(shown.toString()).doesNotContain(SECRET).doesNotContain("tok-0123456789");
+    assertThat(shown.path("secret").asText()).isEqualTo(WebhookConfig.MASK);
     ok(relay.admin("PUT", "/admin/webhook/platforms/" + id, "{\"name\":\"ops-renamed\",\"secret\":\""
         + shown.path("secret").asText() + "\",\"url\":\"" + shown.path("url").asText() + "\"}"));
     assertThat(storedPlatform(id).path("secret").asText()).isEqualTo(SECRET);

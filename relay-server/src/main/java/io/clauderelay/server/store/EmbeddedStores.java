@@ -8,7 +8,7 @@ import io.clauderelay.domain.memory.InMemoryLoginThrottle;
 import io.clauderelay.domain.memory.InMemoryApiKeyStore;
 import io.clauderelay.domain.memory.InMemoryLedger;
 import io.clauderelay.domain.memory.InMemoryOAuthSessionStore;
-import io.clauderelay.domain.memory.InMemoryStickySessionStore;
+import io.clauderelay.domain.memory.InMemorySharedPriceFile;
 import io.clauderelay.domain.port.AccountErrorLog;
 import io.clauderelay.domain.time.TimeBuckets;
 import io.clauderelay.server.health.HealthRoute.StoreHealth;
@@ -26,7 +26,6 @@ public final class EmbeddedStores {
   public static Stores create(TimeBuckets buckets, Clock clock) {
     InMemoryLedger ledger = new InMemoryLedger();
     InMemoryAccountStateStore accountState = new InMemoryAccountStateStore(buckets);
-    InMemoryStickySessionStore sticky = new InMemoryStickySessionStore(clock);
     Stores.Cluster single = new Stores.Cluster() {
       @Override
       public CompletionStage<StoreHealth> health() {
@@ -55,8 +54,8 @@ public final class EmbeddedStores {
       }
     };
     return new Stores("embedded in-memory store", new InMemoryApiKeyStore(), ledger, ledger, new InMemoryAccountStore(),
-        accountState, sticky, new InMemoryAdminStore(), single, new InMemoryLoginThrottle(clock),
-        new InMemoryOAuthSessionStore(), new InMemoryAccountErrorLog(AccountErrorLog.KEPT),
+        accountState, new InMemoryAdminStore(), single, new InMemoryLoginThrottle(clock),
+        new InMemoryOAuthSessionStore(), new InMemoryAccountErrorLog(AccountErrorLog.KEPT), new InMemorySharedPriceFile(),
         new io.clauderelay.domain.memory.InMemorySettingsStore());
   }
 }

@@ -27,6 +27,7 @@ public record RelayConfig(
         AdminConfig admin,
         ClaudeOAuthConfig claudeOAuth,
         MetricsConfig metrics,
+        CapacityConfig capacity,
         List<String> warnings) {
 
     public RelayConfig {
@@ -62,6 +63,7 @@ public record RelayConfig(
                 AdminConfig.from(env),
                 ClaudeOAuthConfig.from(env),
                 MetricsConfig.from(env),
+                CapacityConfig.from(env),
                 warnings);
     }
 

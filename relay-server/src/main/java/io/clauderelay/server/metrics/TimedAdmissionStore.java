@@ -31,4 +31,12 @@ public final class TimedAdmissionStore implements AdmissionStore {
     return inner.release(keyId, leaseId, forgetSessionId)
         .whenComplete((r, err) -> observer.storeCall("release", System.nanoTime() - started, err == null));
   }
+
+  @Override
+  public CompletionStage<Integer> renew(java.util.Map<String, ? extends java.util.Collection<String>> leaseIdsByKey,
+      java.time.Instant now, java.time.Duration ttl) {
+    long started = System.nanoTime();
+    return inner.renew(leaseIdsByKey, now, ttl)
+        .whenComplete((r, err) -> observer.storeCall("renew", System.nanoTime() - started, err == null));
+  }
 }

@@ -43,7 +43,7 @@ class AlertWatchTest {
     WebhookConfigStore configs = new WebhookConfigStore(relay.app.settings(), s.cipher(), clock);
     alerts = new Alerts(relay.app.vertx(), configs, new AlertSender(relay.app.vertx(), clock),
         (name, owner, ttl) -> CompletableFuture.completedFuture(true), s.accounts(), clock, ZoneOffset.UTC);
-    watch = new AlertWatch(alerts, s.accounts(), s.accountState(), s.keys(), s.ledger(), (JournalingUsageLedger) s.ledger(),
+    watch = new AlertWatch(alerts, s.accounts(), s.accountState(), s.keys(), s.ledger(), new JournalingUsageLedger(s.ledger(), 16),
         new TimeBuckets(ZoneOffset.UTC), clock);
   }
 

@@ -26,6 +26,16 @@ async function check(name, fn) {
   }
 }
 
+// page.waitForFunction evaluates its predicate from a string, which the console's CSP (no
+// 'unsafe-eval') rightly refuses; page.evaluate goes through the DevTools protocol and is not blocked.
+async function waitUntil(p, predicate, timeoutMs = 15000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await p.evaluate(predicate))) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for ' + predicate.toString());
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 function assert(cond, message) {
   if (!cond) throw new Error(message);
 }
@@ -40,6 +50,9 @@ const context = await chromium.launchPersistentContext(profile, {
 });
 const page = context.pages()[0] ?? await context.newPage();
 page.setDefaultTimeout(15000);
+// The relay sends a strict CSP: anything it blocks (inline script or style) shows up as a console message.
+const cspViolations = [];
+page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()); });
 let key = '';
 
 try {
@@ -48,7 +61,7 @@ try {
     await page.fill('#username', process.env.ADMIN_USER);
     await page.fill('#password', 'not-the-password');
     await page.click('#login-form button[type=submit]');
-    await page.waitForFunction(() => document.getElementById('login-error').textContent.length > 0);
+    await waitUntil(page, () => document.getElementById('login-error').textContent.length > 0);
     return await page.textContent('#login-error');
   });
 
@@ -56,7 +69,7 @@ try {
     await page.fill('#password', process.env.ADMIN_PASSWORD);
     await page.click('#login-form button[type=submit]');
     await page.waitForSelector('#dashboard', { state: 'visible' });
-    await page.waitForFunction(() => document.getElementById('requests-today').textContent !== '–');
+    await waitUntil(page, () => document.getElementById('requests-today').textContent !== '–');
     return 'requests today: ' + await page.textContent('#requests-today');
   });
 
@@ -90,6 +103,19 @@ try {
     return 'requests today: ' + await row.locator('td.requests').textContent();
   });
 
+  await check('the key owner page shows the key\'s usage under the security policy', async () => {
+    const owner = await context.newPage();
+    owner.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()); });
+    await owner.goto(relay + '/apiStats/');
+    await owner.fill('#key', key);
+    await owner.click('#form button[type=submit]');
+    await owner.waitForSelector('#out', { state: 'visible' });
+    const usage = await owner.textContent('#usage');
+    await owner.close();
+    assert(usage.includes('Today'), 'no usage table: ' + usage);
+    return usage;
+  });
+
   await check('the key can be edited and disabled', async () => {
     const row = page.locator('#keys-body tr', { hasText: 'browser-key' });
     await row.getByRole('button', { name: 'Edit' }).click();
@@ -109,7 +135,7 @@ try {
 
   await check('the dashboard counts the request and draws the charts', async () => {
     await page.click('#tabs button[data-tab=dashboard]');
-    await page.waitForFunction(() => document.getElementById('requests-today').textContent === '1');
+    await waitUntil(page, () => document.getElementById('requests-today').textContent === '1');
     const bars = await page.locator('#chart-days svg rect').count();
     assert(bars === 14, `${bars} day bars`);
     const models = await page.locator('#chart-models svg text').allTextContents();
@@ -118,7 +144,7 @@ try {
   });
 
   await check('the dashboard shows the current RPM/TPM and a per-minute chart', async () => {
-    await page.waitForFunction(() => Number(document.getElementById('rpm-now').textContent) > 0);
+    await waitUntil(page, () => Number(document.getElementById('rpm-now').textContent) > 0);
     const rpm = Number(await page.textContent('#rpm-now'));
     const tpm = Number(await page.textContent('#tpm-now'));
     assert(rpm === 0.2, `rpm ${rpm} (1 request over 5 minutes)`);
@@ -247,9 +273,12 @@ try {
     assert(await page.textContent('#keys-delete-selected') === 'Delete selected (2)', 'not both keys selected');
     page.once('dialog', (d) => d.accept());
     await page.click('#keys-delete-selected');
-    await page.waitForFunction(() => document.getElementById('keys-batch-result').textContent === 'Deleted 2.');
-    await page.waitForFunction(() => document.querySelectorAll('#keys-body tr').length === 0);
+    await waitUntil(page, () => document.getElementById('keys-batch-result').textContent === 'Deleted 2.');
+    await waitUntil(page, () => document.querySelectorAll('#keys-body tr').length === 0);
     return await page.textContent('#keys-batch-result');
+  });
+  await check('no Content-Security-Policy violation on any page', async () => {
+    assert(cspViolations.length === 0, cspViolations.join(' | '));
   });
 } finally {
   await context.close();

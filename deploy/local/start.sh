@@ -291,6 +291,9 @@ $upstreams
         client_max_body_size 60m;
         client_body_buffer_size 1m;
 
+        # /metrics is scraped on each relay's own port, never through the load balancer.
+        location ^~ /metrics { return 404; }
+
         location / {
             proxy_pass http://claude_relay;
             proxy_http_version 1.1;

@@ -82,6 +82,9 @@ public final class RedisKeys {
 
   // ------------------------------------------------------------ admin
   public static final String ADMIN_CREDENTIALS = PREFIX + "{admin}:credentials";
+
+  /** An operator setting (e.g. "webhook": the alert channels, encrypted by the caller). */
+  public static String setting(String name) { return PREFIX + "{settings}:" + name; }
   public static String revokedToken(String tokenId) { return PREFIX + "{admin}:revoked:" + tokenId; }
 
   /**

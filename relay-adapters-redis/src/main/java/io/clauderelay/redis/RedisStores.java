@@ -51,6 +51,7 @@ public final class RedisStores {
   private final CachedAccountStateStore accountState;
   private final RedisAdminStore admin;
   private final RedisLoginThrottle loginThrottle;
+  private final RedisSettingsStore settingsStore;
   private final RedisJobLock jobLock;
   private final RedisOAuthSessionStore oauthSessions;
   private final RedisAccountErrorLog accountErrors;
@@ -73,6 +74,7 @@ public final class RedisStores {
     this.accountState = new CachedAccountStateStore(accountStateDirect, buckets, System::nanoTime);
     this.admin = new RedisAdminStore(commands);
     this.loginThrottle = new RedisLoginThrottle(commands);
+    this.settingsStore = new RedisSettingsStore(commands);
     this.jobLock = new RedisJobLock(commands);
     this.oauthSessions = new RedisOAuthSessionStore(commands);
     this.accountErrors = new RedisAccountErrorLog(commands, ACCOUNT_ERRORS_KEPT, ACCOUNT_ERRORS_RETENTION);
@@ -108,6 +110,7 @@ public final class RedisStores {
   public RedisAccountStateStore accountStateDirect() { return accountStateDirect; }
   public AdminStore admin() { return admin; }
   public LoginThrottle loginThrottle() { return loginThrottle; }
+  public RedisSettingsStore settingsStore() { return settingsStore; }
   public RedisJobLock jobLock() { return jobLock; }
   public OAuthSessionStore oauthSessions() { return oauthSessions; }
   /** Every account's recent cool-downs, shared by the nodes (written only when an account fails). */

@@ -19,6 +19,11 @@ import io.clauderelay.providers.anthropic.AnthropicUpstream;
 import io.clauderelay.providers.common.UpstreamClients;
 import io.clauderelay.providers.common.UpstreamHttp;
 import io.clauderelay.server.admin.AccountAdminRoutes;
+import io.clauderelay.server.alert.AlertSender;
+import io.clauderelay.server.alert.AlertWatch;
+import io.clauderelay.server.alert.Alerts;
+import io.clauderelay.server.alert.WebhookConfigStore;
+import io.clauderelay.server.alert.WebhookRoutes;
 import io.clauderelay.server.admin.AdminAuthRoutes;
 import io.clauderelay.server.admin.AdminGuard;
 import io.clauderelay.server.admin.AccountActions;
@@ -47,6 +52,11 @@ import io.clauderelay.server.http.Async;
 import io.clauderelay.server.http.HttpApiVerticle;
 import io.clauderelay.server.http.RelayRouter;
 import io.clauderelay.server.http.ShutdownGate;
+import io.clauderelay.server.metrics.AccountStateGauges;
+import io.clauderelay.server.metrics.MetricsRoute;
+import io.clauderelay.server.metrics.RelayMetrics;
+import io.clauderelay.server.metrics.TimedAdmissionStore;
+import io.clauderelay.server.observe.RelayObserver;
 import io.clauderelay.server.lease.LeaseRenewal;
 import io.clauderelay.server.pricing.LiteLlmPriceFile;
 import io.clauderelay.server.pricing.PriceCatalogHolder;
@@ -106,6 +116,8 @@ public final class RelayApp {
   private static final int UPSTREAM_CONNECT_TIMEOUT_MS = 10_000;
   /** How long a starting node retries its first store call (the admin seed) before giving up. */
   private static final Duration STARTUP_STORE_PATIENCE = Duration.ofSeconds(30);
+  /** How often the alert watch looks at recoveries, the journal and failed store calls (quotas every 4th time). */
+  private static final Duration ALERT_WATCH_INTERVAL = Duration.ofSeconds(15);
 
   private final Vertx vertx;
   private final RelayServices services;
@@ -113,6 +125,7 @@ public final class RelayApp {
   private final InFlight inFlight;
   private final int port;
   private final Consumer<Duration> onStop;
+  private io.clauderelay.domain.port.SettingsStore settings;
 
   private RelayApp(Vertx vertx, RelayServices services, ShutdownGate gate, InFlight inFlight, int port,
       Consumer<Duration> onStop) {
@@ -137,20 +150,28 @@ public final class RelayApp {
     Path priceFile = config.server().dataDir().resolve("model_pricing.json");
     PriceCatalogHolder prices = new PriceCatalogHolder(loadPrices(priceFile));
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(1, instances)));
+    RelayMetrics metrics = new RelayMetrics(config.metrics().perKey()).bindVertx(vertx);
+    AlertSender alertSender = new AlertSender(vertx, clock);
     try {
       Stores stores = config.store().mode() == StoreMode.EMBEDDED ? EmbeddedStores.create(buckets, clock)
           : RedisBackedStores.create(vertx, config.store(), buckets);
       LOG.info("store: {}", stores.description());
+      DecryptionCache cipher = new DecryptionCache(new AesGcmCipher(encryptionKey), 4096);
+      WebhookConfigStore webhookConfigs = new WebhookConfigStore(stores.settings(), cipher, clock);
+      Alerts alerts = new Alerts(vertx, webhookConfigs, alertSender, stores.cluster()::tryLock, stores.accounts(), clock,
+          config.operations().zoneOffset());
+      RelayObserver observer = RelayObserver.all(java.util.List.of(metrics.meters(), alerts));
       JournalingUsageLedger ledger = new JournalingUsageLedger(stores.ledger(), JOURNAL_CAPACITY);
       // Only a shared store can be briefly away (failover); the embedded one answers or is broken.
-      AdmissionStore admission = config.store().mode() == StoreMode.EMBEDDED ? stores.admission()
-          : new PatientAdmission(stores.admission(), vertx, ADMISSION_PATIENCE, Duration.ofMillis(250));
+      AdmissionStore admission = new TimedAdmissionStore(config.store().mode() == StoreMode.EMBEDDED ? stores.admission()
+          : new PatientAdmission(stores.admission(), vertx, ADMISSION_PATIENCE, Duration.ofMillis(250)), observer);
+      metrics.bindJournal(ledger);
       // Cool-downs also go to the shared error log, so every node's admin API shows every node's.
       // Concurrency slots are short leases this node renews while their requests live (issue 14).
       LeaseRenewal leases = new LeaseRenewal(clock, config.capacity().leaseTtl());
       RelayServices services = new RelayServices(stores.keys(), leases.admission(admission), leases.ledger(ledger), stores.accounts(),
-          leases.accountSlots(new RecordingAccountState(stores.accountState(), stores.accountErrors(), clock)), stores.admin(), new HmacKeyHasher(encryptionKey),
-          new DecryptionCache(new AesGcmCipher(encryptionKey), 4096), prices, new CostCalculator(prices, CostCalculator.DEFAULT_FALLBACK), clock);
+          leases.accountSlots(new RecordingAccountState(stores.accountState(), stores.accountErrors(), clock, observer)), stores.admin(), new HmacKeyHasher(encryptionKey),
+          cipher, prices, new CostCalculator(prices, CostCalculator.DEFAULT_FALLBACK), clock);
       seedAdmin(config, services);
 
       RelaySettings settings = settings(config, buckets);
@@ -159,18 +180,24 @@ public final class RelayApp {
       HttpClientAgent http = upstream.plain();
       ShutdownGate gate = new ShutdownGate();
       InFlight inFlight = new InFlight(config.capacity().maxInFlight());
+      metrics.bindInFlight(inFlight::count);
       ClientKeyAuthenticator auth = new ClientKeyAuthenticator(services.keys(), services.hasher(), settings.apiKeyPrefix(),
           settings.keyCacheTtl(), config.secrets().crsEncryptionKey() == null ? null
               : new io.clauderelay.crypto.crs.CrsKeyHasher(config.secrets().crsEncryptionKey().reveal()));
       KeyChanges keyChanges = new KeyChanges(auth, stores.cluster());
       stores.cluster().onInvalidation(keyChanges::onRemote);
       AccountProxies proxies = new AccountProxies(services.cipher());
-      ClaudeOAuthAccounts oauth = claudeOAuth(vertx, config, services, http, stores, proxies);
+      ClaudeOAuthAccounts oauth = claudeOAuth(vertx, config, services, http, stores, proxies, observer);
       PricingRefresher pricing = new PricingRefresher(vertx, http, config.operations().pricingUrl(),
           config.operations().pricingRefresh(), prices, Files.isRegularFile(priceFile) ? priceFile.toString() : "bundled",
           stores.priceFile(), clusterLock(stores), clock);
       Router router = RelayRouter.build(vertx, settings.maxBodyBytes(), gate, routes(vertx, config, services, settings, upstream,
-          inFlight, auth, keyChanges, stores, oauth, proxies, new PricingRoutes(prices, pricing, clock)));
+          inFlight, auth, keyChanges, stores, oauth, proxies, new PricingRoutes(prices, pricing, clock), observer));
+      new WebhookRoutes(webhookConfigs, alerts, alertSender, clock).mount(router);
+      AccountStateGauges accountGauges = new AccountStateGauges(metrics.registry(), services.accounts(),
+          services.accountState(), clock);
+      router.get("/metrics").handler(new MetricsRoute(metrics.registry(),
+          config.metrics().token().map(io.clauderelay.server.config.Secret::reveal), accountGauges::refresh)::handle);
       AtomicInteger actualPort = new AtomicInteger(config.server().port());
       vertx.deployVerticle(() -> new HttpApiVerticle(router, config.server().host(), config.server().port(), actualPort::set),
           new DeploymentOptions().setInstances(Math.max(1, instances))).await();
@@ -178,15 +205,21 @@ public final class RelayApp {
           config.operations().cleanupInterval());
       pricing.start();
       leases.start(vertx, config.capacity().leaseRenewInterval());
+      long alertTimer = new AlertWatch(alerts, services.accounts(), services.accountState(), services.keys(), ledger, ledger,
+          buckets, clock).start(vertx, ALERT_WATCH_INTERVAL, stores.cluster()::tryLock);
       LOG.info("Claude Relay {} listening on http://{}:{}", VERSION, config.server().host(), actualPort.get());
-      return new RelayApp(vertx, services, gate, inFlight, actualPort.get(), settleBound -> {
+      RelayApp app = new RelayApp(vertx, services, gate, inFlight, actualPort.get(), settleBound -> {
         jobs.stop();
+        vertx.cancelTimer(alertTimer);
         pricing.stop();
         leases.stop();
         GracefulStop.settleAll(ledger, settleBound);
         GracefulStop.bounded("closing the store", stores.cluster().close().toCompletableFuture(), Duration.ofSeconds(2));
       });
+      app.settings = stores.settings();
+      return app;
     } catch (RuntimeException e) {
+      metrics.close();
       vertx.close();
       throw e;
     }
@@ -206,12 +239,13 @@ public final class RelayApp {
   /** Every route handler, each given only what it uses, in the one route table. */
   private static RouteTable routes(Vertx vertx, RelayConfig config, RelayServices s, RelaySettings settings,
       UpstreamClients upstream, InFlight inFlight, ClientKeyAuthenticator auth, KeyChanges keyChanges,
-      Stores stores, ClaudeOAuthAccounts oauth, AccountProxies proxies, PricingRoutes pricing) {
+      Stores stores, ClaudeOAuthAccounts oauth, AccountProxies proxies, PricingRoutes pricing,
+      RelayObserver observer) {
     UpstreamHttp upstreamHttp = new UpstreamHttp(upstream, settings.requestTimeout().toMillis());
     AnthropicUpstream anthropic = new AnthropicUpstream(upstreamHttp);
     OpenAiUpstream openAi = new OpenAiUpstream(upstreamHttp);
     GeminiUpstream gemini = new GeminiUpstream(upstreamHttp);
-    UsageRecorder recorder = new UsageRecorder(s, settings.buckets());
+    UsageRecorder recorder = new UsageRecorder(s, settings.buckets(), observer);
     JwtService jwt = new JwtService(config.secrets().jwtSecret().reveal(), s.clock());
     ModelList models;
     try {
@@ -222,7 +256,7 @@ public final class RelayApp {
     KeySelfRoutes self = new KeySelfRoutes(s, settings, auth, recorder, models);
     ApiKeyGenerator generator = new ApiKeyGenerator(settings.apiKeyPrefix());
     AccountProbe probe = new AccountProbe(s.cipher(), upstreamHttp, oauth, proxies);
-    RelayFlow.Deps deps = new RelayFlow.Deps(s, settings, auth, keyChanges, recorder, inFlight, oauth, proxies);
+    RelayFlow.Deps deps = new RelayFlow.Deps(s, settings, auth, keyChanges, recorder, inFlight, oauth, proxies, observer);
     return new RouteTable(
         new RelayFlow(deps, new ClaudeMessagesRoute(anthropic, false)),
         new RelayFlow(deps, new ClaudeMessagesRoute(anthropic, true)),
@@ -238,7 +272,7 @@ public final class RelayApp {
             "countTokens", new RelayFlow(deps, new GeminiRoute(gemini, "countTokens")))),
         new VendorModelLists(auth, models, s.clock()),
         new AdminAuthRoutes(vertx, s.admin(), jwt, settings.adminSessionTtl(),
-            new LoginGate(stores.loginThrottle(), settings.trustProxy())),
+            new LoginGate(stores.loginThrottle(), settings.trustProxy(), observer)),
         new AdminGuard(jwt, s.admin()),
         new ApiKeyAdminRoutes(s, generator, keyChanges),
         new ApiKeyLifecycleRoutes(s, generator, keyChanges),
@@ -260,10 +294,10 @@ public final class RelayApp {
 
   /** Subscription accounts: token endpoint client, refresher under the store's cluster lock, onboarding sessions. */
   private static ClaudeOAuthAccounts claudeOAuth(Vertx vertx, RelayConfig config, RelayServices s, HttpClientAgent http,
-      Stores stores, AccountProxies proxies) {
+      Stores stores, AccountProxies proxies, RelayObserver observer) {
     TokenEndpointClient tokens = new TokenEndpointClient(http, config.claudeOAuth().settings());
     OAuthTokenRefresher refresher = new OAuthTokenRefresher(vertx, s.accounts(), s.accountState(), s.cipher(), tokens,
-        clusterLock(stores), proxies, s.clock());
+        clusterLock(stores), proxies, s.clock(), observer);
     return new ClaudeOAuthAccounts(config.claudeOAuth().settings(), tokens, refresher, stores.oauthSessions(), s.accounts(),
         s.accountState(), s.clock());
   }
@@ -328,6 +362,11 @@ public final class RelayApp {
 
   public RelayServices services() {
     return services;
+  }
+
+  /** The operator settings (alert channels, stored encrypted): for tests and tools. */
+  public io.clauderelay.domain.port.SettingsStore settings() {
+    return settings;
   }
 
   public Vertx vertx() {

@@ -2,6 +2,7 @@ package io.clauderelay.server.admin;
 
 import io.clauderelay.domain.port.LoginThrottle;
 import io.clauderelay.server.http.Async;
+import io.clauderelay.server.observe.RelayObserver;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.Locale;
  * lockout holds on every node: {@code maxFailures} within {@code window} lock that subject out.
  */
 public final class LoginGate {
+  private final RelayObserver observer;
   public static final int MAX_FAILURES = 5;
   public static final Duration WINDOW = Duration.ofMinutes(15);
   public static final Duration LOCKOUT = Duration.ofMinutes(15);
@@ -20,6 +22,11 @@ public final class LoginGate {
   private final boolean trustProxy;
 
   public LoginGate(LoginThrottle throttle, boolean trustProxy) {
+    this(throttle, trustProxy, RelayObserver.NONE);
+  }
+
+  public LoginGate(LoginThrottle throttle, boolean trustProxy, RelayObserver observer) {
+    this.observer = observer;
     this.throttle = throttle;
     this.trustProxy = trustProxy;
   }
@@ -34,7 +41,12 @@ public final class LoginGate {
   Future<Duration> failed(String ip, String username) {
     return Async.from(throttle.recordFailure(ipSubject(ip), MAX_FAILURES, WINDOW, LOCKOUT))
         .compose(a -> Async.from(throttle.recordFailure(userSubject(username), MAX_FAILURES, WINDOW, LOCKOUT))
-            .map(b -> max(a, b)));
+            .map(b -> {
+              Duration locked = max(a, b);
+              // Reported once, by the failure that crossed the threshold (later ones are refused before counting).
+              if (!locked.isZero()) observer.loginLockedOut(ip, username, locked);
+              return locked;
+            }));
   }
 
   Future<Void> succeeded(String ip, String username) {

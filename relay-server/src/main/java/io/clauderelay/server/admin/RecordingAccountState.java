@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import io.clauderelay.server.observe.RelayObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +27,14 @@ public final class RecordingAccountState implements AccountStateStore {
   private final AccountStateStore inner;
   private final AccountErrorLog errors;
   private final Clock clock;
+  private final RelayObserver observer;
 
   public RecordingAccountState(AccountStateStore inner, AccountErrorLog errors, Clock clock) {
+    this(inner, errors, clock, RelayObserver.NONE);
+  }
+
+  public RecordingAccountState(AccountStateStore inner, AccountErrorLog errors, Clock clock, RelayObserver observer) {
+    this.observer = observer;
     this.inner = inner;
     this.errors = errors;
     this.clock = clock;
@@ -57,12 +64,14 @@ public final class RecordingAccountState implements AccountStateStore {
   @Override
   public CompletionStage<Void> coolDown(String accountId, Instant until, String reason) {
     CompletionStage<Void> cooled = inner.coolDown(accountId, until, reason);
+    if (until != null) observer.cooledDown(accountId, until, reason);
     return until == null ? cooled : cooled.thenCombine(note(accountId, until, reason), (a, b) -> null);
   }
 
   @Override
   public CompletionStage<Void> coolDownFamily(String accountId, String family, Instant until, String reason) {
     CompletionStage<Void> cooled = inner.coolDownFamily(accountId, family, until, reason);
+    if (until != null) observer.cooledDown(accountId, until, reason + " (" + family + ")");
     return until == null ? cooled : cooled.thenCombine(note(accountId, until, reason + " (" + family + ")"), (a, b) -> null);
   }
 

@@ -26,6 +26,7 @@ public record RelayConfig(
         OperationsConfig operations,
         AdminConfig admin,
         ClaudeOAuthConfig claudeOAuth,
+        MetricsConfig metrics,
         CapacityConfig capacity,
         List<String> warnings) {
 
@@ -61,6 +62,7 @@ public record RelayConfig(
                 OperationsConfig.from(env),
                 AdminConfig.from(env),
                 ClaudeOAuthConfig.from(env),
+                MetricsConfig.from(env),
                 CapacityConfig.from(env),
                 warnings);
     }

@@ -1,6 +1,8 @@
 package io.clauderelay.server.crs;
 
 import io.clauderelay.crypto.crs.CrsCipher;
+import io.clauderelay.server.alert.WebhookConfig;
+import io.clauderelay.server.alert.WebhookConfigStore;
 import io.clauderelay.domain.account.Account;
 import io.clauderelay.domain.key.ApiKey;
 import io.clauderelay.domain.port.AdminStore.AdminCredentials;
@@ -29,6 +31,7 @@ final class CrsImport {
   private final Map<String, Map<String, String>> markWrites = new HashMap<>();
   private final Map<String, CrsUsagePlan> usagePlans = new HashMap<>();
   private AdminCredentials adminWrite;
+  private WebhookConfig webhookWrite;
 
   CrsImport(ImportTarget target, CrsCipher crs, Instant now) {
     this.target = target;
@@ -40,6 +43,7 @@ final class CrsImport {
     planAccounts(s);
     planKeys(s);
     planAdmin(s);
+    planWebhook(s);
     if (!dryRun) write();
     return report;
   }
@@ -165,6 +169,38 @@ final class CrsImport {
     return b.build();
   }
 
+  /** CRS's alert channels, stored encrypted; a configuration changed in the relay since the last import is kept. */
+  private void planWebhook(CrsSnapshot s) {
+    if (s.webhook.isEmpty()) return;
+    WebhookConfig config;
+    try {
+      config = WebhookConfig.fromCrs(s.webhook.get(), now);
+    } catch (IllegalArgumentException bad) {
+      report.count("webhook", "skipped (unreadable)");
+      report.line("webhook configuration skipped: " + bad.getMessage());
+      return;
+    }
+    Map<String, String> marks = join(target.progress().marks("crs:webhook"));
+    String fp = CrsValues.fingerprint(Map.of("w", s.webhook.get()), Set.of());
+    boolean relayHasOwn = join(target.settings().get(WebhookConfigStore.NAME)).isPresent();
+    if (fp.equals(marks.get("fp"))) {
+      report.count("webhook", "unchanged");
+    } else if (relayHasOwn && !storedFingerprint().equals(marks.get("stored"))) {
+      report.count("webhook", "kept (changed here since the last import)");
+    } else {
+      webhookWrite = config;
+      report.count("webhook", marks.containsKey("fp") ? "updated" : "new");
+      report.line("webhook: " + config.platforms().size() + " platforms, notifications " + (config.enabled() ? "on" : "off")
+          + " (secrets stored encrypted)");
+      markWrites.put("crs:webhook", Map.of("fp", fp));
+    }
+  }
+
+  private String storedFingerprint() {
+    return join(target.settings().get(WebhookConfigStore.NAME))
+        .map(v -> CrsValues.fingerprint(Map.of("s", v), Set.of())).orElse("");
+  }
+
   private void planAdmin(CrsSnapshot s) {
     if (s.admin.isEmpty()) {
       report.line("no admin credentials in CRS: the relay's admin stays");
@@ -222,6 +258,12 @@ final class CrsImport {
     });
     if (adminWrite != null) join(target.admin().saveCredentials(adminWrite));
     mark("crs:admin");
+    if (webhookWrite != null) {
+      join(new WebhookConfigStore(target.settings(), target.cipher(), java.time.Clock.systemUTC()).save(webhookWrite));
+      Map<String, String> m = new java.util.HashMap<>(markWrites.remove("crs:webhook"));
+      m.put("stored", storedFingerprint());
+      join(target.progress().mark("crs:webhook", m));
+    }
   }
 
   /** Writes the marks planned under {@code name}; usage marks share their key's scope. */

@@ -31,6 +31,8 @@ final class CrsSnapshot {
   }
 
   Optional<Map<String, String>> admin = Optional.empty();
+  /** CRS's alert settings (webhook_config:default, plain JSON in CRS). */
+  Optional<String> webhook = Optional.empty();
   final List<RawAccount> accounts = new ArrayList<>();
   final Map<String, Group> groups = new TreeMap<>();
   final Map<String, Map<String, String>> keys = new LinkedHashMap<>();
@@ -40,6 +42,7 @@ final class CrsSnapshot {
     CrsSnapshot s = new CrsSnapshot();
     Map<String, String> admin = src.hash("session:admin_credentials");
     if (!admin.isEmpty()) s.admin = Optional.of(admin);
+    s.webhook = src.string("webhook_config:default");
     for (String gid : src.members("account_groups")) {
       Map<String, String> g = src.hash("account_group:" + gid);
       s.groups.put(gid, new Group(gid, CrsValues.text(g, "name"), CrsValues.text(g, "platform"),

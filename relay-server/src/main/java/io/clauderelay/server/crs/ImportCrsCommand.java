@@ -56,12 +56,12 @@ public final class ImportCrsCommand {
       if (config.store().mode() == StoreMode.EMBEDDED) {
         Stores s = EmbeddedStores.create(buckets, Clock.systemUTC());
         target = new ImportTarget(s.description(), s.keys(), s.accounts(), s.ledger(), s.admin(), new InMemoryImportProgress(),
-            cipher(config), buckets);
+            cipher(config), buckets, s.settings());
         out.println("note: the relay is configured for the embedded store; this process's copy ends with it");
       } else {
         redis = RedisStores.create(vertx, RedisBackedStores.settings(config.store()), buckets);
         target = new ImportTarget("Redis " + redis.settings().describe(), redis.apiKeys(), redis.accounts(), redis.usage(),
-            redis.admin(), new RedisImportProgress(redis.commands()), cipher(config), buckets);
+            redis.admin(), new RedisImportProgress(redis.commands()), cipher(config), buckets, redis.settingsStore());
       }
       CrsCipher crs = new CrsCipher(config.secrets().crsEncryptionKey().reveal());
       String owner = java.util.UUID.randomUUID().toString();

@@ -21,6 +21,7 @@ public final class RelayRouter {
     BodySizeGuard sizeGuard = new BodySizeGuard(maxBodyBytes);
     router.route().handler(RequestIds::assign);
     router.route().handler(AccessLog::handle);
+    router.route().handler(SecurityHeaders::handle);
     router.route().handler(shutdown::handle);
     router.route().handler(sizeGuard::handle);
     // Preallocating from Content-Length (Vert.x caps it at 64 KB) spares regrowing the buffer as chunks arrive.

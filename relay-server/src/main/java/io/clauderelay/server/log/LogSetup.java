@@ -7,6 +7,7 @@ import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.status.StatusUtil;
 import ch.qos.logback.core.util.StatusPrinter2;
+import io.clauderelay.server.config.LoggingConfig;
 import io.clauderelay.server.config.RelayConfig;
 import java.net.URL;
 import org.slf4j.ILoggerFactory;
@@ -29,6 +30,8 @@ public final class LogSetup {
         System.setProperty("LOG_LEVEL", level.toString());
         System.setProperty("LOG_LEVEL_VERTX", atLeast(level, Level.INFO).toString());
         System.setProperty("LOG_LEVEL_NETTY", atLeast(level, Level.WARN).toString());
+        System.setProperty("LOG_CONSOLE_READABLE",
+            Boolean.toString(readable(config.logging().consoleFormat(), Terminal.stdoutIsTerminal())));
         URL url = LogSetup.class.getResource(CONFIG_RESOURCE);
         if (url == null) {
             throw new IllegalStateException(CONFIG_RESOURCE + " is missing from the classpath");
@@ -72,6 +75,11 @@ public final class LogSetup {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             context.stop();
         }
+    }
+
+    /** Readable lines for a person at a terminal; JSON for a container's or a file's collector. */
+    static boolean readable(LoggingConfig.ConsoleFormat format, boolean terminal) {
+        return format == LoggingConfig.ConsoleFormat.TEXT || (format == LoggingConfig.ConsoleFormat.AUTO && terminal);
     }
 
     private static Level atLeast(Level level, Level floor) {

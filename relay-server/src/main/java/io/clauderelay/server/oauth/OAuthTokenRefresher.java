@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import io.clauderelay.server.observe.RelayObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,11 +45,18 @@ public final class OAuthTokenRefresher {
   private final ClusterLock lock;
   private final AccountProxies proxies;
   private final Clock clock;
+  private final RelayObserver observer;
   private final String node = UUID.randomUUID().toString();
   private final Map<String, CompletableFuture<Account>> inFlight = new ConcurrentHashMap<>();
 
   public OAuthTokenRefresher(Vertx vertx, AccountStore accounts, AccountStateStore state, SecretCipher cipher,
       TokenEndpointClient tokens, ClusterLock lock, AccountProxies proxies, Clock clock) {
+    this(vertx, accounts, state, cipher, tokens, lock, proxies, clock, RelayObserver.NONE);
+  }
+
+  public OAuthTokenRefresher(Vertx vertx, AccountStore accounts, AccountStateStore state, SecretCipher cipher,
+      TokenEndpointClient tokens, ClusterLock lock, AccountProxies proxies, Clock clock, RelayObserver observer) {
+    this.observer = observer;
     this.vertx = vertx;
     this.accounts = accounts;
     this.state = state;
@@ -121,7 +129,11 @@ public final class OAuthTokenRefresher {
       LOG.info("refreshing the access token of account {} (refresh token {})", id, Redact.keyPrefix(c.refreshToken()));
       return tokens.refresh(c.refreshToken(), proxy).toCompletionStage()
           .handle((grant, err) -> {
-            if (err != null) return markError(a, "token refresh failed: " + unwrap(err).getMessage());
+            if (err != null) {
+              observer.oauthRefresh(id, false, "token refresh failed");
+              return markError(a, "token refresh failed: " + unwrap(err).getMessage());
+            }
+            observer.oauthRefresh(id, true, null);
             Instant now = clock.instant();
             OAuthCredential renewed = c.refreshed(grant, now);
             // A working token ends an earlier refresh error; it does not lift a block the upstream reported.

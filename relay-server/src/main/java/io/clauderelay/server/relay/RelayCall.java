@@ -34,6 +34,9 @@ final class RelayCall {
 
   boolean clientGone;
   boolean finished;
+  /** Metrics: the expected failure that answered the request (null: the upstream's answer), and an open stream. */
+  io.clauderelay.domain.failure.FailureKind failure;
+  boolean streaming;
 
   /** Subscription accounts: the chosen account and model (to resend after a refresh) and the token sent. */
   io.clauderelay.domain.account.ScheduleResult.Chosen chosen;

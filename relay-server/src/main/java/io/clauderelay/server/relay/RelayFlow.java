@@ -30,6 +30,9 @@ import io.clauderelay.server.http.FailureResponses;
 import io.clauderelay.server.http.RequestIds;
 import io.clauderelay.server.oauth.ClaudeOAuthAccounts;
 import io.clauderelay.server.proxy.AccountProxies;
+import io.clauderelay.server.observe.RelayObserver;
+import io.clauderelay.server.observe.RequestEnded;
+import io.clauderelay.domain.failure.FailureKind;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -66,10 +69,18 @@ public final class RelayFlow implements Handler<RoutingContext> {
   final ClaudeOAuthAccounts oauth;
   final UpstreamTargets targets;
   private final UpstreamCall upstream;
+  /** Metrics and alerts: told when a request ends, a stream opens, an account fails over or is blocked. */
+  final RelayObserver observer;
 
   /** The shared collaborators of every flow, built once by the composition root. */
   public record Deps(RelayServices services, RelaySettings settings, ClientKeyAuthenticator auth, KeyChanges keyChanges,
-      UsageRecorder recorder, InFlight inFlight, ClaudeOAuthAccounts oauth, AccountProxies proxies) {}
+      UsageRecorder recorder, InFlight inFlight, ClaudeOAuthAccounts oauth, AccountProxies proxies,
+      RelayObserver observer) {
+    public Deps(RelayServices services, RelaySettings settings, ClientKeyAuthenticator auth, KeyChanges keyChanges,
+        UsageRecorder recorder, InFlight inFlight, ClaudeOAuthAccounts oauth, AccountProxies proxies) {
+      this(services, settings, auth, keyChanges, recorder, inFlight, oauth, proxies, RelayObserver.NONE);
+    }
+  }
 
   public RelayFlow(Deps deps, RelayRoute route) {
     this.s = deps.services();
@@ -82,6 +93,7 @@ public final class RelayFlow implements Handler<RoutingContext> {
     this.targets = new UpstreamTargets(s.cipher(), oauth, deps.proxies());
     this.route = route;
     this.countTokens = route.tokenCount();
+    this.observer = deps.observer();
     this.upstream = new UpstreamCall(this);
   }
 
@@ -104,7 +116,9 @@ public final class RelayFlow implements Handler<RoutingContext> {
         })
         .onFailure(err -> {
           if (call.leaseId != null) s.admission().release(call.key.id(), call.leaseId);
-          FlowErrors.fail(rc.response(), route.family(), call.requestId, err);
+          int status = FlowErrors.fail(rc.response(), route.family(), call.requestId, err);
+          call.failure = err instanceof FailureException fe ? fe.failure().kind() : FailureKind.RELAY_STORE_UNAVAILABLE;
+          observe(call, status);
         });
   }
 
@@ -254,8 +268,22 @@ public final class RelayFlow implements Handler<RoutingContext> {
   }
 
   private void answerFailure(RelayCall call, Failure failure) {
+    call.failure = failure.kind();
     FailureResponses.send(call.rc.response(), route.family(), failure);
     finish(call, TokenUsage.ZERO, null, FailureResponses.mapping(failure.kind()).status());
+  }
+
+  /** Streams the pump starts are counted until {@link #finish} ends them. */
+  void streamOpened(RelayCall call) {
+    call.streaming = true;
+    observer.streamOpened();
+  }
+
+  private void observe(RelayCall call, int status) {
+    String model = call.request == null ? null : call.request.model();
+    observer.requestEnded(new RequestEnded(route.family(), route.provider(), model, status, call.failure,
+        call.key == null ? null : call.key.id(), call.account == null ? null : call.account.id(),
+        call.request != null && call.request.stream(), call.elapsedMs(), call.firstByteMs()));
   }
 
   void onClientGone(RelayCall call) {
@@ -272,6 +300,8 @@ public final class RelayFlow implements Handler<RoutingContext> {
     if (call.finished) return;
     call.finished = true;
     inFlight.leave(call);
+    if (call.streaming) observer.streamClosed();
+    observe(call, status);
     Instant now = s.clock().instant();
     if (call.account != null) s.accountState().release(call.account.id(), call.requestId, now);
     if (call.key == null) return;

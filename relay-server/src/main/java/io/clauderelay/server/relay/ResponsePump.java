@@ -39,6 +39,7 @@ final class ResponsePump {
         .putHeader("cache-control", "no-cache")
         .putHeader("x-accel-buffering", "no")
         .setChunked(true);
+    flow.streamOpened(call);
     up.handler(buf -> {
       if (call.firstByteNanos == 0) call.firstByteNanos = System.nanoTime();
       Buffer out = tap.feed(buf);

@@ -71,6 +71,7 @@ final class UpstreamCall {
       flow.send(call, flow.targets.afterRejected(call.account, call.oauthToken));
     } else if (outcome instanceof UpstreamOutcome.Blocked b) {
       flow.oauth.block(call.account, b.reason());
+      flow.observer.accountBlocked(call.account.id(), "blocked by the upstream (HTTP " + status(error) + ")");
       flow.s.accountState().release(call.account.id(), call.requestId, flow.s.clock().instant());
       moveOn(call, error);
     } else {
@@ -126,9 +127,14 @@ final class UpstreamCall {
   /** Records the failure and tries the next account, or answers once the retries are used up. */
   private void moveOn(RelayCall call, UpstreamError error) {
     boolean again = call.failover.failed(error);
+    if (again) flow.observer.failover(flow.route.provider(), status(error));
     forget(call);
     if (again) flow.attempt(call);
     else flow.answerUpstreamError(call);
+  }
+
+  private static int status(UpstreamError error) {
+    return error == null ? 0 : error.status();
   }
 
   private static void forget(RelayCall call) {

@@ -12,6 +12,7 @@ import io.clauderelay.domain.usage.UsageRecord;
 import io.clauderelay.domain.usage.UsageSettlement;
 import io.clauderelay.server.RelayServices;
 import io.clauderelay.server.http.Async;
+import io.clauderelay.server.observe.RelayObserver;
 import io.vertx.core.Future;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -23,10 +24,16 @@ public final class UsageRecorder {
 
   private final RelayServices services;
   private final TimeBuckets buckets;
+  private final RelayObserver observer;
 
   public UsageRecorder(RelayServices services, TimeBuckets buckets) {
+    this(services, buckets, RelayObserver.NONE);
+  }
+
+  public UsageRecorder(RelayServices services, TimeBuckets buckets, RelayObserver observer) {
     this.services = services;
     this.buckets = buckets;
+    this.observer = observer;
   }
 
   /** What one finished request used, as the relay observed it. */
@@ -58,6 +65,8 @@ public final class UsageRecorder {
     }
     Cost cost = services.costs().cost(o.model(), o.tokens(), o.longContext());
     long rated = Money.rated(cost.totalMicros(), o.key().rate(o.provider()));
+    // Counted once here: a settlement the store cannot take now is journaled and replayed, never dropped.
+    observer.usage(o.provider(), o.model(), o.tokens(), cost.totalMicros(), o.key().id());
     UsageRecord record = new UsageRecord(o.requestId(), o.key().id(), o.accountId(), o.provider(), o.model(), o.tokens(),
         cost, rated, o.status(), o.stream(), o.latencyMs(), o.firstByteMs(), now);
     UsageSettlement settlement = new UsageSettlement(record, bucketsFor(o.key(), now), o.leaseId(),

@@ -55,6 +55,7 @@ public final class EmbeddedStores {
     };
     return new Stores("embedded in-memory store", new InMemoryApiKeyStore(), ledger, ledger, new InMemoryAccountStore(),
         accountState, new InMemoryAdminStore(), single, new InMemoryLoginThrottle(clock),
-        new InMemoryOAuthSessionStore(), new InMemoryAccountErrorLog(AccountErrorLog.KEPT), new InMemorySharedPriceFile());
+        new InMemoryOAuthSessionStore(), new InMemoryAccountErrorLog(AccountErrorLog.KEPT), new InMemorySharedPriceFile(),
+        new io.clauderelay.domain.memory.InMemorySettingsStore());
   }
 }

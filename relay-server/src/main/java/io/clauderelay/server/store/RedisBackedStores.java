@@ -68,6 +68,6 @@ public final class RedisBackedStores {
     };
     return new Stores("Redis " + redis.settings().describe(), redis.apiKeys(), redis.admission(), redis.usage(),
         redis.accounts(), redis.accountState(), redis.admin(), cluster,
-        redis.loginThrottle(), redis.oauthSessions(), redis.accountErrors(), redis.priceFile());
+        redis.loginThrottle(), redis.oauthSessions(), redis.accountErrors(), redis.priceFile(), redis.settingsStore());
   }
 }

@@ -8,6 +8,7 @@ import io.clauderelay.domain.port.LoginThrottle;
 import io.clauderelay.domain.port.AdmissionStore;
 import io.clauderelay.domain.port.ApiKeyStore;
 import io.clauderelay.domain.port.OAuthSessionStore;
+import io.clauderelay.domain.port.SettingsStore;
 import io.clauderelay.domain.port.SharedPriceFile;
 import io.clauderelay.domain.port.UsageLedger;
 import io.clauderelay.server.health.HealthRoute.StoreHealth;
@@ -20,7 +21,7 @@ import java.util.function.BiConsumer;
  * Every store port of one backend (embedded or Redis) plus what a cluster needs beside them:
  * a health probe, cache invalidation between nodes, a lock for periodic jobs, and housekeeping;
  * where OAuth onboarding sessions wait for their code; every account's recent cool-downs; and the
- * price file one node fetched for all.
+ * price file one node fetched for all; the operator's settings (alert channels).
  */
 public record Stores(
     String description,
@@ -34,7 +35,8 @@ public record Stores(
     LoginThrottle loginThrottle,
     OAuthSessionStore oauthSessions,
     AccountErrorLog accountErrors,
-    SharedPriceFile priceFile) {
+    SharedPriceFile priceFile,
+    SettingsStore settings) {
 
   /** The cluster-facing side of a backend; the embedded one is a single node and says yes to all. */
   public interface Cluster {

@@ -64,7 +64,7 @@ class ConsoleInChromiumTest {
         "TOKEN_CONTROL_URL", tokens.controlUrl()), Duration.ofSeconds(120));
 
     assertThat(result.succeeded()).as(result.output()).isTrue();
-    assertThat(result.passed()).isEqualTo(17);
+    assertThat(result.passed()).isEqualTo(19);
     assertThat(screenshot).isNotEmptyFile();
     assertThat(fake.requests()).hasSize(1);
     assertThat(fake.requests().get(0).credential()).isEqualTo("sk-ant-console-account");

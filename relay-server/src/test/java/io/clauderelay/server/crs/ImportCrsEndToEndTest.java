@@ -280,6 +280,37 @@ class ImportCrsEndToEndTest {
   }
 
   @Test
+  void crsWebhookSettingsCarryOverEncryptedAndShowMasked() throws Exception {
+    String botToken = "123456:crs-telegram-bot-token";
+    String signSecret = "SECcrs-dingtalk-sign-secret";
+    crs.call("SET", "webhook_config:default", "{\"enabled\":true,\"platforms\":[{\"id\":\"p1\",\"type\":\"dingtalk\","
+        + "\"name\":\"ops\",\"url\":\"https://oapi.dingtalk.com/robot/send?access_token=crs-tok\",\"enableSign\":true,"
+        + "\"secret\":\"" + signSecret + "\",\"enabled\":true},{\"id\":\"p2\",\"type\":\"telegram\",\"botToken\":\""
+        + botToken + "\",\"chatId\":\"-1001\",\"enabled\":false}],\"notificationTypes\":{\"quotaWarning\":false}}");
+    try {
+      assertThat(importCrs(Map.of(), "--from", crs.url())).as(err).isZero();
+      assertThat(out).contains("webhook: 1 new").contains("webhook: 2 platforms, notifications on");
+      assertThat(out + err).doesNotContain(botToken).doesNotContain(signSecret).doesNotContain("crs-tok");
+      try (RelayNode node = node()) {
+        // What GET /admin/webhook/config shows (the imported admin is CRS's, so read it without logging in).
+        JsonNode config = new io.clauderelay.server.alert.WebhookConfigStore(node.app.settings(), node.app.services().cipher(),
+            java.time.Clock.systemUTC()).load().toCompletableFuture().join().shown();
+        assertThat(config.path("enabled").asBoolean()).isTrue();
+        assertThat(config.path("notificationTypes").path("quotaWarning").asBoolean(true)).isFalse();
+        assertThat(config.path("platforms")).hasSize(2);
+        assertThat(config.toString()).doesNotContain(botToken).doesNotContain(signSecret);
+        String stored = node.app.settings().get("webhook").toCompletableFuture().join().orElseThrow();
+        assertThat(stored).doesNotContain(botToken).doesNotContain("dingtalk");
+        assertThat(node.app.services().cipher().decrypt(stored)).contains(botToken).contains(signSecret);
+      }
+      assertThat(importCrs(Map.of(), "--from", crs.url())).as(err).isZero();
+      assertThat(out).contains("webhook: 1 unchanged");
+    } finally {
+      crs.call("DEL", "webhook_config:default");
+    }
+  }
+
+  @Test
   void aDryRunPrintsTheFullReportAndWritesNothing() throws Exception {
     assertThat(importCrs(Map.of(), "--from", crs.url(), "--dry-run")).as(err).isZero();
     assertThat(out).contains("(dry run)").contains("keys: 10 new").contains("accounts: 5 new")

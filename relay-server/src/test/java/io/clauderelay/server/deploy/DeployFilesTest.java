@@ -194,6 +194,9 @@ class DeployFilesTest {
         "proxy_set_header X-Forwarded-Proto $scheme;")) {
       assertThat(conf).as(directive).contains(directive);
     }
+    // The Prometheus page is not exposed through the bastion (nor through the local topology's nginx).
+    assertThat(conf).containsPattern("location \\^~ /metrics \\{\\s*return 404;\\s*\\}");
+    assertThat(read("local/start.sh")).contains("location ^~ /metrics { return 404; }");
     // Port 80 only redirects: its server block proxies nothing.
     String port80 = conf.substring(conf.indexOf("listen 80;"), conf.indexOf("listen 443 ssl;"));
     assertThat(port80).doesNotContain("proxy_pass");

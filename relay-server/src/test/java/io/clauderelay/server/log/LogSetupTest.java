@@ -23,7 +23,8 @@ class LogSetupTest {
     private static final String SECURITY = ".claude-relay-security-audit.log.json";
     private static final String ERROR = ".claude-relay-error-audit.log.json";
     private static final String MAIN = "claude-relay.log";
-    private static final List<String> PROPERTIES = List.of("LOG_DIR", "LOG_LEVEL", "LOG_LEVEL_VERTX", "LOG_LEVEL_NETTY");
+    private static final List<String> PROPERTIES = List.of("LOG_DIR", "LOG_LEVEL", "LOG_LEVEL_VERTX", "LOG_LEVEL_NETTY",
+        "LOG_CONSOLE_READABLE");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -180,5 +181,36 @@ class LogSetupTest {
         assertThat(line.get("message").asText()).isEqualTo("to the console");
         assertThat(line.get("service").asText()).isEqualTo("claude-relay");
         assertThat(out.get(1)).isEqualTo("still open");
+    }
+
+    @Test
+    void atATerminalTheConsoleIsReadableLinesWhileTheMainFileStaysJson() throws Exception {
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            // LOG_FORMAT=text is what auto picks when stdout is a terminal (a test's stdout is a pipe).
+            LogSetup.init(RelayConfig.load(Map.of("LOG_DIR", logDir.toString(), "LOG_FORMAT", "text"), logDir));
+            LoggerFactory.getLogger("io.clauderelay.server.SomeService").warn("account {} cooling down", "a1");
+            LogSetup.flush();
+        } finally {
+            System.setOut(original);
+        }
+        List<String> out = captured.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0)).doesNotStartWith("{").contains("WARN").contains("account a1 cooling down");
+        assertThat(JSON.readTree(lines(MAIN).get(0)).get("message").asText()).isEqualTo("account a1 cooling down");
+    }
+
+    @Test
+    void autoMeansReadableAtATerminalAndJsonInAPipeOrFile() {
+        assertThat(LogSetup.readable(io.clauderelay.server.config.LoggingConfig.ConsoleFormat.AUTO, true)).isTrue();
+        assertThat(LogSetup.readable(io.clauderelay.server.config.LoggingConfig.ConsoleFormat.AUTO, false)).isFalse();
+        assertThat(LogSetup.readable(io.clauderelay.server.config.LoggingConfig.ConsoleFormat.JSON, true)).isFalse();
+        assertThat(Terminal.isTerminalDevice("/dev/pts/3")).isTrue();
+        assertThat(Terminal.isTerminalDevice("pipe:[12345]")).isFalse();
+        assertThat(Terminal.isTerminalDevice("/var/log/relay.out")).isFalse();
+        // Under surefire stdout is a pipe to the forked JVM's reader: JSON.
+        assertThat(Terminal.stdoutIsTerminal()).isFalse();
     }
 }

@@ -1,0 +1,43 @@
+package io.clauderelay.server.alert;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clauderelay.domain.port.SecretCipher;
+import io.clauderelay.domain.port.SettingsStore;
+import java.time.Clock;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Reads and writes the alert configuration through the shared settings store, encrypted whole
+ * with the relay's ENCRYPTION_KEY (AES-256-GCM): bot tokens, signing secrets and SMTP passwords
+ * are never at rest in the clear.
+ */
+public final class WebhookConfigStore {
+  public static final String NAME = "webhook";
+  private final SettingsStore settings;
+  private final SecretCipher cipher;
+  private final Clock clock;
+
+  public WebhookConfigStore(SettingsStore settings, SecretCipher cipher, Clock clock) {
+    this.settings = settings;
+    this.cipher = cipher;
+    this.clock = clock;
+  }
+
+  public CompletionStage<WebhookConfig> load() {
+    return settings.get(NAME).thenApply(stored -> {
+      if (stored.isEmpty()) return WebhookConfig.defaults(clock.instant());
+      try {
+        JsonNode tree = WebhookConfig.JSON.readTree(cipher.decrypt(stored.get()));
+        return WebhookConfig.over(tree, clock.instant());
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("stored webhook configuration is not JSON", e);
+      }
+    });
+  }
+
+  public CompletionStage<WebhookConfig> save(WebhookConfig config) {
+    config.root().put("updatedAt", clock.instant().toString());
+    return settings.put(NAME, cipher.encrypt(config.root().toString())).thenApply(v -> config);
+  }
+}

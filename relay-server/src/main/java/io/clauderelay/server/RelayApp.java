@@ -134,7 +134,7 @@ public final class RelayApp {
     PriceCatalogHolder prices = new PriceCatalogHolder(loadPrices(config.server().dataDir()));
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(1, instances)));
     try {
-      Stores stores = config.store().mode() == StoreMode.EMBEDDED ? EmbeddedStores.create(buckets, clock)
+      Stores stores = config.store().mode() == StoreMode.EMBEDDED ? EmbeddedStores.create(config.server().dataDir(), buckets, clock)
           : RedisBackedStores.create(vertx, config.store(), buckets);
       LOG.info("store: {}", stores.description());
       JournalingUsageLedger ledger = new JournalingUsageLedger(stores.ledger(), JOURNAL_CAPACITY);

@@ -2,6 +2,7 @@ package io.clauderelay.server;
 
 import io.clauderelay.crypto.PasswordHasher;
 import io.clauderelay.crypto.SecretGenerator;
+import io.clauderelay.embedded.EmbeddedStoreException;
 import io.clauderelay.server.cli.InitFiles;
 import io.clauderelay.server.cli.InitResult;
 import io.clauderelay.server.config.ConfigException;
@@ -44,6 +45,10 @@ public final class RelayMain {
       }
     } catch (ConfigException e) {
       System.err.println("configuration error: " + e.getMessage());
+      System.exit(1);
+    } catch (EmbeddedStoreException e) {
+      // Locked by another relay or unreadable: one line, and never a start on an empty store.
+      System.err.println("embedded store: " + e.getMessage());
       System.exit(1);
     } catch (IllegalArgumentException e) {
       // Secrets that pass the format check but not their own parsing (e.g. ENCRYPTION_KEY) say why in one line.

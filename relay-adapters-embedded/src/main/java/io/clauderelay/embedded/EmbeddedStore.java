@@ -123,6 +123,11 @@ public final class EmbeddedStore implements AutoCloseable {
     accountState.persister.flush(clock.instant());
   }
 
+  /** Drops the store as a kill -9 would (tests): nothing more is flushed or committed; the lock is freed. */
+  void crashForTests() {
+    file.closeUnwritten();
+  }
+
   /** The graceful stop: the last flush, commit, fsync, and the file's lock released. */
   @Override
   public void close() {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.clauderelay.domain.memory.InMemoryAdminStore;
 import io.clauderelay.domain.port.AdminStore;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -56,7 +58,12 @@ public final class PersistentAdminStore implements AdminStore {
     hot.revoke(tokenId, until);
     return file.write(() -> {
       Instant now = Instant.now();
-      map.entrySet().removeIf(e -> e.getKey().startsWith(REVOKED) && !Instant.parse(e.getValue()).isAfter(now));
+      // MVMap's views cannot remove: collect the ended revocations first.
+      List<String> ended = new ArrayList<>();
+      map.forEach((k, v) -> {
+        if (k.startsWith(REVOKED) && !Instant.parse(v).isAfter(now)) ended.add(k);
+      });
+      ended.forEach(map::remove);
       map.put(REVOKED + tokenId, until.toString());
     }, true);
   }

@@ -35,6 +35,12 @@ final class TempStores implements AfterEachCallback {
     s.close();
   }
 
+  /** Drops {@code s} as a kill -9 would: no last flush, nothing more written; only the lock is freed. */
+  void crash(EmbeddedStore s) {
+    open.remove(s);
+    s.crashForTests();
+  }
+
   @Override
   public void afterEach(ExtensionContext context) {
     open.forEach(EmbeddedStore::close);

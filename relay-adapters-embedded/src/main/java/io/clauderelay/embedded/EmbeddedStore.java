@@ -1,6 +1,11 @@
 package io.clauderelay.embedded;
 
+import io.clauderelay.domain.port.StateTransfer;
 import io.clauderelay.domain.time.TimeBuckets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * counters, sticky sessions, account runtime and error history are flushed every {@link
  * #FLUSH_EVERY} (so on disk within {@link #BOUND}); {@link #close} writes everything left.
  */
-public final class EmbeddedStore implements AutoCloseable {
+public final class EmbeddedStore implements StateTransfer, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStore.class);
   /** How often counters are flushed. */
   public static final Duration FLUSH_EVERY = Duration.ofMillis(500);
@@ -121,6 +126,29 @@ public final class EmbeddedStore implements AutoCloseable {
     flushPending.set(false);
     ledger.persister.flush(clock.instant());
     accountState.persister.flush(clock.instant());
+  }
+
+  @Override
+  public CompletionStage<Map<String, Object>> usageEntries(Instant now) {
+    return CompletableFuture.completedFuture(ledger.entries());
+  }
+
+  /** Loads the entries into memory and flushes them to the file before completing. */
+  @Override
+  public CompletionStage<Void> loadUsageEntries(Map<String, Object> entries, Instant now) {
+    ledger.load(entries);
+    return file.write(this::flushEntries, true);
+  }
+
+  @Override
+  public CompletionStage<Map<String, Object>> accountStateEntries(Instant now) {
+    return CompletableFuture.completedFuture(accountState.entries());
+  }
+
+  @Override
+  public CompletionStage<Void> loadAccountStateEntries(Map<String, Object> entries, Instant now) {
+    accountState.load(entries);
+    return file.write(this::flushEntries, true);
   }
 
   /** Drops the store as a kill -9 would (tests): nothing more is flushed or committed; the lock is freed. */

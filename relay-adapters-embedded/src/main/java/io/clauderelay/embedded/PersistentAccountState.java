@@ -45,6 +45,14 @@ public final class PersistentAccountState implements AccountStateStore {
     persister.load(now);
   }
 
+  Map<String, Object> entries() {
+    return AccountStateEntries.snapshot(hot);
+  }
+
+  void load(Map<String, Object> entries) {
+    entries.forEach((name, value) -> AccountStateEntries.put(hot, name, value));
+  }
+
   public int purgeExpired(Instant now) {
     return hot.purgeExpired(now);
   }

@@ -45,6 +45,14 @@ public final class PersistentLedger implements AdmissionStore, UsageLedger {
     persister.load(now);
   }
 
+  Map<String, Object> entries() {
+    return LedgerEntries.snapshot(hot);
+  }
+
+  void load(Map<String, Object> entries) {
+    entries.forEach((name, value) -> LedgerEntries.put(hot, name, value));
+  }
+
   /** Expired leases, windows and sticky sessions leave memory (and with the next flush, the file). */
   public int purgeExpired(Instant now) {
     return hot.purgeExpired(now);

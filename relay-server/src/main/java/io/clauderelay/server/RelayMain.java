@@ -5,6 +5,7 @@ import io.clauderelay.crypto.SecretGenerator;
 import io.clauderelay.embedded.EmbeddedStoreException;
 import io.clauderelay.server.cli.InitFiles;
 import io.clauderelay.server.cli.InitResult;
+import io.clauderelay.server.cli.StateCommands;
 import io.clauderelay.server.config.ConfigException;
 import io.clauderelay.server.config.RelayConfig;
 import io.clauderelay.server.log.LogSetup;
@@ -13,7 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-/** The command line: {@code init}, {@code serve} (the default) and {@code --help}. */
+/** The command line: {@code init}, {@code serve} (the default), {@code export}, {@code import} and {@code --help}. */
 public final class RelayMain {
   private static final String HELP = """
       Claude Relay %s — a self-hosted relay for Anthropic, OpenAI and Gemini.
@@ -22,6 +23,11 @@ public final class RelayMain {
         serve     start the relay (the default); runs init first when data/init.json is missing
         init      create data/init.json (admin user, random password printed once) and a .env
                   with fresh secrets if none exists; ADMIN_USERNAME / ADMIN_PASSWORD override
+        export [FILE]  write the configured store's whole state (keys, accounts, usage...) as one
+                  JSON document to FILE (default relay-export.json); secrets stay encrypted. The
+                  embedded store must not be in use: stop the relay first
+        import FILE    load such a document into the configured store (embedded or Redis), e.g. to
+                  move to Redis for several nodes; needs the same ENCRYPTION_KEY
         --help    this text
 
       Configuration comes from the environment and ./.env (see .env.example).
@@ -37,6 +43,15 @@ public final class RelayMain {
       switch (command) {
         case "serve" -> serve(workDir, env);
         case "init" -> init(workDir, env, System.out);
+        case "export" -> StateCommands.export(RelayConfig.load(env, workDir),
+            workDir.resolve(args.length > 1 ? args[1] : StateCommands.DEFAULT_FILE), System.out);
+        case "import" -> {
+          if (args.length < 2) {
+            System.err.println("usage: ./relay import FILE");
+            System.exit(2);
+          }
+          StateCommands.importFile(RelayConfig.load(env, workDir), workDir.resolve(args[1]), System.out);
+        }
         case "--help", "-h", "help" -> System.out.printf(HELP, RelayApp.VERSION);
         default -> {
           System.err.println("unknown command '" + command + "'; try ./relay --help");

@@ -9,7 +9,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
 BEFORE_JAR=${BEFORE_JAR:?set BEFORE_JAR to the jar to compare against}
-AFTER_JAR=${AFTER_JAR:-relay-server/target/claude-relay.jar}
+AFTER_JAR=$(realpath "${AFTER_JAR:-relay-server/target/claude-relay.jar}")
+BEFORE_JAR=$(realpath "$BEFORE_JAR")
 CONC=${CONC:-64}; DURATION=${DURATION:-15}; WARMUP=${WARMUP:-40}; ROUNDS=${ROUNDS:-3}
 MILLION_REQUESTS=${MILLION_REQUESTS:-1000000}
 RELAY_JAVA_OPTS=${RELAY_JAVA_OPTS:--Xms64m -Xmx192m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}
@@ -28,18 +29,18 @@ FAKE_PORT=$FAKE_PORT FAKE_EVENTS=20 FAKE_GAP_MS=2 FAKE_THREADS=1 java -Xmx256m -
   >"$OUT/fake.log" 2>&1 & PIDS+=($!)
 JWT_SECRET=$(openssl rand -base64 48 | tr -d '\n'); ENCRYPTION_KEY=$(openssl rand -base64 32 | tr -d '\n')
 ADMIN_USERNAME=bench_admin; ADMIN_PASSWORD=$(openssl rand -hex 16)
-declare -A PORT PID KEY JAR=([before]=$BEFORE_JAR [after]=$AFTER_JAR)
+declare -A PORTS PID KEY JAR=([before]=$BEFORE_JAR [after]=$AFTER_JAR)
 start() { # name
   local dir="$ROOT/$OUT/relay-$1"; mkdir -p "$dir"
-  ( cd "$dir"; export PORT=${PORT[$1]} HOST=127.0.0.1 DATA_DIR=./data LOG_DIR=./logs JWT_SECRET ENCRYPTION_KEY ADMIN_USERNAME ADMIN_PASSWORD
+  ( cd "$dir"; export PORT=${PORTS[$1]} HOST=127.0.0.1 DATA_DIR=./data LOG_DIR=./logs JWT_SECRET ENCRYPTION_KEY ADMIN_USERNAME ADMIN_PASSWORD
     # shellcheck disable=SC2086
     exec java $RELAY_JAVA_OPTS -jar "${JAR[$1]}" serve >"$dir/stdout.log" 2>&1 ) &
   PID[$1]=$!; PIDS+=($!)
-  for _ in $(seq 1 1200); do curl -fs -o /dev/null "http://127.0.0.1:${PORT[$1]}/health" && return 0; sleep 0.1; done
+  for _ in $(seq 1 1200); do curl -fs -o /dev/null "http://127.0.0.1:${PORTS[$1]}/health" && return 0; sleep 0.1; done
   echo "relay $1 did not start" >&2; exit 1
 }
 provision() { # name
-  local base="http://127.0.0.1:${PORT[$1]}" token
+  local base="http://127.0.0.1:${PORTS[$1]}" token
   token=$(curl -fsS -H 'content-type: application/json' -d "{\"username\":\"$ADMIN_USERNAME\",\"password\":\"$ADMIN_PASSWORD\"}" \
     "$base/web/auth/login" | jq -r .token)
   curl -fsS -o /dev/null -H 'content-type: application/json' -H "authorization: Bearer $token" \
@@ -49,9 +50,9 @@ provision() { # name
     "$base/admin/api-keys" | jq -r .data.apiKey)
 }
 run_wrk() { # name conc seconds outfile
-  BENCH_KEY=${KEY[$1]} wrk -t2 -c"$2" -d"$3"s --timeout 10s -s bench/wrk/post.lua "http://127.0.0.1:${PORT[$1]}/api/v1/messages" >"$4" 2>&1
+  BENCH_KEY=${KEY[$1]} wrk -t2 -c"$2" -d"$3"s --timeout 10s -s bench/wrk/post.lua "http://127.0.0.1:${PORTS[$1]}/api/v1/messages" >"$4" 2>&1
 }
-for t in before after; do PORT[$t]=$(free_port); start "$t"; provision "$t"; done
+for t in before after; do PORTS[$t]=$(free_port); start "$t"; provision "$t"; done
 for t in before after; do log "warm-up $t ${WARMUP}s"; run_wrk "$t" 16 "$WARMUP" "$OUT/warmup-$t.txt"; done
 
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)

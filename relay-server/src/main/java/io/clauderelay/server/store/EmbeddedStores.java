@@ -49,8 +49,11 @@ public final class EmbeddedStores {
 
       @Override
       public CompletionStage<Void> close() {
-        // After every settlement has landed (RelayApp's stop): the last flush, then the lock is freed.
-        return CompletableFuture.runAsync(store::close);
+        // After every settlement has landed (RelayApp's stop, never on an event loop): the last
+        // flush, fsync, and the lock freed, before this returns. Not on another thread: the JVM
+        // exits after the stop and would cut a flush still running there. EmbeddedFile bounds it (10 s).
+        store.close();
+        return CompletableFuture.completedFuture(null);
       }
     };
     return new Stores("embedded store " + store.path() + " (one node only; for several nodes use Redis)", store.keys(),

@@ -53,6 +53,11 @@ public final class EmbeddedStore implements StateTransfer, AutoCloseable {
    * @throws EmbeddedStoreException with one line: locked by another relay, or unreadable
    */
   public static EmbeddedStore open(Path dataDir, TimeBuckets buckets, Clock clock) {
+    return open(dataDir, buckets, clock, FLUSH_EVERY);
+  }
+
+  /** As {@link #open(Path, TimeBuckets, Clock)}, flushing every {@code flushEvery} (tests: never by itself). */
+  static EmbeddedStore open(Path dataDir, TimeBuckets buckets, Clock clock, Duration flushEvery) {
     EmbeddedFile file = EmbeddedFile.open(dataDir);
     EmbeddedStore store;
     try {
@@ -65,7 +70,7 @@ public final class EmbeddedStore implements StateTransfer, AutoCloseable {
       }
       throw EmbeddedFile.failure(file.path(), e);
     }
-    file.every(FLUSH_EVERY.toMillis(), store::flushNow);
+    file.every(flushEvery.toMillis(), store::flushNow);
     LOG.info("embedded store: {} ({} bytes)", file.path(), file.fileSize());
     return store;
   }

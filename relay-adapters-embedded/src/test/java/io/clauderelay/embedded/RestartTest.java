@@ -55,7 +55,7 @@ class RestartTest {
 
   @Test
   void aCrashLosesOnlyUsageNotYetFlushedAndNoAdminChange() {
-    EmbeddedStore first = stores.open(dir, AT_T);
+    EmbeddedStore first = stores.openFlushingByHand(dir, AT_T);
     StateFixture.writeAdmin(first, "a", T);
     StateFixture.use(first, "k-a", 10, T);
     first.flush(); // what the periodic flush does within the bound

@@ -29,6 +29,13 @@ final class TempStores implements AfterEachCallback {
     return s;
   }
 
+  /** A store that flushes counters only when told to ({@link EmbeddedStore#flush}), so a crash test knows what was flushed. */
+  EmbeddedStore openFlushingByHand(Path dir, Clock clock) {
+    EmbeddedStore s = EmbeddedStore.open(dir, TimeBuckets.ofHours(0), clock, java.time.Duration.ofDays(1));
+    open.add(s);
+    return s;
+  }
+
   /** Closes {@code s} now (the graceful stop); it is not closed again. */
   void close(EmbeddedStore s) {
     open.remove(s);

@@ -34,6 +34,7 @@ public final class EmbeddedStore implements StateTransfer, AutoCloseable {
   private final PersistentAccountErrorLog accountErrors;
   private final PersistentLedger ledger;
   private final PersistentAccountState accountState;
+  private final PersistentImportProgress importProgress;
   private final AtomicBoolean flushPending = new AtomicBoolean();
 
   private EmbeddedStore(EmbeddedFile file, TimeBuckets buckets, Clock clock) {
@@ -45,6 +46,7 @@ public final class EmbeddedStore implements StateTransfer, AutoCloseable {
     this.accountErrors = new PersistentAccountErrorLog(file, io.clauderelay.domain.port.AccountErrorLog.KEPT);
     this.ledger = new PersistentLedger(file, clock.instant());
     this.accountState = new PersistentAccountState(file, buckets, clock.instant(), this::flushSoon);
+    this.importProgress = new PersistentImportProgress(file);
   }
 
   /**
@@ -97,6 +99,11 @@ public final class EmbeddedStore implements StateTransfer, AutoCloseable {
 
   public PersistentAccountState accountState() {
     return accountState;
+  }
+
+  /** What import-crs has brought into this store (kept with the data it describes). */
+  public PersistentImportProgress importProgress() {
+    return importProgress;
   }
 
   public Path path() {

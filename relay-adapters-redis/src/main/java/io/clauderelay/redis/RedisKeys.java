@@ -92,4 +92,10 @@ public final class RedisKeys {
     String safe = subject.replace("%", "%25").replace("{", "%7B").replace("}", "%7D");
     return PREFIX + "{login:" + safe + "}";
   }
+
+  // ------------------------------------------------------------ imports (import-crs)
+  /** What an import brought into one scope so far (HASH, no TTL); one slot per scope. */
+  public static String importMarks(String scope) {
+    return PREFIX + "{import:" + scope.replace("%", "%25").replace("{", "%7B").replace("}", "%7D") + "}";
+  }
 }

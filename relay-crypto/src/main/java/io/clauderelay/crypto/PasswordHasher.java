@@ -55,6 +55,7 @@ public final class PasswordHasher {
   /** True only if the password matches; false for any malformed stored value. Constant-time compare. */
   public static boolean verify(char[] password, String stored) {
     if (password == null || password.length == 0 || stored == null) return false;
+    if (isBcrypt(stored)) return verifyBcrypt(password, stored);
     String[] parts = stored.split("\\$", -1);
     if (parts.length != 4 || !SCHEME.equals(parts[0])) return false;
     int iterations;
@@ -101,6 +102,24 @@ public final class PasswordHasher {
       throw new IllegalStateException("PBKDF2WithHmacSHA256 is unavailable in this JVM", e);
     } finally {
       spec.clearPassword();
+    }
+  }
+
+  /** True when {@code stored} is not our current scheme (e.g. CRS's bcrypt): rehash it at the next good login. */
+  public static boolean needsUpgrade(String stored) {
+    return stored == null || !stored.startsWith(SCHEME + "$");
+  }
+
+  // CRS (the original) stored the admin password with bcrypt; imported hashes are checked with Bouncy Castle.
+  private static boolean isBcrypt(String stored) {
+    return stored.length() == 60 && (stored.startsWith("$2a$") || stored.startsWith("$2b$") || stored.startsWith("$2y$"));
+  }
+
+  private static boolean verifyBcrypt(char[] password, String stored) {
+    try {
+      return org.bouncycastle.crypto.generators.OpenBSDBCrypt.checkPassword(stored, password);
+    } catch (IllegalArgumentException | org.bouncycastle.crypto.DataLengthException malformed) {
+      return false;
     }
   }
 }

@@ -94,4 +94,15 @@ class PasswordHasherTest {
     assertThat(passwords).hasSize(500);
     assertThat(seen).hasSize(62); // 10,000 draws from 62 symbols: missing one has odds ~1e-70
   }
+
+  @Test
+  void bcryptHashesImportedFromCrsAreCheckedAndMarkedForUpgrade() {
+    // A published crypt_blowfish test vector (openwall wrapper.c): password "U*U".
+    String crs = "$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW";
+    assertThat(PasswordHasher.verify("U*U", crs)).isTrue();
+    assertThat(PasswordHasher.verify("U*V", crs)).isFalse();
+    assertThat(PasswordHasher.verify("U*U", "$2a$05$not-a-bcrypt-hash")).isFalse();
+    assertThat(PasswordHasher.needsUpgrade(crs)).isTrue();
+    assertThat(PasswordHasher.needsUpgrade(PasswordHasher.hash("U*U"))).isFalse();
+  }
 }

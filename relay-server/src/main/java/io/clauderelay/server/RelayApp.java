@@ -153,7 +153,8 @@ public final class RelayApp {
       ShutdownGate gate = new ShutdownGate();
       InFlight inFlight = new InFlight();
       ClientKeyAuthenticator auth = new ClientKeyAuthenticator(services.keys(), services.hasher(), settings.apiKeyPrefix(),
-          settings.keyCacheTtl());
+          settings.keyCacheTtl(), config.secrets().crsEncryptionKey() == null ? null
+              : new io.clauderelay.crypto.crs.CrsKeyHasher(config.secrets().crsEncryptionKey().reveal()));
       KeyChanges keyChanges = new KeyChanges(auth, stores.cluster());
       stores.cluster().onInvalidation(keyChanges::onRemote);
       AccountProxies proxies = new AccountProxies(services.cipher());

@@ -14,7 +14,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-/** The command line: {@code init}, {@code serve} (the default), {@code export}, {@code import} and {@code --help}. */
+/**
+ * The command line: {@code init}, {@code serve} (the default), {@code export}, {@code import},
+ * {@code import-crs} and {@code --help}.
+ */
 public final class RelayMain {
   private static final String HELP = """
       Claude Relay %s — a self-hosted relay for Anthropic, OpenAI and Gemini.
@@ -28,6 +31,9 @@ public final class RelayMain {
                   embedded store must not be in use: stop the relay first
         import FILE    load such a document into the configured store (embedded or Redis), e.g. to
                   move to Redis for several nodes; needs the same ENCRYPTION_KEY
+        import-crs --from redis://[:password@]host:port[/db] | --sentinels h:p,... --master NAME
+                  [--password P] [--dry-run]: copy a running CRS's keys, accounts, usage and admin
+                  into this relay's store (rerun it to bring what is new; see deploy/README.md)
         --help    this text
 
       Configuration comes from the environment and ./.env (see .env.example).
@@ -52,6 +58,8 @@ public final class RelayMain {
           }
           StateCommands.importFile(RelayConfig.load(env, workDir), workDir.resolve(args[1]), System.out);
         }
+        case "import-crs" -> System.exit(io.clauderelay.server.crs.ImportCrsCommand.run(
+            java.util.Arrays.asList(args).subList(1, args.length), RelayConfig.load(env, workDir), System.out, System.err));
         case "--help", "-h", "help" -> System.out.printf(HELP, RelayApp.VERSION);
         default -> {
           System.err.println("unknown command '" + command + "'; try ./relay --help");

@@ -90,6 +90,7 @@ public final class AdminAuthRoutes {
             return;
           }
           gate.succeeded(ip, username);
+          upgradeImportedHash(username, password);
           IssuedToken token = jwt.issue(username, sessionTtl);
           AuditLog.authDetail("admin.login.success", Map.of("username", shown, "ip", ip, "tokenId", token.id()));
           rc.response().putHeader("content-type", "application/json").end(JSON.createObjectNode()
@@ -98,6 +99,19 @@ public final class AdminAuthRoutes {
         })
         .onFailure(err -> FailureResponses.send(rc.response(), ApiFamily.ADMIN,
             Failure.of(FailureKind.RELAY_STORE_UNAVAILABLE, "Store unavailable, try again")));
+  }
+
+  /** A hash imported from CRS (bcrypt) becomes ours at its first good login; the login never waits for it. */
+  private void upgradeImportedHash(String username, String password) {
+    Async.from(store.credentials())
+        .compose(creds -> creds.isPresent() && PasswordHasher.needsUpgrade(creds.get().passwordHash())
+            ? vertx.executeBlocking(() -> PasswordHasher.hash(password))
+                .compose(hash -> Async.from(store.saveCredentials(new AdminStore.AdminCredentials(username, hash, Instant.now()))))
+                .map(v -> true)
+            : Future.succeededFuture(false))
+        .onSuccess(upgraded -> {
+          if (upgraded) AuditLog.security("admin.password.rehashed", Map.of("from", "imported hash"));
+        });
   }
 
   private static boolean positive(Duration d) {

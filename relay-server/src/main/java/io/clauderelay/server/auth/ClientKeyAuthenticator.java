@@ -4,6 +4,7 @@ import io.clauderelay.domain.failure.Failure;
 import io.clauderelay.domain.failure.FailureKind;
 import io.clauderelay.domain.key.ApiKey;
 import io.clauderelay.domain.port.ApiKeyStore;
+import io.clauderelay.crypto.crs.CrsKeyHasher;
 import io.clauderelay.domain.port.KeyHasher;
 import io.clauderelay.server.http.Async;
 import io.clauderelay.server.http.FailureException;
@@ -16,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds the relay key of a request: read from the headers in the SPEC §4 order, hashed, and
- * looked up through a short node-local cache so the hot path rarely touches the store.
+ * looked up through a short node-local cache so the hot path rarely touches the store. A key that
+ * CRS issued (imported by {@code import-crs}) is found by CRS's hash once and moves to ours then.
  */
 public final class ClientKeyAuthenticator {
   private static final int MAX_CACHED = 50_000;
@@ -28,13 +30,20 @@ public final class ClientKeyAuthenticator {
   private final KeyHasher hasher;
   private final String prefix;
   private final long ttlNanos;
+  private final CrsKeyHasher legacy;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
   public ClientKeyAuthenticator(ApiKeyStore store, KeyHasher hasher, String prefix, Duration cacheTtl) {
+    this(store, hasher, prefix, cacheTtl, null);
+  }
+
+  /** {@code legacy} (nullable) recognises keys CRS issued under its own hash. */
+  public ClientKeyAuthenticator(ApiKeyStore store, KeyHasher hasher, String prefix, Duration cacheTtl, CrsKeyHasher legacy) {
     this.store = store;
     this.hasher = hasher;
     this.prefix = prefix;
     this.ttlNanos = cacheTtl.toNanos();
+    this.legacy = legacy;
   }
 
   /** The presented key, or null: x-api-key, Bearer, x-goog-api-key, api-key, then ?key=. */
@@ -68,7 +77,7 @@ public final class ClientKeyAuthenticator {
     long now = System.nanoTime();
     Cached hit = cache.get(hash);
     if (hit != null && hit.expiresAtNanos - now > 0) return Future.succeededFuture(hit.key);
-    return Async.from(store.findByHash(hash)).recover(storeDown -> {
+    return Async.from(findByHash(presented, hash)).recover(storeDown -> {
       // While the store is away (a Sentinel failover), a key we knew a moment ago is still good.
       if (hit != null && now - hit.expiresAtNanos < STALE_GRACE_NANOS) return Future.succeededFuture(Optional.of(hit.key));
       return Future.failedFuture(new FailureException(Failure.of(FailureKind.RELAY_STORE_UNAVAILABLE,
@@ -81,6 +90,21 @@ public final class ClientKeyAuthenticator {
       if (cache.size() >= MAX_CACHED) cache.clear();
       cache.put(hash, new Cached(found.get(), System.nanoTime() + ttlNanos));
       return Future.succeededFuture(found.get());
+    });
+  }
+
+  /**
+   * Our hash first; on a miss, CRS's hash of an imported key, which is then saved under our hash (same
+   * id, so its usage and limits stay one key's) and so found by ours on every node from then on.
+   */
+  private java.util.concurrent.CompletionStage<Optional<ApiKey>> findByHash(String presented, String hash) {
+    return store.findByHash(hash).thenCompose(found -> {
+      if (found.isPresent() || legacy == null) return java.util.concurrent.CompletableFuture.completedFuture(found);
+      return store.findByHash(legacy.legacyHashOf(presented)).thenCompose(old -> {
+        if (old.isEmpty() || old.get().deleted()) return java.util.concurrent.CompletableFuture.completedFuture(old);
+        ApiKey moved = old.get().toBuilder().hash(hash).build();
+        return store.save(moved).thenApply(v -> Optional.of(moved));
+      });
     });
   }
 

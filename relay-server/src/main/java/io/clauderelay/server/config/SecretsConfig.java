@@ -8,9 +8,12 @@ import java.util.regex.Pattern;
 
 /**
  * The admin-token signing secret and the encryption key. In development either may be ephemeral
- * (generated at start, lost at stop); production refuses to start without both.
+ * (generated at start, lost at stop); production refuses to start without both. {@code
+ * crsEncryptionKey} is the string CRS (the original) ran with, {@code CRS_ENCRYPTION_KEY} or else
+ * {@code ENCRYPTION_KEY}: keys CRS issued are recognised by CRS's hash under it.
  */
-public record SecretsConfig(Secret jwtSecret, Secret encryptionKey, boolean jwtSecretEphemeral, boolean encryptionKeyEphemeral) {
+public record SecretsConfig(Secret jwtSecret, Secret encryptionKey, boolean jwtSecretEphemeral, boolean encryptionKeyEphemeral,
+        Secret crsEncryptionKey) {
     static final int JWT_SECRET_MIN_LENGTH = 32;
     static final int ENCRYPTION_KEY_BYTES = 32;
     private static final Pattern HEX_64 = Pattern.compile("[0-9a-fA-F]{64}");
@@ -37,7 +40,8 @@ public record SecretsConfig(Secret jwtSecret, Secret encryptionKey, boolean jwtS
         return new SecretsConfig(
                 jwt.orElseGet(() -> randomBase64(random, 48)),
                 key.orElseGet(() -> randomBase64(random, ENCRYPTION_KEY_BYTES)),
-                jwt.isEmpty(), key.isEmpty());
+                jwt.isEmpty(), key.isEmpty(),
+                env.secret("CRS_ENCRYPTION_KEY").or(() -> key).orElse(null));
     }
 
     private static void checkJwtSecret(Secret s) {

@@ -1,0 +1,143 @@
+package io.clauderelay.server.crs;
+
+import static io.clauderelay.server.crs.CrsValues.bool;
+import static io.clauderelay.server.crs.CrsValues.instant;
+import static io.clauderelay.server.crs.CrsValues.integer;
+import static io.clauderelay.server.crs.CrsValues.micros;
+import static io.clauderelay.server.crs.CrsValues.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clauderelay.crypto.crs.CrsCipher;
+import io.clauderelay.domain.account.Account;
+import io.clauderelay.domain.account.AccountStatus;
+import io.clauderelay.domain.account.ModelSupport;
+import io.clauderelay.domain.account.ProxySpec;
+import io.clauderelay.domain.oauth.OAuthCredential;
+import io.clauderelay.domain.port.SecretCipher;
+import io.clauderelay.providers.anthropic.AnthropicTarget;
+import io.clauderelay.server.oauth.OAuthCredentialJson;
+import io.clauderelay.server.proxy.StoredProxy;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One CRS account hash as a relay account under the same id: its secret decrypted with CRS's scheme
+ * and encrypted with ours, its proxy (clear in CRS) encrypted too. Notes collect what did not carry.
+ */
+final class CrsAccountMapper {
+  /** Fields CRS rewrites while serving: a change in them alone is not a change to import. */
+  static final Set<String> VOLATILE = Set.of("lastUsedAt", "updatedAt", "dailyUsage", "lastResetDate", "rateLimitedAt",
+      "rateLimitStatus", "lastRefreshAt", "quotaStoppedAt", "autoStoppedAt", "tempUnavailableAt");
+
+  private CrsAccountMapper() {}
+
+  static Account map(CrsAccountKind kind, Map<String, String> h, Set<String> groups, CrsCipher crs, SecretCipher ours,
+      Instant now, List<String> notes) throws CrsCipher.WrongKeyException {
+    String id = text(h, "id");
+    if (id.isEmpty()) throw new CrsValues.BadField("id", "is missing");
+    String credential = switch (kind) {
+      case CLAUDE_OAUTH -> ours.encrypt(OAuthCredentialJson.write(oauth(h, crs, kind.salt)));
+      default -> {
+        String key = crs.decrypt(text(h, "apiKey"), kind.salt);
+        if (key.isBlank()) throw new CrsValues.BadField("apiKey", "is empty");
+        yield ours.encrypt(key.trim());
+      }
+    };
+    String baseUrl = switch (kind) {
+      case CLAUDE_CONSOLE -> required(h, "apiUrl");
+      case OPENAI_RESPONSES -> orDefault(text(h, "baseApi"), "https://api.openai.com");
+      case GEMINI_API -> orDefault(text(h, "baseUrl"), "https://generativelanguage.googleapis.com");
+      default -> orDefault(text(h, "apiUrl"), AnthropicTarget.DEFAULT_BASE_URL);
+    };
+    int priority = Math.max(1, Math.min(100, integer(h, "priority", 50)));
+    int concurrency = Math.max(0, integer(h, "maxConcurrentTasks", integer(h, "maxConcurrency", 0)));
+    String accountType = text(h, "accountType");
+    Instant created = Optional.ofNullable(instant(h, "createdAt")).orElse(now);
+    return new Account(id, kind.type, text(h, "name"), text(h, "description"), baseUrl, credential, priority,
+        bool(h, "isActive", true), bool(h, "schedulable", true), status(h, notes), text(h, "errorMessage"),
+        models(h), concurrency, Math.max(0, micros(h, "dailyQuota")),
+        accountType.equals("dedicated") || accountType.equals("group"), groups, proxy(h, ours), created, now);
+  }
+
+  private static OAuthCredential oauth(Map<String, String> h, CrsCipher crs, String salt) throws CrsCipher.WrongKeyException {
+    String blob = crs.decrypt(text(h, "claudeAiOauth"), salt);
+    if (!blob.isBlank()) {
+      try {
+        Optional<OAuthCredential> c = OAuthCredentialJson.pasted(CrsValues.JSON.readTree(blob));
+        if (c.isPresent()) return c.get().plan() != io.clauderelay.domain.account.ClaudePlan.UNKNOWN ? c.get()
+            : c.get().withPlan(plan(h));
+      } catch (IOException | IllegalArgumentException e) {
+        throw new CrsValues.BadField("claudeAiOauth", "is not an OAuth credential");
+      }
+    }
+    String access = crs.decrypt(text(h, "accessToken"), salt);
+    String refresh = crs.decrypt(text(h, "refreshToken"), salt);
+    if (access.isBlank() && refresh.isBlank()) throw new CrsValues.BadField("accessToken", "and refreshToken are empty");
+    List<String> scopes = text(h, "scopes").isEmpty() ? List.of() : Arrays.asList(text(h, "scopes").split("[\\s,]+"));
+    return new OAuthCredential(access, refresh, instant(h, "expiresAt"), scopes, plan(h));
+  }
+
+  private static io.clauderelay.domain.account.ClaudePlan plan(Map<String, String> h) {
+    JsonNode info = CrsValues.json(h, "subscriptionInfo");
+    for (String f : List.of("subscriptionType", "accountType", "plan")) {
+      if (info.hasNonNull(f)) return io.clauderelay.domain.account.ClaudePlan.parse(info.get(f).asText());
+    }
+    if (info.path("hasClaudeMax").asBoolean(false)) return io.clauderelay.domain.account.ClaudePlan.MAX;
+    if (info.path("hasClaudePro").asBoolean(false)) return io.clauderelay.domain.account.ClaudePlan.PRO;
+    return io.clauderelay.domain.account.ClaudePlan.UNKNOWN;
+  }
+
+  private static AccountStatus status(Map<String, String> h, List<String> notes) {
+    String s = text(h, "status");
+    if (s.isEmpty() || s.equals("rate_limited") || s.equals("temp_error")) return AccountStatus.ACTIVE;
+    try {
+      return AccountStatus.parse(s);
+    } catch (IllegalArgumentException unknown) {
+      notes.add("status '" + s + "' has no equivalent: imported as active");
+      return AccountStatus.ACTIVE;
+    }
+  }
+
+  private static ModelSupport models(Map<String, String> h) {
+    JsonNode n = CrsValues.json(h, "supportedModels");
+    if (n.isArray()) {
+      List<String> list = new ArrayList<>();
+      n.forEach(m -> {
+        if (!m.asText().isBlank()) list.add(m.asText());
+      });
+      return ModelSupport.list(list);
+    }
+    if (n.isObject()) {
+      Map<String, String> map = new LinkedHashMap<>();
+      n.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
+      return ModelSupport.map(map);
+    }
+    return ModelSupport.ALL;
+  }
+
+  /** CRS keeps the proxy as clear JSON {@code {type, host, port, username, password}}; ours is encrypted. */
+  private static String proxy(Map<String, String> h, SecretCipher ours) {
+    String v = text(h, "proxy");
+    if (v.isEmpty() || v.equals("null") || v.equals("{}")) return "";
+    ProxySpec.Result r = StoredProxy.object(v);
+    if (r instanceof ProxySpec.Valid valid) return StoredProxy.seal(valid.spec(), ours);
+    throw new CrsValues.BadField("proxy", ((ProxySpec.Invalid) r).problem());
+  }
+
+  private static String required(Map<String, String> h, String field) {
+    String v = text(h, field);
+    if (v.isEmpty()) throw new CrsValues.BadField(field, "is missing");
+    return v;
+  }
+
+  private static String orDefault(String v, String dflt) {
+    return v.isEmpty() ? dflt : v;
+  }
+}

@@ -57,9 +57,10 @@ public final class PersistentAccountState implements AccountStateStore {
     return hot.purgeExpired(now);
   }
 
-  /** Adds cost the account served on {@code day}, for its daily quota. */
-  public void addCost(String accountId, String day, long micros) {
-    hot.addCost(accountId, day, micros);
+  /** On every settled request: in memory now, on disk with the next flush (the usage bound). */
+  @Override
+  public CompletionStage<Long> addCost(String accountId, Instant at, long micros) {
+    return hot.addCost(accountId, at, micros);
   }
 
   @Override

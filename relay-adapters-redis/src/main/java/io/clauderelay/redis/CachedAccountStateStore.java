@@ -193,6 +193,25 @@ public final class CachedAccountStateStore implements AccountStateStore {
     return refresh(Instant.now()).exceptionally(err -> null);
   }
 
+  /**
+   * Written to Redis at once (the quota holds across nodes); the new total is laid over this node's
+   * snapshot so its next choice already sees it.
+   */
+  @Override
+  public CompletionStage<Long> addCost(String accountId, Instant at, long micros) {
+    String day = buckets.day(at);
+    return redis.addCost(accountId, day, micros).thenApply(total -> {
+      synchronized (this) {
+        AccountSnapshot s = snapshot.get(accountId);
+        if (s != null && (day.compareTo(s.day()) > 0 || day.equals(s.day()) && s.dayCostMicros() < total)) {
+          snapshot.put(accountId, new AccountSnapshot(s.leases(), s.lastUsedMs(), s.coolUntilMs(), s.coolReason(), day,
+              total, s.upstream()));
+        }
+      }
+      return total;
+    });
+  }
+
   /** Accounts in the snapshot (for tests and metrics). */
   public synchronized Set<String> known() {
     return new HashSet<>(snapshot.keySet());

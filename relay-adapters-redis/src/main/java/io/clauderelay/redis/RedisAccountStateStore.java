@@ -223,6 +223,11 @@ public final class RedisAccountStateStore implements AccountStateStore {
     return m;
   }
 
+  @Override
+  public CompletionStage<Long> addCost(String accountId, Instant at, long micros) {
+    return addCost(accountId, buckets.day(at), micros);
+  }
+
   /**
    * Adds cost the account served on {@code day} (a {@link TimeBuckets#day} id), for its daily quota;
    * answers the day's new total. One script, one round trip.

@@ -50,6 +50,9 @@ public final class RedisKeys {
   public static final String KEY_SEQ = PREFIX + "{apikeys}:seq";
 
   // ------------------------------------------------------------ upstream accounts (one slot for the catalogue)
+  /** The last price file fetched from PRICING_URL by any node (a hash: source, fetchedAt, sha256, json). */
+  public static final String PRICE_FILE = PREFIX + "{pricing}:file";
+
   public static final String ACCOUNT_RECORDS = PREFIX + "{accounts}:records";
   public static final String ACCOUNT_ORDER = PREFIX + "{accounts}:order";
   public static final String ACCOUNT_SEQ = PREFIX + "{accounts}:seq";
@@ -71,8 +74,6 @@ public final class RedisKeys {
   // ------------------------------------------------------------ OAuth onboarding sessions (one slot each)
   public static String oauthSession(String sessionId) { return PREFIX + "{oauth:" + sessionId + "}"; }
 
-  // ------------------------------------------------------------ sticky sessions (deprecated store, one slot per session)
-  public static String sticky(String sessionId) { return PREFIX + "{sticky:" + sessionId + "}"; }
 
   // ------------------------------------------------------------ cluster-wide job locks
   public static String jobLock(String name) { return PREFIX + "{lock:" + name + "}"; }

@@ -1,12 +1,12 @@
 package io.clauderelay.redis;
 
 import io.clauderelay.domain.port.AccountErrorLog;
+import io.clauderelay.domain.port.SharedPriceFile;
 import io.clauderelay.domain.port.AdminStore;
 import io.clauderelay.domain.port.AdmissionStore;
 import io.clauderelay.domain.port.ApiKeyStore;
 import io.clauderelay.domain.port.LoginThrottle;
 import io.clauderelay.domain.port.OAuthSessionStore;
-import io.clauderelay.domain.port.StickySessionStore;
 import io.clauderelay.domain.port.UsageLedger;
 import io.clauderelay.domain.time.TimeBuckets;
 import io.vertx.core.Vertx;
@@ -49,12 +49,12 @@ public final class RedisStores {
   private final CachedAccountStore accounts;
   private final RedisAccountStateStore accountStateDirect;
   private final CachedAccountStateStore accountState;
-  private final RedisStickySessionStore sticky;
   private final RedisAdminStore admin;
   private final RedisLoginThrottle loginThrottle;
   private final RedisJobLock jobLock;
   private final RedisOAuthSessionStore oauthSessions;
   private final RedisAccountErrorLog accountErrors;
+  private final RedisSharedPriceFile priceFile;
   private final RedisInvalidationBus invalidations;
   private final Vertx vertx;
   private final List<Long> timers;
@@ -71,12 +71,12 @@ public final class RedisStores {
         id -> invalidations.publish(ACCOUNT_KIND, id));
     this.accountStateDirect = new RedisAccountStateStore(commands, buckets);
     this.accountState = new CachedAccountStateStore(accountStateDirect, buckets, System::nanoTime);
-    this.sticky = new RedisStickySessionStore(commands);
     this.admin = new RedisAdminStore(commands);
     this.loginThrottle = new RedisLoginThrottle(commands);
     this.jobLock = new RedisJobLock(commands);
     this.oauthSessions = new RedisOAuthSessionStore(commands);
     this.accountErrors = new RedisAccountErrorLog(commands, ACCOUNT_ERRORS_KEPT, ACCOUNT_ERRORS_RETENTION);
+    this.priceFile = new RedisSharedPriceFile(commands);
     // The request path reads the catalogue and the runtime from memory; these keep both fresh.
     this.timers = List.of(
         vertx.setPeriodic(ACCOUNT_LIST_REFRESH.toMillis(), id -> accounts.refresh()),
@@ -106,13 +106,13 @@ public final class RedisStores {
   public CachedAccountStateStore accountState() { return accountState; }
   /** Account runtime read and written straight on Redis (and {@link RedisAccountStateStore#addCost}). */
   public RedisAccountStateStore accountStateDirect() { return accountStateDirect; }
-  public StickySessionStore sticky() { return sticky; }
   public AdminStore admin() { return admin; }
   public LoginThrottle loginThrottle() { return loginThrottle; }
   public RedisJobLock jobLock() { return jobLock; }
   public OAuthSessionStore oauthSessions() { return oauthSessions; }
   /** Every account's recent cool-downs, shared by the nodes (written only when an account fails). */
   public AccountErrorLog accountErrors() { return accountErrors; }
+  public SharedPriceFile priceFile() { return priceFile; }
   public RedisInvalidationBus invalidations() { return invalidations; }
 
   /**

@@ -79,7 +79,6 @@ class RedisStoresTest {
   @Test
   void everyStoreWorksOnTheOneSharedClient() throws Exception {
     await(stores.accounts().save(AccountFixtures.account("acc-1").build()));
-    await(stores.sticky().bind("s1", "acc-1", Duration.ofMinutes(1)));
     await(stores.accountState().coolDown("acc-1", null, null));
     assertThat(await(stores.jobLock().tryAcquire("cleanup", "me", Duration.ofMinutes(1)))).isTrue();
     assertThat(await(stores.apiKeys().list())).isEmpty();
@@ -87,7 +86,6 @@ class RedisStoresTest {
     assertThat(await(stores.usage().dailyTotals("2026-01-01"))).isEmpty();
 
     assertThat(server.call("HEXISTS", RedisKeys.ACCOUNT_RECORDS, "acc-1")).isEqualTo(1L);
-    assertThat(server.call("GET", RedisKeys.sticky("s1"))).isEqualTo("acc-1");
     assertThat(stores.admission()).isSameAs(stores.ledger());
   }
 

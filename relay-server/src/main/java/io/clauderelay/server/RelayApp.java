@@ -8,6 +8,7 @@ import io.clauderelay.crypto.HmacKeyHasher;
 import io.clauderelay.crypto.JwtService;
 import io.clauderelay.domain.account.AccountType;
 import io.clauderelay.domain.account.CooldownPolicy;
+import io.clauderelay.domain.account.Scheduler;
 import io.clauderelay.domain.port.AdminStore.AdminCredentials;
 import io.clauderelay.domain.port.AdmissionStore;
 import io.clauderelay.domain.usage.JournalingUsageLedger;
@@ -26,10 +27,8 @@ import io.clauderelay.server.admin.ApiKeyAdminRoutes;
 import io.clauderelay.server.admin.ApiKeyBatchRoutes;
 import io.clauderelay.server.admin.ApiKeyLifecycleRoutes;
 import io.clauderelay.server.admin.LoginGate;
-import io.clauderelay.server.admin.OperationsRoutes;
 import io.clauderelay.server.admin.RecordingAccountState;
 import io.clauderelay.server.admin.ReportRoutes;
-import io.clauderelay.server.console.WebPages;
 import io.clauderelay.server.stats.ApiStatsRoutes;
 import io.clauderelay.server.admin.ClaudeOAuthAccountRoutes;
 import io.clauderelay.server.oauth.ClaudeOAuthAccounts;
@@ -49,14 +48,24 @@ import io.clauderelay.server.http.RelayRouter;
 import io.clauderelay.server.http.ShutdownGate;
 import io.clauderelay.server.pricing.LiteLlmPriceFile;
 import io.clauderelay.server.pricing.PriceCatalogHolder;
+import io.clauderelay.server.pricing.PricingRefresher;
+import io.clauderelay.server.admin.PricingRoutes;
 import io.clauderelay.server.proxy.AccountProxies;
-import io.clauderelay.server.relay.ClaudeMessagesHandler;
+import io.clauderelay.server.relay.ClaudeMessagesRoute;
+import io.clauderelay.server.openai.ClaudeChatRoute;
+import io.clauderelay.server.openai.OpenAiRoute;
+import io.clauderelay.server.gemini.GeminiDispatch;
+import io.clauderelay.server.gemini.GeminiRoute;
+import io.clauderelay.server.routes.VendorModelLists;
+import io.clauderelay.server.http.RouteTable;
+import io.clauderelay.providers.openai.OpenAiUpstream;
+import io.clauderelay.providers.gemini.GeminiUpstream;
+import java.util.Map;
 import io.clauderelay.server.relay.InFlight;
 import io.clauderelay.server.relay.RelayFlow;
 import io.clauderelay.server.relay.UsageRecorder;
 import io.clauderelay.server.routes.KeySelfRoutes;
 import io.clauderelay.server.routes.ModelList;
-import io.clauderelay.server.routes.VendorRoutes;
 import io.clauderelay.server.store.EmbeddedStores;
 import io.clauderelay.server.store.PatientAdmission;
 import io.clauderelay.server.store.RedisBackedStores;
@@ -75,32 +84,24 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one composition root: builds stores, crypto, pricing, the upstream client and the routes
- * from the configuration, starts the HTTP verticles, and stops them gracefully.
+ * The one composition root: builds stores, crypto, pricing, the upstream client and every route
+ * handler (each given only what it uses) from the configuration, starts the HTTP verticles, and
+ * stops them gracefully ({@link GracefulStop}).
+ *
+ * <p>Over 300 lines on purpose: every object of the relay is built here and nowhere else, and
+ * reading the whole wiring in one file is the point of a composition root.
  */
 public final class RelayApp {
   private static final Logger LOG = LoggerFactory.getLogger(RelayApp.class);
   public static final String VERSION = "0.1.0";
   private static final int JOURNAL_CAPACITY = 100_000;
   private static final Duration ADMISSION_PATIENCE = Duration.ofSeconds(10);
-  /**
-   * How long a stopping node keeps trying to write usage it still holds (a failover takes ~7 s): up to
-   * 10 s, but not past grace + 5 s from the signal, and at least 2 s. With the 30 s grace the whole stop
-   * stays under Docker's 40 s stop_grace_period.
-   */
-  private static final Duration SETTLE_MAX = Duration.ofSeconds(10);
-  private static final Duration SETTLE_MIN = Duration.ofSeconds(2);
-  private static final Duration SETTLE_AFTER_GRACE = Duration.ofSeconds(5);
   /** How long a starting node retries its first store call (the admin seed) before giving up. */
   private static final Duration STARTUP_STORE_PATIENCE = Duration.ofSeconds(30);
 
@@ -131,7 +132,8 @@ public final class RelayApp {
     Clock clock = Clock.systemUTC();
     EncryptionKey encryptionKey = EncryptionKey.parse(config.secrets().encryptionKey().reveal());
     TimeBuckets buckets = new TimeBuckets(config.operations().zoneOffset());
-    PriceCatalogHolder prices = new PriceCatalogHolder(loadPrices(config.server().dataDir()));
+    Path priceFile = config.server().dataDir().resolve("model_pricing.json");
+    PriceCatalogHolder prices = new PriceCatalogHolder(loadPrices(priceFile));
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(1, instances)));
     try {
       Stores stores = config.store().mode() == StoreMode.EMBEDDED ? EmbeddedStores.create(config.server().dataDir(), buckets, clock)
@@ -143,7 +145,7 @@ public final class RelayApp {
           : new PatientAdmission(stores.admission(), vertx, ADMISSION_PATIENCE, Duration.ofMillis(250));
       // Cool-downs also go to the shared error log, so every node's admin API shows every node's.
       RelayServices services = new RelayServices(stores.keys(), admission, ledger, stores.accounts(),
-          new RecordingAccountState(stores.accountState(), stores.accountErrors(), clock), stores.sticky(), stores.admin(), new HmacKeyHasher(encryptionKey),
+          new RecordingAccountState(stores.accountState(), stores.accountErrors(), clock), stores.admin(), new HmacKeyHasher(encryptionKey),
           new DecryptionCache(new AesGcmCipher(encryptionKey), 4096), prices, new CostCalculator(prices, CostCalculator.DEFAULT_FALLBACK), clock);
       seedAdmin(config, services);
 
@@ -159,19 +161,23 @@ public final class RelayApp {
       stores.cluster().onInvalidation(keyChanges::onRemote);
       AccountProxies proxies = new AccountProxies(services.cipher());
       ClaudeOAuthAccounts oauth = claudeOAuth(vertx, config, services, http, stores, proxies);
-      Router router = RelayRouter.build(vertx, routes(vertx, config, services, settings, http, gate, inFlight, auth, keyChanges,
-          stores, oauth, proxies));
-      RelayRouter.mountClaudeOAuth(router, new ClaudeOAuthAccountRoutes(services, oauth));
+      PricingRefresher pricing = new PricingRefresher(vertx, http, config.operations().pricingUrl(),
+          config.operations().pricingRefresh(), prices, Files.isRegularFile(priceFile) ? priceFile.toString() : "bundled",
+          stores.priceFile(), clusterLock(stores), clock);
+      Router router = RelayRouter.build(vertx, settings.maxBodyBytes(), gate, routes(vertx, config, services, settings, http,
+          inFlight, auth, keyChanges, stores, oauth, proxies, new PricingRoutes(prices, pricing, clock)));
       AtomicInteger actualPort = new AtomicInteger(config.server().port());
       vertx.deployVerticle(() -> new HttpApiVerticle(router, config.server().host(), config.server().port(), actualPort::set),
           new DeploymentOptions().setInstances(Math.max(1, instances))).await();
       PeriodicJobs jobs = PeriodicJobs.start(vertx, services, stores.cluster(), ledger, clock,
           config.operations().cleanupInterval());
+      pricing.start();
       LOG.info("Claude Relay {} listening on http://{}:{}", VERSION, config.server().host(), actualPort.get());
       return new RelayApp(vertx, services, gate, inFlight, actualPort.get(), settleBound -> {
         jobs.stop();
-        settleAll(ledger, settleBound);
-        bounded("closing the store", stores.cluster().close().toCompletableFuture(), Duration.ofSeconds(2));
+        pricing.stop();
+        GracefulStop.settleAll(ledger, settleBound);
+        GracefulStop.bounded("closing the store", stores.cluster().close().toCompletableFuture(), Duration.ofSeconds(2));
       });
     } catch (RuntimeException e) {
       vertx.close();
@@ -186,15 +192,18 @@ public final class RelayApp {
     // A lease outlives the longest request the relay lets run, so a live stream keeps its slot.
     Duration leaseTtl = config.limits().requestTimeout().plusMinutes(5);
     return new RelaySettings(config.operations().apiKeyPrefix(), config.limits().requestMaxSizeBytes(),
-        config.limits().requestTimeout(), config.limits().stickySessionTtl(), leaseTtl, buckets, cooldowns, 2,
+        config.limits().requestTimeout(), config.limits().stickySessionTtl(), leaseTtl, buckets, cooldowns, Scheduler.MAX_FAILOVER_RETRIES,
         Duration.ofSeconds(5), config.admin().sessionTimeout(), config.server().trustProxy(), VERSION);
   }
 
-  private static RelayRouter.Routes routes(Vertx vertx, RelayConfig config, RelayServices s, RelaySettings settings,
-      HttpClientAgent http, ShutdownGate gate, InFlight inFlight, ClientKeyAuthenticator auth, KeyChanges keyChanges,
-      Stores stores, ClaudeOAuthAccounts oauth, AccountProxies proxies) {
+  /** Every route handler, each given only what it uses, in the one route table. */
+  private static RouteTable routes(Vertx vertx, RelayConfig config, RelayServices s, RelaySettings settings,
+      HttpClientAgent http, InFlight inFlight, ClientKeyAuthenticator auth, KeyChanges keyChanges,
+      Stores stores, ClaudeOAuthAccounts oauth, AccountProxies proxies, PricingRoutes pricing) {
     UpstreamHttp upstreamHttp = new UpstreamHttp(http, settings.requestTimeout().toMillis(), 10_000);
     AnthropicUpstream anthropic = new AnthropicUpstream(upstreamHttp);
+    OpenAiUpstream openAi = new OpenAiUpstream(upstreamHttp);
+    GeminiUpstream gemini = new GeminiUpstream(upstreamHttp);
     UsageRecorder recorder = new UsageRecorder(s, settings.buckets());
     JwtService jwt = new JwtService(config.secrets().jwtSecret().reveal(), s.clock());
     ModelList models;
@@ -207,36 +216,54 @@ public final class RelayApp {
     ApiKeyGenerator generator = new ApiKeyGenerator(settings.apiKeyPrefix());
     AccountProbe probe = new AccountProbe(s.cipher(), upstreamHttp, oauth, proxies);
     RelayFlow.Deps deps = new RelayFlow.Deps(s, settings, auth, keyChanges, recorder, inFlight, oauth, proxies);
-    OperationsRoutes operations = new OperationsRoutes(new ApiKeyLifecycleRoutes(s, generator, keyChanges),
+    return new RouteTable(
+        new RelayFlow(deps, new ClaudeMessagesRoute(anthropic, false)),
+        new RelayFlow(deps, new ClaudeMessagesRoute(anthropic, true)),
+        self,
+        new HealthRoute(VERSION, () -> Async.from(stores.cluster().health())),
+        new RelayFlow(deps, new ClaudeChatRoute(anthropic)),
+        new RelayFlow(deps, OpenAiRoute.chat(openAi)),
+        new RelayFlow(deps, OpenAiRoute.geminiChat(openAi)),
+        new RelayFlow(deps, OpenAiRoute.responses(openAi)),
+        new GeminiDispatch(Map.of(
+            "generateContent", new RelayFlow(deps, new GeminiRoute(gemini, "generateContent")),
+            "streamGenerateContent", new RelayFlow(deps, new GeminiRoute(gemini, "streamGenerateContent")),
+            "countTokens", new RelayFlow(deps, new GeminiRoute(gemini, "countTokens")))),
+        new VendorModelLists(auth, models, s.clock()),
+        new AdminAuthRoutes(vertx, s.admin(), jwt, settings.adminSessionTtl(),
+            new LoginGate(stores.loginThrottle(), settings.trustProxy())),
+        new AdminGuard(jwt, s.admin()),
+        new ApiKeyAdminRoutes(s, generator, keyChanges),
+        new ApiKeyLifecycleRoutes(s, generator, keyChanges),
         new ApiKeyBatchRoutes(s, keyChanges),
-        java.util.Map.of(
+        new AccountAdminRoutes(s, AccountType.CLAUDE_CONSOLE),
+        new AccountAdminRoutes(s, AccountType.OPENAI),
+        new AccountAdminRoutes(s, AccountType.GEMINI),
+        new ClaudeOAuthAccountRoutes(s, oauth),
+        Map.of(
             "claude-console-accounts", new AccountActions(s, AccountType.CLAUDE_CONSOLE, probe, stores.accountErrors()),
             "claude-accounts", new AccountActions(s, AccountType.CLAUDE_OAUTH, probe, stores.accountErrors()),
             "openai-responses-accounts", new AccountActions(s, AccountType.OPENAI, probe, stores.accountErrors()),
             "gemini-api-accounts", new AccountActions(s, AccountType.GEMINI, probe, stores.accountErrors())),
         new AccountGroupRoutes(s),
-        new ReportRoutes(s, settings.buckets()), new WebPages(new ApiStatsRoutes(auth, self, s.clock())));
-    return new RelayRouter.Routes(
-        settings.maxBodyBytes(),
-        new ClaudeMessagesHandler(deps, anthropic, false),
-        new ClaudeMessagesHandler(deps, anthropic, true),
-        self,
-        new HealthRoute(VERSION, () -> Async.from(stores.cluster().health())),
-        new AdminAuthRoutes(vertx, s.admin(), jwt, settings.adminSessionTtl(),
-            new LoginGate(stores.loginThrottle(), settings.trustProxy())),
-        new AdminGuard(jwt, s.admin()),
-        new ApiKeyAdminRoutes(s, generator, keyChanges),
-        new AccountAdminRoutes(s, AccountType.CLAUDE_CONSOLE),
-        gate,
-        operations,
-        new VendorRoutes(deps, upstreamHttp, models));
+        new ReportRoutes(s, settings.buckets()),
+        pricing,
+        new ApiStatsRoutes(auth, self, s.clock()));
   }
 
   /** Subscription accounts: token endpoint client, refresher under the store's cluster lock, onboarding sessions. */
   private static ClaudeOAuthAccounts claudeOAuth(Vertx vertx, RelayConfig config, RelayServices s, HttpClientAgent http,
       Stores stores, AccountProxies proxies) {
     TokenEndpointClient tokens = new TokenEndpointClient(http, config.claudeOAuth().settings());
-    ClusterLock lock = new ClusterLock() {
+    OAuthTokenRefresher refresher = new OAuthTokenRefresher(vertx, s.accounts(), s.accountState(), s.cipher(), tokens,
+        clusterLock(stores), proxies, s.clock());
+    return new ClaudeOAuthAccounts(config.claudeOAuth().settings(), tokens, refresher, stores.oauthSessions(), s.accounts(),
+        s.accountState(), s.clock());
+  }
+
+  /** The store's job lock as the background jobs that run on one node at a time see it. */
+  private static ClusterLock clusterLock(Stores stores) {
+    return new ClusterLock() {
       @Override
       public java.util.concurrent.CompletionStage<Boolean> tryLock(String name, String owner, Duration ttl) {
         return stores.cluster().tryLock(name, owner, ttl);
@@ -247,15 +274,10 @@ public final class RelayApp {
         return stores.cluster().unlock(name, owner);
       }
     };
-    OAuthTokenRefresher refresher = new OAuthTokenRefresher(vertx, s.accounts(), s.accountState(), s.cipher(), tokens, lock,
-        proxies, s.clock());
-    return new ClaudeOAuthAccounts(config.claudeOAuth().settings(), tokens, refresher, stores.oauthSessions(), s.accounts(),
-        s.accountState(), s.clock());
   }
 
   /** DATA_DIR/model_pricing.json when present (operators may update it), else the bundled catalog. */
-  private static PriceCatalog loadPrices(Path dataDir) {
-    Path file = dataDir.resolve("model_pricing.json");
+  private static PriceCatalog loadPrices(Path file) {
     PriceCatalog catalog = Files.isRegularFile(file) ? LiteLlmPriceFile.load(file) : LiteLlmPriceFile.bundled();
     LOG.info("price catalog: {} models", catalog.size());
     return catalog;
@@ -283,7 +305,7 @@ public final class RelayApp {
       } catch (RuntimeException e) {
         if (System.nanoTime() >= deadline) throw e;
         LOG.warn("store not ready at start ({}); retrying", String.valueOf(e.getCause() == null ? e : e.getCause()));
-        sleep(1000);
+        GracefulStop.sleep(1000);
       }
     }
   }
@@ -305,82 +327,11 @@ public final class RelayApp {
    * to {@code grace} to finish and settle, then everything closes.
    */
   public void stop(Duration grace) {
-    long started = System.nanoTime();
-    gate.close();
-    LOG.info("graceful stop: new requests get 503, waiting up to {} s for {} in flight", grace.toSeconds(),
-        inFlight.count());
-    awaitIdle(grace);
-    if (inFlight.count() > 0) {
-      // Past the bound: cut what is left; each cut request still settles what it used and frees its lease.
-      LOG.warn("stopping with {} requests still in flight: cancelling them", inFlight.count());
-      inFlight.abortAll();
-      awaitIdle(Duration.ofSeconds(3));
-    }
-    Duration sinceSignal = Duration.ofNanos(System.nanoTime() - started);
-    Duration settle = grace.plus(SETTLE_AFTER_GRACE).minus(sinceSignal);
-    settle = settle.compareTo(SETTLE_MAX) > 0 ? SETTLE_MAX : settle.compareTo(SETTLE_MIN) < 0 ? SETTLE_MIN : settle;
-    try {
-      onStop.accept(settle);
-    } catch (RuntimeException e) {
-      LOG.error("graceful stop: cleanup failed", e);
-    }
-    try {
-      vertx.close().await(5, TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      LOG.warn("graceful stop: Vert.x did not close within 5 s");
-    }
-    LOG.info("graceful stop: done in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
+    GracefulStop.run(vertx, gate, inFlight, grace, onStop);
   }
 
-  /**
-   * Waits, up to {@code bound}, until every settlement has landed in the store: those still on their
-   * way (their requests already left the in-flight set) and those journaled while the store was away,
-   * replayed until the store takes them (it may be mid-failover).
-   */
+  /** See {@link GracefulStop#settleAll}. */
   static void settleAll(JournalingUsageLedger ledger, Duration bound) {
-    long deadline = System.nanoTime() + bound.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (ledger.pending() > 0) {
-        bounded("replaying usage", ledger.replay().toCompletableFuture(), Duration.ofNanos(deadline - System.nanoTime()));
-      }
-      if (ledger.writing() == 0 && ledger.pending() == 0) return;
-      sleep(ledger.pending() > 0 ? 250 : 20);
-    }
-    if (ledger.writing() + ledger.pending() > 0) {
-      LOG.error("stopping with {} usage settlements not yet written ({} journaled, {} unanswered)",
-          ledger.writing() + ledger.pending(), ledger.pending(), ledger.writing());
-    }
-  }
-
-  private static void bounded(String what, CompletableFuture<?> f, Duration bound) {
-    try {
-      f.get(Math.max(1, bound.toMillis()), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      LOG.warn("graceful stop: {} took longer than {} ms; going on", what, bound.toMillis());
-    } catch (ExecutionException e) {
-      LOG.warn("graceful stop: {} failed: {}", what, String.valueOf(e.getCause()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private void awaitIdle(Duration bound) {
-    long deadline = System.nanoTime() + bound.toNanos();
-    while (inFlight.count() > 0 && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+    GracefulStop.settleAll(ledger, bound);
   }
 }

@@ -7,7 +7,6 @@ import io.clauderelay.domain.port.AdmissionStore;
 import io.clauderelay.domain.port.ApiKeyStore;
 import io.clauderelay.domain.port.KeyHasher;
 import io.clauderelay.domain.port.SecretCipher;
-import io.clauderelay.domain.port.StickySessionStore;
 import io.clauderelay.domain.port.UsageLedger;
 import io.clauderelay.domain.pricing.CostCalculator;
 import io.clauderelay.domain.pricing.PriceCatalog;
@@ -20,7 +19,6 @@ public record RelayServices(
     UsageLedger ledger,
     AccountStore accounts,
     AccountStateStore accountState,
-    StickySessionStore sticky,
     AdminStore admin,
     KeyHasher hasher,
     SecretCipher cipher,

@@ -31,16 +31,6 @@ public record CooldownPolicy(
     }
   }
 
-  /** See {@link UpstreamFailureClass#ofStatus(int)}. */
-  public static Optional<UpstreamFailureClass> classify(int status) {
-    return UpstreamFailureClass.ofStatus(status);
-  }
-
-  /** Whether a failure with this status, before any byte reached the client, moves the request to another account. */
-  public static boolean failoverWorthy(int status) {
-    return classify(status).isPresent();
-  }
-
   /**
    * The cool-down for a failure of class {@code c}. Only a 429 looks at {@code upstreamReset}: a
    * reset still in the future sets the cool-down (at least 1 s, at most {@code maxCustom}); a

@@ -2,7 +2,6 @@ package io.clauderelay.domain.account;
 
 import io.clauderelay.domain.Provider;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -22,13 +21,6 @@ public record ScheduleRequest(
     binding = blankToNull(binding);
     stickyAccountId = blankToNull(stickyAccountId);
     excluded = excluded == null ? Set.of() : Set.copyOf(excluded);
-  }
-
-  /** The same request with {@code accountId} also excluded: the next failover attempt. */
-  public ScheduleRequest excluding(String accountId) {
-    Set<String> more = new HashSet<>(excluded);
-    more.add(accountId);
-    return new ScheduleRequest(provider, model, binding, stickyAccountId, more, now);
   }
 
   private static String blankToNull(String s) {

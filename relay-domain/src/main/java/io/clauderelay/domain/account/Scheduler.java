@@ -21,9 +21,9 @@ import java.util.Optional;
  * first), then creation time, then id. Without a binding the scope is the shared pool (accounts
  * with {@code dedicated == false}).
  *
- * <p>Failover: when the chosen account fails before any byte reached the client with a status that
- * {@link CooldownPolicy#failoverWorthy(int)} accepts (or cannot be reached), the caller cools it
- * down, then calls {@link #choose} again with {@link ScheduleRequest#excluding(String)} — at most
+ * <p>Failover: when the chosen account fails before any byte reached the client in a way
+ * {@link UpstreamOutcomes} says cools it down (or cannot be reached), the caller cools it down, then
+ * calls {@link #choose} again with the {@link Failover}'s excluded accounts — at most
  * {@link #MAX_FAILOVER_RETRIES} times. There is no separate failover list: each retry is a fresh
  * choice, so it also sees cool-downs other nodes set meanwhile.
  */

@@ -32,6 +32,14 @@ public enum UpstreamFailureClass {
   }
 
   /**
+   * The failure a client is told about when an upstream answered {@code status} and no other account
+   * took the request: the class's kind, or the caller's fault for a status that cools nothing down.
+   */
+  public static FailureKind failureKindOf(int status) {
+    return ofStatus(status).map(UpstreamFailureClass::failureKind).orElse(FailureKind.CALLER_BAD_REQUEST);
+  }
+
+  /**
    * The class of an upstream HTTP status: 401/403, 429, 5xx (503, 504 and 529 apart). Any other
    * status (2xx, 3xx, other 4xx) is empty: the request itself is at fault, so the account is not
    * cooled down and the answer goes back to the client as it is. 504 counts as a timeout, as in

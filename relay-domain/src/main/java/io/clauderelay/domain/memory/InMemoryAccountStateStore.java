@@ -115,9 +115,14 @@ public final class InMemoryAccountStateStore implements AccountStateStore {
     return done(null);
   }
 
-  /** Adds cost the account served on {@code day} (a {@link TimeBuckets#day} id), for its daily quota. */
-  public synchronized void addCost(String accountId, String day, long micros) {
-    costByAccountDay.merge(accountId + ":" + day, micros, Long::sum);
+  @Override
+  public synchronized CompletionStage<Long> addCost(String accountId, Instant at, long micros) {
+    return done(addCost(accountId, buckets.day(at), micros));
+  }
+
+  /** Adds cost the account served on {@code day} (a {@link TimeBuckets#day} id); answers the day's total. */
+  public synchronized long addCost(String accountId, String day, long micros) {
+    return costByAccountDay.merge(accountId + ":" + day, micros, Long::sum);
   }
 
   /** Drops expired leases and cool-downs; returns how many leases it freed. The periodic cleanup calls it. */

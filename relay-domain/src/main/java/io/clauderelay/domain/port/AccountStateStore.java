@@ -38,6 +38,13 @@ public interface AccountStateStore {
   /** Remembers the upstream's 5-hour window status of a subscription account (shown to the operator). */
   CompletionStage<Void> recordWindowStatus(String accountId, String status);
 
+  /**
+   * Adds cost the account served to its total of the day {@code at} falls in (the store's own day
+   * boundaries: {@code TIMEZONE_OFFSET}); answers the day's new total. {@link #runtime} reports that
+   * total, so an account at its daily quota leaves the pool until the day rolls over.
+   */
+  CompletionStage<Long> addCost(String accountId, Instant at, long micros);
+
   /** Remembers the subscription plan of an account, which gates the models the scheduler gives it. */
   CompletionStage<Void> recordPlan(String accountId, ClaudePlan plan);
 }

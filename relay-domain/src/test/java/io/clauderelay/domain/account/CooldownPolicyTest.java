@@ -20,15 +20,13 @@ class CooldownPolicyTest {
     "401, AUTH", "403, AUTH", "429, RATE_LIMITED", "500, SERVER_ERROR", "502, SERVER_ERROR",
     "503, SERVICE_UNAVAILABLE", "504, TIMEOUT", "529, OVERLOADED", "599, SERVER_ERROR"})
   void upstreamFaultsAreClassifiedAndFailOver(int status, UpstreamFailureClass expected) {
-    assertThat(CooldownPolicy.classify(status)).contains(expected);
-    assertThat(CooldownPolicy.failoverWorthy(status)).isTrue();
+    assertThat(UpstreamFailureClass.ofStatus(status)).contains(expected);
   }
 
   @ParameterizedTest
   @ValueSource(ints = {200, 201, 204, 301, 400, 402, 404, 413, 422, 600})
   void theClientsOwnFaultsNeitherCoolDownNorFailOver(int status) {
-    assertThat(CooldownPolicy.classify(status)).isEmpty();
-    assertThat(CooldownPolicy.failoverWorthy(status)).isFalse();
+    assertThat(UpstreamFailureClass.ofStatus(status)).isEmpty();
   }
 
   @ParameterizedTest

@@ -175,4 +175,14 @@ public abstract class AbstractAccountStateStoreContract {
     assertThat(rt.plan()).isEqualTo(ClaudePlan.PRO);
     assertThat(runtime("other", t0).plan()).isEqualTo(ClaudePlan.UNKNOWN);
   }
+
+  @Test
+  void costServedAddsUpForTheDayAndStartsAgainTheNextDay() {
+    assertThat(runtime("c", t0).todayCostMicros()).isZero();
+    assertThat(join(store.addCost("c", t0, 1_000))).isEqualTo(1_000);
+    assertThat(join(store.addCost("c", t0.plusSeconds(1), 500))).isEqualTo(1_500);
+    assertThat(runtime("c", t0.plusSeconds(2)).todayCostMicros()).isEqualTo(1_500);
+    assertThat(runtime("other", t0.plusSeconds(2)).todayCostMicros()).isZero();
+    assertThat(runtime("c", t0.plus(Duration.ofDays(2))).todayCostMicros()).isZero();
+  }
 }

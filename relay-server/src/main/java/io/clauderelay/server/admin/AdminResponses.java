@@ -2,8 +2,6 @@ package io.clauderelay.server.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.clauderelay.domain.failure.Failure;
-import io.clauderelay.domain.failure.FailureKind;
 import io.clauderelay.server.http.ApiFamily;
 import io.clauderelay.server.http.FailureException;
 import io.clauderelay.server.http.FailureResponses;
@@ -30,6 +28,6 @@ final class AdminResponses {
       return;
     }
     LOG.error("admin request {} {} failed", rc.request().method(), rc.request().path(), err);
-    FailureResponses.send(rc.response(), ApiFamily.ADMIN, Failure.of(FailureKind.RELAY_INTERNAL, "Internal error"));
+    FailureResponses.send(rc.response(), ApiFamily.ADMIN, FailureResponses.storeUnavailable("Store unavailable, try again"));
   }
 }

@@ -11,7 +11,9 @@ import io.clauderelay.server.http.FailureException;
 import io.vertx.core.buffer.Buffer;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Typed reads of admin request fields: each wrong value fails with a 400 that names the field, and
@@ -21,9 +23,21 @@ final class JsonFields {
   static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   private final ObjectNode body;
+  /** Every field name the code asked for: the settings catalog test compares it with the documented list. */
+  private final Set<String> read = new LinkedHashSet<>();
 
   private JsonFields(ObjectNode body) {
     this.body = body;
+  }
+
+  private JsonNode get(String field) {
+    read.add(field);
+    return body.get(field);
+  }
+
+  /** The names asked for so far (present in the body or not). */
+  Set<String> namesRead() {
+    return Set.copyOf(read);
   }
 
   static JsonFields parse(Buffer raw) {
@@ -38,7 +52,7 @@ final class JsonFields {
 
   /** A nested object's fields (its errors name the nested field as it is), or null when absent. */
   JsonFields object(String field) {
-    JsonNode v = body.get(field);
+    JsonNode v = get(field);
     if (v == null || v.isNull()) return null;
     if (!v.isObject()) throw bad(field, "must be an object");
     return new JsonFields((ObjectNode) v);
@@ -49,11 +63,12 @@ final class JsonFields {
   }
 
   boolean has(String field) {
-    return body.has(field) && !body.get(field).isNull();
+    JsonNode v = get(field);
+    return v != null && !v.isNull();
   }
 
   String string(String field, int maxLength) {
-    JsonNode v = body.get(field);
+    JsonNode v = get(field);
     if (v == null || v.isNull()) return null;
     if (!v.isTextual()) throw bad(field, "must be a string");
     if (v.asText().length() > maxLength) throw bad(field, "must be at most " + maxLength + " characters");
@@ -61,14 +76,14 @@ final class JsonFields {
   }
 
   Boolean bool(String field) {
-    JsonNode v = body.get(field);
+    JsonNode v = get(field);
     if (v == null || v.isNull()) return null;
     if (!v.isBoolean()) throw bad(field, "must be true or false");
     return v.asBoolean();
   }
 
   Integer integer(String field, int min, int max) {
-    JsonNode v = body.get(field);
+    JsonNode v = get(field);
     if (v == null || v.isNull() || (v.isTextual() && v.asText().isEmpty())) return null;
     long n;
     if (v.isIntegralNumber()) n = v.asLong();
@@ -80,7 +95,7 @@ final class JsonFields {
 
   /** A non-negative dollar amount as micro-dollars. */
   Long dollars(String field) {
-    JsonNode v = body.get(field);
+    JsonNode v = get(field);
     if (v == null || v.isNull() || (v.isTextual() && v.asText().isEmpty())) return null;
     BigDecimal d;
     try {
@@ -98,7 +113,7 @@ final class JsonFields {
   }
 
   List<String> strings(String field) {
-    JsonNode v = body.get(field);
+    JsonNode v = get(field);
     if (v == null || v.isNull()) return null;
     if (!v.isArray()) throw bad(field, "must be an array of strings");
     List<String> out = new ArrayList<>();
@@ -110,7 +125,7 @@ final class JsonFields {
   }
 
   JsonNode node(String field) {
-    return body.get(field);
+    return get(field);
   }
 
   static FailureException bad(String field, String problem) {

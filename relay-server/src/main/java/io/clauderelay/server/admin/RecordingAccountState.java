@@ -76,6 +76,11 @@ public final class RecordingAccountState implements AccountStateStore {
 
   // The port's defaults would drop these; a decorator must pass every operation on.
   @Override
+  public CompletionStage<Long> addCost(String accountId, Instant at, long micros) {
+    return inner.addCost(accountId, at, micros);
+  }
+
+  @Override
   public CompletionStage<Void> recordWindowStatus(String accountId, String status) {
     return inner.recordWindowStatus(accountId, status);
   }

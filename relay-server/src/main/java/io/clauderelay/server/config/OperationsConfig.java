@@ -8,9 +8,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Accounting clock, key prefix, background job interval and the optional remote price file. */
+/** Accounting clock, key prefix, background job interval and the optional remote price file and its refresh. */
 public record OperationsConfig(
-        int timezoneOffsetHours, String apiKeyPrefix, Duration cleanupInterval, Optional<URI> pricingUrl) {
+        int timezoneOffsetHours, String apiKeyPrefix, Duration cleanupInterval, Optional<URI> pricingUrl,
+        Duration pricingRefresh) {
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_-]{1,16}");
 
     /** The offset of the daily, weekly and monthly usage buckets. */
@@ -28,7 +29,8 @@ public record OperationsConfig(
                 env.intInRange("TIMEZONE_OFFSET", 8, -12, 14, "TIMEZONE_OFFSET=8"),
                 prefix,
                 env.millis("CLEANUP_INTERVAL", 3_600_000L, "CLEANUP_INTERVAL=3600000"),
-                env.text("PRICING_URL").map(OperationsConfig::pricingUrl));
+                env.text("PRICING_URL").map(OperationsConfig::pricingUrl),
+                Duration.ofMinutes(env.intInRange("PRICING_REFRESH_MINUTES", 60, 1, 10_080, "PRICING_REFRESH_MINUTES=60")));
     }
 
     private static URI pricingUrl(String raw) {

@@ -50,9 +50,9 @@ public final class GeminiRoute implements RelayRoute {
   @Override
   public Future<UpstreamExchange> send(Upstream u) {
     String path = "/" + u.rc().get(VERSION) + "/models/" + u.upstreamModel() + ":" + action;
-    return upstream.send(HttpMethod.POST, u.baseUrl(), u.credential(), path,
+    return upstream.send(HttpMethod.POST, u.target().baseUrl(), u.target().credential(), path,
         GeminiUpstream.queryWithoutKey(u.rc().request().query()), u.rc().request().headers(),
-        u.request().bodyFor(u.upstreamModel()), u.proxy(), u.onRequest());
+        u.request().bodyFor(u.upstreamModel()), u.target().proxy(), u.onRequest());
   }
 
   @Override

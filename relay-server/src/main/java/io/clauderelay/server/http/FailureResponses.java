@@ -16,6 +16,9 @@ import java.util.Map;
 public final class FailureResponses {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** How long a client should wait before retrying when the store is briefly away (a Sentinel failover). */
+  public static final long STORE_RETRY_AFTER_SECONDS = 2;
+
   /** Status and Anthropic-style error type of each kind. */
   public record Mapping(int status, String type) {}
 
@@ -60,6 +63,14 @@ public final class FailureResponses {
     MAPPINGS.put(kind, new Mapping(status, type));
   }
 
+  /**
+   * The answer on every route to an unexpected error behind a store call (the store briefly away,
+   * e.g. mid-failover): 503 with Retry-After, which a client and Nginx can act on.
+   */
+  public static Failure storeUnavailable(String message) {
+    return Failure.of(FailureKind.RELAY_STORE_UNAVAILABLE, message).withRetryAfter(STORE_RETRY_AFTER_SECONDS);
+  }
+
   public static Mapping mapping(FailureKind kind) {
     return MAPPINGS.get(kind);
   }
@@ -97,9 +108,9 @@ public final class FailureResponses {
     }
     ObjectNode body = body(family, failure, status, type);
     response.setStatusCode(status).putHeader("content-type", "application/json");
-    if (failure.retryAfterSeconds() != null) {
-      response.putHeader("retry-after", Long.toString(failure.retryAfterSeconds()));
-    }
+    Long retryAfter = failure.retryAfterSeconds() != null ? failure.retryAfterSeconds()
+        : failure.kind() == FailureKind.RELAY_STORE_UNAVAILABLE ? Long.valueOf(STORE_RETRY_AFTER_SECONDS) : null;
+    if (retryAfter != null) response.putHeader("retry-after", Long.toString(retryAfter));
     response.end(body.toString());
   }
 

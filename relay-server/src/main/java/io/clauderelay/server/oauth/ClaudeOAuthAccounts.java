@@ -1,5 +1,6 @@
 package io.clauderelay.server.oauth;
 
+import io.clauderelay.domain.account.SubscriptionSignals;
 import io.clauderelay.domain.account.Account;
 import io.clauderelay.domain.account.AccountStatus;
 import io.clauderelay.domain.failure.Failure;
@@ -79,7 +80,7 @@ public final class ClaudeOAuthAccounts {
 
   /** Keeps the 5-hour window status the upstream reported, if it did. */
   public void observe(String accountId, Map<String, String> lowerCaseHeaders) {
-    OAuthUpstreamSignals.windowStatus(lowerCaseHeaders).ifPresent(s -> state.recordWindowStatus(accountId, s));
+    SubscriptionSignals.windowStatus(lowerCaseHeaders).ifPresent(s -> state.recordWindowStatus(accountId, s));
   }
 
   /** Marks the account {@code blocked} (upstream reports it disabled): out of the pool until an operator acts. */

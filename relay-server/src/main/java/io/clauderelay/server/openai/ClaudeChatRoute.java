@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clauderelay.domain.Provider;
 import io.clauderelay.domain.usage.TokenUsage;
-import io.clauderelay.providers.anthropic.AnthropicTarget;
 import io.clauderelay.providers.anthropic.AnthropicUpstream;
 import io.clauderelay.providers.anthropic.AnthropicUsage;
 import io.clauderelay.providers.common.UpstreamExchange;
@@ -53,8 +52,8 @@ public final class ClaudeChatRoute implements RelayRoute {
 
   @Override
   public Future<UpstreamExchange> send(Upstream u) {
-    return upstream.post(new AnthropicTarget(u.baseUrl(), u.credential()), "/v1/messages", null,
-        u.rc().request().headers(), u.request().bodyFor(u.upstreamModel()), u.proxy(), u.onRequest());
+    return upstream.post(u.target().anthropic(), "/v1/messages", null,
+        u.rc().request().headers(), u.request().bodyFor(u.upstreamModel()), u.target().proxy(), u.onRequest());
   }
 
   @Override

@@ -61,10 +61,10 @@ public final class OpenAiRoute implements RelayRoute {
 
   @Override
   public Future<UpstreamExchange> send(Upstream u) {
-    String url = provider == Provider.GEMINI ? GeminiUpstream.base(u.baseUrl()) + "/v1beta/openai/chat/completions"
-        : OpenAiUpstream.base(u.baseUrl()) + (responses ? "/v1/responses" : "/v1/chat/completions");
-    return upstream.post(url, u.credential(), u.rc().request().headers(), u.request().bodyFor(u.upstreamModel()),
-        u.proxy(), u.onRequest());
+    String url = provider == Provider.GEMINI ? GeminiUpstream.base(u.target().baseUrl()) + "/v1beta/openai/chat/completions"
+        : OpenAiUpstream.base(u.target().baseUrl()) + (responses ? "/v1/responses" : "/v1/chat/completions");
+    return upstream.post(url, u.target().credential(), u.rc().request().headers(), u.request().bodyFor(u.upstreamModel()),
+        u.target().proxy(), u.onRequest());
   }
 
   @Override

@@ -2,7 +2,6 @@ package io.clauderelay.server.relay;
 
 import io.clauderelay.domain.Provider;
 import io.clauderelay.providers.anthropic.AnthropicStreamUsage;
-import io.clauderelay.providers.anthropic.AnthropicTarget;
 import io.clauderelay.providers.anthropic.AnthropicUpstream;
 import io.clauderelay.providers.anthropic.AnthropicUsage;
 import io.clauderelay.providers.common.UpstreamExchange;
@@ -11,11 +10,11 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 
 /** Anthropic Messages in, Anthropic Messages out: {@code /v1/messages} and {@code /v1/messages/count_tokens}. */
-final class ClaudeMessagesRoute implements RelayRoute {
+public final class ClaudeMessagesRoute implements RelayRoute {
   private final AnthropicUpstream upstream;
   private final boolean countTokens;
 
-  ClaudeMessagesRoute(AnthropicUpstream upstream, boolean countTokens) {
+  public ClaudeMessagesRoute(AnthropicUpstream upstream, boolean countTokens) {
     this.upstream = upstream;
     this.countTokens = countTokens;
   }
@@ -43,10 +42,8 @@ final class ClaudeMessagesRoute implements RelayRoute {
   @Override
   public Future<UpstreamExchange> send(Upstream u) {
     String path = countTokens ? "/v1/messages/count_tokens" : "/v1/messages";
-    AnthropicTarget target = u.oauthToken() ? AnthropicTarget.oauth(u.baseUrl(), u.credential())
-        : new AnthropicTarget(u.baseUrl(), u.credential());
-    return upstream.post(target, path, u.rc().request().query(),
-        u.rc().request().headers(), u.request().bodyFor(u.upstreamModel()), u.proxy(), u.onRequest());
+    return upstream.post(u.target().anthropic(), path, u.rc().request().query(),
+        u.rc().request().headers(), u.request().bodyFor(u.upstreamModel()), u.target().proxy(), u.onRequest());
   }
 
   @Override

@@ -1,13 +1,11 @@
 package io.clauderelay.server.relay;
 
 import io.clauderelay.domain.account.Account;
+import io.clauderelay.domain.account.Failover;
 import io.clauderelay.domain.key.ApiKey;
-import io.clauderelay.providers.anthropic.AnthropicErrorBody;
 import io.clauderelay.providers.common.UpstreamExchange;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.ext.web.RoutingContext;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * The state of one relayed request as it moves through admission, scheduling, failover and
@@ -17,16 +15,15 @@ final class RelayCall {
   final RoutingContext rc;
   final String requestId;
   final long startNanos = System.nanoTime();
-  final Set<String> excluded = new HashSet<>();
 
   ApiKey key;
   RelayRequest request;
   String sessionId;
   /** The session's account as admission read it; a failed one is forgotten at settlement. */
   String stickyAccountId;
-  boolean stickyFailed;
   String leaseId;
-  int retries;
+  /** Where the request is in choosing and calling accounts; set once admitted. */
+  Failover failover;
   /** System.nanoTime() until which a store error while choosing an account is retried (0 = none yet). */
   long storeRetryUntil;
 
@@ -34,10 +31,6 @@ final class RelayCall {
   HttpClientRequest upstreamRequest;
   UpstreamExchange exchange;
   long firstByteNanos;
-
-  int lastUpstreamStatus;
-  AnthropicErrorBody lastUpstreamError;
-  boolean lastWasTimeout;
 
   boolean clientGone;
   boolean finished;

@@ -5,7 +5,6 @@ import io.clauderelay.providers.common.UpstreamExchange;
 import io.clauderelay.server.http.ApiFamily;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.net.ProxyOptions;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Consumer;
 
@@ -27,9 +26,9 @@ public interface RelayRoute {
   /** Parses and validates; throws {@code FailureException} with a 400 for a bad body. */
   RelayRequest parse(RoutingContext rc);
 
-  /** One upstream call: the chosen account's base URL, decrypted credential and proxy (null for none). */
-  record Upstream(RoutingContext rc, RelayRequest request, String baseUrl, String credential, String upstreamModel,
-      Consumer<HttpClientRequest> onRequest, boolean oauthToken, ProxyOptions proxy) {}
+  /** One upstream call: the chosen account's target (credential kind, base URL, credential, proxy) and model. */
+  record Upstream(RoutingContext rc, RelayRequest request, UpstreamTarget target, String upstreamModel,
+      Consumer<HttpClientRequest> onRequest) {}
 
   Future<UpstreamExchange> send(Upstream upstream);
 

@@ -62,7 +62,22 @@ public final class UsageRecorder {
         cost, rated, o.status(), o.stream(), o.latencyMs(), o.firstByteMs(), now);
     UsageSettlement settlement = new UsageSettlement(record, bucketsFor(o.key(), now), o.leaseId(),
         Provider.isClaudeModel(o.model()), o.sticky());
-    return Async.from(services.ledger().settle(settlement)).onFailure(err ->
-        LOG.error("usage settlement failed for request {} (key {}): {}", o.requestId(), o.key().id(), err.toString()));
+    return Async.from(services.ledger().settle(settlement))
+        .onSuccess(settled -> {
+          if (settled) addAccountCost(o.accountId(), now, cost.totalMicros(), o.requestId());
+        })
+        .onFailure(err ->
+            LOG.error("usage settlement failed for request {} (key {}): {}", o.requestId(), o.key().id(), err.toString()));
+  }
+
+  /**
+   * The account's daily quota counts what it served at list price (not the key's rate), as in the
+   * original. Only a first settlement adds, so a replayed one is not counted twice.
+   */
+  private void addAccountCost(String accountId, Instant at, long micros, String requestId) {
+    if (accountId == null || accountId.isEmpty() || micros <= 0) return;
+    services.accountState().addCost(accountId, at, micros).whenComplete((total, err) -> {
+      if (err != null) LOG.warn("request {}: account {} daily cost not added: {}", requestId, accountId, String.valueOf(err));
+    });
   }
 }

@@ -160,7 +160,7 @@ public final class KeySelfRoutes {
 
   static void fail(RoutingContext rc, Throwable err) {
     Failure f = err instanceof FailureException fe ? fe.failure()
-        : Failure.of(io.clauderelay.domain.failure.FailureKind.RELAY_INTERNAL, "Internal relay error");
+        : FailureResponses.storeUnavailable("The relay's store is unavailable; retry shortly");
     FailureResponses.send(rc.response(), ApiFamily.ofPath(rc.request().path()), f);
   }
 }

@@ -71,7 +71,7 @@ public final class ApiStatsRoutes {
         AuditLog.security("api-stats.invalid-key", Map.of("keyPrefix", Redact.keyPrefix(apiKey)));
         fail(rc, fe.failure());
       } else {
-        fail(rc, Failure.of(FailureKind.RELAY_INTERNAL, "Internal relay error"));
+        fail(rc, FailureResponses.storeUnavailable("The relay's store is unavailable; retry shortly"));
       }
     });
   }

@@ -2,7 +2,7 @@ package io.clauderelay.server.store;
 
 import io.clauderelay.domain.memory.InMemoryLoginThrottle;
 import io.clauderelay.domain.memory.InMemoryOAuthSessionStore;
-import io.clauderelay.domain.memory.InMemoryStickySessionStore;
+import io.clauderelay.domain.memory.InMemorySharedPriceFile;
 import io.clauderelay.domain.time.TimeBuckets;
 import io.clauderelay.embedded.EmbeddedStore;
 import io.clauderelay.server.health.HealthRoute.StoreHealth;
@@ -24,7 +24,6 @@ public final class EmbeddedStores {
   /** Opens DATA_DIR's store; throws {@link io.clauderelay.embedded.EmbeddedStoreException} (one line) when it cannot. */
   public static Stores create(Path dataDir, TimeBuckets buckets, Clock clock) {
     EmbeddedStore store = EmbeddedStore.open(dataDir, buckets, clock);
-    InMemoryStickySessionStore sticky = new InMemoryStickySessionStore(clock);
     Stores.Cluster single = new Stores.Cluster() {
       @Override
       public CompletionStage<StoreHealth> health() {
@@ -57,7 +56,7 @@ public final class EmbeddedStores {
       }
     };
     return new Stores("embedded store " + store.path() + " (one node only; for several nodes use Redis)", store.keys(),
-        store.ledger(), store.ledger(), store.accounts(), store.accountState(), sticky, store.admin(), single,
-        new InMemoryLoginThrottle(clock), new InMemoryOAuthSessionStore(), store.accountErrors());
+        store.ledger(), store.ledger(), store.accounts(), store.accountState(), store.admin(), single,
+        new InMemoryLoginThrottle(clock), new InMemoryOAuthSessionStore(), store.accountErrors(), new InMemorySharedPriceFile());
   }
 }

@@ -67,7 +67,7 @@ public final class RedisBackedStores {
       }
     };
     return new Stores("Redis " + redis.settings().describe(), redis.apiKeys(), redis.admission(), redis.usage(),
-        redis.accounts(), redis.accountState(), redis.sticky(), redis.admin(), cluster,
-        redis.loginThrottle(), redis.oauthSessions(), redis.accountErrors());
+        redis.accounts(), redis.accountState(), redis.admin(), cluster,
+        redis.loginThrottle(), redis.oauthSessions(), redis.accountErrors(), redis.priceFile());
   }
 }

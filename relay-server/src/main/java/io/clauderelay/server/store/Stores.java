@@ -8,7 +8,7 @@ import io.clauderelay.domain.port.LoginThrottle;
 import io.clauderelay.domain.port.AdmissionStore;
 import io.clauderelay.domain.port.ApiKeyStore;
 import io.clauderelay.domain.port.OAuthSessionStore;
-import io.clauderelay.domain.port.StickySessionStore;
+import io.clauderelay.domain.port.SharedPriceFile;
 import io.clauderelay.domain.port.UsageLedger;
 import io.clauderelay.server.health.HealthRoute.StoreHealth;
 import java.time.Duration;
@@ -19,7 +19,8 @@ import java.util.function.BiConsumer;
 /**
  * Every store port of one backend (embedded or Redis) plus what a cluster needs beside them:
  * a health probe, cache invalidation between nodes, a lock for periodic jobs, and housekeeping;
- * where OAuth onboarding sessions wait for their code; and every account's recent cool-downs.
+ * where OAuth onboarding sessions wait for their code; every account's recent cool-downs; and the
+ * price file one node fetched for all.
  */
 public record Stores(
     String description,
@@ -28,12 +29,12 @@ public record Stores(
     UsageLedger ledger,
     AccountStore accounts,
     AccountStateStore accountState,
-    StickySessionStore sticky,
     AdminStore admin,
     Cluster cluster,
     LoginThrottle loginThrottle,
     OAuthSessionStore oauthSessions,
-    AccountErrorLog accountErrors) {
+    AccountErrorLog accountErrors,
+    SharedPriceFile priceFile) {
 
   /** The cluster-facing side of a backend; the embedded one is a single node and says yes to all. */
   public interface Cluster {

@@ -241,6 +241,11 @@ public final class FakeAnthropicServer implements AutoCloseable {
           .sendError(401, "authentication_error", "x-api-key header is required");
       return;
     }
+    String oauthRefusal = oauthRefusal(req, credential);
+    if (oauthRefusal != null) {
+      new FakeExchange(vertx, req, Behaviour.status(401), counters).sendError(401, "authentication_error", oauthRefusal);
+      return;
+    }
     if (!(countTokens || messages)) {
       new FakeExchange(vertx, req, Behaviour.status(404), counters)
           .sendError(404, "not_found_error", "Not found: " + req.method() + " " + path);
@@ -268,6 +273,23 @@ public final class FakeAnthropicServer implements AutoCloseable {
       return;
     }
     new FakeExchange(vertx, req, behaviourFor(credential), counters).answer(json, countTokens);
+  }
+
+  /**
+   * What Anthropic checks for a subscription's OAuth access token ({@code sk-ant-oat…}): it is only
+   * accepted as {@code Authorization: Bearer} with the {@code oauth-2025-04-20} beta; in
+   * {@code x-api-key} or without the beta the answer is 401. Null when the credential passes.
+   */
+  private static String oauthRefusal(HttpServerRequest req, String credential) {
+    if (!credential.startsWith("sk-ant-oat")) return null;
+    String apiKey = req.getHeader("x-api-key");
+    if (apiKey != null && !apiKey.isEmpty()) return "invalid x-api-key";
+    for (String beta : req.headers().getAll("anthropic-beta")) {
+      for (String b : beta.split(",")) {
+        if (b.trim().equals("oauth-2025-04-20")) return null;
+      }
+    }
+    return "OAuth authentication is currently not supported.";
   }
 
   private static RecordedRequest record(HttpServerRequest req, Buffer body) {

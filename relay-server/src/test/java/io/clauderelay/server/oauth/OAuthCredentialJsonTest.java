@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clauderelay.domain.account.ClaudePlan;
+import io.clauderelay.domain.account.SubscriptionSignals;
 import io.clauderelay.domain.oauth.OAuthCredential;
 import java.time.Instant;
 import java.util.List;
@@ -50,18 +51,18 @@ class OAuthCredentialJsonTest {
   @Test
   void aRejectedUnifiedWindowGivesTheResetWhenNoGeneralResetIsSent() {
     Instant now = Instant.ofEpochSecond(1_000_000);
-    assertThat(OAuthUpstreamSignals.reset(Map.of("anthropic-ratelimit-unified-5h-status", "rejected",
+    assertThat(SubscriptionSignals.reset(Map.of("anthropic-ratelimit-unified-5h-status", "rejected",
         "anthropic-ratelimit-unified-5h-reset", "1003600", "anthropic-ratelimit-unified-7d-status", "allowed",
         "anthropic-ratelimit-unified-7d-reset", "1600000"), now)).contains(Instant.ofEpochSecond(1_003_600));
-    assertThat(OAuthUpstreamSignals.reset(Map.of("anthropic-ratelimit-unified-reset", "1000060"), now))
+    assertThat(SubscriptionSignals.reset(Map.of("anthropic-ratelimit-unified-reset", "1000060"), now))
         .contains(Instant.ofEpochSecond(1_000_060));
   }
 
   @Test
   void blockedMessagesAreRecognisedOnlyOn403And400() {
-    assertThat(OAuthUpstreamSignals.blocked(403, "This organization has been disabled.")).isTrue();
-    assertThat(OAuthUpstreamSignals.blocked(400, "OAuth authentication is currently not allowed for this organization.")).isTrue();
-    assertThat(OAuthUpstreamSignals.blocked(500, "This organization has been disabled.")).isFalse();
-    assertThat(OAuthUpstreamSignals.blocked(403, "Request not allowed")).isFalse();
+    assertThat(SubscriptionSignals.blocked(403, "This organization has been disabled.")).isTrue();
+    assertThat(SubscriptionSignals.blocked(400, "OAuth authentication is currently not allowed for this organization.")).isTrue();
+    assertThat(SubscriptionSignals.blocked(500, "This organization has been disabled.")).isFalse();
+    assertThat(SubscriptionSignals.blocked(403, "Request not allowed")).isFalse();
   }
 }

@@ -1,6 +1,5 @@
-package io.clauderelay.server.oauth;
+package io.clauderelay.domain.account;
 
-import io.clauderelay.domain.account.RateLimitReset;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -11,11 +10,11 @@ import java.util.Optional;
  * disabled organisation or refused OAuth (blocked), a 429 that is about paid extra usage rather
  * than a rate limit, the 5-hour window status, and when the unified rate limits reset.
  */
-public final class OAuthUpstreamSignals {
+public final class SubscriptionSignals {
   public static final String WINDOW_STATUS_HEADER = "anthropic-ratelimit-unified-5h-status";
   private static final String UNIFIED = "anthropic-ratelimit-unified-";
 
-  private OAuthUpstreamSignals() {}
+  private SubscriptionSignals() {}
 
   /** 403 (or 400) saying the organisation is disabled or OAuth is not allowed: the account is blocked. */
   public static boolean blocked(int status, String message) {

@@ -1,0 +1,32 @@
+package io.clauderelay.server.relay;
+
+import io.clauderelay.providers.anthropic.AnthropicTarget;
+import io.vertx.core.net.ProxyOptions;
+
+/**
+ * Where and how one chosen account is reached: how its credential authenticates, its base URL,
+ * the decrypted credential and its proxy (null for none). Built once per attempt by the flow from
+ * the account's type, so no route can forget how an account authenticates.
+ */
+public record UpstreamTarget(CredentialKind kind, String baseUrl, String credential, ProxyOptions proxy) {
+
+  /** How the credential goes upstream. */
+  public enum CredentialKind {
+    /** A vendor API key (or a compatible gateway's key): the vendor's own header rules. */
+    API_KEY,
+    /** A Claude subscription's OAuth access token: always {@code Authorization: Bearer} plus the OAuth beta. */
+    OAUTH_BEARER
+  }
+
+  /** The Anthropic target for this account, with the subscription rules when the credential is an OAuth token. */
+  public AnthropicTarget anthropic() {
+    return kind == CredentialKind.OAUTH_BEARER ? AnthropicTarget.oauth(baseUrl, credential)
+        : new AnthropicTarget(baseUrl, credential);
+  }
+
+  /** Never the credential. */
+  @Override
+  public String toString() {
+    return "UpstreamTarget[" + kind + ", " + baseUrl + (proxy == null ? "" : ", proxied") + "]";
+  }
+}

@@ -30,7 +30,7 @@ public final class BareProxy {
     int threads = threadsEnv == null || threadsEnv.isBlank() ? 2 : Integer.parseInt(threadsEnv);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(threads));
     HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
-        .setDecompressionSupported(false), new PoolOptions().setHttp1MaxSize(512).setMaxWaitQueueSize(10_000));
+        .setDecompressionSupported(false), new PoolOptions().setHttp1MaxSize(10_000).setMaxWaitQueueSize(-1));
     for (int i = 0; i < threads; i++) {
       vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port).setTcpNoDelay(true))
           .requestHandler(req -> forward(client, upstream, req))

@@ -217,7 +217,7 @@ for i in "${!RELAY_PORT_LIST[@]}"; do
   # shellcheck disable=SC2086  # RELAY_JAVA_OPTS is a list of options
   (cd "$BASE" && spawn "relay-node$n" "-Dclaude.relay.local=$d" "$d/out.log" \
       env PORT="$p" HOST=127.0.0.1 DATA_DIR="$d/data" LOG_DIR="$d/logs" \
-      java ${RELAY_JAVA_OPTS:--Xms64m -Xmx192m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError} "-Dclaude.relay.local=$d" "${relay_main[@]}" serve)
+      java ${RELAY_JAVA_OPTS:--Xms128m -Xmx384m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError} "-Dclaude.relay.local=$d" "${relay_main[@]}" serve)
 done
 
 relay_state=()   # per node: healthy | unhealthy | failed

@@ -154,6 +154,42 @@ public final class CachedAccountStateStore implements AccountStateStore {
     });
   }
 
+  /**
+   * Slots of unlimited accounts live only here (no Redis lease): renewed in place. The others are
+   * renewed in Redis, in one round trip, and their local copy follows.
+   */
+  @Override
+  public CompletionStage<Integer> renew(Map<String, ? extends Collection<String>> requestIdsByAccount, Instant now,
+      Duration ttl) {
+    Map<String, List<String>> remote = new HashMap<>();
+    int local = 0;
+    Instant until = now.plus(ttl);
+    synchronized (this) {
+      for (Map.Entry<String, ? extends Collection<String>> e : requestIdsByAccount.entrySet()) {
+        for (String id : e.getValue()) {
+          Lease l = held.get(id);
+          if (l != null && !l.remote()) {
+            if (!now.isBefore(l.expiresAt())) continue;
+            if (until.isAfter(l.expiresAt())) held.put(id, new Lease(l.accountId(), until, false));
+            local++;
+          } else {
+            remote.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(id);
+          }
+        }
+      }
+    }
+    if (remote.isEmpty()) return CompletableFuture.completedFuture(local);
+    int renewedHere = local;
+    return redis.renew(remote, now, ttl).thenApply(n -> {
+      synchronized (this) {
+        remote.values().forEach(ids -> ids.forEach(id -> held.computeIfPresent(id,
+            (k, l) -> l.remote() && now.isBefore(l.expiresAt()) && until.isAfter(l.expiresAt())
+                ? new Lease(l.accountId(), until, true) : l)));
+      }
+      return n + renewedHere;
+    });
+  }
+
   @Override
   public CompletionStage<Void> coolDown(String accountId, Instant until, String reason) {
     Cool pending = new Cool(until, until == null ? null : (reason == null ? "" : reason), false, 0);

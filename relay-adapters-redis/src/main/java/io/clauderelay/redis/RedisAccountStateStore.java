@@ -113,6 +113,13 @@ public final class RedisAccountStateStore implements AccountStateStore {
   }
 
   @Override
+  public CompletionStage<Integer> renew(Map<String, ? extends Collection<String>> requestIdsByAccount, Instant now,
+      Duration ttl) {
+    Duration keyTtl = Duration.ofMillis(Math.max(ttl.plus(LEASE_GRACE).toMillis(), MIN_LEASE_KEY_TTL.toMillis()));
+    return LeaseRenewals.renew(redis, requestIdsByAccount, now, ttl, keyTtl, id -> List.of(RedisKeys.accountLease(id)));
+  }
+
+  @Override
   public CompletionStage<Void> coolDown(String accountId, Instant until, String reason) {
     return redis.eval(COOL, List.of(RedisKeys.accountCoolDown(accountId)),
             List.of(until == null ? "" : Long.toString(until.toEpochMilli()), reason == null ? "" : reason,

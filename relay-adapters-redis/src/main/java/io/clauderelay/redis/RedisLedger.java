@@ -20,6 +20,7 @@ import io.vertx.redis.client.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -110,6 +111,13 @@ public final class RedisLedger implements AdmissionStore, UsageLedger {
     List<String> keys = forgetSessionId == null ? List.of(RedisKeys.lease(keyId), RedisKeys.reserve(keyId))
         : List.of(RedisKeys.lease(keyId), RedisKeys.reserve(keyId), RedisKeys.sticky(keyId, forgetSessionId));
     return redis.eval(RELEASE, keys, List.of(leaseId == null ? "" : leaseId)).thenApply(r -> null);
+  }
+
+  @Override
+  public CompletionStage<Integer> renew(Map<String, ? extends Collection<String>> leaseIdsByKey, Instant now, Duration ttl) {
+    Duration keyTtl = Duration.ofMillis(Math.max(ttl.plus(LEASE_GRACE).toMillis(), MIN_LEASE_KEY_TTL.toMillis()));
+    return LeaseRenewals.renew(redis, leaseIdsByKey, now, ttl, keyTtl,
+        k -> List.of(RedisKeys.lease(k), RedisKeys.reserve(k)));
   }
 
   @Override

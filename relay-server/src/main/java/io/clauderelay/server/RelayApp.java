@@ -16,6 +16,7 @@ import io.clauderelay.domain.pricing.CostCalculator;
 import io.clauderelay.domain.pricing.PriceCatalog;
 import io.clauderelay.domain.time.TimeBuckets;
 import io.clauderelay.providers.anthropic.AnthropicUpstream;
+import io.clauderelay.providers.common.UpstreamClients;
 import io.clauderelay.providers.common.UpstreamHttp;
 import io.clauderelay.server.admin.AccountAdminRoutes;
 import io.clauderelay.server.admin.AdminAuthRoutes;
@@ -46,6 +47,7 @@ import io.clauderelay.server.http.Async;
 import io.clauderelay.server.http.HttpApiVerticle;
 import io.clauderelay.server.http.RelayRouter;
 import io.clauderelay.server.http.ShutdownGate;
+import io.clauderelay.server.lease.LeaseRenewal;
 import io.clauderelay.server.pricing.LiteLlmPriceFile;
 import io.clauderelay.server.pricing.PriceCatalogHolder;
 import io.clauderelay.server.pricing.PricingRefresher;
@@ -74,8 +76,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -102,6 +102,8 @@ public final class RelayApp {
   public static final String VERSION = "0.1.0";
   private static final int JOURNAL_CAPACITY = 100_000;
   private static final Duration ADMISSION_PATIENCE = Duration.ofSeconds(10);
+  /** TCP connect to an upstream (time queued for a pooled connection is not counted: there is no queue). */
+  private static final int UPSTREAM_CONNECT_TIMEOUT_MS = 10_000;
   /** How long a starting node retries its first store call (the admin seed) before giving up. */
   private static final Duration STARTUP_STORE_PATIENCE = Duration.ofSeconds(30);
 
@@ -144,16 +146,19 @@ public final class RelayApp {
       AdmissionStore admission = config.store().mode() == StoreMode.EMBEDDED ? stores.admission()
           : new PatientAdmission(stores.admission(), vertx, ADMISSION_PATIENCE, Duration.ofMillis(250));
       // Cool-downs also go to the shared error log, so every node's admin API shows every node's.
-      RelayServices services = new RelayServices(stores.keys(), admission, ledger, stores.accounts(),
-          new RecordingAccountState(stores.accountState(), stores.accountErrors(), clock), stores.admin(), new HmacKeyHasher(encryptionKey),
+      // Concurrency slots are short leases this node renews while their requests live (issue 14).
+      LeaseRenewal leases = new LeaseRenewal(clock, config.capacity().leaseTtl());
+      RelayServices services = new RelayServices(stores.keys(), leases.admission(admission), leases.ledger(ledger), stores.accounts(),
+          leases.accountSlots(new RecordingAccountState(stores.accountState(), stores.accountErrors(), clock)), stores.admin(), new HmacKeyHasher(encryptionKey),
           new DecryptionCache(new AesGcmCipher(encryptionKey), 4096), prices, new CostCalculator(prices, CostCalculator.DEFAULT_FALLBACK), clock);
       seedAdmin(config, services);
 
       RelaySettings settings = settings(config, buckets);
-      HttpClientAgent http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
-          .setDecompressionSupported(false), new PoolOptions().setHttp1MaxSize(512).setMaxWaitQueueSize(10_000));
+      // No pool cap below the in-flight ceiling: a request never queues behind long streams for a connection.
+      UpstreamClients upstream = UpstreamClients.create(vertx, config.capacity().maxInFlight(), UPSTREAM_CONNECT_TIMEOUT_MS);
+      HttpClientAgent http = upstream.plain();
       ShutdownGate gate = new ShutdownGate();
-      InFlight inFlight = new InFlight();
+      InFlight inFlight = new InFlight(config.capacity().maxInFlight());
       ClientKeyAuthenticator auth = new ClientKeyAuthenticator(services.keys(), services.hasher(), settings.apiKeyPrefix(),
           settings.keyCacheTtl(), config.secrets().crsEncryptionKey() == null ? null
               : new io.clauderelay.crypto.crs.CrsKeyHasher(config.secrets().crsEncryptionKey().reveal()));
@@ -164,7 +169,7 @@ public final class RelayApp {
       PricingRefresher pricing = new PricingRefresher(vertx, http, config.operations().pricingUrl(),
           config.operations().pricingRefresh(), prices, Files.isRegularFile(priceFile) ? priceFile.toString() : "bundled",
           stores.priceFile(), clusterLock(stores), clock);
-      Router router = RelayRouter.build(vertx, settings.maxBodyBytes(), gate, routes(vertx, config, services, settings, http,
+      Router router = RelayRouter.build(vertx, settings.maxBodyBytes(), gate, routes(vertx, config, services, settings, upstream,
           inFlight, auth, keyChanges, stores, oauth, proxies, new PricingRoutes(prices, pricing, clock)));
       AtomicInteger actualPort = new AtomicInteger(config.server().port());
       vertx.deployVerticle(() -> new HttpApiVerticle(router, config.server().host(), config.server().port(), actualPort::set),
@@ -172,10 +177,12 @@ public final class RelayApp {
       PeriodicJobs jobs = PeriodicJobs.start(vertx, services, stores.cluster(), ledger, clock,
           config.operations().cleanupInterval());
       pricing.start();
+      leases.start(vertx, config.capacity().leaseRenewInterval());
       LOG.info("Claude Relay {} listening on http://{}:{}", VERSION, config.server().host(), actualPort.get());
       return new RelayApp(vertx, services, gate, inFlight, actualPort.get(), settleBound -> {
         jobs.stop();
         pricing.stop();
+        leases.stop();
         GracefulStop.settleAll(ledger, settleBound);
         GracefulStop.bounded("closing the store", stores.cluster().close().toCompletableFuture(), Duration.ofSeconds(2));
       });
@@ -189,8 +196,8 @@ public final class RelayApp {
     UpstreamCooldowns c = config.cooldowns();
     CooldownPolicy cooldowns = new CooldownPolicy(c.on503(), c.on5xx(), c.onOverload(), c.onAuthError(), c.onTimeout(),
         CooldownPolicy.DEFAULTS.rateLimited(), c.maxCustom());
-    // A lease outlives the longest request the relay lets run, so a live stream keeps its slot.
-    Duration leaseTtl = config.limits().requestTimeout().plusMinutes(5);
+    // A short lease, renewed by this node while its request lives (LeaseRenewal): a dead node's slots free themselves.
+    Duration leaseTtl = config.capacity().leaseTtl();
     return new RelaySettings(config.operations().apiKeyPrefix(), config.limits().requestMaxSizeBytes(),
         config.limits().requestTimeout(), config.limits().stickySessionTtl(), leaseTtl, buckets, cooldowns, Scheduler.MAX_FAILOVER_RETRIES,
         Duration.ofSeconds(5), config.admin().sessionTimeout(), config.server().trustProxy(), VERSION);
@@ -198,9 +205,9 @@ public final class RelayApp {
 
   /** Every route handler, each given only what it uses, in the one route table. */
   private static RouteTable routes(Vertx vertx, RelayConfig config, RelayServices s, RelaySettings settings,
-      HttpClientAgent http, InFlight inFlight, ClientKeyAuthenticator auth, KeyChanges keyChanges,
+      UpstreamClients upstream, InFlight inFlight, ClientKeyAuthenticator auth, KeyChanges keyChanges,
       Stores stores, ClaudeOAuthAccounts oauth, AccountProxies proxies, PricingRoutes pricing) {
-    UpstreamHttp upstreamHttp = new UpstreamHttp(http, settings.requestTimeout().toMillis(), 10_000);
+    UpstreamHttp upstreamHttp = new UpstreamHttp(upstream, settings.requestTimeout().toMillis());
     AnthropicUpstream anthropic = new AnthropicUpstream(upstreamHttp);
     OpenAiUpstream openAi = new OpenAiUpstream(upstreamHttp);
     GeminiUpstream gemini = new GeminiUpstream(upstreamHttp);
@@ -312,6 +319,11 @@ public final class RelayApp {
 
   public int port() {
     return port;
+  }
+
+  /** Requests this node refused with 503 at its MAX_IN_FLIGHT ceiling since it started. */
+  public long inFlightRefused() {
+    return inFlight.refused();
   }
 
   public RelayServices services() {

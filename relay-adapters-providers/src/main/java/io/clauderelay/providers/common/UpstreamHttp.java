@@ -3,7 +3,6 @@ package io.clauderelay.providers.common;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientRequest;
 import java.util.function.Consumer;
 import io.vertx.core.http.HttpMethod;
@@ -11,20 +10,23 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.ProxyOptions;
 
 /**
- * Sends one request upstream on the shared pooled client and hands back the exchange with its
- * response paused, so nothing of the body is lost while the caller decides what to do with it.
+ * Sends one request upstream on the shared pooled clients ({@link UpstreamClients}: HTTP/2 by ALPN
+ * to TLS upstreams, HTTP/1.1 to plain ones) and hands back the exchange with its response paused,
+ * so nothing of the body is lost while the caller decides what to do with it.
  * An account's proxy goes on the request: Vert.x keys its pools by proxy too, so proxied and
  * direct connections to one host are never mixed.
  */
 public final class UpstreamHttp {
-  private final HttpClientAgent client;
+  private final UpstreamClients clients;
   private final long idleTimeoutMs;
-  private final long connectTimeoutMs;
 
-  public UpstreamHttp(HttpClientAgent client, long idleTimeoutMs, long connectTimeoutMs) {
-    this.client = client;
+  /**
+   * The connect timeout lives in the clients' options: it bounds the TCP connect only. (A request's
+   * own connect timeout would also count the time spent waiting for a pooled connection.)
+   */
+  public UpstreamHttp(UpstreamClients clients, long idleTimeoutMs) {
+    this.clients = clients;
     this.idleTimeoutMs = idleTimeoutMs;
-    this.connectTimeoutMs = connectTimeoutMs;
   }
 
   /**
@@ -38,10 +40,9 @@ public final class UpstreamHttp {
         .setMethod(method)
         .setAbsoluteURI(absoluteUri)
         .setHeaders(headers)
-        .setIdleTimeout(idleTimeoutMs)
-        .setConnectTimeout(connectTimeoutMs);
+        .setIdleTimeout(idleTimeoutMs);
     if (proxy != null) options.setProxyOptions(proxy);
-    return client.request(options).compose(req -> {
+    return clients.forUri(absoluteUri).request(options).compose(req -> {
       onRequest.accept(req);
       Future<UpstreamExchange> sent = (body == null ? req.send() : req.send(body)).map(resp -> {
         resp.pause();

@@ -36,5 +36,7 @@ public enum FailureKind {
 
   RELAY_STORE_UNAVAILABLE,
   RELAY_SHUTTING_DOWN,
+  /** The node is at its in-flight ceiling; another node (or a retry) can take the request. */
+  RELAY_OVERLOADED,
   RELAY_INTERNAL
 }

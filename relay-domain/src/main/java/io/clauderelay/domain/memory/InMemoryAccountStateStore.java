@@ -80,6 +80,24 @@ public final class InMemoryAccountStateStore implements AccountStateStore {
   }
 
   @Override
+  public synchronized CompletionStage<Integer> renew(Map<String, ? extends Collection<String>> requestIdsByAccount,
+      Instant now, Duration ttl) {
+    int renewed = 0;
+    Instant until = now.plus(ttl);
+    for (Map.Entry<String, ? extends Collection<String>> e : requestIdsByAccount.entrySet()) {
+      State s = states.get(e.getKey());
+      if (s == null) continue;
+      for (String id : e.getValue()) {
+        Instant expiry = s.leaseExpiry.get(id);
+        if (expiry == null || !now.isBefore(expiry)) continue;
+        if (until.isAfter(expiry)) s.leaseExpiry.put(id, until);
+        renewed++;
+      }
+    }
+    return done(renewed);
+  }
+
+  @Override
   public synchronized CompletionStage<Void> release(String accountId, String requestId, Instant now) {
     State s = state(accountId);
     s.leaseExpiry.remove(requestId);

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -117,6 +118,24 @@ public final class InMemoryLedger implements AdmissionStore, UsageLedger {
     if (held != null) held.remove(leaseId);
     if (forgetSessionId != null) sticky.remove(stickyId(keyId, forgetSessionId));
     return done(null);
+  }
+
+  @Override
+  public synchronized CompletionStage<Integer> renew(Map<String, ? extends Collection<String>> leaseIdsByKey, Instant now,
+      Duration ttl) {
+    int renewed = 0;
+    Instant until = now.plus(ttl);
+    for (Map.Entry<String, ? extends Collection<String>> e : leaseIdsByKey.entrySet()) {
+      Map<String, Lease> held = leases.get(e.getKey());
+      if (held == null) continue;
+      for (String id : e.getValue()) {
+        Lease l = held.get(id);
+        if (l == null || !now.isBefore(l.expiresAt())) continue;
+        if (until.isAfter(l.expiresAt())) held.put(id, new Lease(until, l.reservedMicros()));
+        renewed++;
+      }
+    }
+    return done(renewed);
   }
 
   @Override

@@ -23,6 +23,13 @@ public interface AccountStateStore {
   /** Gives the slot back and records the use (least-recently-used rotation). Idempotent. */
   CompletionStage<Void> release(String accountId, String requestId, Instant now);
 
+  /**
+   * Extends every account slot in {@code requestIdsByAccount} (account id to request ids) still
+   * held at {@code now} to {@code now + ttl}, like {@link AdmissionStore#renew}: a slot already
+   * released or expired stays free. Answers how many were renewed.
+   */
+  CompletionStage<Integer> renew(Map<String, ? extends Collection<String>> requestIdsByAccount, Instant now, Duration ttl);
+
   /** Takes the account out of scheduling until {@code until}; null clears the cool-down. */
   CompletionStage<Void> coolDown(String accountId, Instant until, String reason);
 

@@ -2,6 +2,10 @@ package io.clauderelay.domain.port;
 
 import io.clauderelay.domain.admission.AdmissionRequest;
 import io.clauderelay.domain.admission.AdmissionResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -22,4 +26,13 @@ public interface AdmissionStore {
    * (the account failed), in the same step. Idempotent.
    */
   CompletionStage<Void> release(String keyId, String leaseId, String forgetSessionId);
+
+  /**
+   * Extends every lease in {@code leaseIdsByKey} (key id to lease ids) that is still held at
+   * {@code now} to {@code now + ttl}: the node renews the slots of its live requests, however long
+   * they run, so a crashed node's slots expire on their own. A lease already released, settled or
+   * expired stays gone (renewing never takes a slot back that another request may hold now).
+   * Answers how many were renewed.
+   */
+  CompletionStage<Integer> renew(Map<String, ? extends Collection<String>> leaseIdsByKey, Instant now, Duration ttl);
 }

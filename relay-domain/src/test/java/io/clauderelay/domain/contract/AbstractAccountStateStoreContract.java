@@ -91,6 +91,34 @@ public abstract class AbstractAccountStateStoreContract {
     assertThat(join(store.acquire("a", "next", 1, LEASE, later))).isTrue();
   }
 
+  private int renew(Map<String, List<String>> slots, Instant now) {
+    return join(store.renew(slots, now, LEASE));
+  }
+
+  @Test
+  void aRenewedSlotIsHeldPastItsFirstExpiryAndFreedOnceRenewalsStop() {
+    assertThat(join(store.acquire("a", "streaming", 1, LEASE, t0))).isTrue();
+    for (int s = 10; s <= 90; s += 10) assertThat(renew(Map.of("a", List.of("streaming")), t0.plusSeconds(s))).isEqualTo(1);
+    assertThat(runtime("a", t0.plusSeconds(119)).inFlight()).isEqualTo(1);
+    assertThat(join(store.acquire("a", "next", 1, LEASE, t0.plusSeconds(119)))).isFalse();
+    // 30 s after the last renewal (the node died) the slot is free for any node.
+    assertThat(runtime("a", t0.plusSeconds(120)).inFlight()).isZero();
+    assertThat(join(store.acquire("a", "next", 1, LEASE, t0.plusSeconds(120)))).isTrue();
+  }
+
+  @Test
+  void renewingNeverRetakesAReleasedOrExpiredSlot() {
+    assertThat(join(store.acquire("a", "r1", 1, LEASE, t0))).isTrue();
+    join(store.release("a", "r1", t0.plusSeconds(1)));
+    assertThat(renew(Map.of("a", List.of("r1"), "unknown", List.of("r9")), t0.plusSeconds(2))).isZero();
+    assertThat(runtime("a", t0.plusSeconds(2)).inFlight()).isZero();
+
+    assertThat(join(store.acquire("a", "r2", 1, LEASE, t0.plusSeconds(3)))).isTrue();
+    Instant late = t0.plusSeconds(3).plus(LEASE).plusSeconds(1);
+    assertThat(renew(Map.of("a", List.of("r2")), late)).isZero();
+    assertThat(join(store.acquire("a", "r3", 1, LEASE, late))).isTrue();
+  }
+
   @Test
   void slotsArePerAccount() {
     assertThat(join(store.acquire("a", "r1", 1, LEASE, t0))).isTrue();

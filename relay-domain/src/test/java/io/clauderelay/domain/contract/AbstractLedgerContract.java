@@ -161,6 +161,66 @@ public abstract class AbstractLedgerContract<L extends AdmissionStore & UsageLed
     assertThat(admit(ask("k", l, T0.plusSeconds(2)))).isInstanceOf(AdmissionResult.Admitted.class);
   }
 
+  protected int renew(Map<String, List<String>> leases, Instant now, Duration ttl) {
+    return ledger.renew(leases, now, ttl).toCompletableFuture().join();
+  }
+
+  @Test
+  void aRenewedLeaseKeepsItsSlotPastItsFirstExpiryAndFreesItAfterTheLastRenewal() {
+    KeyLimits l = concurrency(1);
+    Duration ttl = Duration.ofSeconds(30);
+    AdmissionRequest first = ask("k", l, T0, ttl, true, 0);
+    admit(first);
+    // Renewed every 10 s for two minutes, as a node does while its request streams.
+    for (int s = 10; s <= 120; s += 10) {
+      assertThat(renew(Map.of("k", List.of(first.leaseId())), T0.plusSeconds(s), ttl)).isEqualTo(1);
+    }
+    assertThat(refusal(admit(ask("k", l, T0.plusSeconds(149), ttl, true, 0))).kind())
+        .isEqualTo(FailureKind.POLICY_CONCURRENCY_LIMIT);
+    // The node stopped renewing (it died): 30 s after the last renewal the slot is free.
+    assertThat(admit(ask("k", l, T0.plusSeconds(150), ttl, true, 0))).isInstanceOf(AdmissionResult.Admitted.class);
+  }
+
+  @Test
+  void renewingNeverTakesBackAnExpiredReleasedOrSettledLease() {
+    KeyLimits l = concurrency(1);
+    Duration ttl = Duration.ofSeconds(30);
+    AdmissionRequest expired = ask("k", l, T0, ttl, true, 0);
+    admit(expired);
+    AdmissionRequest other = ask("k", l, T0.plusSeconds(31), ttl, true, 0);
+    assertThat(admit(other)).isInstanceOf(AdmissionResult.Admitted.class);
+    // The first node comes back after the lease ran out: its renewal is refused, the slot stays the other's.
+    assertThat(renew(Map.of("k", List.of(expired.leaseId())), T0.plusSeconds(32), ttl)).isZero();
+    ledger.release("k", other.leaseId()).toCompletableFuture().join();
+    assertThat(renew(Map.of("k", List.of(other.leaseId(), expired.leaseId()), "unknown", List.of("x")),
+        T0.plusSeconds(33), ttl)).isZero();
+    AdmissionRequest third = ask("k", l, T0.plusSeconds(34), ttl, true, 0);
+    assertThat(admit(third)).isInstanceOf(AdmissionResult.Admitted.class);
+    settle(record("k", "req-3", "acc", "claude-sonnet-4", 1, 1, 1, 1, T0.plusSeconds(35)), third.leaseId(), true);
+    assertThat(renew(Map.of("k", List.of(third.leaseId())), T0.plusSeconds(36), ttl)).isZero();
+    assertThat(admit(ask("k", l, T0.plusSeconds(37), ttl, true, 0))).isInstanceOf(AdmissionResult.Admitted.class);
+  }
+
+  @Test
+  void oneRenewalCoversTheLeasesOfManyKeys() {
+    Duration ttl = Duration.ofSeconds(30);
+    Map<String, List<String>> held = new java.util.HashMap<>();
+    for (String key : List.of("a", "b", "c")) {
+      List<String> ids = new java.util.ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        AdmissionRequest req = ask(key, concurrency(3), T0, ttl, true, 0);
+        admit(req);
+        ids.add(req.leaseId());
+      }
+      held.put(key, ids);
+    }
+    assertThat(renew(held, T0.plusSeconds(20), ttl)).isEqualTo(9);
+    for (String key : List.of("a", "b", "c")) {
+      assertThat(refusal(admit(ask(key, concurrency(3), T0.plusSeconds(45), ttl, true, 0))).kind())
+          .isEqualTo(FailureKind.POLICY_CONCURRENCY_LIMIT);
+    }
+  }
+
   @Test
   void keysDoNotShareSlots() {
     admit(ask("a", concurrency(1), T0));

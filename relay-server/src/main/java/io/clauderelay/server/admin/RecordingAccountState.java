@@ -49,6 +49,12 @@ public final class RecordingAccountState implements AccountStateStore {
   }
 
   @Override
+  public CompletionStage<Integer> renew(java.util.Map<String, ? extends java.util.Collection<String>> requestIdsByAccount,
+      Instant now, Duration ttl) {
+    return inner.renew(requestIdsByAccount, now, ttl);
+  }
+
+  @Override
   public CompletionStage<Void> coolDown(String accountId, Instant until, String reason) {
     CompletionStage<Void> cooled = inner.coolDown(accountId, until, reason);
     return until == null ? cooled : cooled.thenCombine(note(accountId, until, reason), (a, b) -> null);

@@ -26,6 +26,7 @@ public record RelayConfig(
         OperationsConfig operations,
         AdminConfig admin,
         ClaudeOAuthConfig claudeOAuth,
+        CapacityConfig capacity,
         List<String> warnings) {
 
     public RelayConfig {
@@ -60,6 +61,7 @@ public record RelayConfig(
                 OperationsConfig.from(env),
                 AdminConfig.from(env),
                 ClaudeOAuthConfig.from(env),
+                CapacityConfig.from(env),
                 warnings);
     }
 

@@ -54,6 +54,7 @@ public final class FailureResponses {
     m(FailureKind.PROVIDER_UNREACHABLE, 502, "api_error");
     m(FailureKind.RELAY_STORE_UNAVAILABLE, 503, "api_error");
     m(FailureKind.RELAY_SHUTTING_DOWN, 503, "api_error");
+    m(FailureKind.RELAY_OVERLOADED, 503, "api_error");
     m(FailureKind.RELAY_INTERNAL, 500, "api_error");
   }
 

@@ -89,7 +89,10 @@ public final class RelayFlow implements Handler<RoutingContext> {
   public void handle(RoutingContext rc) {
     RelayCall call = new RelayCall(rc, RequestIds.of(rc));
     Context context = Vertx.currentContext();
-    inFlight.enter(call, () -> context.runOnContext(v -> onClientGone(call)));
+    if (!inFlight.tryEnter(call, () -> context.runOnContext(v -> onClientGone(call)))) {
+      LoadShedding.refuse(rc, route.family(), inFlight);
+      return;
+    }
     rc.response().endHandler(v -> inFlight.leave(call));
     rc.response().closeHandler(v -> onClientGone(call));
     auth.authenticate(rc.request())

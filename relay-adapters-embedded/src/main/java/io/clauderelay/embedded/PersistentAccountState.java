@@ -73,6 +73,12 @@ public final class PersistentAccountState implements AccountStateStore {
     return hot.acquire(accountId, requestId, max, ttl, now);
   }
 
+  /** Leases live only in memory (they die with the process), so renewing them touches no file. */
+  @Override
+  public CompletionStage<Integer> renew(Map<String, ? extends Collection<String>> requestIdsByAccount, Instant now, Duration ttl) {
+    return hot.renew(requestIdsByAccount, now, ttl);
+  }
+
   @Override
   public CompletionStage<Void> release(String accountId, String requestId, Instant now) {
     return hot.release(accountId, requestId, now);

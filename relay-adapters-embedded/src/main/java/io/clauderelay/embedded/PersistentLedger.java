@@ -14,6 +14,8 @@ import io.clauderelay.domain.usage.UsageTotals;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -61,6 +63,12 @@ public final class PersistentLedger implements AdmissionStore, UsageLedger {
   @Override
   public CompletionStage<AdmissionResult> admit(AdmissionRequest request) {
     return hot.admit(request);
+  }
+
+  /** Leases live only in memory (they die with the process), so renewing them touches no file. */
+  @Override
+  public CompletionStage<Integer> renew(Map<String, ? extends Collection<String>> leaseIdsByKey, Instant now, Duration ttl) {
+    return hot.renew(leaseIdsByKey, now, ttl);
   }
 
   @Override

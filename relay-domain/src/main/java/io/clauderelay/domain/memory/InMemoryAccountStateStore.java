@@ -21,7 +21,7 @@ import java.util.concurrent.CompletionStage;
  */
 public final class InMemoryAccountStateStore implements AccountStateStore {
 
-  private static final class State {
+  static final class State {
     Instant lastUsedAt;
     Instant coolingUntil;
     String coolingReason;
@@ -36,8 +36,8 @@ public final class InMemoryAccountStateStore implements AccountStateStore {
     }
   }
 
-  private final Map<String, State> states = new HashMap<>();
-  private final Map<String, Long> costByAccountDay = new HashMap<>();
+  final Map<String, State> states = new HashMap<>();
+  final Map<String, Long> costByAccountDay = new HashMap<>();
   private final TimeBuckets buckets;
 
   /** Today's cost is counted per UTC day. */

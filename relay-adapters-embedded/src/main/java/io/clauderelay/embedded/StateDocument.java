@@ -11,6 +11,7 @@ import io.clauderelay.domain.port.AccountErrorLog;
 import io.clauderelay.domain.port.AccountStore;
 import io.clauderelay.domain.port.AdminStore;
 import io.clauderelay.domain.port.ApiKeyStore;
+import io.clauderelay.domain.port.SettingsStore;
 import io.clauderelay.domain.port.StateTransfer;
 import io.clauderelay.domain.usage.UsageRecord;
 import io.clauderelay.redis.StoredJson;
@@ -25,7 +26,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * A relay's whole state as one JSON document, from and into any store (embedded or Redis): keys
  * (hashes only), accounts (credentials as stored: encrypted with ENCRYPTION_KEY), the admin's
- * password hash, error history, usage and account runtime entries. Nothing in it is in clear; the
+ * password hash, error history, operator settings (stored encrypted, e.g. the alert channels), usage
+ * and account runtime entries. Nothing in it is in clear; the
  * target relay needs the same ENCRYPTION_KEY to use it. Logouts (revoked tokens) are not carried.
  * For the command line: it waits on each store call.
  */
@@ -34,7 +36,8 @@ public final class StateDocument {
   public static final int VERSION = 1;
 
   /** The ports a document is read from and written to. */
-  public record Ports(ApiKeyStore keys, AccountStore accounts, AdminStore admin, AccountErrorLog errors, StateTransfer state) {}
+  public record Ports(ApiKeyStore keys, AccountStore accounts, AdminStore admin, AccountErrorLog errors, StateTransfer state,
+      SettingsStore settings, List<String> settingNames) {}
 
   /** What an import wrote. */
   public record Counts(int keys, int accounts, int usageEntries, int accountStateEntries) {}
@@ -55,6 +58,8 @@ public final class StateDocument {
     ObjectNode admin = doc.putObject("admin");
     join(p.admin().credentials()).ifPresent(c -> admin.set("credentials", Json.tree(PersistentAdminStore.json(c))));
     doc.set("accountErrors", errors);
+    ObjectNode settings = doc.putObject("settings");
+    for (String name : p.settingNames()) join(p.settings().get(name)).ifPresent(v -> settings.put(name, v));
     doc.set("usage", usage(join(p.state().usageEntries(now))));
     ObjectNode state = doc.putObject("accountState");
     AccountStateCodec codec = new AccountStateCodec();
@@ -76,6 +81,7 @@ public final class StateDocument {
       List<AccountErrorEvent> events = PersistentAccountErrorLog.events(e.getValue());
       for (int i = events.size() - 1; i >= 0; i--) join(p.errors().append(e.getKey(), events.get(i)));
     });
+    doc.path("settings").fields().forEachRemaining(e -> join(p.settings().put(e.getKey(), e.getValue().asText())));
     Map<String, Object> usage = usage(doc.path("usage"));
     join(p.state().loadUsageEntries(usage, now));
     Map<String, Object> state = new HashMap<>();

@@ -8,6 +8,7 @@ import io.clauderelay.embedded.EmbeddedStore;
 import io.clauderelay.embedded.StateDocument;
 import io.clauderelay.redis.RedisStateTransfer;
 import io.clauderelay.redis.RedisStores;
+import io.clauderelay.server.alert.WebhookConfigStore;
 import io.clauderelay.server.config.RelayConfig;
 import io.clauderelay.server.config.StoreMode;
 import io.clauderelay.server.store.RedisBackedStores;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -67,11 +69,15 @@ public final class StateCommands {
     return config.store().mode() == StoreMode.EMBEDDED ? "embedded store in " + config.server().dataDir() : "Redis store";
   }
 
+  /** The operator settings a document carries (their text stays encrypted as stored). */
+  private static final List<String> SETTING_NAMES = List.of(WebhookConfigStore.NAME);
+
   private static <T> T withPorts(RelayConfig config, Clock clock, Function<StateDocument.Ports, T> work) {
     TimeBuckets buckets = new TimeBuckets(config.operations().zoneOffset());
     if (config.store().mode() == StoreMode.EMBEDDED) {
       try (EmbeddedStore s = EmbeddedStore.open(config.server().dataDir(), buckets, clock)) {
-        return work.apply(new StateDocument.Ports(s.keys(), s.accounts(), s.admin(), s.accountErrors(), s));
+        return work.apply(new StateDocument.Ports(s.keys(), s.accounts(), s.admin(), s.accountErrors(), s, s.settings(),
+            SETTING_NAMES));
       }
     }
     Vertx vertx = Vertx.vertx();
@@ -79,7 +85,7 @@ public final class StateCommands {
     try {
       // accounts() caches its list for the relay, but every save goes to Redis before it completes.
       return work.apply(new StateDocument.Ports(redis.apiKeys(), redis.accounts(), redis.admin(), redis.accountErrors(),
-          new RedisStateTransfer(redis.commands())));
+          new RedisStateTransfer(redis.commands()), redis.settingsStore(), SETTING_NAMES));
     } finally {
       redis.close().toCompletableFuture().join();
       vertx.close().await();

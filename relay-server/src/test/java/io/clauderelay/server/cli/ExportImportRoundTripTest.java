@@ -35,6 +35,7 @@ class ExportImportRoundTripTest {
   private static final String BODY = "{\"model\":\"claude-sonnet-4-5-20250929\",\"max_tokens\":64,"
       + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
   private static final String UPSTREAM_SECRET = "sk-ant-account-secret-0123456789";
+  private static final String WEBHOOK_SECRET = "hook-path-secret-4f1c";
 
   @TempDir
   Path work;
@@ -75,6 +76,7 @@ class ExportImportRoundTripTest {
     out.put("usage-stats", RelayNode.json(node.admin("GET", "/admin/usage-stats", null).body()));
     out.put("model-stats", RelayNode.json(node.admin("GET", "/admin/model-stats", null).body()));
     out.put("account-stats", RelayNode.json(node.admin("GET", "/admin/accounts/usage-stats", null).body()));
+    out.put("webhook", RelayNode.json(node.admin("GET", "/admin/webhook/config", null).body()));
     for (String key : keys) {
       String id = node.keyId(key);
       JsonNode usage = node.usage(key);
@@ -109,6 +111,9 @@ class ExportImportRoundTripTest {
     List<String> keys;
     try (RelayNode node = new RelayNode(embedded(first))) {
       node.createAccount("team-1", upstream.baseUrl(), UPSTREAM_SECRET);
+      String saved = node.admin("POST", "/admin/webhook/config", "{\"enabled\":true,\"platforms\":[{\"type\":\"custom\","
+          + "\"name\":\"ops\",\"url\":\"http://127.0.0.1:9/" + WEBHOOK_SECRET + "\"}]}").body();
+      assertThat(RelayNode.json(saved).path("success").asBoolean()).as(saved).isTrue();
       keys = List.of(node.createKey("{\"name\":\"alice\",\"dailyCostLimit\":20}"), node.createKey("{\"name\":\"bob\"}"));
       for (int i = 0; i < 3; i++) assertThat(node.post("/api/v1/messages", keys.get(0), BODY).statusCode()).isEqualTo(200);
       assertThat(node.post("/api/v1/messages", keys.get(1), BODY).statusCode()).isEqualTo(200);
@@ -118,7 +123,9 @@ class ExportImportRoundTripTest {
     Path export1 = work.resolve("embedded.json");
     assertThat(run(embedded(first), true, export1)).contains("exported 2 keys, 1 accounts");
     String text = Files.readString(export1);
-    assertThat(text).doesNotContain(UPSTREAM_SECRET).doesNotContain(keys.get(0)).doesNotContain(keys.get(1));
+    assertThat(text).doesNotContain(UPSTREAM_SECRET).doesNotContain(keys.get(0)).doesNotContain(keys.get(1))
+        .doesNotContain(WEBHOOK_SECRET);
+    assertThat(RelayNode.json(text).path("settings").path("webhook").asText()).as("the alert channels, encrypted").isNotEmpty();
     assertThat(run(onRedis(), false, export1)).contains("imported 2 keys, 1 accounts");
 
     try (RelayNode node = new RelayNode(onRedis())) {

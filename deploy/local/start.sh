@@ -76,7 +76,7 @@ if [[ "${RELAY_STORE:-sentinel}" == embedded ]]; then
   # usage differ per node). Only for trying Nginx, health and rolling restarts on a build that
   # cannot use Redis yet; Redis and Sentinel still start.
   warn "RELAY_STORE=embedded: the relay nodes do NOT use Redis/Sentinel and share no state"
-  store_settings="# RELAY_STORE=embedded: no Redis settings, each node uses its embedded in-memory store"
+  store_settings="# RELAY_STORE=embedded: no Redis settings, each node uses its own embedded store in its DATA_DIR"
 else
   store_settings="REDIS_SENTINEL_ENABLED=true
 REDIS_SENTINEL_HOSTS=$SENTINEL_HOSTS

@@ -153,7 +153,7 @@ public final class RelayApp {
     RelayMetrics metrics = new RelayMetrics(config.metrics().perKey()).bindVertx(vertx);
     AlertSender alertSender = new AlertSender(vertx, clock);
     try {
-      Stores stores = config.store().mode() == StoreMode.EMBEDDED ? EmbeddedStores.create(buckets, clock)
+      Stores stores = config.store().mode() == StoreMode.EMBEDDED ? EmbeddedStores.create(config.server().dataDir(), buckets, clock)
           : RedisBackedStores.create(vertx, config.store(), buckets);
       LOG.info("store: {}", stores.description());
       DecryptionCache cipher = new DecryptionCache(new AesGcmCipher(encryptionKey), 4096);

@@ -2,8 +2,10 @@ package io.clauderelay.server;
 
 import io.clauderelay.crypto.PasswordHasher;
 import io.clauderelay.crypto.SecretGenerator;
+import io.clauderelay.embedded.EmbeddedStoreException;
 import io.clauderelay.server.cli.InitFiles;
 import io.clauderelay.server.cli.InitResult;
+import io.clauderelay.server.cli.StateCommands;
 import io.clauderelay.server.config.ConfigException;
 import io.clauderelay.server.config.RelayConfig;
 import io.clauderelay.server.log.LogSetup;
@@ -12,7 +14,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-/** The command line: {@code init}, {@code serve} (the default), {@code import-crs} and {@code --help}. */
+/**
+ * The command line: {@code init}, {@code serve} (the default), {@code export}, {@code import},
+ * {@code import-crs} and {@code --help}.
+ */
 public final class RelayMain {
   private static final String HELP = """
       Claude Relay %s — a self-hosted relay for Anthropic, OpenAI and Gemini.
@@ -21,6 +26,11 @@ public final class RelayMain {
         serve     start the relay (the default); runs init first when data/init.json is missing
         init      create data/init.json (admin user, random password printed once) and a .env
                   with fresh secrets if none exists; ADMIN_USERNAME / ADMIN_PASSWORD override
+        export [FILE]  write the configured store's whole state (keys, accounts, usage...) as one
+                  JSON document to FILE (default relay-export.json); secrets stay encrypted. The
+                  embedded store must not be in use: stop the relay first
+        import FILE    load such a document into the configured store (embedded or Redis), e.g. to
+                  move to Redis for several nodes; needs the same ENCRYPTION_KEY
         import-crs --from redis://[:password@]host:port[/db] | --sentinels h:p,... --master NAME
                   [--password P] [--dry-run]: copy a running CRS's keys, accounts, usage and admin
                   into this relay's store (rerun it to bring what is new; see deploy/README.md)
@@ -39,6 +49,15 @@ public final class RelayMain {
       switch (command) {
         case "serve" -> serve(workDir, env);
         case "init" -> init(workDir, env, System.out);
+        case "export" -> StateCommands.export(RelayConfig.load(env, workDir),
+            workDir.resolve(args.length > 1 ? args[1] : StateCommands.DEFAULT_FILE), System.out);
+        case "import" -> {
+          if (args.length < 2) {
+            System.err.println("usage: ./relay import FILE");
+            System.exit(2);
+          }
+          StateCommands.importFile(RelayConfig.load(env, workDir), workDir.resolve(args[1]), System.out);
+        }
         case "import-crs" -> System.exit(io.clauderelay.server.crs.ImportCrsCommand.run(
             java.util.Arrays.asList(args).subList(1, args.length), RelayConfig.load(env, workDir), System.out, System.err));
         case "--help", "-h", "help" -> System.out.printf(HELP, RelayApp.VERSION);
@@ -49,6 +68,10 @@ public final class RelayMain {
       }
     } catch (ConfigException e) {
       System.err.println("configuration error: " + e.getMessage());
+      System.exit(1);
+    } catch (EmbeddedStoreException e) {
+      // Locked by another relay or unreadable: one line, and never a start on an empty store.
+      System.err.println("embedded store: " + e.getMessage());
       System.exit(1);
     } catch (IllegalArgumentException e) {
       // Secrets that pass the format check but not their own parsing (e.g. ENCRYPTION_KEY) say why in one line.

@@ -21,7 +21,7 @@ import java.util.concurrent.CompletionStage;
  */
 public final class InMemoryAccountStateStore implements AccountStateStore {
 
-  private static final class State {
+  static final class State {
     Instant lastUsedAt;
     Instant coolingUntil;
     String coolingReason;
@@ -36,7 +36,7 @@ public final class InMemoryAccountStateStore implements AccountStateStore {
     }
   }
 
-  private final Map<String, State> states = new HashMap<>();
+  final Map<String, State> states = new HashMap<>();
   private final TimeBuckets buckets;
   private final InMemoryLedger ledger;
 

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** The embedded key store: one node, nothing survives a restart. */
+/** The in-memory key store: the embedded store's hot copy (relay-adapters-embedded keeps it on disk) and the tests' store. */
 public final class InMemoryApiKeyStore implements ApiKeyStore {
   private final Map<String, ApiKey> byId = new LinkedHashMap<>();
   private final Map<String, String> idByHash = new LinkedHashMap<>();

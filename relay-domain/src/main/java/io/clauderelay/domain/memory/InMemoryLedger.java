@@ -43,26 +43,26 @@ public final class InMemoryLedger implements AdmissionStore, UsageLedger {
 
   private record Lease(Instant expiresAt, long reservedMicros) {}
 
-  private record Binding(String accountId, Instant expiresAt) {}
+  record Binding(String accountId, Instant expiresAt) {}
 
-  private static final class Window {
+  static final class Window {
     Instant start;
     int minutes;
     long requests, tokens, costMicros;
   }
 
   private final Map<String, Map<String, Lease>> leases = new HashMap<>();
-  private final Map<String, Window> windows = new HashMap<>();
-  private final Map<String, Long> costCounters = new HashMap<>();
-  private final Map<String, UsageTotals> totals = new HashMap<>();
-  private final Map<String, Map<String, UsageTotals>> modelTotals = new HashMap<>();
-  private final Map<String, Map<String, UsageTotals>> dayTotals = new HashMap<>();
+  final Map<String, Window> windows = new HashMap<>();
+  final Map<String, Long> costCounters = new HashMap<>();
+  final Map<String, UsageTotals> totals = new HashMap<>();
+  final Map<String, Map<String, UsageTotals>> modelTotals = new HashMap<>();
+  final Map<String, Map<String, UsageTotals>> dayTotals = new HashMap<>();
   /** Global totals by epoch minute; pruned an hour past what {@link #minuteTotals} answers, as Redis's TTL does. */
-  private final TreeMap<Long, UsageTotals> minuteTotals = new TreeMap<>();
-  private final Map<String, Deque<UsageRecord>> records = new HashMap<>();
-  private final Map<String, Instant> lastUsed = new HashMap<>();
+  final TreeMap<Long, UsageTotals> minuteTotals = new TreeMap<>();
+  final Map<String, Deque<UsageRecord>> records = new HashMap<>();
+  final Map<String, Instant> lastUsed = new HashMap<>();
   /** Sticky sessions by key id + NUL + session id. */
-  private final Map<String, Binding> sticky = new HashMap<>();
+  final Map<String, Binding> sticky = new HashMap<>();
   private final RecentIds settled = new RecentIds(SETTLED_IDS_KEPT);
 
   @Override

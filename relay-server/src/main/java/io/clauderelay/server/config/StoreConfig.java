@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Which store the relay uses and how to reach it: Sentinel when REDIS_SENTINEL_ENABLED=true, one Redis
- * when REDIS_HOST is set, else the embedded in-memory store.
+ * when REDIS_HOST is set, else the embedded store kept in DATA_DIR.
  */
 public record StoreConfig(
         StoreMode mode, Optional<HostPort> standalone, List<HostPort> sentinels, String masterName, int db,
@@ -40,8 +40,8 @@ public record StoreConfig(
             standalone = Optional.of(new HostPort(host.get(), port));
         } else {
             mode = StoreMode.EMBEDDED;
-            warnings.add("No Redis configured (REDIS_HOST or REDIS_SENTINEL_ENABLED): using the embedded in-memory store;"
-                    + " one node only, nothing survives a restart");
+            warnings.add("No Redis configured (REDIS_HOST or REDIS_SENTINEL_ENABLED): using the embedded store in DATA_DIR;"
+                    + " one node only; for several nodes use Redis");
         }
 
         if (mode != StoreMode.EMBEDDED && password.isEmpty()) {

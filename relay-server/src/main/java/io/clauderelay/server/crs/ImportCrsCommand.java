@@ -3,15 +3,13 @@ package io.clauderelay.server.crs;
 import io.clauderelay.crypto.AesGcmCipher;
 import io.clauderelay.crypto.EncryptionKey;
 import io.clauderelay.crypto.crs.CrsCipher;
-import io.clauderelay.domain.memory.InMemoryImportProgress;
 import io.clauderelay.domain.time.TimeBuckets;
 import io.clauderelay.redis.RedisImportProgress;
+import io.clauderelay.embedded.EmbeddedStore;
 import io.clauderelay.redis.RedisStores;
 import io.clauderelay.server.config.RelayConfig;
 import io.clauderelay.server.config.StoreMode;
-import io.clauderelay.server.store.EmbeddedStores;
 import io.clauderelay.server.store.RedisBackedStores;
-import io.clauderelay.server.store.Stores;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -50,14 +48,16 @@ public final class ImportCrsCommand {
     Vertx vertx = Vertx.vertx();
     TimeBuckets buckets = new TimeBuckets(config.operations().zoneOffset());
     RedisStores redis = null;
+    EmbeddedStore embedded = null;
     try (CrsSource src = CrsSource.open(vertx, from.settings())) {
       CrsSnapshot snapshot = CrsSnapshot.read(src);
       ImportTarget target;
       if (config.store().mode() == StoreMode.EMBEDDED) {
-        Stores s = EmbeddedStores.create(buckets, Clock.systemUTC());
-        target = new ImportTarget(s.description(), s.keys(), s.accounts(), s.ledger(), s.admin(), new InMemoryImportProgress(),
-            cipher(config), buckets, s.settings());
-        out.println("note: the relay is configured for the embedded store; this process's copy ends with it");
+        // The embedded store in DATA_DIR (the relay must be stopped: its lock says so); closed, so
+        // flushed and synced, in the finally below.
+        embedded = EmbeddedStore.open(config.server().dataDir(), buckets, Clock.systemUTC());
+        target = new ImportTarget("embedded store " + embedded.path(), embedded.keys(), embedded.accounts(),
+            embedded.ledger(), embedded.admin(), embedded.importProgress(), cipher(config), buckets, embedded.settings());
       } else {
         redis = RedisStores.create(vertx, RedisBackedStores.settings(config.store()), buckets);
         target = new ImportTarget("Redis " + redis.settings().describe(), redis.apiKeys(), redis.accounts(), redis.usage(),
@@ -91,6 +91,7 @@ public final class ImportCrsCommand {
           + "; rerun to finish: what was written is marked and is not written twice");
       return 1;
     } finally {
+      if (embedded != null) embedded.close();
       if (redis != null) CrsImport.join(redis.close());
       vertx.close();
     }

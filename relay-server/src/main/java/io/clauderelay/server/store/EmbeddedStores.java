@@ -1,17 +1,12 @@
 package io.clauderelay.server.store;
 
-import io.clauderelay.domain.memory.InMemoryAccountErrorLog;
-import io.clauderelay.domain.memory.InMemoryAccountStateStore;
-import io.clauderelay.domain.memory.InMemoryAccountStore;
-import io.clauderelay.domain.memory.InMemoryAdminStore;
 import io.clauderelay.domain.memory.InMemoryLoginThrottle;
-import io.clauderelay.domain.memory.InMemoryApiKeyStore;
-import io.clauderelay.domain.memory.InMemoryLedger;
 import io.clauderelay.domain.memory.InMemoryOAuthSessionStore;
 import io.clauderelay.domain.memory.InMemorySharedPriceFile;
-import io.clauderelay.domain.port.AccountErrorLog;
 import io.clauderelay.domain.time.TimeBuckets;
+import io.clauderelay.embedded.EmbeddedStore;
 import io.clauderelay.server.health.HealthRoute.StoreHealth;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,13 +14,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 
-/** The embedded in-memory backend: one node, nothing survives a restart. */
+/**
+ * The embedded backend: one node, its state kept in DATA_DIR (see {@link EmbeddedStore}). Login
+ * throttles and OAuth onboarding sessions stay in memory: both live minutes and a restart ends them.
+ */
 public final class EmbeddedStores {
   private EmbeddedStores() {}
 
-  public static Stores create(TimeBuckets buckets, Clock clock) {
-    InMemoryLedger ledger = new InMemoryLedger();
-    InMemoryAccountStateStore accountState = new InMemoryAccountStateStore(buckets, ledger);
+  /** Opens DATA_DIR's store; throws {@link io.clauderelay.embedded.EmbeddedStoreException} (one line) when it cannot. */
+  public static Stores create(Path dataDir, TimeBuckets buckets, Clock clock) {
+    EmbeddedStore store = EmbeddedStore.open(dataDir, buckets, clock);
     Stores.Cluster single = new Stores.Cluster() {
       @Override
       public CompletionStage<StoreHealth> health() {
@@ -45,17 +43,21 @@ public final class EmbeddedStores {
 
       @Override
       public int housekeeping(Instant now) {
-        return ledger.purgeExpired(now) + accountState.purgeExpired(now);
+        return store.ledger().purgeExpired(now) + store.accountState().purgeExpired(now);
       }
 
       @Override
       public CompletionStage<Void> close() {
+        // After every settlement has landed (RelayApp's stop, never on an event loop): the last
+        // flush, fsync, and the lock freed, before this returns. Not on another thread: the JVM
+        // exits after the stop and would cut a flush still running there. EmbeddedFile bounds it (10 s).
+        store.close();
         return CompletableFuture.completedFuture(null);
       }
     };
-    return new Stores("embedded in-memory store", new InMemoryApiKeyStore(), ledger, ledger, new InMemoryAccountStore(),
-        accountState, new InMemoryAdminStore(), single, new InMemoryLoginThrottle(clock),
-        new InMemoryOAuthSessionStore(), new InMemoryAccountErrorLog(AccountErrorLog.KEPT), new InMemorySharedPriceFile(),
-        new io.clauderelay.domain.memory.InMemorySettingsStore());
+    return new Stores("embedded store " + store.path() + " (one node only; for several nodes use Redis)", store.keys(),
+        store.ledger(), store.ledger(), store.accounts(), store.accountState(), store.admin(), single,
+        new InMemoryLoginThrottle(clock), new InMemoryOAuthSessionStore(), store.accountErrors(), new InMemorySharedPriceFile(),
+        store.settings());
   }
 }

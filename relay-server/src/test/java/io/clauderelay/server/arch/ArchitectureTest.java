@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the hexagon honest where Maven cannot: the domain depends on the JDK only, crypto on the
- * JDK, java-jwt and the domain, and the two adapter modules never on each other.
+ * JDK, java-jwt and the domain, the providers never on a store adapter, and the embedded store
+ * never on Vert.x (it borrows only the Redis adapter's JSON codecs).
  */
 class ArchitectureTest {
   private static JavaClasses classes;
@@ -44,14 +45,23 @@ class ArchitectureTest {
   @Test
   void redisAdapterDoesNotKnowTheProviders() {
     noClasses().that().resideInAPackage("io.clauderelay.redis..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.clauderelay.providers..", "io.clauderelay.server..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.clauderelay.providers..", "io.clauderelay.embedded..",
+            "io.clauderelay.server..")
+        .check(classes);
+  }
+
+  @Test
+  void embeddedAdapterDoesNotKnowTheProvidersOrTheServer() {
+    noClasses().that().resideInAPackage("io.clauderelay.embedded..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.clauderelay.providers..", "io.clauderelay.server..", "io.vertx..")
         .check(classes);
   }
 
   @Test
   void providersDoNotKnowRedisOrTheServer() {
     noClasses().that().resideInAPackage("io.clauderelay.providers..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.clauderelay.redis..", "io.clauderelay.server..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.clauderelay.redis..", "io.clauderelay.embedded..",
+            "io.clauderelay.server..")
         .check(classes);
   }
 

@@ -20,7 +20,7 @@ class StoreConfigTest {
         RelayConfig c = RelayConfig.load(Map.of(), dir);
         assertThat(c.store().mode()).isEqualTo(StoreMode.EMBEDDED);
         assertThat(c.store().standalone()).isEmpty();
-        assertThat(c.warnings()).anySatisfy(w -> assertThat(w).contains("embedded in-memory store").contains("nothing survives a restart"));
+        assertThat(c.warnings()).anySatisfy(w -> assertThat(w).contains("embedded store in DATA_DIR").contains("one node only; for several nodes use Redis"));
     }
 
     @Test

@@ -29,7 +29,8 @@ final class AccountStateCodec implements EntryCodec {
   public Object read(String name, JsonNode n) {
     if (LedgerEntries.kind(name).equals(AccountStateEntries.COST)) return n.asLong();
     Map<String, Instant> families = new HashMap<>();
-    n.path("familyCoolingUntil").fields().forEachRemaining(e -> families.put(e.getKey(), Instant.parse(e.getValue().asText())));
+    n.path("familyCoolingUntil").fields()
+        .forEachRemaining(e -> families.put(e.getKey(), Instant.parse(e.getValue().asText())));
     return new Kept(EntryCodec.instant(n.get("lastUsedAt")), EntryCodec.instant(n.get("coolingUntil")),
         n.hasNonNull("coolingReason") ? n.get("coolingReason").asText() : null, families,
         n.hasNonNull("windowStatus") ? n.get("windowStatus").asText() : null,

@@ -66,9 +66,12 @@ public final class EmbeddedFile implements AutoCloseable {
       return new EmbeddedStoreException("DATA_DIR " + file.getParent() + " is in use by another relay (" + file
           + " is locked): " + MULTI_NODE, e);
     }
-    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+    String reason = e.getMessage() == null
+        ? e.getClass().getSimpleName()
+        : e.getMessage().lines().findFirst().orElse("");
     return new EmbeddedStoreException("the embedded store " + file + " cannot be read (" + reason + "); the relay does"
-        + " not start empty over it: restore a backup with ./relay import FILE, or move the file away to start empty", e);
+        + " not start empty over it: restore a backup with ./relay import FILE, or move the file away to start empty",
+        e);
   }
 
   Path path() {

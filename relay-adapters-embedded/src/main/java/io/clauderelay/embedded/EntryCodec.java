@@ -20,8 +20,9 @@ interface EntryCodec {
   }
 
   static UsageTotals totals(JsonNode n) {
-    return new UsageTotals(n.path("requests").asLong(), new TokenUsage(n.path("input").asLong(), n.path("output").asLong(),
-        n.path("cacheWrite5m").asLong(), n.path("cacheWrite1h").asLong(), n.path("cacheRead").asLong()),
+    return new UsageTotals(n.path("requests").asLong(),
+        new TokenUsage(n.path("input").asLong(), n.path("output").asLong(),
+            n.path("cacheWrite5m").asLong(), n.path("cacheWrite1h").asLong(), n.path("cacheRead").asLong()),
         n.path("rated").asLong(), n.path("real").asLong());
   }
 

@@ -86,7 +86,7 @@ final class EntryPersister {
       if (keep != null) expiresAt.put(name, ms + keep.toMillis());
       changes++;
     }
-    for (Iterator<String> it = written.keySet().iterator(); it.hasNext(); ) {
+    for (Iterator<String> it = written.keySet().iterator(); it.hasNext();) {
       String name = it.next();
       if (snap.containsKey(name)) continue;
       it.remove();
@@ -94,7 +94,7 @@ final class EntryPersister {
       map.remove(name);
       changes++;
     }
-    for (Iterator<Map.Entry<String, Long>> it = expiresAt.entrySet().iterator(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, Long>> it = expiresAt.entrySet().iterator(); it.hasNext();) {
       Map.Entry<String, Long> e = it.next();
       if (e.getValue() > ms) continue;
       it.remove();

@@ -14,7 +14,8 @@ final class LedgerCodec implements EntryCodec {
   @Override
   public JsonNode write(String name, Object v) {
     return switch (LedgerEntries.kind(name)) {
-      case LedgerEntries.TOTAL, LedgerEntries.MODEL, LedgerEntries.DAY, LedgerEntries.MINUTE -> EntryCodec.totals((UsageTotals) v);
+      case LedgerEntries.TOTAL, LedgerEntries.MODEL, LedgerEntries.DAY, LedgerEntries.MINUTE ->
+        EntryCodec.totals((UsageTotals) v);
       case LedgerEntries.COST -> LongNode.valueOf((Long) v);
       case LedgerEntries.LAST_USED -> TextNode.valueOf(v.toString());
       case LedgerEntries.STICKY -> Json.object().put("accountId", ((Sticky) v).accountId())
@@ -34,7 +35,8 @@ final class LedgerCodec implements EntryCodec {
       case LedgerEntries.TOTAL, LedgerEntries.MODEL, LedgerEntries.DAY, LedgerEntries.MINUTE -> EntryCodec.totals(n);
       case LedgerEntries.COST -> n.asLong();
       case LedgerEntries.LAST_USED -> Instant.parse(n.asText());
-      case LedgerEntries.STICKY -> new Sticky(n.path("accountId").asText(), Instant.parse(n.path("expiresAt").asText()));
+      case LedgerEntries.STICKY ->
+        new Sticky(n.path("accountId").asText(), Instant.parse(n.path("expiresAt").asText()));
       case LedgerEntries.WINDOW -> new Window(Instant.parse(n.path("start").asText()), n.path("minutes").asInt(),
           n.path("requests").asLong(), n.path("tokens").asLong(), n.path("costMicros").asLong());
       default -> throw new IllegalArgumentException("no codec for ledger entry " + LedgerEntries.kind(name));

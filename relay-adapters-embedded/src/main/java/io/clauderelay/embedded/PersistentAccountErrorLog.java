@@ -55,14 +55,16 @@ public final class PersistentAccountErrorLog implements AccountErrorLog {
 
   static String json(List<AccountErrorEvent> events) {
     ArrayNode a = Json.array();
-    events.forEach(e -> a.addObject().put("at", e.at().toString()).put("until", e.until().toString()).put("reason", e.reason()));
+    events.forEach(
+        e -> a.addObject().put("at", e.at().toString()).put("until", e.until().toString()).put("reason", e.reason()));
     return a.toString();
   }
 
   static List<AccountErrorEvent> events(JsonNode a) {
     List<AccountErrorEvent> out = new ArrayList<>();
-    a.forEach(n -> out.add(new AccountErrorEvent(Instant.parse(n.path("at").asText()), Instant.parse(n.path("until").asText()),
-        n.path("reason").asText())));
+    a.forEach(n -> out
+        .add(new AccountErrorEvent(Instant.parse(n.path("at").asText()), Instant.parse(n.path("until").asText()),
+            n.path("reason").asText())));
     return out;
   }
 }

@@ -71,7 +71,8 @@ public final class PersistentAccountState implements AccountStateStore {
 
   /** Leases live only in memory (they die with the process), so renewing them touches no file. */
   @Override
-  public CompletionStage<Integer> renew(Map<String, ? extends Collection<String>> requestIdsByAccount, Instant now, Duration ttl) {
+  public CompletionStage<Integer> renew(Map<String, ? extends Collection<String>> requestIdsByAccount, Instant now,
+      Duration ttl) {
     return hot.renew(requestIdsByAccount, now, ttl);
   }
 

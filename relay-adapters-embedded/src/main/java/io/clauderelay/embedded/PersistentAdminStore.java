@@ -30,7 +30,8 @@ public final class PersistentAdminStore implements AdminStore {
     if (c != null) hot.saveCredentials(credentials(Json.tree(c)));
     Instant now = Instant.now();
     map.forEach((k, v) -> {
-      if (k.startsWith(REVOKED) && Instant.parse(v).isAfter(now)) hot.revoke(k.substring(REVOKED.length()), Instant.parse(v));
+      if (k.startsWith(REVOKED) && Instant.parse(v).isAfter(now))
+        hot.revoke(k.substring(REVOKED.length()), Instant.parse(v));
     });
   }
 

@@ -33,22 +33,23 @@ public final class PersistentLedger implements AdmissionStore, UsageLedger {
   final EntryPersister persister;
 
   PersistentLedger(EmbeddedFile file, Instant now) {
-    this.persister = new EntryPersister(file.map("ledger"), new LedgerCodec(), Retention::ledger, new EntryPersister.Target() {
-      @Override
-      public Map<String, Object> snapshot() {
-        return LedgerEntries.snapshot(hot);
-      }
+    this.persister = new EntryPersister(file.map("ledger"), new LedgerCodec(), Retention::ledger,
+        new EntryPersister.Target() {
+          @Override
+          public Map<String, Object> snapshot() {
+            return LedgerEntries.snapshot(hot);
+          }
 
-      @Override
-      public void put(String name, Object value) {
-        LedgerEntries.put(hot, name, value);
-      }
+          @Override
+          public void put(String name, Object value) {
+            LedgerEntries.put(hot, name, value);
+          }
 
-      @Override
-      public void remove(String name) {
-        LedgerEntries.remove(hot, name);
-      }
-    }, new RecordSlots());
+          @Override
+          public void remove(String name) {
+            LedgerEntries.remove(hot, name);
+          }
+        }, new RecordSlots());
     persister.load(now);
   }
 
@@ -72,7 +73,8 @@ public final class PersistentLedger implements AdmissionStore, UsageLedger {
 
   /** Leases live only in memory (they die with the process), so renewing them touches no file. */
   @Override
-  public CompletionStage<Integer> renew(Map<String, ? extends Collection<String>> leaseIdsByKey, Instant now, Duration ttl) {
+  public CompletionStage<Integer> renew(Map<String, ? extends Collection<String>> leaseIdsByKey, Instant now,
+      Duration ttl) {
     return hot.renew(leaseIdsByKey, now, ttl);
   }
 

@@ -62,7 +62,8 @@ final class RecordSlots {
     long count = (ring == null ? 0 : ring.count()) + fresh;
     for (int j = Math.min(fresh, KEPT) - 1; j >= 0; j--) {
       long seq = count - 1 - j;
-      String json = Json.object().put("w", nowMs).put("seq", seq).set("v", Json.tree(StoredJson.usageRecord(list.get(j))))
+      String json = Json.object().put("w", nowMs).put("seq", seq)
+          .set("v", Json.tree(StoredJson.usageRecord(list.get(j))))
           .toString();
       map.put(slotName(keyId, seq % KEPT), json);
     }

@@ -19,8 +19,11 @@ final class Retention {
   static Duration ledger(String name) {
     String key = LedgerEntries.key(name);
     return switch (LedgerEntries.kind(name)) {
-      case LedgerEntries.TOTAL -> key.contains(":hour:") ? HOUR : key.contains(":day:") ? DAY
-          : key.contains(":week:") ? WEEK : key.contains(":month:") ? MONTH : null;
+      case LedgerEntries.TOTAL -> key.contains(":hour:")
+          ? HOUR
+          : key.contains(":day:")
+              ? DAY
+              : key.contains(":week:") ? WEEK : key.contains(":month:") ? MONTH : null;
       case LedgerEntries.MODEL -> key.substring(0, key.indexOf('\u0000')).contains(":") ? DAY : null;
       case LedgerEntries.DAY -> DAY;
       case LedgerEntries.MINUTE -> MINUTE;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clauderelay.domain.account.Account;
 import io.clauderelay.domain.account.AccountErrorEvent;
-import io.clauderelay.domain.key.ApiKey;
 import io.clauderelay.domain.memory.LedgerEntries;
 import io.clauderelay.domain.port.AccountErrorLog;
 import io.clauderelay.domain.port.AccountStore;
@@ -36,7 +35,8 @@ public final class StateDocument {
   public static final int VERSION = 1;
 
   /** The ports a document is read from and written to. */
-  public record Ports(ApiKeyStore keys, AccountStore accounts, AdminStore admin, AccountErrorLog errors, StateTransfer state,
+  public record Ports(ApiKeyStore keys, AccountStore accounts, AdminStore admin, AccountErrorLog errors,
+      StateTransfer state,
       SettingsStore settings, List<String> settingNames) {}
 
   /** What an import wrote. */
@@ -70,7 +70,8 @@ public final class StateDocument {
   /** Writes the document into the ports (same ids replace what is there); throws IllegalArgumentException for another format. */
   public static Counts load(JsonNode doc, Ports p, Instant now) {
     if (!FORMAT.equals(doc.path("format").asText()) || doc.path("version").asInt() != VERSION) {
-      throw new IllegalArgumentException("not a " + FORMAT + " version " + VERSION + " document (./relay export writes one)");
+      throw new IllegalArgumentException(
+          "not a " + FORMAT + " version " + VERSION + " document (./relay export writes one)");
     }
     doc.path("accounts").forEach(a -> join(p.accounts().save(StoredJson.account(a.toString()))));
     doc.path("apiKeys").forEach(k -> join(p.keys().save(StoredJson.apiKey(k.toString()))));
@@ -86,7 +87,8 @@ public final class StateDocument {
     join(p.state().loadUsageEntries(usage, now));
     Map<String, Object> state = new HashMap<>();
     AccountStateCodec codec = new AccountStateCodec();
-    doc.path("accountState").fields().forEachRemaining(e -> state.put(e.getKey(), codec.read(e.getKey(), e.getValue())));
+    doc.path("accountState").fields()
+        .forEachRemaining(e -> state.put(e.getKey(), codec.read(e.getKey(), e.getValue())));
     join(p.state().loadAccountStateEntries(state, now));
     return new Counts(doc.path("apiKeys").size(), doc.path("accounts").size(), usage.size(), state.size());
   }
@@ -110,7 +112,7 @@ public final class StateDocument {
   private static Map<String, Object> usage(JsonNode n) {
     Map<String, Object> out = new HashMap<>();
     LedgerCodec codec = new LedgerCodec();
-    for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext();) {
       Map.Entry<String, JsonNode> e = it.next();
       if (LedgerEntries.kind(e.getKey()).equals(LedgerEntries.RECORDS)) {
         List<UsageRecord> records = new ArrayList<>();

@@ -48,7 +48,8 @@ class FileProblemsTest {
         .hasMessageContaining("cannot be read")
         .hasMessageContaining("does not start empty")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
-    assertThat(Files.readAllBytes(dir.resolve(EmbeddedFile.FILE_NAME))).as("the damaged file is left as it was").isEqualTo(bytes);
+    assertThat(Files.readAllBytes(dir.resolve(EmbeddedFile.FILE_NAME))).as("the damaged file is left as it was")
+        .isEqualTo(bytes);
   }
 
   @Test

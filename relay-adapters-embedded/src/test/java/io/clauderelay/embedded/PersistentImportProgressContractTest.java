@@ -36,6 +36,7 @@ class PersistentImportProgressContractTest extends AbstractImportProgressContrac
     file.close();
     file = EmbeddedFile.open(dir);
 
-    assertThat(new PersistentImportProgress(file).marks("key:k1").toCompletableFuture().join()).containsEntry("usage:total", "42");
+    assertThat(new PersistentImportProgress(file).marks("key:k1").toCompletableFuture().join())
+        .containsEntry("usage:total", "42");
   }
 }

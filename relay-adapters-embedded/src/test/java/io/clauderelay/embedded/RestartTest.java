@@ -47,10 +47,13 @@ class RestartTest {
     assertThat(records).hasSize(200);
     assertThat(((KeyUsage) before.get("usage")).total().requests()).isEqualTo(250);
     assertThat(join(second.admin().isRevoked("token-a"))).isTrue();
-    AdmissionResult again = join(second.ledger().admit(new AdmissionRequest("k-a", "after-restart", StateFixture.WINDOWED,
-        T.plusSeconds(2), Duration.ofMinutes(5), "2026-03-04", StateFixture.BUCKETS.week(T, 1, 0), true, 0, null, null)
-        .withSession("session-k-a", Duration.ofHours(1))));
-    assertThat(((AdmissionResult.Admitted) again).stickyAccountId()).as("the sticky session survived").isEqualTo("acc-1");
+    AdmissionResult again = join(second.ledger()
+        .admit(new AdmissionRequest("k-a", "after-restart", StateFixture.WINDOWED,
+            T.plusSeconds(2), Duration.ofMinutes(5), "2026-03-04", StateFixture.BUCKETS.week(T, 1, 0), true, 0, null,
+            null)
+            .withSession("session-k-a", Duration.ofHours(1))));
+    assertThat(((AdmissionResult.Admitted) again).stickyAccountId()).as("the sticky session survived")
+        .isEqualTo("acc-1");
   }
 
   @Test

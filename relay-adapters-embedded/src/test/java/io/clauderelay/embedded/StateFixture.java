@@ -39,7 +39,8 @@ final class StateFixture {
   }
 
   static ApiKey key(String id) {
-    return ApiKey.builder(id, "hash-" + id).name("team " + id).limits(WINDOWED).createdAt(Instant.parse("2026-01-01T00:00:00Z"))
+    return ApiKey.builder(id, "hash-" + id).name("team " + id).limits(WINDOWED)
+        .createdAt(Instant.parse("2026-01-01T00:00:00Z"))
         .build();
   }
 
@@ -59,8 +60,10 @@ final class StateFixture {
       String lease = keyId + "-lease-" + t.toEpochMilli() + "-" + i;
       join(s.ledger().admit(new AdmissionRequest(keyId, lease, WINDOWED, t, Duration.ofMinutes(5), BUCKETS.day(t),
           BUCKETS.week(t, 1, 0), true, 0, null, null)));
-      UsageRecord r = new UsageRecord(lease, keyId, "acc-1", Provider.CLAUDE, i % 2 == 0 ? "claude-sonnet-4" : "claude-opus-4",
-          new TokenUsage(100 + i, 20, 3, 2, 1), new Cost(40, 60, 0, 0, 0, 100, false, false), 150, 200, true, 900, 80, t);
+      UsageRecord r = new UsageRecord(lease, keyId, "acc-1", Provider.CLAUDE,
+          i % 2 == 0 ? "claude-sonnet-4" : "claude-opus-4",
+          new TokenUsage(100 + i, 20, 3, 2, 1), new Cost(40, 60, 0, 0, 0, 100, false, false), 150, 200, true, 900, 80,
+          t);
       StickyBinding sticky = i == 0 ? StickyBinding.bind("session-" + keyId, "acc-1", Duration.ofHours(1)) : null;
       join(s.ledger().settle(new UsageSettlement(r, buckets(t), lease, true, sticky)));
     }
@@ -72,7 +75,8 @@ final class StateFixture {
     join(s.accountState().coolDownFamily("acc-1", "opus", now.plus(Duration.ofHours(3)), "rate_limited"));
     join(s.accountState().recordPlan("acc-1", ClaudePlan.MAX));
     join(s.accountState().recordWindowStatus("acc-1", "allowed_warning"));
-    join(s.accountErrors().append("acc-1", new AccountErrorEvent(now, now.plus(Duration.ofHours(2)), "server_error (HTTP 500)")));
+    join(s.accountErrors().append("acc-1",
+        new AccountErrorEvent(now, now.plus(Duration.ofHours(2)), "server_error (HTTP 500)")));
   }
 
   /** Everything a user of the ports can read about {@code keyId} and the store, as of {@code now}. */

@@ -62,7 +62,8 @@ final class AccountJson {
       n.path("groups").forEach(g -> groups.add(g.asText()));
       String type = n.path("type").asText();
       return new Account(n.path("id").asText(),
-          AccountType.parse(type).orElseThrow(() -> new IllegalStateException("unknown account type in Redis: " + type)),
+          AccountType.parse(type)
+              .orElseThrow(() -> new IllegalStateException("unknown account type in Redis: " + type)),
           n.path("name").asText(), n.path("description").asText(), text(n, "baseUrl"), text(n, "credential"),
           n.path("priority").asInt(), n.path("active").asBoolean(), n.path("schedulable").asBoolean(),
           AccountStatus.parse(n.path("status").asText("active")), n.path("errorMessage").asText(),

@@ -76,7 +76,8 @@ final class ApiKeyJson {
       Set<ClientKind> clients = EnumSet.noneOf(ClientKind.class);
       n.path("allowedClients").forEach(c -> clients.add(ClientKind.valueOf(c.asText())));
       Map<Provider, String> bindings = new EnumMap<>(Provider.class);
-      n.path("bindings").fields().forEachRemaining(f -> bindings.put(Provider.valueOf(f.getKey()), f.getValue().asText()));
+      n.path("bindings").fields()
+          .forEachRemaining(f -> bindings.put(Provider.valueOf(f.getKey()), f.getValue().asText()));
       List<String> tags = new ArrayList<>();
       n.path("tags").forEach(t -> tags.add(t.asText()));
       Map<Provider, BigDecimal> rates = new EnumMap<>(Provider.class);
@@ -85,9 +86,11 @@ final class ApiKeyJson {
       return new ApiKey(n.path("id").asText(), n.path("name").asText(), n.path("description").asText(),
           n.path("hash").asText(), n.path("active").asBoolean(), instant(n, "createdAt"), instant(n, "updatedAt"),
           new Expiry(ExpirationMode.parse(e.path("mode").asText("fixed")), instant(e, "expiresAt"),
-              e.path("activationAmount").asInt(), e.path("activationInDays").asBoolean(true), instant(e, "activatedAt")),
+              e.path("activationAmount").asInt(), e.path("activationInDays").asBoolean(true),
+              instant(e, "activatedAt")),
           permissions,
-          new KeyLimits(l.path("concurrency").asInt(), l.path("windowMinutes").asInt(), l.path("windowRequests").asLong(),
+          new KeyLimits(l.path("concurrency").asInt(), l.path("windowMinutes").asInt(),
+              l.path("windowRequests").asLong(),
               l.path("windowTokens").asLong(), l.path("windowCostMicros").asLong(), l.path("dailyCostMicros").asLong(),
               l.path("totalCostMicros").asLong(), l.path("weeklyCostMicros").asLong(),
               l.path("weeklyResetDay").asInt(1), l.path("weeklyResetHour").asInt(0)),

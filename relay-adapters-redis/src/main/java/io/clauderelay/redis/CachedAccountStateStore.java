@@ -184,7 +184,8 @@ public final class CachedAccountStateStore implements AccountStateStore {
       synchronized (this) {
         remote.values().forEach(ids -> ids.forEach(id -> held.computeIfPresent(id,
             (k, l) -> l.remote() && now.isBefore(l.expiresAt()) && until.isAfter(l.expiresAt())
-                ? new Lease(l.accountId(), until, true) : l)));
+                ? new Lease(l.accountId(), until, true)
+                : l)));
       }
       return n + renewedHere;
     });
@@ -200,7 +201,8 @@ public final class CachedAccountStateStore implements AccountStateStore {
       synchronized (this) {
         // Failed or not, from now on a fresher snapshot is the better source.
         cools.computeIfPresent(accountId, (id, c) -> c == pending
-            ? new Cool(c.until(), c.reason(), true, nanoTime.getAsLong()) : c);
+            ? new Cool(c.until(), c.reason(), true, nanoTime.getAsLong())
+            : c);
       }
     });
   }
@@ -256,9 +258,11 @@ public final class CachedAccountStateStore implements AccountStateStore {
       held.forEach((requestId, lease) -> {
         if (lease.accountId().equals(id) && now.isBefore(lease.expiresAt())) live.add(requestId);
       });
-      Instant last = later(snap.lastUsedMs() == null ? null : Instant.ofEpochMilli(snap.lastUsedMs()), lastUsed.get(id));
+      Instant last = later(snap.lastUsedMs() == null ? null : Instant.ofEpochMilli(snap.lastUsedMs()),
+          lastUsed.get(id));
       Cool cool = cools.get(id);
-      Instant until = cool != null ? cool.until()
+      Instant until = cool != null
+          ? cool.until()
           : snap.coolUntilMs() == null ? null : Instant.ofEpochMilli(snap.coolUntilMs());
       String reason = cool != null ? cool.reason() : snap.coolReason();
       boolean cooling = until != null && now.isBefore(until);

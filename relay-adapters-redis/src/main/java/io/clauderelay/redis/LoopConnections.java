@@ -125,7 +125,8 @@ final class LoopConnections {
         Future<RedisConnection> started = client.connect().compose(c -> masterCheck.confirms(c).transform(ar -> {
           if (ar.succeeded() && ar.result()) return Future.succeededFuture(c);
           discard(c);
-          return Future.failedFuture(new NotSentException(ar.failed() ? ar.cause()
+          return Future.failedFuture(new NotSentException(ar.failed()
+              ? ar.cause()
               : new IllegalStateException("connected to a Redis the sentinels do not name as master")));
         }));
         attempt = started;

@@ -41,12 +41,13 @@ public final class RedisAccountErrorLog implements AccountErrorLog {
   @Override
   public CompletionStage<Void> append(String accountId, AccountErrorEvent event) {
     String key = RedisKeys.accountErrors(accountId);
-    String json = JSON.createObjectNode().put("at", event.at().toEpochMilli()).put("until", event.until().toEpochMilli())
+    String json = JSON.createObjectNode().put("at", event.at().toEpochMilli())
+        .put("until", event.until().toEpochMilli())
         .put("reason", event.reason()).toString();
     return redis.batch(() -> List.of(
-            Request.cmd(Command.LPUSH).arg(key).arg(json),
-            Request.cmd(Command.LTRIM).arg(key).arg(0).arg(capacity - 1),
-            Request.cmd(Command.PEXPIRE).arg(key).arg(retention.toMillis())))
+        Request.cmd(Command.LPUSH).arg(key).arg(json),
+        Request.cmd(Command.LTRIM).arg(key).arg(0).arg(capacity - 1),
+        Request.cmd(Command.PEXPIRE).arg(key).arg(retention.toMillis())))
         .thenApply(r -> null);
   }
 

@@ -29,8 +29,10 @@ final class RedisAccountKeys {
       case "cooldown" -> {
         Map<String, String> h = t.hash(k);
         if (h.containsKey("until")) {
-          kept.put(id, new Kept(was.lastUsedAt(), Instant.ofEpochMilli(Long.parseLong(h.get("until"))), h.getOrDefault("reason", ""),
-              was.familyCoolingUntil(), was.windowStatus(), was.plan()));
+          kept.put(id,
+              new Kept(was.lastUsedAt(), Instant.ofEpochMilli(Long.parseLong(h.get("until"))),
+                  h.getOrDefault("reason", ""),
+                  was.familyCoolingUntil(), was.windowStatus(), was.plan()));
         }
       }
       case "upstream" -> {
@@ -38,9 +40,11 @@ final class RedisAccountKeys {
         String status = null;
         ClaudePlan plan = ClaudePlan.UNKNOWN;
         for (Map.Entry<String, String> e : t.hash(k).entrySet()) {
-          if (e.getKey().startsWith("family:")) families.put(e.getKey().substring(7), Instant.ofEpochMilli(Long.parseLong(e.getValue())));
-          else if (e.getKey().equals("5h-status")) status = e.getValue();
-          else if (e.getKey().equals("plan")) plan = ClaudePlan.parse(e.getValue());
+          if (e.getKey().startsWith("family:"))
+            families.put(e.getKey().substring(7), Instant.ofEpochMilli(Long.parseLong(e.getValue())));
+          else
+            if (e.getKey().equals("5h-status")) status = e.getValue();
+            else if (e.getKey().equals("plan")) plan = ClaudePlan.parse(e.getValue());
         }
         kept.put(id, new Kept(was.lastUsedAt(), was.coolingUntil(), was.coolingReason(), families, status, plan));
       }
@@ -67,9 +71,11 @@ final class RedisAccountKeys {
           .arg(k.coolingUntil().toEpochMilli() + RedisAccountStateStore.COOL_DOWN_GRACE.toMillis()));
     }
     String u = RedisKeys.accountUpstream(key);
-    k.familyCoolingUntil().forEach((f, until) -> out.add(Request.cmd(Command.HSET).arg(u).arg("family:" + f).arg(until.toEpochMilli())));
+    k.familyCoolingUntil()
+        .forEach((f, until) -> out.add(Request.cmd(Command.HSET).arg(u).arg("family:" + f).arg(until.toEpochMilli())));
     if (k.windowStatus() != null) out.add(Request.cmd(Command.HSET).arg(u).arg("5h-status").arg(k.windowStatus()));
-    if (k.plan() != null && k.plan() != ClaudePlan.UNKNOWN) out.add(Request.cmd(Command.HSET).arg(u).arg("plan").arg(k.plan().id()));
+    if (k.plan() != null && k.plan() != ClaudePlan.UNKNOWN)
+      out.add(Request.cmd(Command.HSET).arg(u).arg("plan").arg(k.plan().id()));
     return out;
   }
 }

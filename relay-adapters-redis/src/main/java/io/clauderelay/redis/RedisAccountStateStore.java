@@ -98,15 +98,15 @@ public final class RedisAccountStateStore implements AccountStateStore {
   public CompletionStage<Boolean> acquire(String accountId, String requestId, int max, Duration ttl, Instant now) {
     long keyTtl = Math.max(ttl.plus(LEASE_GRACE).toMillis(), MIN_LEASE_KEY_TTL.toMillis());
     return redis.eval(ACQUIRE, List.of(RedisKeys.accountLease(accountId)),
-            List.of(Long.toString(now.toEpochMilli()), requestId, Long.toString(now.plus(ttl).toEpochMilli()),
-                Integer.toString(max), Long.toString(keyTtl)))
+        List.of(Long.toString(now.toEpochMilli()), requestId, Long.toString(now.plus(ttl).toEpochMilli()),
+            Integer.toString(max), Long.toString(keyTtl)))
         .thenApply(r -> Replies.asLong(r) == 1);
   }
 
   @Override
   public CompletionStage<Void> release(String accountId, String requestId, Instant now) {
     return redis.eval(RELEASE, List.of(RedisKeys.accountLease(accountId), RedisKeys.accountLastUsed(accountId)),
-            List.of(requestId, Long.toString(now.toEpochMilli()), Long.toString(LAST_USED_TTL.toMillis())))
+        List.of(requestId, Long.toString(now.toEpochMilli()), Long.toString(LAST_USED_TTL.toMillis())))
         .thenApply(r -> null);
   }
 
@@ -120,15 +120,16 @@ public final class RedisAccountStateStore implements AccountStateStore {
   @Override
   public CompletionStage<Void> coolDown(String accountId, Instant until, String reason) {
     return redis.eval(COOL, List.of(RedisKeys.accountCoolDown(accountId)),
-            List.of(until == null ? "" : Long.toString(until.toEpochMilli()), reason == null ? "" : reason,
-                Long.toString(COOL_DOWN_GRACE.toMillis())))
+        List.of(until == null ? "" : Long.toString(until.toEpochMilli()), reason == null ? "" : reason,
+            Long.toString(COOL_DOWN_GRACE.toMillis())))
         .thenApply(r -> null);
   }
 
   /** Family cool-downs live beside the plan in one hash without a TTL; a past {@code until} reads as none. */
   @Override
   public CompletionStage<Void> coolDownFamily(String accountId, String family, Instant until, String reason) {
-    Request r = until == null ? Request.cmd(Command.HDEL).arg(RedisKeys.accountUpstream(accountId)).arg(FAMILY + family)
+    Request r = until == null
+        ? Request.cmd(Command.HDEL).arg(RedisKeys.accountUpstream(accountId)).arg(FAMILY + family)
         : Request.cmd(Command.HSET).arg(RedisKeys.accountUpstream(accountId)).arg(FAMILY + family)
             .arg(Long.toString(until.toEpochMilli()));
     return redis.send(r).thenApply(x -> null);
@@ -154,7 +155,8 @@ public final class RedisAccountStateStore implements AccountStateStore {
       }
     });
     String window = fields.get(WINDOW_STATUS);
-    return rt.withUpstreamFacts(families, window == null || window.isEmpty() ? null : window, ClaudePlan.parse(fields.get(PLAN)));
+    return rt.withUpstreamFacts(families, window == null || window.isEmpty() ? null : window,
+        ClaudePlan.parse(fields.get(PLAN)));
   }
 
   /**
@@ -232,7 +234,8 @@ public final class RedisAccountStateStore implements AccountStateStore {
     if (r.get(0).type() == ResponseType.MULTI) {
       for (Response pair : r) m.put(pair.get(0).toString(), (long) Double.parseDouble(pair.get(1).toString()));
     } else {
-      for (int i = 0; i + 1 < r.size(); i += 2) m.put(r.get(i).toString(), (long) Double.parseDouble(r.get(i + 1).toString()));
+      for (int i = 0; i + 1 < r.size(); i += 2)
+        m.put(r.get(i).toString(), (long) Double.parseDouble(r.get(i + 1).toString()));
     }
     return m;
   }

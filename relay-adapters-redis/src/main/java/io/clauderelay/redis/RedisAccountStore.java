@@ -29,7 +29,7 @@ public final class RedisAccountStore implements AccountStore {
   @Override
   public CompletionStage<Void> save(Account account) {
     return redis.eval(SAVE, List.of(RedisKeys.ACCOUNT_RECORDS, RedisKeys.ACCOUNT_ORDER, RedisKeys.ACCOUNT_SEQ),
-            List.of(account.id(), AccountJson.write(account)))
+        List.of(account.id(), AccountJson.write(account)))
         .thenApply(r -> null);
   }
 

@@ -46,7 +46,7 @@ public final class RedisAdminStore implements AdminStore {
     // Nothing to remember for a token that has expired already (and Redis refuses a past PXAT on SET).
     if (!until.isAfter(Instant.now())) return CompletableFuture.completedFuture(null);
     return redis.send(Request.cmd(Command.SET).arg(RedisKeys.revokedToken(tokenId)).arg("1")
-            .arg("PXAT").arg(until.toEpochMilli()))
+        .arg("PXAT").arg(until.toEpochMilli()))
         .thenApply(r -> null);
   }
 

@@ -29,16 +29,16 @@ public final class RedisApiKeyStore implements ApiKeyStore {
   @Override
   public CompletionStage<Void> save(ApiKey key) {
     return redis.eval(SAVE,
-            List.of(RedisKeys.KEY_RECORDS, RedisKeys.KEY_HASHES, RedisKeys.KEY_BY_HASH, RedisKeys.KEY_ORDER,
-                RedisKeys.KEY_SEQ),
-            List.of(key.id(), key.hash(), ApiKeyJson.write(key)))
+        List.of(RedisKeys.KEY_RECORDS, RedisKeys.KEY_HASHES, RedisKeys.KEY_BY_HASH, RedisKeys.KEY_ORDER,
+            RedisKeys.KEY_SEQ),
+        List.of(key.id(), key.hash(), ApiKeyJson.write(key)))
         .thenApply(r -> null);
   }
 
   @Override
   public CompletionStage<Optional<ApiKey>> findById(String id) {
     return redis.send(Request.cmd(Command.HGET)
-            .arg(RedisKeys.KEY_RECORDS).arg(id))
+        .arg(RedisKeys.KEY_RECORDS).arg(id))
         .thenApply(RedisApiKeyStore::key);
   }
 
@@ -60,8 +60,8 @@ public final class RedisApiKeyStore implements ApiKeyStore {
   @Override
   public CompletionStage<Boolean> delete(String id) {
     return redis.eval(DELETE,
-            List.of(RedisKeys.KEY_RECORDS, RedisKeys.KEY_HASHES, RedisKeys.KEY_BY_HASH, RedisKeys.KEY_ORDER),
-            List.of(id))
+        List.of(RedisKeys.KEY_RECORDS, RedisKeys.KEY_HASHES, RedisKeys.KEY_BY_HASH, RedisKeys.KEY_ORDER),
+        List.of(id))
         .thenApply(r -> Replies.asLong(r) == 1);
   }
 

@@ -81,13 +81,15 @@ public final class RedisCommands {
     return withRetry(() -> sendNow(scriptRequest(Command.EVALSHA, script.sha(), keys, args))
         .recover(err -> isNoScript(err)
             ? sendNow(scriptRequest(Command.EVAL, script.source(), keys, args))
-            : Future.failedFuture(err)), 0).toCompletionStage();
+            : Future.failedFuture(err)),
+        0).toCompletionStage();
   }
 
   /** One script invocation, sent as EVALSHA or, after a NOSCRIPT, as EVAL. */
   public record ScriptCall(LuaScript script, List<String> keys, List<String> args) {
     public Request request(boolean bySha) {
-      return bySha ? scriptRequest(Command.EVALSHA, script.sha(), keys, args)
+      return bySha
+          ? scriptRequest(Command.EVALSHA, script.sha(), keys, args)
           : scriptRequest(Command.EVAL, script.source(), keys, args);
     }
   }
@@ -111,7 +113,8 @@ public final class RedisCommands {
   }
 
   public Future<Void> close() {
-    return loops.close().eventually(() -> laneClient == redis ? redis.close()
+    return loops.close().eventually(() -> laneClient == redis
+        ? redis.close()
         : Future.join(redis.close(), laneClient.close()).mapEmpty());
   }
 

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,8 +58,8 @@ public final class RedisInvalidationBus {
 
   /** Reconnect and liveness timing. */
   public record Timing(Duration minBackoff, Duration maxBackoff, Duration pingInterval, Duration replyTimeout) {
-    public static final Timing DEFAULT =
-        new Timing(Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(5));
+    public static final Timing DEFAULT = new Timing(Duration.ofMillis(100), Duration.ofSeconds(5),
+        Duration.ofSeconds(15), Duration.ofSeconds(5));
   }
 
   private final Vertx vertx;
@@ -197,7 +196,8 @@ public final class RedisInvalidationBus {
     failures++;
     // One line per outage, then one every 20 attempts: a long outage must not flood the log.
     if (failures == 1 || failures % 20 == 0) {
-      LOG.warn("invalidation subscriber lost ({}); reconnecting in {} ms", cause == null ? "connection closed"
+      LOG.warn("invalidation subscriber lost ({}); reconnecting in {} ms", cause == null
+          ? "connection closed"
           : cause.getMessage(), delay);
     }
     vertx.setTimer(Math.max(1, delay), id -> context.runOnContext(v -> {

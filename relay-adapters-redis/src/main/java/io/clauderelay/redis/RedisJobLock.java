@@ -26,7 +26,7 @@ public final class RedisJobLock {
   /** Takes the lock for {@code ttl} if nobody holds it (SET NX PX); true when {@code owner} now holds it. */
   public CompletionStage<Boolean> tryAcquire(String name, String owner, Duration ttl) {
     return redis.send(Request.cmd(Command.SET).arg(RedisKeys.jobLock(name)).arg(owner).arg("NX").arg("PX")
-            .arg(millis(ttl)))
+        .arg(millis(ttl)))
         .thenApply(r -> r != null && "OK".equals(r.toString()));
   }
 

@@ -14,33 +14,73 @@ public final class RedisKeys {
   }
 
   // ------------------------------------------------------------ admission
-  public static String lease(String keyId) { return key(keyId, "lease"); }
-  public static String reserve(String keyId) { return key(keyId, "reserve"); }
-  public static String window(String keyId) { return key(keyId, "window"); }
-  public static String costDaily(String keyId, String day) { return key(keyId, "cost:daily:" + day); }
-  public static String costTotal(String keyId) { return key(keyId, "cost:total"); }
-  public static String costWeekly(String keyId, String week) { return key(keyId, "cost:weekly:" + week); }
+  public static String lease(String keyId) {
+    return key(keyId, "lease");
+  }
+  public static String reserve(String keyId) {
+    return key(keyId, "reserve");
+  }
+  public static String window(String keyId) {
+    return key(keyId, "window");
+  }
+  public static String costDaily(String keyId, String day) {
+    return key(keyId, "cost:daily:" + day);
+  }
+  public static String costTotal(String keyId) {
+    return key(keyId, "cost:total");
+  }
+  public static String costWeekly(String keyId, String week) {
+    return key(keyId, "cost:weekly:" + week);
+  }
 
   // ------------------------------------------------------------ usage
-  public static String settled(String keyId, String requestId) { return key(keyId, "settled:" + requestId); }
-  public static String usageTotal(String keyId) { return key(keyId, "usage:total"); }
-  public static String usageDay(String keyId, String day) { return key(keyId, "usage:day:" + day); }
-  public static String usageMonth(String keyId, String month) { return key(keyId, "usage:month:" + month); }
-  public static String usageHour(String keyId, String hour) { return key(keyId, "usage:hour:" + hour); }
-  public static String usageWeek(String keyId, String week) { return key(keyId, "usage:week:" + week); }
-  public static String modelsTotal(String keyId) { return key(keyId, "models:total"); }
-  public static String modelsDay(String keyId, String day) { return key(keyId, "models:day:" + day); }
-  public static String records(String keyId) { return key(keyId, "records"); }
-  public static String meta(String keyId) { return key(keyId, "meta"); }
+  public static String settled(String keyId, String requestId) {
+    return key(keyId, "settled:" + requestId);
+  }
+  public static String usageTotal(String keyId) {
+    return key(keyId, "usage:total");
+  }
+  public static String usageDay(String keyId, String day) {
+    return key(keyId, "usage:day:" + day);
+  }
+  public static String usageMonth(String keyId, String month) {
+    return key(keyId, "usage:month:" + month);
+  }
+  public static String usageHour(String keyId, String hour) {
+    return key(keyId, "usage:hour:" + hour);
+  }
+  public static String usageWeek(String keyId, String week) {
+    return key(keyId, "usage:week:" + week);
+  }
+  public static String modelsTotal(String keyId) {
+    return key(keyId, "models:total");
+  }
+  public static String modelsDay(String keyId, String day) {
+    return key(keyId, "models:day:" + day);
+  }
+  public static String records(String keyId) {
+    return key(keyId, "records");
+  }
+  public static String meta(String keyId) {
+    return key(keyId, "meta");
+  }
   /** A conversation's account, per key: admission reads and renews it in the key's own slot. */
-  public static String sticky(String keyId, String sessionId) { return key(keyId, "sticky:" + sessionId); }
+  public static String sticky(String keyId, String sessionId) {
+    return key(keyId, "sticky:" + sessionId);
+  }
 
   /** Global, per-account and per-model totals of one day: their own slot, pipelined with the key's script. */
-  public static String dayTotals(String day) { return PREFIX + "{usage}:day:" + day; }
+  public static String dayTotals(String day) {
+    return PREFIX + "{usage}:day:" + day;
+  }
   /** Global totals of one UTC epoch minute (realtime RPM/TPM): written by day_totals.lua, so in {@code {usage}}. */
-  public static String minuteTotals(long epochMinute) { return PREFIX + "{usage}:minute:" + epochMinute; }
+  public static String minuteTotals(long epochMinute) {
+    return PREFIX + "{usage}:minute:" + epochMinute;
+  }
   /** Day totals' own idempotency marker, so they need not wait for the key's settlement answer. */
-  public static String dayTotalsCounted(String requestId) { return PREFIX + "{usage}:counted:" + requestId; }
+  public static String dayTotalsCounted(String requestId) {
+    return PREFIX + "{usage}:counted:" + requestId;
+  }
 
   // ------------------------------------------------------------ api keys (one slot for the whole catalogue)
   public static final String KEY_RECORDS = PREFIX + "{apikeys}:records";
@@ -66,16 +106,23 @@ public final class RedisKeys {
   public static String accountLastUsed(String accountId) { return account(accountId, "last-used"); }
   public static String accountCoolDown(String accountId) { return account(accountId, "cooldown"); }
   /** What the upstream told about a subscription account: {@code family:<f>} cool-downs, {@code 5h-status}, {@code plan}. */
-  public static String accountUpstream(String accountId) { return account(accountId, "upstream"); }
+  public static String accountUpstream(String accountId) {
+    return account(accountId, "upstream");
+  }
   /** The account's recent cool-downs, newest first (a capped LIST of JSON events). */
-  public static String accountErrors(String accountId) { return account(accountId, "errors"); }
+  public static String accountErrors(String accountId) {
+    return account(accountId, "errors");
+  }
 
   // ------------------------------------------------------------ OAuth onboarding sessions (one slot each)
-  public static String oauthSession(String sessionId) { return PREFIX + "{oauth:" + sessionId + "}"; }
-
+  public static String oauthSession(String sessionId) {
+    return PREFIX + "{oauth:" + sessionId + "}";
+  }
 
   // ------------------------------------------------------------ cluster-wide job locks
-  public static String jobLock(String name) { return PREFIX + "{lock:" + name + "}"; }
+  public static String jobLock(String name) {
+    return PREFIX + "{lock:" + name + "}";
+  }
 
   /** The pub/sub channel of cross-node cache invalidations (channels have no slot on Sentinel). */
   public static final String INVALIDATION_CHANNEL = PREFIX + "invalidate";
@@ -84,8 +131,12 @@ public final class RedisKeys {
   public static final String ADMIN_CREDENTIALS = PREFIX + "{admin}:credentials";
 
   /** An operator setting (e.g. "webhook": the alert channels, encrypted by the caller). */
-  public static String setting(String name) { return PREFIX + "{settings}:" + name; }
-  public static String revokedToken(String tokenId) { return PREFIX + "{admin}:revoked:" + tokenId; }
+  public static String setting(String name) {
+    return PREFIX + "{settings}:" + name;
+  }
+  public static String revokedToken(String tokenId) {
+    return PREFIX + "{admin}:revoked:" + tokenId;
+  }
 
   /**
    * Failed admin logins of one subject ("ip:…", "user:…"), one slot each. Braces would end the hash

@@ -108,13 +108,15 @@ public final class RedisLedger implements AdmissionStore, UsageLedger {
 
   @Override
   public CompletionStage<Void> release(String keyId, String leaseId, String forgetSessionId) {
-    List<String> keys = forgetSessionId == null ? List.of(RedisKeys.lease(keyId), RedisKeys.reserve(keyId))
+    List<String> keys = forgetSessionId == null
+        ? List.of(RedisKeys.lease(keyId), RedisKeys.reserve(keyId))
         : List.of(RedisKeys.lease(keyId), RedisKeys.reserve(keyId), RedisKeys.sticky(keyId, forgetSessionId));
     return redis.eval(RELEASE, keys, List.of(leaseId == null ? "" : leaseId)).thenApply(r -> null);
   }
 
   @Override
-  public CompletionStage<Integer> renew(Map<String, ? extends Collection<String>> leaseIdsByKey, Instant now, Duration ttl) {
+  public CompletionStage<Integer> renew(Map<String, ? extends Collection<String>> leaseIdsByKey, Instant now,
+      Duration ttl) {
     Duration keyTtl = Duration.ofMillis(Math.max(ttl.plus(LEASE_GRACE).toMillis(), MIN_LEASE_KEY_TTL.toMillis()));
     return LeaseRenewals.renew(redis, leaseIdsByKey, now, ttl, keyTtl,
         k -> List.of(RedisKeys.lease(k), RedisKeys.reserve(k)));
@@ -169,7 +171,8 @@ public final class RedisLedger implements AdmissionStore, UsageLedger {
     RedisCommands.ScriptCall keyScript = new RedisCommands.ScriptCall(SETTLE, keys, args);
     RedisCommands.ScriptCall dayScript = new RedisCommands.ScriptCall(DAY_TOTALS,
         List.of(RedisKeys.dayTotals(b.day()), RedisKeys.dayTotalsCounted(r.requestId()),
-            RedisKeys.minuteTotals(UsageLedger.epochMinute(r.at()))), dayArgs);
+            RedisKeys.minuteTotals(UsageLedger.epochMinute(r.at()))),
+        dayArgs);
     return redis.evalBatch(bySha -> List.of(keyScript.request(bySha), dayScript.request(bySha)))
         .thenApply(rs -> Replies.asLong(rs.get(0)) == 1);
   }
@@ -242,7 +245,8 @@ public final class RedisLedger implements AdmissionStore, UsageLedger {
     long first = UsageLedger.epochMinute(end) - minutes + 1;
     return redis.batch(() -> {
       List<Request> reads = new ArrayList<>(minutes);
-      for (long m = first; m < first + minutes; m++) reads.add(Request.cmd(Command.HGETALL).arg(RedisKeys.minuteTotals(m)));
+      for (long m = first; m < first + minutes; m++)
+        reads.add(Request.cmd(Command.HGETALL).arg(RedisKeys.minuteTotals(m)));
       return reads;
     }).thenApply(rs -> {
       List<UsageTotals> out = new ArrayList<>(minutes);

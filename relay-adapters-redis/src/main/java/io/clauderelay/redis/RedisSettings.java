@@ -23,7 +23,9 @@ public record RedisSettings(
     int connectRetries) {
 
   /** Standalone server, or a Sentinel-managed master. */
-  public enum Mode { STANDALONE, SENTINEL }
+  public enum Mode {
+    STANDALONE, SENTINEL
+  }
 
   public RedisSettings {
     Objects.requireNonNull(mode, "mode");
@@ -62,7 +64,8 @@ public record RedisSettings(
 
   /** Where to connect, for logs: never carries the password. */
   public String describe() {
-    return mode == Mode.STANDALONE ? host + ":" + port + "/" + db
+    return mode == Mode.STANDALONE
+        ? host + ":" + port + "/" + db
         : "sentinel " + String.join(",", sentinelHosts) + " master " + masterName + " db " + db;
   }
 }

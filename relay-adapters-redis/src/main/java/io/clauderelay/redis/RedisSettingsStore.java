@@ -17,7 +17,8 @@ public final class RedisSettingsStore implements SettingsStore {
   @Override
   public CompletionStage<Optional<String>> get(String name) {
     return redis.send(Request.cmd(Command.GET).arg(RedisKeys.setting(name)))
-        .thenApply(r -> r == null ? Optional.empty() : Optional.of(r.toString(java.nio.charset.StandardCharsets.UTF_8)));
+        .thenApply(
+            r -> r == null ? Optional.empty() : Optional.of(r.toString(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   @Override

@@ -29,7 +29,7 @@ public final class RedisSharedPriceFile implements SharedPriceFile {
   @Override
   public CompletionStage<Optional<PriceFile>> read() {
     return redis.send(Request.cmd(Command.HMGET).arg(RedisKeys.PRICE_FILE).arg("source").arg("fetchedAt").arg("sha256")
-            .arg("json"))
+        .arg("json"))
         .thenApply(r -> stampOf(r).flatMap(stamp -> Optional.ofNullable(Replies.asString(r.get(3)))
             .map(json -> new PriceFile(stamp, json))));
   }
@@ -37,8 +37,8 @@ public final class RedisSharedPriceFile implements SharedPriceFile {
   @Override
   public CompletionStage<Void> write(PriceFile f) {
     return redis.send(Request.cmd(Command.HSET).arg(RedisKeys.PRICE_FILE).arg("source").arg(f.stamp().source())
-            .arg("fetchedAt").arg(Long.toString(f.stamp().fetchedAt().toEpochMilli())).arg("sha256").arg(f.stamp().sha256())
-            .arg("json").arg(f.json()))
+        .arg("fetchedAt").arg(Long.toString(f.stamp().fetchedAt().toEpochMilli())).arg("sha256").arg(f.stamp().sha256())
+        .arg("json").arg(f.json()))
         .thenApply(r -> null);
   }
 

@@ -95,15 +95,29 @@ public final class RedisStores {
     return create(vertx, settings, new TimeBuckets(ZoneOffset.UTC));
   }
 
-  public RedisSettings settings() { return settings; }
-  public RedisCommands commands() { return commands; }
-  public ApiKeyStore apiKeys() { return apiKeys; }
+  public RedisSettings settings() {
+    return settings;
+  }
+  public RedisCommands commands() {
+    return commands;
+  }
+  public ApiKeyStore apiKeys() {
+    return apiKeys;
+  }
   /** Admission and usage are one class on Redis (they share the per-key slot); both views of it. */
-  public RedisLedger ledger() { return ledger; }
-  public AdmissionStore admission() { return ledger; }
-  public UsageLedger usage() { return ledger; }
+  public RedisLedger ledger() {
+    return ledger;
+  }
+  public AdmissionStore admission() {
+    return ledger;
+  }
+  public UsageLedger usage() {
+    return ledger;
+  }
   /** The node's cached catalogue: {@code list()} answers from memory (see {@link CachedAccountStore}). */
-  public CachedAccountStore accounts() { return accounts; }
+  public CachedAccountStore accounts() {
+    return accounts;
+  }
   /** The node's runtime snapshot over Redis (see {@link CachedAccountStateStore}): the request path's view. */
   public CachedAccountStateStore accountState() { return accountState; }
   /** Account runtime read and written straight on Redis. */
@@ -114,9 +128,15 @@ public final class RedisStores {
   public RedisJobLock jobLock() { return jobLock; }
   public OAuthSessionStore oauthSessions() { return oauthSessions; }
   /** Every account's recent cool-downs, shared by the nodes (written only when an account fails). */
-  public AccountErrorLog accountErrors() { return accountErrors; }
-  public SharedPriceFile priceFile() { return priceFile; }
-  public RedisInvalidationBus invalidations() { return invalidations; }
+  public AccountErrorLog accountErrors() {
+    return accountErrors;
+  }
+  public SharedPriceFile priceFile() {
+    return priceFile;
+  }
+  public RedisInvalidationBus invalidations() {
+    return invalidations;
+  }
 
   /**
    * Probes Redis with {@code INFO replication}: one attempt (no connect retry), bounded by the

@@ -12,7 +12,6 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -32,7 +31,8 @@ final class RedisUsageKeys {
       String rest = k.substring(USAGE.length());
       if (rest.startsWith("day:")) {
         String day = rest.substring(4);
-        RedisStateTransfer.scoped(t.hash(k)).forEach((scope, v) -> out.put(name(LedgerEntries.DAY, day + '\u0000' + scope), v));
+        RedisStateTransfer.scoped(t.hash(k))
+            .forEach((scope, v) -> out.put(name(LedgerEntries.DAY, day + '\u0000' + scope), v));
       } else if (rest.startsWith("minute:")) {
         out.put(name(LedgerEntries.MINUTE, rest.substring(7)), RedisStateTransfer.totals(t.hash(k)));
       }
@@ -49,7 +49,8 @@ final class RedisUsageKeys {
       out.put(name(LedgerEntries.TOTAL, "key:" + id + ":" + bucket), RedisStateTransfer.totals(t.hash(k)));
     } else if (rest.equals("models:total") || rest.startsWith("models:day:")) {
       String outer = rest.equals("models:total") ? id : id + ":" + rest.substring("models:day:".length());
-      RedisStateTransfer.scoped(t.hash(k)).forEach((model, v) -> out.put(name(LedgerEntries.MODEL, outer + '\u0000' + model), v));
+      RedisStateTransfer.scoped(t.hash(k))
+          .forEach((model, v) -> out.put(name(LedgerEntries.MODEL, outer + '\u0000' + model), v));
     } else if (rest.startsWith("cost:daily:")) {
       out.put(name(LedgerEntries.COST, "daily:" + id + ":" + rest.substring(11)), Long.parseLong(t.string(k)));
     } else if (rest.equals("cost:total")) {
@@ -89,10 +90,14 @@ final class RedisUsageKeys {
         if (m.group(2) == null) yield List.of(hset(RedisKeys.usageTotal(id), (UsageTotals) value, ""));
         String b = m.group(3);
         yield switch (m.group(2)) {
-          case "day" -> expiring(hset(RedisKeys.usageDay(id, b), (UsageTotals) value, ""), RedisKeys.usageDay(id, b), RedisLedger.DAY_TTL);
-          case "month" -> expiring(hset(RedisKeys.usageMonth(id, b), (UsageTotals) value, ""), RedisKeys.usageMonth(id, b), RedisLedger.MONTH_TTL);
-          case "hour" -> expiring(hset(RedisKeys.usageHour(id, b), (UsageTotals) value, ""), RedisKeys.usageHour(id, b), RedisLedger.HOUR_TTL);
-          default -> expiring(hset(RedisKeys.usageWeek(id, b), (UsageTotals) value, ""), RedisKeys.usageWeek(id, b), RedisLedger.WEEK_TTL);
+          case "day" -> expiring(hset(RedisKeys.usageDay(id, b), (UsageTotals) value, ""), RedisKeys.usageDay(id, b),
+              RedisLedger.DAY_TTL);
+          case "month" -> expiring(hset(RedisKeys.usageMonth(id, b), (UsageTotals) value, ""),
+              RedisKeys.usageMonth(id, b), RedisLedger.MONTH_TTL);
+          case "hour" -> expiring(hset(RedisKeys.usageHour(id, b), (UsageTotals) value, ""), RedisKeys.usageHour(id, b),
+              RedisLedger.HOUR_TTL);
+          default -> expiring(hset(RedisKeys.usageWeek(id, b), (UsageTotals) value, ""), RedisKeys.usageWeek(id, b),
+              RedisLedger.WEEK_TTL);
         };
       }
       case LedgerEntries.MODEL -> {
@@ -105,7 +110,8 @@ final class RedisUsageKeys {
       }
       case LedgerEntries.DAY -> {
         String k = RedisKeys.dayTotals(key.substring(0, key.indexOf('\u0000')));
-        yield expiring(hset(k, (UsageTotals) value, ":" + key.substring(key.indexOf('\u0000') + 1)), k, RedisLedger.DAY_TTL);
+        yield expiring(hset(k, (UsageTotals) value, ":" + key.substring(key.indexOf('\u0000') + 1)), k,
+            RedisLedger.DAY_TTL);
       }
       case LedgerEntries.MINUTE -> {
         String k = RedisKeys.minuteTotals(Long.parseLong(key));
@@ -124,24 +130,29 @@ final class RedisUsageKeys {
         Sticky s = (Sticky) value;
         String k = RedisKeys.sticky(key.substring(0, key.indexOf('\u0000')), key.substring(key.indexOf('\u0000') + 1));
         long ttl = s.expiresAt().toEpochMilli() - now.toEpochMilli() + RedisLedger.STICKY_GRACE.toMillis();
-        yield ttl <= 0 ? List.of() : List.of(Request.cmd(Command.HSET).arg(k).arg("account").arg(s.accountId())
-            .arg("until").arg(s.expiresAt().toEpochMilli()), Request.cmd(Command.PEXPIRE).arg(k).arg(ttl));
+        yield ttl <= 0
+            ? List.of()
+            : List.of(Request.cmd(Command.HSET).arg(k).arg("account").arg(s.accountId())
+                .arg("until").arg(s.expiresAt().toEpochMilli()), Request.cmd(Command.PEXPIRE).arg(k).arg(ttl));
       }
       case LedgerEntries.WINDOW -> {
         Window w = (Window) value;
         String k = RedisKeys.window(key);
         long ttl = w.start().toEpochMilli() + Duration.ofMinutes(w.minutes()).plus(RedisLedger.WINDOW_GRACE).toMillis()
             - now.toEpochMilli();
-        yield ttl <= 0 ? List.of() : List.of(Request.cmd(Command.HSET).arg(k).arg("start").arg(w.start().toEpochMilli())
-            .arg("minutes").arg(w.minutes()).arg("requests").arg(w.requests()).arg("tokens").arg(w.tokens())
-            .arg("cost").arg(w.costMicros()), Request.cmd(Command.PEXPIRE).arg(k).arg(ttl));
+        yield ttl <= 0
+            ? List.of()
+            : List.of(Request.cmd(Command.HSET).arg(k).arg("start").arg(w.start().toEpochMilli())
+                .arg("minutes").arg(w.minutes()).arg("requests").arg(w.requests()).arg("tokens").arg(w.tokens())
+                .arg("cost").arg(w.costMicros()), Request.cmd(Command.PEXPIRE).arg(k).arg(ttl));
       }
       default -> List.of();
     };
   }
 
   private static List<Request> cost(String key, long value) {
-    if (key.startsWith("total:")) return List.of(Request.cmd(Command.SET).arg(RedisKeys.costTotal(key.substring(6))).arg(value));
+    if (key.startsWith("total:"))
+      return List.of(Request.cmd(Command.SET).arg(RedisKeys.costTotal(key.substring(6))).arg(value));
     boolean daily = key.startsWith("daily:");
     String rest = key.substring(daily ? 6 : 7);
     String id = rest.substring(0, rest.indexOf(':'));

@@ -12,8 +12,8 @@ import java.util.TreeMap;
  * read them back. Scoped aggregates (per model, per account) prefix the metric: {@code <metric>:<scope>}.
  */
 final class TotalsFields {
-  static final List<String> METRICS =
-      List.of("requests", "input", "output", "cacheWrite5m", "cacheWrite1h", "cacheRead", "rated", "real");
+  static final List<String> METRICS = List.of("requests", "input", "output", "cacheWrite5m", "cacheWrite1h",
+      "cacheRead", "rated", "real");
 
   private TotalsFields() {}
 

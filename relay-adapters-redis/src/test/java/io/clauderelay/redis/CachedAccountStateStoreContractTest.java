@@ -17,7 +17,8 @@ class CachedAccountStateStoreContractTest extends AbstractAccountStateStoreContr
   protected AccountStateStore newStore() {
     redis.flush();
     TimeBuckets buckets = new TimeBuckets(ZoneOffset.UTC);
-    return new CachedAccountStateStore(new RedisAccountStateStore(redis.commands(), buckets), buckets, System::nanoTime);
+    return new CachedAccountStateStore(new RedisAccountStateStore(redis.commands(), buckets), buckets,
+        System::nanoTime);
   }
 
   @Override

@@ -33,7 +33,8 @@ class CachedAccountStateStoreTest {
     countingA = new CountingRedis(RedisConnector.client(redis.vertx(), redis.settings()));
     nodeA = new CachedAccountStateStore(new RedisAccountStateStore(
         new RedisCommands(redis.vertx(), countingA, Duration.ofSeconds(5), 0), BUCKETS), BUCKETS, System::nanoTime);
-    nodeB = new CachedAccountStateStore(new RedisAccountStateStore(redis.commands(), BUCKETS), BUCKETS, System::nanoTime);
+    nodeB = new CachedAccountStateStore(new RedisAccountStateStore(redis.commands(), BUCKETS), BUCKETS,
+        System::nanoTime);
     t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     // Both nodes schedule account "a": it is in both snapshots.
     rt(nodeA, t0);

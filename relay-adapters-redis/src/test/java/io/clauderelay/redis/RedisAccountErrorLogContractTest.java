@@ -26,7 +26,8 @@ class RedisAccountErrorLogContractTest extends AbstractAccountErrorLogContract {
   @Test
   void theLogIsOneCappedListInTheAccountsSlotWithARenewedTtl() {
     for (int i = 0; i < CAPACITY + 2; i++) {
-      log.append("acc-1", new AccountErrorEvent(t0, t0.plusSeconds(60), "timeout (HTTP 504)")).toCompletableFuture().join();
+      log.append("acc-1", new AccountErrorEvent(t0, t0.plusSeconds(60), "timeout (HTTP 504)")).toCompletableFuture()
+          .join();
     }
     String key = "cr:{acct:acc-1}:errors";
     assertThat(redis.commands().send(Request.cmd(Command.LLEN).arg(key)).toCompletableFuture().join().toLong())

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
  */
 class RedisInvalidationBusTest {
   private static final Duration BOUND = Duration.ofSeconds(20);
-  private static final RedisInvalidationBus.Timing FAST =
-      new RedisInvalidationBus.Timing(Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofSeconds(1),
-          Duration.ofSeconds(2));
+  private static final RedisInvalidationBus.Timing FAST = new RedisInvalidationBus.Timing(Duration.ofMillis(50),
+      Duration.ofMillis(500), Duration.ofSeconds(1),
+      Duration.ofSeconds(2));
 
   private Vertx vertx;
   private RedisServerProcess server;

@@ -21,8 +21,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** What only the Redis ledger promises: round trips per request, script cache loss, and safety-net TTLs. */
 class RedisLedgerRoundTripTest {
   private static final Instant NOW = Instant.parse("2026-03-04T10:00:00Z");
-  private static final KeyLimits LIMITS = new KeyLimits(2, 10, 5, 1000, 1_000_000, 1_000_000, 1_000_000, 1_000_000, 1, 0);
-  private static final UsageBuckets BUCKETS = new UsageBuckets("2026-03-04", "2026-03-04:10", "2026-03", "2026-03-02T00");
+  private static final KeyLimits LIMITS = new KeyLimits(2, 10, 5, 1000, 1_000_000, 1_000_000, 1_000_000, 1_000_000, 1,
+      0);
+  private static final UsageBuckets BUCKETS = new UsageBuckets("2026-03-04", "2026-03-04:10", "2026-03",
+      "2026-03-02T00");
 
   @RegisterExtension
   static final RedisFixture redis = RedisFixture.perClass();
@@ -111,7 +113,8 @@ class RedisLedgerRoundTripTest {
     ledger.settle(settlement("r1", "a")).toCompletableFuture().join();
     counting.roundTrips.set(0);
 
-    assertThat(ledger.minuteTotals(NOW.plusSeconds(30), 60).toCompletableFuture().join().get(59).requests()).isEqualTo(1);
+    assertThat(ledger.minuteTotals(NOW.plusSeconds(30), 60).toCompletableFuture().join().get(59).requests())
+        .isEqualTo(1);
     assertThat(counting.roundTrips.get()).isEqualTo(1);
   }
 

@@ -59,10 +59,13 @@ class RedisStateTransferTest {
     for (int i = 0; i < 5; i++) {
       Instant t = NOW.plusMillis(i);
       String lease = "req-" + i;
-      ledger.admit(new AdmissionRequest("k1", lease, WINDOWED, t, Duration.ofMinutes(5), BUCKETS.day(t), BUCKETS.week(t, 1, 0),
-          true, 0, null, null));
-      UsageRecord r = new UsageRecord(lease, "k1", "acc-1", Provider.CLAUDE, i % 2 == 0 ? "claude-sonnet-4" : "claude-opus-4",
-          new TokenUsage(100 + i, 20, 3, 2, 1), new Cost(40, 60, 0, 0, 0, 100, false, false), 150, 200, i % 2 == 0, 900, 80, t);
+      ledger.admit(
+          new AdmissionRequest("k1", lease, WINDOWED, t, Duration.ofMinutes(5), BUCKETS.day(t), BUCKETS.week(t, 1, 0),
+              true, 0, null, null));
+      UsageRecord r = new UsageRecord(lease, "k1", "acc-1", Provider.CLAUDE,
+          i % 2 == 0 ? "claude-sonnet-4" : "claude-opus-4",
+          new TokenUsage(100 + i, 20, 3, 2, 1), new Cost(40, 60, 0, 0, 0, 100, false, false), 150, 200, i % 2 == 0, 900,
+          80, t);
       ledger.settle(new UsageSettlement(r, buckets(t), lease, true,
           i == 0 ? StickyBinding.bind("s1", "acc-1", Duration.ofHours(1)) : null));
     }
@@ -80,7 +83,8 @@ class RedisStateTransferTest {
     expected.remove(LedgerEntries.name(LedgerEntries.TOTAL, "global")); // all-time global totals: not kept on Redis
     assertThat(transfer.usageEntries(NOW).toCompletableFuture().join()).isEqualTo(expected);
     UsageBuckets b = buckets(NOW);
-    KeyUsage onRedis = new RedisLedger(redis.commands()).keyUsage("k1", b, 60, NOW.plusSeconds(1)).toCompletableFuture().join();
+    KeyUsage onRedis = new RedisLedger(redis.commands()).keyUsage("k1", b, 60, NOW.plusSeconds(1)).toCompletableFuture()
+        .join();
     assertThat(onRedis).isEqualTo(ledger.keyUsage("k1", b, 60, NOW.plusSeconds(1)).toCompletableFuture().join());
   }
 
@@ -98,7 +102,8 @@ class RedisStateTransferTest {
     transfer.loadAccountStateEntries(entries, NOW).toCompletableFuture().join();
 
     assertThat(transfer.accountStateEntries(NOW).toCompletableFuture().join()).isEqualTo(entries);
-    assertThat(new RedisAccountStateStore(redis.commands(), BUCKETS).runtime(List.of("acc-1"), NOW).toCompletableFuture().join())
+    assertThat(new RedisAccountStateStore(redis.commands(), BUCKETS).runtime(List.of("acc-1"), NOW)
+        .toCompletableFuture().join())
         .isEqualTo(state.runtime(List.of("acc-1"), NOW).toCompletableFuture().join());
   }
 }

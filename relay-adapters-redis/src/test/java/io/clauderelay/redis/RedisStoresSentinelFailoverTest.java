@@ -35,8 +35,8 @@ class RedisStoresSentinelFailoverTest {
   void start() throws Exception {
     topology = SentinelTopology.start("sentinel-secret", 1000);
     vertx = Vertx.vertx();
-    RedisSettings settings =
-        RedisSettings.sentinel(topology.sentinelHostPorts(), SentinelTopology.MASTER_NAME, 0, topology.password());
+    RedisSettings settings = RedisSettings.sentinel(topology.sentinelHostPorts(), SentinelTopology.MASTER_NAME, 0,
+        topology.password());
     nodeA = RedisStores.create(vertx, settings);
     nodeB = RedisStores.create(vertx, settings);
     await(nodeB.invalidations().subscribe(seenByB::add));

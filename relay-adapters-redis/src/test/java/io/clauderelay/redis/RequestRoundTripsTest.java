@@ -86,10 +86,11 @@ class RequestRoundTripsTest {
         new TokenUsage(10, 5, 0, 0, 0), new Cost(0, 0, 0, 0, 0, 100, false, false), 100, 200, true, 200, 50, at);
     UsageBuckets b = new UsageBuckets(BUCKETS.day(at), BUCKETS.hour(at), BUCKETS.month(at), BUCKETS.week(at, 1, 0));
     StickyBinding bind = ((AdmissionResult.Admitted) admitted).stickyAccountId() == null
-        ? StickyBinding.bind(session, accountId, STICKY) : null;
+        ? StickyBinding.bind(session, accountId, STICKY)
+        : null;
     assertThat(join(ledger.settle(new UsageSettlement(r, b, requestId, true, bind)))).isTrue();
     int settlement = counting.roundTrips.getAndSet(0);
-    return new int[] {admission, scheduling, settlement};
+    return new int[]{admission, scheduling, settlement};
   }
 
   @Test

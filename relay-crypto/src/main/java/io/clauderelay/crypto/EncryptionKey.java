@@ -21,8 +21,7 @@ public final class EncryptionKey {
 
   private static final Pattern HEX_64 = Pattern.compile("[0-9a-fA-F]{64}");
   private static final Pattern BASE64_ANY_ALPHABET = Pattern.compile("[A-Za-z0-9+/_-]+={0,2}");
-  private static final String EXPECTED =
-      VARIABLE + " must be 32 bytes as base64 (44 characters) or 64 hex characters";
+  private static final String EXPECTED = VARIABLE + " must be 32 bytes as base64 (44 characters) or 64 hex characters";
   private static final String HOW_TO = "Generate one with: openssl rand -base64 32";
 
   private final byte[] master;

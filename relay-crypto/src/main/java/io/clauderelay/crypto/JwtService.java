@@ -39,13 +39,12 @@ public final class JwtService {
     }
     this.clock = Objects.requireNonNull(clock, "clock");
     this.algorithm = Algorithm.HMAC256(secret);
-    Verification verification =
-        JWT.require(algorithm)
-            .withIssuer(ISSUER)
-            .withClaimPresence("sub")
-            .withClaimPresence("jti")
-            .withClaimPresence("exp")
-            .acceptIssuedAt(ISSUED_AT_SKEW_SECONDS);
+    Verification verification = JWT.require(algorithm)
+        .withIssuer(ISSUER)
+        .withClaimPresence("sub")
+        .withClaimPresence("jti")
+        .withClaimPresence("exp")
+        .acceptIssuedAt(ISSUED_AT_SKEW_SECONDS);
     // build(Clock) lives on BaseVerification only; the public builder returns that type.
     this.verifier = ((JWTVerifier.BaseVerification) verification).build(clock);
   }
@@ -61,14 +60,13 @@ public final class JwtService {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Instant expiresAt = now.plus(ttl).truncatedTo(ChronoUnit.SECONDS);
     String id = UUID.randomUUID().toString();
-    String token =
-        JWT.create()
-            .withIssuer(ISSUER)
-            .withSubject(username)
-            .withJWTId(id)
-            .withIssuedAt(now)
-            .withExpiresAt(expiresAt)
-            .sign(algorithm);
+    String token = JWT.create()
+        .withIssuer(ISSUER)
+        .withSubject(username)
+        .withJWTId(id)
+        .withIssuedAt(now)
+        .withExpiresAt(expiresAt)
+        .sign(algorithm);
     return new IssuedToken(token, id, expiresAt);
   }
 

@@ -22,8 +22,7 @@ public final class PasswordHasher {
   private static final int SALT_BYTES = 16;
   private static final int HASH_BYTES = 32;
   private static final int MAX_HASH_BYTES = 64;
-  private static final String ALPHANUMERIC =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   private static final int RANDOM_PASSWORD_LENGTH = 20;
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -112,7 +111,8 @@ public final class PasswordHasher {
 
   // CRS (the original) stored the admin password with bcrypt; imported hashes are checked with Bouncy Castle.
   private static boolean isBcrypt(String stored) {
-    return stored.length() == 60 && (stored.startsWith("$2a$") || stored.startsWith("$2b$") || stored.startsWith("$2y$"));
+    return stored.length() == 60
+        && (stored.startsWith("$2a$") || stored.startsWith("$2b$") || stored.startsWith("$2y$"));
   }
 
   private static boolean verifyBcrypt(char[] password, String stored) {

@@ -71,8 +71,10 @@ class AesGcmCipherTest {
     badIv[0] ^= 0x01;
     byte[] badTag = raw.clone();
     badTag[raw.length - 1] ^= 0x01;
-    assertThatIllegalArgumentException().isThrownBy(() -> cipher.decrypt("v1:" + Base64.getEncoder().encodeToString(badIv)));
-    assertThatIllegalArgumentException().isThrownBy(() -> cipher.decrypt("v1:" + Base64.getEncoder().encodeToString(badTag)));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> cipher.decrypt("v1:" + Base64.getEncoder().encodeToString(badIv)));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> cipher.decrypt("v1:" + Base64.getEncoder().encodeToString(badTag)));
   }
 
   @Test

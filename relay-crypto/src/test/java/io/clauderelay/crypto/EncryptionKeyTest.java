@@ -80,12 +80,12 @@ class EncryptionKeyTest {
 
   @ParameterizedTest
   @ValueSource(strings = {
-    "short-secret",
-    "this is a 32 character passphras", // the original accepted any string; we do not
-    "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8fHx8=", // 35 bytes
-    "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1", // 63 hex
-    "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8*",
-    "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdH=h8"
+      "short-secret",
+      "this is a 32 character passphras", // the original accepted any string; we do not
+      "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8fHx8=", // 35 bytes
+      "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1", // 63 hex
+      "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8*",
+      "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdH=h8"
   })
   void rejectsAnythingButThirtyTwoBytesWithAOneLineMessageWithoutTheValue(String bad) {
     assertThatIllegalArgumentException()

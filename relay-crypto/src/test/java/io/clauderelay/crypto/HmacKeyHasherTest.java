@@ -43,7 +43,8 @@ class HmacKeyHasherTest {
   void givesTheSameAnswersUnderConcurrentUse() throws Exception {
     List<String> inputs = new ArrayList<>();
     for (int i = 0; i < 200; i++) inputs.add("cr_key-" + i);
-    List<String> expected = inputs.stream().map(new HmacKeyHasher(EncryptionKey.parse(EncryptionKeyTest.MASTER_HEX))::hash).toList();
+    List<String> expected = inputs.stream()
+        .map(new HmacKeyHasher(EncryptionKey.parse(EncryptionKeyTest.MASTER_HEX))::hash).toList();
 
     Set<String> mismatches = ConcurrentHashMap.newKeySet();
     ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -63,13 +63,15 @@ class JwtServiceTest {
 
   @Test
   void acceptsATokenFromAPeerWhoseClockRunsSlightlyAhead() {
-    IssuedToken issued = new JwtService(SECRET, new MutableClock(T0.plusSeconds(30))).issue("admin", Duration.ofHours(1));
+    IssuedToken issued = new JwtService(SECRET, new MutableClock(T0.plusSeconds(30))).issue("admin",
+        Duration.ofHours(1));
     assertThat(jwt.verify(issued.token())).isPresent();
   }
 
   @Test
   void rejectsATokenSignedWithAnotherSecret() {
-    IssuedToken foreign = new JwtService("another-secret-another-secret-another", clock).issue("admin", Duration.ofHours(1));
+    IssuedToken foreign = new JwtService("another-secret-another-secret-another", clock).issue("admin",
+        Duration.ofHours(1));
     assertThat(jwt.verify(foreign.token())).isEmpty();
   }
 

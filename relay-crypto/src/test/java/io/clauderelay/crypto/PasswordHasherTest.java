@@ -12,8 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class PasswordHasherTest {
   /** Made with Python's hashlib.pbkdf2_hmac("sha256", b"correct horse", bytes(range(16)), 1000, 32). */
-  private static final String PYTHON_HASH =
-      "pbkdf2-sha256$1000$AAECAwQFBgcICQoLDA0ODw==$yRTMTwbMbo9G0VfjobWqerzuuxe7BETNTErBbKKumGQ=";
+  private static final String PYTHON_HASH = "pbkdf2-sha256$1000$AAECAwQFBgcICQoLDA0ODw==$yRTMTwbMbo9G0VfjobWqerzuuxe7BETNTErBbKKumGQ=";
 
   @Test
   void hashHasTheDocumentedFormat() {
@@ -49,18 +48,18 @@ class PasswordHasherTest {
 
   @ParameterizedTest
   @ValueSource(strings = {
-    "",
-    "plain",
-    "$2a$10$abcdefghijklmnopqrstuuJ3X1iQ7ZbqT5zq0o5l5z5z5z5z5z5z5", // bcrypt, from the original
-    "pbkdf2-sha256$1000$AAECAwQFBgcICQoLDA0ODw==",
-    "pbkdf2-sha1$1000$AAECAwQFBgcICQoLDA0ODw==$yRTMTwbMbo9G0VfjobWqerzuuxe7BETNTErBbKKumGQ=",
-    "pbkdf2-sha256$many$AAECAwQFBgcICQoLDA0ODw==$yRTMTwbMbo9G0VfjobWqerzuuxe7BETNTErBbKKumGQ=",
-    "pbkdf2-sha256$0$AAECAwQFBgcICQoLDA0ODw==$yRTMTwbMbo9G0VfjobWqerzuuxe7BETNTErBbKKumGQ=",
-    "pbkdf2-sha256$2000000000$AAECAwQFBgcICQoLDA0ODw==$yRTMTwbMbo9G0VfjobWqerzuuxe7BETNTErBbKKumGQ=",
-    "pbkdf2-sha256$1000$not base64!$yRTMTwbMbo9G0VfjobWqerzuuxe7BETNTErBbKKumGQ=",
-    "pbkdf2-sha256$1000$$yRTMTwbMbo9G0VfjobWqerzuuxe7BETNTErBbKKumGQ=",
-    "pbkdf2-sha256$1000$AAECAwQFBgcICQoLDA0ODw==$",
-    "pbkdf2-sha256$1000$AAECAwQFBgcICQoLDA0ODw==$yRTMTwbMbo9G0VfjobWqerzuuxe7BETNTErBbKKumGQ=$extra"
+      "",
+      "plain",
+      "$2a$10$abcdefghijklmnopqrstuuJ3X1iQ7ZbqT5zq0o5l5z5z5z5z5z5z5", // bcrypt, from the original
+      "pbkdf2-sha256$1000$AAECAwQFBgcICQoLDA0ODw==",
+      "pbkdf2-sha1$1000$AAECAwQFBgcICQoLDA0ODw==$yRTMTwbMbo9G0VfjobWqerzuuxe7BETNTErBbKKumGQ=",
+      "pbkdf2-sha256$many$AAECAwQFBgcICQoLDA0ODw==$yRTMTwbMbo9G0VfjobWqerzuuxe7BETNTErBbKKumGQ=",
+      "pbkdf2-sha256$0$AAECAwQFBgcICQoLDA0ODw==$yRTMTwbMbo9G0VfjobWqerzuuxe7BETNTErBbKKumGQ=",
+      "pbkdf2-sha256$2000000000$AAECAwQFBgcICQoLDA0ODw==$yRTMTwbMbo9G0VfjobWqerzuuxe7BETNTErBbKKumGQ=",
+      "pbkdf2-sha256$1000$not base64!$yRTMTwbMbo9G0VfjobWqerzuuxe7BETNTErBbKKumGQ=",
+      "pbkdf2-sha256$1000$$yRTMTwbMbo9G0VfjobWqerzuuxe7BETNTErBbKKumGQ=",
+      "pbkdf2-sha256$1000$AAECAwQFBgcICQoLDA0ODw==$",
+      "pbkdf2-sha256$1000$AAECAwQFBgcICQoLDA0ODw==$yRTMTwbMbo9G0VfjobWqerzuuxe7BETNTErBbKKumGQ=$extra"
   })
   void refusesMalformedStoredValuesWithoutThrowing(String stored) {
     assertThat(PasswordHasher.verify("correct horse", stored)).isFalse();

@@ -5,9 +5,7 @@ import java.util.Optional;
 
 /** The upstream vendor families a key may be permitted to use and an account belongs to. */
 public enum Provider {
-  CLAUDE("claude"),
-  OPENAI("openai"),
-  GEMINI("gemini");
+  CLAUDE("claude"), OPENAI("openai"), GEMINI("gemini");
 
   private final String id;
 

@@ -68,7 +68,8 @@ final class GracefulStop {
     long deadline = System.nanoTime() + bound.toNanos();
     while (System.nanoTime() < deadline) {
       if (ledger.pending() > 0) {
-        bounded("replaying usage", ledger.replay().toCompletableFuture(), Duration.ofNanos(deadline - System.nanoTime()));
+        bounded("replaying usage", ledger.replay().toCompletableFuture(),
+            Duration.ofNanos(deadline - System.nanoTime()));
       }
       if (ledger.writing() == 0 && ledger.pending() == 0) return;
       sleep(ledger.pending() > 0 ? 250 : 20);

@@ -32,7 +32,8 @@ final class PeriodicJobs {
     this.cleanupTimer = cleanupTimer;
   }
 
-  static PeriodicJobs start(Vertx vertx, RelayServices s, Stores.Cluster cluster, JournalingUsageLedger ledger, Clock clock,
+  static PeriodicJobs start(Vertx vertx, RelayServices s, Stores.Cluster cluster, JournalingUsageLedger ledger,
+      Clock clock,
       Duration cleanupInterval) {
     String node = UUID.randomUUID().toString();
     long replay = vertx.setPeriodic(1000, id -> {
@@ -41,8 +42,8 @@ final class PeriodicJobs {
         if (n > 0) LOG.info("replayed {} journaled usage settlements; {} still pending", n, ledger.pending());
       });
     });
-    long cleanup = vertx.setPeriodic(Math.max(1000, cleanupInterval.toMillis()), id ->
-        Async.from(cluster.tryLock("cleanup", node, cleanupInterval.dividedBy(2))).onSuccess(mine -> {
+    long cleanup = vertx.setPeriodic(Math.max(1000, cleanupInterval.toMillis()),
+        id -> Async.from(cluster.tryLock("cleanup", node, cleanupInterval.dividedBy(2))).onSuccess(mine -> {
           if (mine) cleanup(s, cluster, clock.instant());
         }));
     return new PeriodicJobs(vertx, replay, cleanup);
@@ -52,7 +53,8 @@ final class PeriodicJobs {
   static Future<Integer> cleanup(RelayServices s, Stores.Cluster cluster, Instant now) {
     int tidied = cluster.housekeeping(now);
     return Async.from(s.keys().list()).compose(keys -> {
-      List<ApiKey> expired = keys.stream().filter(k -> k.active() && !k.deleted() && k.expiry().isExpired(now)).toList();
+      List<ApiKey> expired = keys.stream().filter(k -> k.active() && !k.deleted() && k.expiry().isExpired(now))
+          .toList();
       List<Future<Void>> saves = expired.stream()
           .map(k -> Async.from(s.keys().save(k.toBuilder().active(false).updatedAt(now).build()))).toList();
       return Future.all(saves).map(v -> {

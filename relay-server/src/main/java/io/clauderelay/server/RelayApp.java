@@ -153,59 +153,72 @@ public final class RelayApp {
     RelayMetrics metrics = new RelayMetrics(config.metrics().perKey()).bindVertx(vertx);
     AlertSender alertSender = new AlertSender(vertx, clock);
     try {
-      Stores stores = config.store().mode() == StoreMode.EMBEDDED ? EmbeddedStores.create(config.server().dataDir(), buckets, clock)
+      Stores stores = config.store().mode() == StoreMode.EMBEDDED
+          ? EmbeddedStores.create(config.server().dataDir(), buckets, clock)
           : RedisBackedStores.create(vertx, config.store(), buckets);
       LOG.info("store: {}", stores.description());
       DecryptionCache cipher = new DecryptionCache(new AesGcmCipher(encryptionKey), 4096);
       WebhookConfigStore webhookConfigs = new WebhookConfigStore(stores.settings(), cipher, clock);
-      Alerts alerts = new Alerts(vertx, webhookConfigs, alertSender, stores.cluster()::tryLock, stores.accounts(), clock,
+      Alerts alerts = new Alerts(vertx, webhookConfigs, alertSender, stores.cluster()::tryLock, stores.accounts(),
+          clock,
           config.operations().zoneOffset());
       RelayObserver observer = RelayObserver.all(java.util.List.of(metrics.meters(), alerts));
       JournalingUsageLedger ledger = new JournalingUsageLedger(stores.ledger(), JOURNAL_CAPACITY);
       // Only a shared store can be briefly away (failover); the embedded one answers or is broken.
-      AdmissionStore admission = new TimedAdmissionStore(config.store().mode() == StoreMode.EMBEDDED ? stores.admission()
+      AdmissionStore admission = new TimedAdmissionStore(config.store().mode() == StoreMode.EMBEDDED
+          ? stores.admission()
           : new PatientAdmission(stores.admission(), vertx, ADMISSION_PATIENCE, Duration.ofMillis(250)), observer);
       metrics.bindJournal(ledger);
       // Cool-downs also go to the shared error log, so every node's admin API shows every node's.
       // Concurrency slots are short leases this node renews while their requests live (issue 14).
       LeaseRenewal leases = new LeaseRenewal(clock, config.capacity().leaseTtl());
-      RelayServices services = new RelayServices(stores.keys(), leases.admission(admission), leases.ledger(ledger), stores.accounts(),
-          leases.accountSlots(new RecordingAccountState(stores.accountState(), stores.accountErrors(), clock, observer)), stores.admin(), new HmacKeyHasher(encryptionKey),
+      RelayServices services = new RelayServices(stores.keys(), leases.admission(admission), leases.ledger(ledger),
+          stores.accounts(),
+          leases
+              .accountSlots(new RecordingAccountState(stores.accountState(), stores.accountErrors(), clock, observer)),
+          stores.admin(), new HmacKeyHasher(encryptionKey),
           cipher, prices, new CostCalculator(prices, CostCalculator.DEFAULT_FALLBACK), clock);
       seedAdmin(config, services);
 
       RelaySettings settings = settings(config, buckets);
       // No pool cap below the in-flight ceiling: a request never queues behind long streams for a connection.
-      UpstreamClients upstream = UpstreamClients.create(vertx, config.capacity().maxInFlight(), UPSTREAM_CONNECT_TIMEOUT_MS);
+      UpstreamClients upstream = UpstreamClients.create(vertx, config.capacity().maxInFlight(),
+          UPSTREAM_CONNECT_TIMEOUT_MS);
       HttpClientAgent http = upstream.plain();
       ShutdownGate gate = new ShutdownGate();
       InFlight inFlight = new InFlight(config.capacity().maxInFlight());
       metrics.bindInFlight(inFlight::count);
-      ClientKeyAuthenticator auth = new ClientKeyAuthenticator(services.keys(), services.hasher(), settings.apiKeyPrefix(),
-          settings.keyCacheTtl(), config.secrets().crsEncryptionKey() == null ? null
+      ClientKeyAuthenticator auth = new ClientKeyAuthenticator(services.keys(), services.hasher(),
+          settings.apiKeyPrefix(),
+          settings.keyCacheTtl(), config.secrets().crsEncryptionKey() == null
+              ? null
               : new io.clauderelay.crypto.crs.CrsKeyHasher(config.secrets().crsEncryptionKey().reveal()));
       KeyChanges keyChanges = new KeyChanges(auth, stores.cluster());
       stores.cluster().onInvalidation(keyChanges::onRemote);
       AccountProxies proxies = new AccountProxies(services.cipher());
       ClaudeOAuthAccounts oauth = claudeOAuth(vertx, config, services, http, stores, proxies, observer);
       PricingRefresher pricing = new PricingRefresher(vertx, http, config.operations().pricingUrl(),
-          config.operations().pricingRefresh(), prices, Files.isRegularFile(priceFile) ? priceFile.toString() : "bundled",
+          config.operations().pricingRefresh(), prices,
+          Files.isRegularFile(priceFile) ? priceFile.toString() : "bundled",
           stores.priceFile(), clusterLock(stores), clock);
-      Router router = RelayRouter.build(vertx, settings.maxBodyBytes(), gate, routes(vertx, config, services, settings, upstream,
-          inFlight, auth, keyChanges, stores, oauth, proxies, new PricingRoutes(prices, pricing, clock), observer));
+      Router router = RelayRouter.build(vertx, settings.maxBodyBytes(), gate,
+          routes(vertx, config, services, settings, upstream,
+              inFlight, auth, keyChanges, stores, oauth, proxies, new PricingRoutes(prices, pricing, clock), observer));
       new WebhookRoutes(webhookConfigs, alerts, alertSender, clock).mount(router);
       AccountStateGauges accountGauges = new AccountStateGauges(metrics.registry(), services.accounts(),
           services.accountState(), clock);
       router.get("/metrics").handler(new MetricsRoute(metrics.registry(),
           config.metrics().token().map(io.clauderelay.server.config.Secret::reveal), accountGauges::refresh)::handle);
       AtomicInteger actualPort = new AtomicInteger(config.server().port());
-      vertx.deployVerticle(() -> new HttpApiVerticle(router, config.server().host(), config.server().port(), actualPort::set),
+      vertx.deployVerticle(
+          () -> new HttpApiVerticle(router, config.server().host(), config.server().port(), actualPort::set),
           new DeploymentOptions().setInstances(Math.max(1, instances))).await();
       PeriodicJobs jobs = PeriodicJobs.start(vertx, services, stores.cluster(), ledger, clock,
           config.operations().cleanupInterval());
       pricing.start();
       leases.start(vertx, config.capacity().leaseRenewInterval());
-      long alertTimer = new AlertWatch(alerts, services.accounts(), services.accountState(), services.keys(), ledger, ledger,
+      long alertTimer = new AlertWatch(alerts, services.accounts(), services.accountState(), services.keys(), ledger,
+          ledger,
           buckets, clock).start(vertx, ALERT_WATCH_INTERVAL, stores.cluster()::tryLock);
       LOG.info("Claude Relay {} listening on http://{}:{}", VERSION, config.server().host(), actualPort.get());
       RelayApp app = new RelayApp(vertx, services, gate, inFlight, actualPort.get(), settleBound -> {
@@ -214,7 +227,8 @@ public final class RelayApp {
         pricing.stop();
         leases.stop();
         GracefulStop.settleAll(ledger, settleBound);
-        GracefulStop.bounded("closing the store", stores.cluster().close().toCompletableFuture(), Duration.ofSeconds(2));
+        GracefulStop.bounded("closing the store", stores.cluster().close().toCompletableFuture(),
+            Duration.ofSeconds(2));
       });
       app.settings = stores.settings();
       return app;
@@ -232,7 +246,8 @@ public final class RelayApp {
     // A short lease, renewed by this node while its request lives (LeaseRenewal): a dead node's slots free themselves.
     Duration leaseTtl = config.capacity().leaseTtl();
     return new RelaySettings(config.operations().apiKeyPrefix(), config.limits().requestMaxSizeBytes(),
-        config.limits().requestTimeout(), config.limits().stickySessionTtl(), leaseTtl, buckets, cooldowns, Scheduler.MAX_FAILOVER_RETRIES,
+        config.limits().requestTimeout(), config.limits().stickySessionTtl(), leaseTtl, buckets, cooldowns,
+        Scheduler.MAX_FAILOVER_RETRIES,
         Duration.ofSeconds(5), config.admin().sessionTimeout(), config.server().trustProxy(), VERSION);
   }
 
@@ -256,7 +271,8 @@ public final class RelayApp {
     KeySelfRoutes self = new KeySelfRoutes(s, settings, auth, recorder, models);
     ApiKeyGenerator generator = new ApiKeyGenerator(settings.apiKeyPrefix());
     AccountProbe probe = new AccountProbe(s.cipher(), upstreamHttp, oauth, proxies);
-    RelayFlow.Deps deps = new RelayFlow.Deps(s, settings, auth, keyChanges, recorder, inFlight, oauth, proxies, observer);
+    RelayFlow.Deps deps = new RelayFlow.Deps(s, settings, auth, keyChanges, recorder, inFlight, oauth, proxies,
+        observer);
     return new RouteTable(
         new RelayFlow(deps, new ClaudeMessagesRoute(anthropic, false)),
         new RelayFlow(deps, new ClaudeMessagesRoute(anthropic, true)),
@@ -298,7 +314,8 @@ public final class RelayApp {
     TokenEndpointClient tokens = new TokenEndpointClient(http, config.claudeOAuth().settings());
     OAuthTokenRefresher refresher = new OAuthTokenRefresher(vertx, s.accounts(), s.accountState(), s.cipher(), tokens,
         clusterLock(stores), proxies, s.clock(), observer);
-    return new ClaudeOAuthAccounts(config.claudeOAuth().settings(), tokens, refresher, stores.oauthSessions(), s.accounts(),
+    return new ClaudeOAuthAccounts(config.claudeOAuth().settings(), tokens, refresher, stores.oauthSessions(),
+        s.accounts(),
         s.accountState(), s.clock());
   }
 
@@ -328,7 +345,8 @@ public final class RelayApp {
   private static void seedAdmin(RelayConfig config, RelayServices s) {
     InitFiles.read(config.server().dataDir()).ifPresentOrElse(
         init -> seedPatiently(() -> s.admin().seedCredentials(
-            new AdminCredentials(init.adminUsername(), init.passwordHash(), Instant.now())).toCompletableFuture().join()),
+            new AdminCredentials(init.adminUsername(), init.passwordHash(), Instant.now())).toCompletableFuture()
+            .join()),
         () -> LOG.warn("no {} in {}: run './relay init' to create the admin account", InitFiles.INIT_FILE,
             config.server().dataDir()));
   }

@@ -59,7 +59,8 @@ public final class RelayMain {
           StateCommands.importFile(RelayConfig.load(env, workDir), workDir.resolve(args[1]), System.out);
         }
         case "import-crs" -> System.exit(io.clauderelay.server.crs.ImportCrsCommand.run(
-            java.util.Arrays.asList(args).subList(1, args.length), RelayConfig.load(env, workDir), System.out, System.err));
+            java.util.Arrays.asList(args).subList(1, args.length), RelayConfig.load(env, workDir), System.out,
+            System.err));
         case "--help", "-h", "help" -> System.out.printf(HELP, RelayApp.VERSION);
         default -> {
           System.err.println("unknown command '" + command + "'; try ./relay --help");

@@ -66,7 +66,8 @@ public final class AnthropicStreamUsage implements StreamUsageReader {
         errorType = event.path("error").path("type").asText("api_error");
         errorMessage = event.path("error").path("message").asText("");
       }
-      default -> { }
+      default -> {
+      }
     }
   }
 

@@ -28,7 +28,8 @@ public final class AnthropicUpstream {
   }
 
   /** POSTs to the account, through {@code proxy} (the account's, null for none). */
-  public Future<UpstreamExchange> post(AnthropicTarget target, String apiPath, String query, MultiMap clientHeaders, Buffer body,
+  public Future<UpstreamExchange> post(AnthropicTarget target, String apiPath, String query, MultiMap clientHeaders,
+      Buffer body,
       ProxyOptions proxy, Consumer<HttpClientRequest> onRequest) {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
     HeaderAllowList.copy(clientHeaders, headers);
@@ -37,7 +38,8 @@ public final class AnthropicUpstream {
     headers.set("accept-encoding", "identity");
     if (target.usesApiKeyHeader()) headers.set("x-api-key", target.credential());
     else headers.set("authorization", "Bearer " + target.credential());
-    if (target.oauth()) headers.set("anthropic-beta", withBeta(headers.getAll("anthropic-beta"), AnthropicTarget.OAUTH_BETA));
+    if (target.oauth())
+      headers.set("anthropic-beta", withBeta(headers.getAll("anthropic-beta"), AnthropicTarget.OAUTH_BETA));
     return http.send(HttpMethod.POST, target.url(apiPath, query), headers, body, proxy, onRequest);
   }
 

@@ -51,7 +51,8 @@ public final class GeminiUpstream {
   }
 
   /** Sends {@code method apiPath?query} (query already stripped of the client key) to the account, through {@code proxy} if not null. */
-  public Future<UpstreamExchange> send(HttpMethod method, String baseUrl, String credential, String apiPath, String query,
+  public Future<UpstreamExchange> send(HttpMethod method, String baseUrl, String credential, String apiPath,
+      String query,
       MultiMap clientHeaders, Buffer body, ProxyOptions proxy, Consumer<HttpClientRequest> onRequest) {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
     HeaderAllowList.copy(clientHeaders, headers);

@@ -93,7 +93,8 @@ public final class OpenAiStreamUsage implements StreamUsageReader {
         errorType = error.path("code").asText("api_error");
         errorMessage = error.path("message").asText("");
       }
-      default -> { }
+      default -> {
+      }
     }
   }
 

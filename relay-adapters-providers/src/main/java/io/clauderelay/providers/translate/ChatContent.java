@@ -22,7 +22,8 @@ final class ChatContent {
       addText(blocks, content.asText(), null);
       return;
     }
-    if (!content.isArray()) throw new IllegalArgumentException(where + ": must be a string or an array of content parts");
+    if (!content.isArray())
+      throw new IllegalArgumentException(where + ": must be a string or an array of content parts");
     for (int j = 0; j < content.size(); j++) {
       appendPart(content.get(j), where + "[" + j + "]", blocks);
     }
@@ -55,7 +56,8 @@ final class ChatContent {
         addText(blocks, part.get("text").asText(), cacheControl);
       }
       case "refusal" -> addText(blocks, part.path("refusal").asText(""), null);
-      case "image_url" -> blocks.add(withCacheControl(image(part.get("image_url"), where + ".image_url"), cacheControl));
+      case "image_url" ->
+        blocks.add(withCacheControl(image(part.get("image_url"), where + ".image_url"), cacheControl));
       case "file" -> blocks.add(withCacheControl(file(part.get("file"), where + ".file"), cacheControl));
       default -> throw new IllegalArgumentException(where + ".type: unsupported content part type '" + type + "'");
     }
@@ -105,7 +107,8 @@ final class ChatContent {
     String mediaType = header.substring(0, header.length() - ";base64".length());
     if (mediaType.isEmpty()) throw new IllegalArgumentException(where + ": data URL must name its media type");
     ObjectNode block = NODES.objectNode().put("type", blockType);
-    block.putObject("source").put("type", "base64").put("media_type", mediaType).put("data", dataUrl.substring(comma + 1));
+    block.putObject("source").put("type", "base64").put("media_type", mediaType).put("data",
+        dataUrl.substring(comma + 1));
     return block;
   }
 }

@@ -68,14 +68,16 @@ public final class ChatToMessages {
       out.put("stream", stream.asBoolean());
     }
     JsonNode user = chat.get("user");
-    if (user != null && user.isTextual() && !user.asText().isEmpty()) out.putObject("metadata").put("user_id", user.asText());
+    if (user != null && user.isTextual() && !user.asText().isEmpty())
+      out.putObject("metadata").put("user_id", user.asText());
     return out;
   }
 
   private static void translateMessage(JsonNode message, String where, StringBuilder system, ArrayNode turns) {
     if (message == null || !message.isObject()) throw new IllegalArgumentException(where + ": must be an object");
     JsonNode roleNode = message.get("role");
-    if (roleNode == null || !roleNode.isTextual()) throw new IllegalArgumentException(where + ".role: must be a string");
+    if (roleNode == null || !roleNode.isTextual())
+      throw new IllegalArgumentException(where + ".role: must be a string");
     String role = roleNode.asText();
     switch (role) {
       case "system", "developer" -> {
@@ -104,7 +106,8 @@ public final class ChatToMessages {
       }
       case "tool" -> {
         JsonNode id = message.get("tool_call_id");
-        if (id == null || !id.isTextual()) throw new IllegalArgumentException(where + ".tool_call_id: must be a string");
+        if (id == null || !id.isTextual())
+          throw new IllegalArgumentException(where + ".tool_call_id: must be a string");
         ObjectNode result = NODES.objectNode().put("type", "tool_result").put("tool_use_id", id.asText());
         JsonNode content = message.get("content");
         if (content != null && content.isTextual()) {
@@ -144,7 +147,7 @@ public final class ChatToMessages {
   }
 
   private static int maxTokens(JsonNode chat) {
-    for (String field : new String[] {"max_completion_tokens", "max_tokens"}) {
+    for (String field : new String[]{"max_completion_tokens", "max_tokens"}) {
       JsonNode v = chat.get(field);
       if (v == null || v.isNull()) continue;
       if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 1) {

@@ -57,7 +57,8 @@ final class ChatTools {
     } else if (choice.isObject() && choice.path("function").path("name").isTextual()) {
       out.put("type", "tool").put("name", choice.get("function").get("name").asText());
     } else {
-      throw new IllegalArgumentException("tool_choice: must be auto, none, required or {\"type\":\"function\",\"function\":{\"name\":...}}");
+      throw new IllegalArgumentException(
+          "tool_choice: must be auto, none, required or {\"type\":\"function\",\"function\":{\"name\":...}}");
     }
     if (noParallel && !"none".equals(out.get("type").asText())) out.put("disable_parallel_tool_use", true);
     return out;

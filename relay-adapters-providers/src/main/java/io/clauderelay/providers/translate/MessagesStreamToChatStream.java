@@ -99,7 +99,8 @@ public final class MessagesStreamToChatStream {
       case "message_stop" -> onMessageStop();
       case "error" -> emitError(event.path("error").path("type").asText("api_error"),
           event.path("error").path("message").asText(""));
-      default -> { } // ping, content_block_stop, unknown future events
+      default -> {
+      } // ping, content_block_stop, unknown future events
     }
   }
 
@@ -129,7 +130,8 @@ public final class MessagesStreamToChatStream {
         call.putObject("function").put("name", block.path("name").asText()).put("arguments", initial);
         emitToolCall(call);
       }
-      default -> { } // thinking blocks are not shown
+      default -> {
+      } // thinking blocks are not shown
     }
   }
 
@@ -148,7 +150,8 @@ public final class MessagesStreamToChatStream {
           emitToolCall(call);
         }
       }
-      default -> { }
+      default -> {
+      }
     }
   }
 

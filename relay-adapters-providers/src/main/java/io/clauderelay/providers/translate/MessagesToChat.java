@@ -37,7 +37,8 @@ public final class MessagesToChat {
           call.putObject("function").put("name", block.path("name").asText())
               .put("arguments", input == null || input.isNull() ? "{}" : input.toString());
         }
-        default -> { } // thinking, redacted_thinking, server tool blocks
+        default -> {
+        } // thinking, redacted_thinking, server tool blocks
       }
     }
 

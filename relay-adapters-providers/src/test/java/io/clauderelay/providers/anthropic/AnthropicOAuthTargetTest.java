@@ -18,7 +18,8 @@ class AnthropicOAuthTargetTest {
     assertThat(AnthropicUpstream.withBeta(List.of(), "oauth-2025-04-20")).isEqualTo("oauth-2025-04-20");
     assertThat(AnthropicUpstream.withBeta(List.of("claude-code-20250219, interleaved-thinking-2025-05-14", "x"),
         "oauth-2025-04-20")).isEqualTo("claude-code-20250219,interleaved-thinking-2025-05-14,x,oauth-2025-04-20");
-    assertThat(AnthropicUpstream.withBeta(List.of("oauth-2025-04-20,y"), "oauth-2025-04-20")).isEqualTo("oauth-2025-04-20,y");
+    assertThat(AnthropicUpstream.withBeta(List.of("oauth-2025-04-20,y"), "oauth-2025-04-20"))
+        .isEqualTo("oauth-2025-04-20,y");
   }
 
   @Test

@@ -58,8 +58,9 @@ class AnthropicStreamUsageTest {
   @Test
   void anErrorEventIsReported() {
     AnthropicStreamUsage u = new AnthropicStreamUsage();
-    u.feed("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n"
-        .getBytes(StandardCharsets.UTF_8));
+    u.feed(
+        "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n"
+            .getBytes(StandardCharsets.UTF_8));
     assertThat(u.errorType()).isEqualTo("overloaded_error");
     assertThat(u.sawUsage()).isFalse();
   }

@@ -8,7 +8,7 @@ class AnthropicTargetTest {
 
   @Test
   void baseUrlsWithOrWithoutV1AllLeadToTheSameEndpoint() {
-    for (String base : new String[] {"https://x.example", "https://x.example/", "https://x.example/v1",
+    for (String base : new String[]{"https://x.example", "https://x.example/", "https://x.example/v1",
         "https://x.example/v1/messages"}) {
       assertThat(new AnthropicTarget(base, "k").url("/v1/messages", "beta=true"))
           .isEqualTo("https://x.example/v1/messages?beta=true");
@@ -19,7 +19,8 @@ class AnthropicTargetTest {
   void anthropicKeysUseXApiKeyOthersBearer() {
     assertThat(new AnthropicTarget(null, "sk-ant-api03-abc").usesApiKeyHeader()).isTrue();
     assertThat(new AnthropicTarget(null, "gateway-token").usesApiKeyHeader()).isFalse();
-    assertThat(new AnthropicTarget(null, "k").url("/v1/messages", null)).isEqualTo("https://api.anthropic.com/v1/messages");
+    assertThat(new AnthropicTarget(null, "k").url("/v1/messages", null))
+        .isEqualTo("https://api.anthropic.com/v1/messages");
   }
 
   @Test

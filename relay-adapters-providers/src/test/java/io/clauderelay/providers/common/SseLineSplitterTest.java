@@ -27,7 +27,7 @@ class SseLineSplitterTest {
     byte[] all = "data: 日本語\n".getBytes(StandardCharsets.UTF_8);
     List<String> lines = new ArrayList<>();
     SseLineSplitter s = new SseLineSplitter(lines::add);
-    for (byte b : all) s.feed(new byte[] {b});
+    for (byte b : all) s.feed(new byte[]{b});
     assertThat(lines).containsExactly("data: 日本語");
   }
 

@@ -94,7 +94,8 @@ class UpstreamClientsTest {
     servers.add(server);
     int port = server.listen().await().actualPort();
 
-    UpstreamExchange ex = send(held(UpstreamClients.create(vertx, 100, 5_000)), "http://127.0.0.1:" + port + "/v1/messages");
+    UpstreamExchange ex = send(held(UpstreamClients.create(vertx, 100, 5_000)),
+        "http://127.0.0.1:" + port + "/v1/messages");
 
     assertThat(bodyOf(ex)).isEqualTo("ok");
     assertThat(seen).containsExactly(HttpVersion.HTTP_1_1);

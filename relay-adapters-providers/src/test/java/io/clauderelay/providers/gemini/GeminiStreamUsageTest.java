@@ -27,7 +27,7 @@ class GeminiStreamUsageTest {
 
   @Test
   void theLastUsageMetadataWins() {
-    for (int piece : new int[] {1, 11, 100_000}) {
+    for (int piece : new int[]{1, 11, 100_000}) {
       GeminiStreamUsage u = feedInPieces(STREAM, piece);
       assertThat(u.usage()).as("piece %d", piece).isEqualTo(new TokenUsage(388, 120, 0, 0, 512));
       assertThat(u.model()).isEqualTo("gemini-2.5-flash");

@@ -15,7 +15,8 @@ class IncludeUsageRewriterTest {
 
   @Test
   void aStreamingRequestWithoutStreamOptionsGetsIncludeUsageAndSaysSo() throws Exception {
-    ObjectNode request = json("{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+    ObjectNode request = json(
+        "{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
     String before = request.toString();
     IncludeUsageRewriter.Result r = IncludeUsageRewriter.rewrite(request);
     assertThat(r.added()).isTrue();
@@ -29,12 +30,14 @@ class IncludeUsageRewriterTest {
     IncludeUsageRewriter.Result r = IncludeUsageRewriter.rewrite(
         json("{\"stream\":true,\"stream_options\":{\"include_obfuscation\":false}}"));
     assertThat(r.added()).isTrue();
-    assertThat(r.body().get("stream_options")).isEqualTo(json("{\"include_obfuscation\":false,\"include_usage\":true}"));
+    assertThat(r.body().get("stream_options"))
+        .isEqualTo(json("{\"include_obfuscation\":false,\"include_usage\":true}"));
   }
 
   @Test
   void anExplicitFalseIsTurnedOnAndCountsAsAdded() throws Exception {
-    IncludeUsageRewriter.Result r = IncludeUsageRewriter.rewrite(json("{\"stream\":true,\"stream_options\":{\"include_usage\":false}}"));
+    IncludeUsageRewriter.Result r = IncludeUsageRewriter
+        .rewrite(json("{\"stream\":true,\"stream_options\":{\"include_usage\":false}}"));
     assertThat(r.added()).isTrue();
     assertThat(r.body().path("stream_options").path("include_usage").asBoolean()).isTrue();
   }

@@ -45,7 +45,7 @@ class OpenAiStreamUsageTest {
 
   @Test
   void chatStreamUsageComesFromTheFinalUsageChunk() {
-    for (int piece : new int[] {1, 7, 64, 100_000}) {
+    for (int piece : new int[]{1, 7, 64, 100_000}) {
       OpenAiStreamUsage u = feedInPieces(CHAT_STREAM, piece);
       assertThat(u.usage()).as("piece %d", piece).isEqualTo(new TokenUsage(464, 12, 0, 0, 1536));
       assertThat(u.sawUsage()).isTrue();
@@ -66,7 +66,7 @@ class OpenAiStreamUsageTest {
 
   @Test
   void responsesStreamUsageComesFromResponseCompleted() {
-    for (int piece : new int[] {1, 13, 100_000}) {
+    for (int piece : new int[]{1, 13, 100_000}) {
       OpenAiStreamUsage u = feedInPieces(RESPONSES_STREAM, piece);
       assertThat(u.usage()).isEqualTo(new TokenUsage(44, 40, 0, 0, 256));
       assertThat(u.model()).isEqualTo("gpt-5-2025-08-07");
@@ -76,7 +76,8 @@ class OpenAiStreamUsageTest {
 
   @Test
   void aResponsesStreamCutBeforeCompletedIsIncompleteWithoutUsage() {
-    OpenAiStreamUsage u = feedInPieces(RESPONSES_STREAM.substring(0, RESPONSES_STREAM.indexOf("event: response.completed")), 9);
+    OpenAiStreamUsage u = feedInPieces(
+        RESPONSES_STREAM.substring(0, RESPONSES_STREAM.indexOf("event: response.completed")), 9);
     assertThat(u.sawUsage()).isFalse();
     assertThat(u.complete()).isFalse();
     assertThat(u.model()).isEqualTo("gpt-5-2025-08-07");
@@ -84,10 +85,12 @@ class OpenAiStreamUsageTest {
 
   @Test
   void responseFailedReportsItsError() {
-    OpenAiStreamUsage u = feedInPieces("""
-        data: {"type":"response.failed","response":{"model":"gpt-5","status":"failed","error":{"code":"server_error","message":"boom"},"usage":null}}
+    OpenAiStreamUsage u = feedInPieces(
+        """
+            data: {"type":"response.failed","response":{"model":"gpt-5","status":"failed","error":{"code":"server_error","message":"boom"},"usage":null}}
 
-        """, 4);
+            """,
+        4);
     assertThat(u.errorType()).isEqualTo("server_error");
     assertThat(u.errorMessage()).isEqualTo("boom");
     assertThat(u.complete()).isTrue();

@@ -8,10 +8,8 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class UsageChunkFilterTest {
-  private static final String USAGE_EVENT =
-      "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1,\"total_tokens\":4}}\n\n";
-  private static final String BEFORE =
-      "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"héllo ✓\"},\"finish_reason\":null}],\"usage\":null}\n\n"
+  private static final String USAGE_EVENT = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1,\"total_tokens\":4}}\n\n";
+  private static final String BEFORE = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"héllo ✓\"},\"finish_reason\":null}],\"usage\":null}\n\n"
       + ": comment\n\n"
       + "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],\"usage\":null}\r\n\r\n";
   private static final String AFTER = "data: [DONE]\n\n";

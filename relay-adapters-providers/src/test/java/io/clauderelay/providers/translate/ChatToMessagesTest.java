@@ -23,20 +23,22 @@ class ChatToMessagesTest {
 
   @Test
   void systemAndDeveloperMessagesAreJoinedIntoSystemInOrder() {
-    ObjectNode out = translate("""
-        {"model":"m","messages":[
-          {"role":"system","content":"You are terse."},
-          {"role":"user","content":"Hi"},
-          {"role":"developer","content":[{"type":"text","text":"Answer in French."},{"type":"text","text":"No emojis."}]}]}""");
+    ObjectNode out = translate(
+        """
+            {"model":"m","messages":[
+              {"role":"system","content":"You are terse."},
+              {"role":"user","content":"Hi"},
+              {"role":"developer","content":[{"type":"text","text":"Answer in French."},{"type":"text","text":"No emojis."}]}]}""");
     assertThat(out.get("system").asText()).isEqualTo("You are terse.\n\nAnswer in French.\nNo emojis.");
     assertThat(out.get("messages")).hasSize(1);
   }
 
   @Test
   void anImagePartInASystemMessageIsRejectedNamingThePart() {
-    assertThatThrownBy(() -> translate("""
-        {"model":"m","messages":[{"role":"system","content":[{"type":"image_url","image_url":{"url":"https://x/a.png"}}]},
-          {"role":"user","content":"Hi"}]}"""))
+    assertThatThrownBy(() -> translate(
+        """
+            {"model":"m","messages":[{"role":"system","content":[{"type":"image_url","image_url":{"url":"https://x/a.png"}}]},
+              {"role":"user","content":"Hi"}]}"""))
         .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("messages[0].content[0]:");
   }
 
@@ -72,11 +74,13 @@ class ChatToMessagesTest {
 
   @Test
   void badImageUrlsAreRejectedNamingTheField() {
-    assertThatThrownBy(() -> translate("""
-        {"model":"m","messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"ftp://x/a.png"}}]}]}"""))
+    assertThatThrownBy(() -> translate(
+        """
+            {"model":"m","messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"ftp://x/a.png"}}]}]}"""))
         .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("messages[0].content[0].image_url.url:");
-    assertThatThrownBy(() -> translate("""
-        {"model":"m","messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"data:image/png,abc"}}]}]}"""))
+    assertThatThrownBy(() -> translate(
+        """
+            {"model":"m","messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"data:image/png,abc"}}]}]}"""))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("base64");
   }
 
@@ -102,7 +106,8 @@ class ChatToMessagesTest {
 
   @Test
   void maxCompletionTokensWinsOverMaxTokens() {
-    assertThat(translate("{\"model\":\"m\",\"max_tokens\":100,\"max_completion_tokens\":200,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")
+    assertThat(translate(
+        "{\"model\":\"m\",\"max_tokens\":100,\"max_completion_tokens\":200,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")
         .get("max_tokens").asInt()).isEqualTo(200);
     assertThat(translate("{\"model\":\"m\",\"max_tokens\":100,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")
         .get("max_tokens").asInt()).isEqualTo(100);
@@ -120,8 +125,10 @@ class ChatToMessagesTest {
 
   @Test
   void aStopArrayBecomesStopSequences() {
-    assertThat(translate("{\"model\":\"m\",\"stop\":[\"a\",\"b\"],\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")
-        .get("stop_sequences")).isEqualTo(obj("{\"s\":[\"a\",\"b\"]}").get("s"));
+    assertThat(
+        translate("{\"model\":\"m\",\"stop\":[\"a\",\"b\"],\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")
+            .get("stop_sequences"))
+        .isEqualTo(obj("{\"s\":[\"a\",\"b\"]}").get("s"));
   }
 
   @Test
@@ -155,8 +162,10 @@ class ChatToMessagesTest {
 
   @Test
   void toolChoiceWithoutToolsIsDroppedBecauseAnthropicRefusesIt() {
-    assertThat(translate("{\"model\":\"m\",\"tool_choice\":\"none\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")
-        .has("tool_choice")).isFalse();
+    assertThat(
+        translate("{\"model\":\"m\",\"tool_choice\":\"none\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")
+            .has("tool_choice"))
+        .isFalse();
   }
 
   @Test
@@ -191,13 +200,14 @@ class ChatToMessagesTest {
 
   @Test
   void consecutiveToolMessagesBecomeOneUserMessageOfToolResultsBeforeAnyText() {
-    ObjectNode out = translate("""
-        {"model":"m","messages":[{"role":"user","content":"x"},
-          {"role":"assistant","tool_calls":[{"id":"call_1","type":"function","function":{"name":"f","arguments":"{}"}},
-                                            {"id":"call_2","type":"function","function":{"name":"g","arguments":"{}"}}]},
-          {"role":"tool","tool_call_id":"call_1","content":"sunny"},
-          {"role":"tool","tool_call_id":"call_2","content":[{"type":"text","text":"12:00"}]},
-          {"role":"user","content":"thanks"}]}""");
+    ObjectNode out = translate(
+        """
+            {"model":"m","messages":[{"role":"user","content":"x"},
+              {"role":"assistant","tool_calls":[{"id":"call_1","type":"function","function":{"name":"f","arguments":"{}"}},
+                                                {"id":"call_2","type":"function","function":{"name":"g","arguments":"{}"}}]},
+              {"role":"tool","tool_call_id":"call_1","content":"sunny"},
+              {"role":"tool","tool_call_id":"call_2","content":[{"type":"text","text":"12:00"}]},
+              {"role":"user","content":"thanks"}]}""");
     assertThat(out.get("messages")).hasSize(3);
     assertThat(out.at("/messages/2")).isEqualTo(obj("""
         {"role":"user","content":[
@@ -208,9 +218,10 @@ class ChatToMessagesTest {
 
   @Test
   void toolResultsMoveBeforeTextThatPrecededThemInTheSameTurn() {
-    ObjectNode out = translate("""
-        {"model":"m","messages":[{"role":"assistant","tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":"{}"}}]},
-          {"role":"user","content":"note"},{"role":"tool","tool_call_id":"c","content":"ok"}]}""");
+    ObjectNode out = translate(
+        """
+            {"model":"m","messages":[{"role":"assistant","tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":"{}"}}]},
+              {"role":"user","content":"note"},{"role":"tool","tool_call_id":"c","content":"ok"}]}""");
     assertThat(out.at("/messages/1/content/0/type").asText()).isEqualTo("tool_result");
     assertThat(out.at("/messages/1/content/1/type").asText()).isEqualTo("text");
   }
@@ -231,13 +242,17 @@ class ChatToMessagesTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("messages[0].content:");
     assertThatThrownBy(() -> translate("{\"model\":\"m\",\"messages\":[{\"role\":\"tool\",\"content\":\"x\"}]}"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("messages[0].tool_call_id:");
-    assertThatThrownBy(() -> translate("{\"model\":\"m\",\"max_tokens\":0,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"))
+    assertThatThrownBy(
+        () -> translate("{\"model\":\"m\",\"max_tokens\":0,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("max_tokens:");
-    assertThatThrownBy(() -> translate("{\"model\":\"m\",\"temperature\":\"hot\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"))
+    assertThatThrownBy(() -> translate(
+        "{\"model\":\"m\",\"temperature\":\"hot\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("temperature:");
-    assertThatThrownBy(() -> translate("{\"model\":\"m\",\"stop\":[1],\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"))
+    assertThatThrownBy(
+        () -> translate("{\"model\":\"m\",\"stop\":[1],\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("stop[0]:");
-    assertThatThrownBy(() -> translate("{\"model\":\"m\",\"n\":2,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"))
+    assertThatThrownBy(
+        () -> translate("{\"model\":\"m\",\"n\":2,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("n:");
   }
 

@@ -176,7 +176,8 @@ class MessagesStreamToChatStreamTest {
     assertThat(obj(chunks.get(1)).at("/choices/0/delta/tool_calls/0/index").asInt()).isZero();
     assertThat(obj(chunks.get(3)).at("/choices/0/delta/tool_calls/0")).isEqualTo(obj(
         "{\"index\":1,\"id\":\"b\",\"type\":\"function\",\"function\":{\"name\":\"g\",\"arguments\":\"\"}}"));
-    assertThat(obj(chunks.get(4)).at("/choices/0/delta/tool_calls/0/function/arguments").asText()).isEqualTo("{\"x\":1}");
+    assertThat(obj(chunks.get(4)).at("/choices/0/delta/tool_calls/0/function/arguments").asText())
+        .isEqualTo("{\"x\":1}");
   }
 
   @Test
@@ -210,7 +211,8 @@ class MessagesStreamToChatStreamTest {
         + "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n";
     List<String> chunks = payloads(translate(stream, true));
     assertThat(chunks).hasSize(3);
-    assertThat(obj(chunks.get(1))).isEqualTo(obj("{\"error\":{\"message\":\"Overloaded\",\"type\":\"overloaded_error\",\"code\":null}}"));
+    assertThat(obj(chunks.get(1)))
+        .isEqualTo(obj("{\"error\":{\"message\":\"Overloaded\",\"type\":\"overloaded_error\",\"code\":null}}"));
     assertThat(chunks.get(2)).isEqualTo("[DONE]");
   }
 
@@ -220,7 +222,8 @@ class MessagesStreamToChatStreamTest {
     String head = STREAM.substring(0, STREAM.indexOf("event: content_block_stop"));
     t.feed(head.getBytes(StandardCharsets.UTF_8));
     List<String> tail = payloads(new String(t.fail("api_error", "upstream went away"), StandardCharsets.UTF_8));
-    assertThat(tail).containsExactly("{\"error\":{\"message\":\"upstream went away\",\"type\":\"api_error\",\"code\":null}}", "[DONE]");
+    assertThat(tail).containsExactly(
+        "{\"error\":{\"message\":\"upstream went away\",\"type\":\"api_error\",\"code\":null}}", "[DONE]");
     assertThat(t.finish()).isEmpty();
     assertThat(t.complete()).isFalse();
 
@@ -231,7 +234,8 @@ class MessagesStreamToChatStreamTest {
 
   @Test
   void includeUsageRequestedReadsStreamOptions() {
-    assertThat(MessagesStreamToChatStream.includeUsageRequested(obj("{\"stream_options\":{\"include_usage\":true}}"))).isTrue();
+    assertThat(MessagesStreamToChatStream.includeUsageRequested(obj("{\"stream_options\":{\"include_usage\":true}}")))
+        .isTrue();
     assertThat(MessagesStreamToChatStream.includeUsageRequested(obj("{\"stream\":true}"))).isFalse();
   }
 }

@@ -18,8 +18,9 @@ class ToolCallRoundTripTest {
   @Test
   void toolsThenToolUseThenToolResultRoundTrip() {
     // 1. The client asks, offering a tool.
-    ObjectNode firstRequest = obj("{\"model\":\"claude-sonnet-4-5\",\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Paris?\"}],"
-        + "\"tools\":" + TOOLS + ",\"tool_choice\":\"auto\"}");
+    ObjectNode firstRequest = obj(
+        "{\"model\":\"claude-sonnet-4-5\",\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Paris?\"}],"
+            + "\"tools\":" + TOOLS + ",\"tool_choice\":\"auto\"}");
     ObjectNode anthropicRequest = ChatToMessages.translate(firstRequest);
     assertThat(anthropicRequest.at("/tools/0/name").asText()).isEqualTo("get_weather");
     assertThat(anthropicRequest.at("/tools/0/input_schema")).isEqualTo(firstRequest.at("/tools/0/function/parameters"));
@@ -49,7 +50,8 @@ class ToolCallRoundTripTest {
         {"m":[{"role":"user","content":[{"type":"text","text":"Weather in Paris?"}]},
           {"role":"assistant","content":[{"type":"text","text":"Checking."},
             {"type":"tool_use","id":"toolu_01A","name":"get_weather","input":{"city":"Paris","unit":"c"}}]},
-          {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_01A","content":"18°C, sunny"}]}]}""").get("m"));
+          {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_01A","content":"18°C, sunny"}]}]}""")
+        .get("m"));
     // What Claude said in step 2 comes back to it unchanged.
     assertThat(secondRequest.at("/messages/1/content")).isEqualTo(anthropicResponse.get("content"));
   }
@@ -75,8 +77,10 @@ class ToolCallRoundTripTest {
       }
     }
     ObjectNode replay = obj("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"?\"}]}");
-    ObjectNode assistant = ((ArrayNode) replay.get("messages")).addObject().put("role", "assistant").put("content", content.toString());
-    ObjectNode fn = assistant.putArray("tool_calls").addObject().put("id", id).put("type", "function").putObject("function");
+    ObjectNode assistant = ((ArrayNode) replay.get("messages")).addObject().put("role", "assistant").put("content",
+        content.toString());
+    ObjectNode fn = assistant.putArray("tool_calls").addObject().put("id", id).put("type", "function")
+        .putObject("function");
     fn.put("name", name).put("arguments", args.toString());
 
     ObjectNode translated = ChatToMessages.translate(replay);

@@ -48,27 +48,27 @@ public final class RespClient {
     int type = in.read();
     String line = line(in);
     switch (type) {
-      case '+':
+      case '+' :
         return line;
-      case '-':
+      case '-' :
         throw new IOException("redis error: " + line);
-      case ':':
+      case ':' :
         return Long.parseLong(line);
-      case '$': {
+      case '$' : {
         int n = Integer.parseInt(line);
         if (n < 0) return null;
         byte[] data = in.readNBytes(n);
         line(in);
         return new String(data, StandardCharsets.UTF_8);
       }
-      case '*': {
+      case '*' : {
         int n = Integer.parseInt(line);
         if (n < 0) return null;
         List<Object> items = new ArrayList<>(n);
         for (int i = 0; i < n; i++) items.add(read(in));
         return items;
       }
-      default:
+      default :
         throw new IOException("unexpected RESP type " + type);
     }
   }

@@ -38,6 +38,7 @@ class CrsCipherTest {
     String key = "cr_" + "ab".repeat(32);
     CrsKeyHasher h = new CrsKeyHasher("test-key-string");
     assertThat(h.hash(key)).isEqualTo("665fe05a11dff256053fb1e6af0f558b5049da0d98a7e40d0d1d7e854ac04f6c");
-    assertThat(h.legacyHashOf(key)).isEqualTo("crs-sha256:665fe05a11dff256053fb1e6af0f558b5049da0d98a7e40d0d1d7e854ac04f6c");
+    assertThat(h.legacyHashOf(key))
+        .isEqualTo("crs-sha256:665fe05a11dff256053fb1e6af0f558b5049da0d98a7e40d0d1d7e854ac04f6c");
   }
 }

@@ -28,7 +28,8 @@ public record AccountRuntime(
   }
 
   /** The runtime of an account the upstream told nothing special about. */
-  public AccountRuntime(Instant lastUsedAt, Instant coolingUntil, String coolingReason, int inFlight, long todayCostMicros) {
+  public AccountRuntime(Instant lastUsedAt, Instant coolingUntil, String coolingReason, int inFlight,
+      long todayCostMicros) {
     this(lastUsedAt, coolingUntil, coolingReason, inFlight, todayCostMicros, Map.of(), null, ClaudePlan.UNKNOWN);
   }
 

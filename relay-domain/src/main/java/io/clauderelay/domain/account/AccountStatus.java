@@ -2,12 +2,8 @@ package io.clauderelay.domain.account;
 
 /** Lifecycle state of an account; only ACTIVE accounts are scheduled. */
 public enum AccountStatus {
-  ACTIVE("active"),
-  CREATED("created"),
-  ERROR("error"),
-  UNAUTHORIZED("unauthorized"),
-  BLOCKED("blocked"),
-  QUOTA_EXCEEDED("quota_exceeded");
+  ACTIVE("active"), CREATED("created"), ERROR("error"), UNAUTHORIZED("unauthorized"), BLOCKED(
+      "blocked"), QUOTA_EXCEEDED("quota_exceeded");
 
   private final String id;
 

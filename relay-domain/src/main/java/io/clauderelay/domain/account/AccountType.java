@@ -5,10 +5,8 @@ import java.util.Optional;
 
 /** Kinds of upstream account (SPEC §6) and the provider family each serves. */
 public enum AccountType {
-  CLAUDE_CONSOLE("claude-console", Provider.CLAUDE),
-  CLAUDE_OAUTH("claude-oauth", Provider.CLAUDE),
-  OPENAI("openai", Provider.OPENAI),
-  GEMINI("gemini", Provider.GEMINI);
+  CLAUDE_CONSOLE("claude-console", Provider.CLAUDE), CLAUDE_OAUTH("claude-oauth", Provider.CLAUDE), OPENAI("openai",
+      Provider.OPENAI), GEMINI("gemini", Provider.GEMINI);
 
   private final String id;
   private final Provider provider;

@@ -9,10 +9,7 @@ import java.util.regex.Pattern;
  * Pro only Opus 4.5 and later, Max everything. An unknown plan is not gated (the upstream decides).
  */
 public enum ClaudePlan {
-  FREE("free"),
-  PRO("pro"),
-  MAX("max"),
-  UNKNOWN("unknown");
+  FREE("free"), PRO("pro"), MAX("max"), UNKNOWN("unknown");
 
   /** {@code opus-4-5}, {@code opus-4.1}, {@code opus-4-20250514}: the version right after "opus". */
   private static final Pattern OPUS_AFTER = Pattern.compile("opus[-_.]?(\\d{1,2})(?!\\d)(?:[-_.](\\d{1,2})(?!\\d))?");
@@ -54,9 +51,12 @@ public enum ClaudePlan {
   /** {major, minor} of the Opus version named in a lower-case model name, or null when none is named. */
   static int[] opusVersion(String m) {
     Matcher after = OPUS_AFTER.matcher(m);
-    if (after.find()) return new int[] {Integer.parseInt(after.group(1)), after.group(2) == null ? 0 : Integer.parseInt(after.group(2))};
+    if (after.find())
+      return new int[]{Integer.parseInt(after.group(1)), after.group(2) == null ? 0 : Integer.parseInt(after.group(2))};
     Matcher before = OPUS_BEFORE.matcher(m);
-    if (before.find()) return new int[] {Integer.parseInt(before.group(1)), before.group(2) == null ? 0 : Integer.parseInt(before.group(2))};
+    if (before.find())
+      return new int[]{Integer.parseInt(before.group(1)),
+          before.group(2) == null ? 0 : Integer.parseInt(before.group(2))};
     return null;
   }
 }

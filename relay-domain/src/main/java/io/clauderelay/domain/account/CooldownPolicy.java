@@ -25,7 +25,8 @@ public record CooldownPolicy(
       Duration.ofSeconds(300), Duration.ofSeconds(300), Duration.ofSeconds(1800));
 
   public CooldownPolicy {
-    for (Duration d : new Duration[] {serviceUnavailable, serverError, overloaded, auth, timeout, rateLimited, maxCustom}) {
+    for (Duration d : new Duration[]{serviceUnavailable, serverError, overloaded, auth, timeout, rateLimited,
+        maxCustom}) {
       Objects.requireNonNull(d, "cool-down duration");
       if (d.isNegative()) throw new IllegalArgumentException("cool-down must not be negative: " + d);
     }

@@ -16,7 +16,9 @@ import java.util.Set;
  */
 public final class Failover {
   /** Where the request is in the protocol. */
-  public enum State { CHOOSING, CALLING, SERVED, FAILED }
+  public enum State {
+    CHOOSING, CALLING, SERVED, FAILED
+  }
 
   private final int maxRetries;
   private final String stickyAccountId;

@@ -18,7 +18,7 @@ public final class ModelFamily {
   public static Optional<String> of(String model) {
     if (model == null) return Optional.empty();
     String m = model.toLowerCase(Locale.ROOT);
-    for (String f : new String[] {OPUS, SONNET, HAIKU}) {
+    for (String f : new String[]{OPUS, SONNET, HAIKU}) {
       if (m.contains(f)) return Optional.of(f);
     }
     return Optional.empty();

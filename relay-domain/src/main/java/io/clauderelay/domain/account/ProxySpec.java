@@ -79,7 +79,8 @@ public record ProxySpec(Kind kind, String host, int port, String username, Strin
       pass = colon < 0 ? "" : decode(info.substring(colon + 1));
       if (user == null || pass == null) return new Invalid("has a malformed %-escape in its user or password");
     }
-    if (rest.contains("/") || rest.contains("?") || rest.contains("#")) return new Invalid("must not have a path or query");
+    if (rest.contains("/") || rest.contains("?") || rest.contains("#"))
+      return new Invalid("must not have a path or query");
     int colon = rest.lastIndexOf(':');
     if (colon < 0 || rest.endsWith("]")) return new Invalid("must name a port (host:port)");
     return build(kind, rest.substring(0, colon), rest.substring(colon + 1), user, pass);
@@ -101,8 +102,10 @@ public record ProxySpec(Kind kind, String host, int port, String username, Strin
       return new Invalid("must have a numeric port");
     }
     if (p < 1 || p > 65_535) return new Invalid("must have a port between 1 and 65535");
-    if ((user == null || user.isEmpty()) && pass != null && !pass.isEmpty()) return new Invalid("has a password but no user");
-    if (kind == Kind.SOCKS4 && pass != null && !pass.isEmpty()) return new Invalid("socks4 has no password (user only)");
+    if ((user == null || user.isEmpty()) && pass != null && !pass.isEmpty())
+      return new Invalid("has a password but no user");
+    if (kind == Kind.SOCKS4 && pass != null && !pass.isEmpty())
+      return new Invalid("socks4 has no password (user only)");
     return new Valid(new ProxySpec(kind, host, p, user, pass));
   }
 
@@ -154,7 +157,8 @@ public record ProxySpec(Kind kind, String host, int port, String username, Strin
       return true;
     }
     for (char c : h.toCharArray()) {
-      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_')) {
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-'
+          || c == '_')) {
         return false;
       }
     }

@@ -33,7 +33,8 @@ public final class RateLimitReset {
   private RateLimitReset() {}
 
   public static Optional<Instant> parse(Map<String, String> lowerCaseHeaders, Instant now) {
-    Optional<Instant> retryAfter = future(header(lowerCaseHeaders, "retry-after").flatMap(v -> retryAfter(v, now)), now);
+    Optional<Instant> retryAfter = future(header(lowerCaseHeaders, "retry-after").flatMap(v -> retryAfter(v, now)),
+        now);
     if (retryAfter.isPresent()) return retryAfter;
     Optional<Instant> unified = future(header(lowerCaseHeaders, "anthropic-ratelimit-unified-reset")
         .flatMap(RateLimitReset::unixSeconds), now);

@@ -35,14 +35,16 @@ public final class Scheduler {
 
   private Scheduler() {}
 
-  public static ScheduleResult choose(ScheduleRequest req, List<Account> accounts, Map<String, AccountRuntime> runtime) {
+  public static ScheduleResult choose(ScheduleRequest req, List<Account> accounts,
+      Map<String, AccountRuntime> runtime) {
     Map<String, AccountRuntime> rt = runtime == null ? Map.of() : runtime;
     String binding = req.binding();
     if (binding == null) {
       List<Account> pool = accounts.stream()
           .filter(a -> !a.dedicated() && a.type().provider() == req.provider()).toList();
       if (pool.isEmpty()) {
-        return noAccount("no shared " + req.provider().id() + " account is configured", "no_account_configured", null, req.now());
+        return noAccount("no shared " + req.provider().id() + " account is configured", "no_account_configured", null,
+            req.now());
       }
       return chooseWithin(pool, req, rt).orElseGet(() -> diagnose(pool, req, rt, ""));
     }
@@ -59,7 +61,8 @@ public final class Scheduler {
     return dedicated(binding, req, accounts, rt);
   }
 
-  private static ScheduleResult dedicated(String id, ScheduleRequest req, List<Account> accounts, Map<String, AccountRuntime> rt) {
+  private static ScheduleResult dedicated(String id, ScheduleRequest req, List<Account> accounts,
+      Map<String, AccountRuntime> rt) {
     Optional<Account> bound = accounts.stream().filter(a -> a.id().equals(id)).findFirst();
     if (bound.isEmpty()) return dedicatedUnavailable(id, "it does not exist", null, req.now());
     Account a = bound.get();
@@ -71,7 +74,8 @@ public final class Scheduler {
   }
 
   /** The sticky account if it is in scope and eligible, else the best eligible one in scope. */
-  private static Optional<ScheduleResult> chooseWithin(List<Account> scope, ScheduleRequest req, Map<String, AccountRuntime> rt) {
+  private static Optional<ScheduleResult> chooseWithin(List<Account> scope, ScheduleRequest req,
+      Map<String, AccountRuntime> rt) {
     if (req.stickyAccountId() != null) {
       for (Account a : scope) {
         if (a.id().equals(req.stickyAccountId()) && eligible(a, req, rt)) return Optional.of(chosen(a, req, true));
@@ -93,7 +97,8 @@ public final class Scheduler {
   }
 
   /** Explains why no account of {@code scope} (all of the request's provider) can serve it. */
-  private static ScheduleResult diagnose(List<Account> scope, ScheduleRequest req, Map<String, AccountRuntime> rt, String prefix) {
+  private static ScheduleResult diagnose(List<Account> scope, ScheduleRequest req, Map<String, AccountRuntime> rt,
+      String prefix) {
     String model = req.model();
     int serving = 0, cooling = 0, excluded = 0, quota = 0, capacity = 0, disabled = 0;
     Instant earliest = null;
@@ -115,7 +120,8 @@ public final class Scheduler {
       }
     }
     if (serving == 0) {
-      return noAccount(prefix + "no " + req.provider().id() + " account serves model " + model, "model_unsupported", null, req.now());
+      return noAccount(prefix + "no " + req.provider().id() + " account serves model " + model, "model_unsupported",
+          null, req.now());
     }
     boolean one = serving == 1;
     String all = one ? "the only account serving " + model : "all " + serving + " accounts serving " + model;
@@ -128,7 +134,8 @@ public final class Scheduler {
       return noAccount(prefix + all + (one ? " has reached its" : " have reached their") + " daily quota",
           "all_quota_reached", null, req.now());
     }
-    if (excluded == serving) return noAccount(prefix + all + " already failed on this request", "all_failed", null, req.now());
+    if (excluded == serving)
+      return noAccount(prefix + all + " already failed on this request", "all_failed", null, req.now());
     if (disabled == serving) {
       return noAccount(prefix + all + are + " disabled, unschedulable or in error", "all_disabled", null, req.now());
     }
@@ -147,9 +154,12 @@ public final class Scheduler {
       case WRONG_PROVIDER -> "it is a " + a.type().id() + " account, which does not serve " + req.provider().id();
       case INACTIVE -> "it is disabled";
       case UNSCHEDULABLE -> "it is not schedulable";
-      case BAD_STATUS -> "its status is " + a.status().id() + (a.errorMessage().isEmpty() ? "" : ": " + a.errorMessage());
+      case BAD_STATUS ->
+        "its status is " + a.status().id() + (a.errorMessage().isEmpty() ? "" : ": " + a.errorMessage());
       case MODEL_UNSUPPORTED -> "it does not serve model " + req.model()
-          + (a.type() == AccountType.CLAUDE_OAUTH && !r.plan().serves(req.model()) ? " on its " + r.plan().id() + " plan" : "");
+          + (a.type() == AccountType.CLAUDE_OAUTH && !r.plan().serves(req.model())
+              ? " on its " + r.plan().id() + " plan"
+              : "");
       case COOLING_DOWN -> r.coolingDown(req.now())
           ? "it is cooling down until " + r.coolingUntil()
               + (r.coolingReason() == null || r.coolingReason().isEmpty() ? "" : " after " + r.coolingReason())

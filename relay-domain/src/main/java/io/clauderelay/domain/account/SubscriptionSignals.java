@@ -45,7 +45,8 @@ public final class SubscriptionSignals {
     Instant latest = null;
     for (Map.Entry<String, String> h : lowerCaseHeaders.entrySet()) {
       String name = h.getKey();
-      if (!name.startsWith(UNIFIED) || !name.endsWith("-status") || !"rejected".equalsIgnoreCase(h.getValue().trim())) continue;
+      if (!name.startsWith(UNIFIED) || !name.endsWith("-status") || !"rejected".equalsIgnoreCase(h.getValue().trim()))
+        continue;
       String window = name.substring(UNIFIED.length(), name.length() - "-status".length());
       String reset = lowerCaseHeaders.get(UNIFIED + window + "-reset");
       if (reset == null || !reset.trim().matches("\\d{1,12}")) continue;

@@ -5,13 +5,10 @@ import java.util.Optional;
 
 /** The kinds of upstream failure that cool an account down and move the request to another one. */
 public enum UpstreamFailureClass {
-  SERVICE_UNAVAILABLE("service_unavailable", FailureKind.PROVIDER_SERVER_ERROR),
-  SERVER_ERROR("server_error", FailureKind.PROVIDER_SERVER_ERROR),
-  OVERLOADED("overloaded", FailureKind.PROVIDER_OVERLOADED),
-  AUTH("auth_error", FailureKind.PROVIDER_AUTH),
-  RATE_LIMITED("rate_limited", FailureKind.PROVIDER_RATE_LIMITED),
-  TIMEOUT("timeout", FailureKind.PROVIDER_TIMEOUT),
-  UNREACHABLE("unreachable", FailureKind.PROVIDER_UNREACHABLE);
+  SERVICE_UNAVAILABLE("service_unavailable", FailureKind.PROVIDER_SERVER_ERROR), SERVER_ERROR("server_error",
+      FailureKind.PROVIDER_SERVER_ERROR), OVERLOADED("overloaded", FailureKind.PROVIDER_OVERLOADED), AUTH("auth_error",
+          FailureKind.PROVIDER_AUTH), RATE_LIMITED("rate_limited", FailureKind.PROVIDER_RATE_LIMITED), TIMEOUT(
+              "timeout", FailureKind.PROVIDER_TIMEOUT), UNREACHABLE("unreachable", FailureKind.PROVIDER_UNREACHABLE);
 
   private final String id;
   private final FailureKind failureKind;

@@ -14,7 +14,8 @@ public final class UpstreamOutcomes {
   public static UpstreamOutcome of(UpstreamAnswer a, Instant now) {
     int status = a.status();
     // The account's HTTP proxy refused the relay (its credentials): the account is unreachable, the request is fine.
-    if (status == 407 && a.proxied()) return new UpstreamOutcome.CoolDown(UpstreamFailureClass.UNREACHABLE, Optional.empty());
+    if (status == 407 && a.proxied())
+      return new UpstreamOutcome.CoolDown(UpstreamFailureClass.UNREACHABLE, Optional.empty());
     if (status >= 200 && status < 300) return new UpstreamOutcome.Served();
     if (a.subscription()) {
       if (status == 401 && !a.tokenRefreshed()) return new UpstreamOutcome.RefreshToken();

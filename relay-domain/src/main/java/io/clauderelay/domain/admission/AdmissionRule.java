@@ -22,7 +22,7 @@ public final class AdmissionRule {
     Instant now = req.now();
     if (l.concurrency() > 0 && c.inFlight() >= l.concurrency()) {
       return Optional.of(Failure.of(FailureKind.POLICY_CONCURRENCY_LIMIT,
-              "Too many concurrent requests. Limit: " + l.concurrency() + " concurrent requests")
+          "Too many concurrent requests. Limit: " + l.concurrency() + " concurrent requests")
           .withDetail("currentConcurrency", c.inFlight())
           .withDetail("concurrencyLimit", l.concurrency())
           .withRetryAfter(1));
@@ -48,7 +48,8 @@ public final class AdmissionRule {
       if (l.windowCostMicros() > 0 && cost >= l.windowCostMicros()) {
         return Optional.of(window("Rate limit exceeded: $" + Money.format(l.windowCostMicros()) + " per "
             + l.windowMinutes() + " minutes", resetAt, retry)
-            .withDetail("currentCost", Money.toDollars(cost)).withDetail("costLimit", Money.toDollars(l.windowCostMicros())));
+            .withDetail("currentCost", Money.toDollars(cost))
+            .withDetail("costLimit", Money.toDollars(l.windowCostMicros())));
       }
     }
     if (l.dailyCostMicros() > 0 && c.dailyCostMicros() + c.reservedCostMicros() >= l.dailyCostMicros()) {

@@ -93,28 +93,88 @@ public record ApiKey(
     }
 
     private Builder(ApiKey k) {
-      id = k.id; name = k.name; description = k.description; hash = k.hash; active = k.active;
-      createdAt = k.createdAt; updatedAt = k.updatedAt; expiry = k.expiry; permissions = k.permissions;
-      limits = k.limits; modelRestrictionEnabled = k.modelRestrictionEnabled; restrictedModels = k.restrictedModels;
-      clientRestrictionEnabled = k.clientRestrictionEnabled; allowedClients = k.allowedClients; bindings = k.bindings;
-      tags = k.tags; serviceRates = k.serviceRates; deletedAt = k.deletedAt;
+      id = k.id;
+      name = k.name;
+      description = k.description;
+      hash = k.hash;
+      active = k.active;
+      createdAt = k.createdAt;
+      updatedAt = k.updatedAt;
+      expiry = k.expiry;
+      permissions = k.permissions;
+      limits = k.limits;
+      modelRestrictionEnabled = k.modelRestrictionEnabled;
+      restrictedModels = k.restrictedModels;
+      clientRestrictionEnabled = k.clientRestrictionEnabled;
+      allowedClients = k.allowedClients;
+      bindings = k.bindings;
+      tags = k.tags;
+      serviceRates = k.serviceRates;
+      deletedAt = k.deletedAt;
     }
 
-    public Builder name(String v) { name = v; return this; }
-    public Builder description(String v) { description = v; return this; }
-    public Builder hash(String v) { hash = v; return this; }
-    public Builder active(boolean v) { active = v; return this; }
-    public Builder createdAt(Instant v) { createdAt = v; return this; }
-    public Builder updatedAt(Instant v) { updatedAt = v; return this; }
-    public Builder expiry(Expiry v) { expiry = v; return this; }
-    public Builder permissions(Set<Provider> v) { permissions = v; return this; }
-    public Builder limits(KeyLimits v) { limits = v; return this; }
-    public Builder modelRestriction(boolean enabled, List<String> models) { modelRestrictionEnabled = enabled; restrictedModels = models; return this; }
-    public Builder clientRestriction(boolean enabled, Set<ClientKind> clients) { clientRestrictionEnabled = enabled; allowedClients = clients; return this; }
-    public Builder bindings(Map<Provider, String> v) { bindings = v; return this; }
-    public Builder tags(List<String> v) { tags = v; return this; }
-    public Builder serviceRates(Map<Provider, BigDecimal> v) { serviceRates = v; return this; }
-    public Builder deletedAt(Instant v) { deletedAt = v; return this; }
+    public Builder name(String v) {
+      name = v;
+      return this;
+    }
+    public Builder description(String v) {
+      description = v;
+      return this;
+    }
+    public Builder hash(String v) {
+      hash = v;
+      return this;
+    }
+    public Builder active(boolean v) {
+      active = v;
+      return this;
+    }
+    public Builder createdAt(Instant v) {
+      createdAt = v;
+      return this;
+    }
+    public Builder updatedAt(Instant v) {
+      updatedAt = v;
+      return this;
+    }
+    public Builder expiry(Expiry v) {
+      expiry = v;
+      return this;
+    }
+    public Builder permissions(Set<Provider> v) {
+      permissions = v;
+      return this;
+    }
+    public Builder limits(KeyLimits v) {
+      limits = v;
+      return this;
+    }
+    public Builder modelRestriction(boolean enabled, List<String> models) {
+      modelRestrictionEnabled = enabled;
+      restrictedModels = models;
+      return this;
+    }
+    public Builder clientRestriction(boolean enabled, Set<ClientKind> clients) {
+      clientRestrictionEnabled = enabled;
+      allowedClients = clients;
+      return this;
+    }
+    public Builder bindings(Map<Provider, String> v) {
+      bindings = v;
+      return this;
+    }
+    public Builder tags(List<String> v) {
+      tags = v;
+      return this;
+    }
+    public Builder serviceRates(Map<Provider, BigDecimal> v) {
+      serviceRates = v;
+      return this;
+    }
+    public Builder deletedAt(Instant v) {
+      deletedAt = v;
+      return this;
+    }
 
     public ApiKey build() {
       return new ApiKey(id, name, description, hash, active, createdAt, updatedAt, expiry,

@@ -6,9 +6,8 @@ import java.util.regex.Pattern;
 
 /** Client programs a key can be restricted to, recognised by their User-Agent. */
 public enum ClientKind {
-  CLAUDE_CODE("claude_code", "^claude-cli/\\d+\\.\\d+\\.\\d+"),
-  GEMINI_CLI("gemini_cli", "^GeminiCLI/v?[\\d.]+"),
-  CODEX_CLI("codex_cli", "^(codex_vscode|codex_cli_rs|codex_exec)/[\\d.]+");
+  CLAUDE_CODE("claude_code", "^claude-cli/\\d+\\.\\d+\\.\\d+"), GEMINI_CLI("gemini_cli",
+      "^GeminiCLI/v?[\\d.]+"), CODEX_CLI("codex_cli", "^(codex_vscode|codex_cli_rs|codex_exec)/[\\d.]+");
 
   private final String id;
   private final Pattern userAgent;

@@ -2,8 +2,7 @@ package io.clauderelay.domain.key;
 
 /** Fixed expiry date, or a clock that starts at the key's first use. */
 public enum ExpirationMode {
-  FIXED("fixed"),
-  ACTIVATION("activation");
+  FIXED("fixed"), ACTIVATION("activation");
 
   private final String id;
 

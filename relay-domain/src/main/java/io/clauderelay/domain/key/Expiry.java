@@ -8,7 +8,8 @@ import java.time.Instant;
  * key lives {@code activationAmount} hours or days from its first use; until then it has not
  * started counting.
  */
-public record Expiry(ExpirationMode mode, Instant expiresAt, int activationAmount, boolean activationInDays, Instant activatedAt) {
+public record Expiry(ExpirationMode mode, Instant expiresAt, int activationAmount, boolean activationInDays,
+    Instant activatedAt) {
 
   public static final Expiry NEVER = new Expiry(ExpirationMode.FIXED, null, 0, true, null);
 

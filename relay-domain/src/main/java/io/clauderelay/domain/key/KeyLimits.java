@@ -24,7 +24,8 @@ public record KeyLimits(
       throw new IllegalArgumentException("limits must not be negative");
     }
     if (weeklyResetDay < 1 || weeklyResetDay > 7) throw new IllegalArgumentException("weeklyResetDay must be 1..7");
-    if (weeklyResetHour < 0 || weeklyResetHour > 23) throw new IllegalArgumentException("weeklyResetHour must be 0..23");
+    if (weeklyResetHour < 0 || weeklyResetHour > 23)
+      throw new IllegalArgumentException("weeklyResetHour must be 0..23");
   }
 
   /** Whether any windowed limit applies (a window length and at least one budget in it). */

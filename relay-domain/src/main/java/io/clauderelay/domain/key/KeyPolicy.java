@@ -31,7 +31,7 @@ public final class KeyPolicy {
         && key.allowedClients().stream().noneMatch(c -> c.matches(request.userAgent()))) {
       List<String> allowed = key.allowedClients().stream().map(ClientKind::id).sorted().collect(Collectors.toList());
       return Optional.of(Failure.of(FailureKind.POLICY_CLIENT_NOT_ALLOWED,
-              "Your client is not authorized to use this API key")
+          "Your client is not authorized to use this API key")
           .withDetail("allowedClients", allowed));
     }
     if (request.model() != null && isModelBlocked(key, request.model())) {

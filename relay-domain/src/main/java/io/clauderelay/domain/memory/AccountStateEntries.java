@@ -38,7 +38,8 @@ public final class AccountStateEntries {
       switch (LedgerEntries.kind(name)) {
         case STATE -> {
           Kept k = (Kept) value;
-          InMemoryAccountStateStore.State s = store.states.computeIfAbsent(key, x -> new InMemoryAccountStateStore.State());
+          InMemoryAccountStateStore.State s = store.states.computeIfAbsent(key,
+              x -> new InMemoryAccountStateStore.State());
           s.lastUsedAt = k.lastUsedAt();
           s.coolingUntil = k.coolingUntil();
           s.coolingReason = k.coolingReason();

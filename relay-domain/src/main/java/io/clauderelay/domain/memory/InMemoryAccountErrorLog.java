@@ -35,7 +35,7 @@ public final class InMemoryAccountErrorLog implements AccountErrorLog {
     Deque<AccountErrorEvent> list = events.get(accountId);
     List<AccountErrorEvent> out = new ArrayList<>();
     if (list != null) {
-      for (Iterator<AccountErrorEvent> it = list.iterator(); it.hasNext() && out.size() < limit; ) out.add(it.next());
+      for (Iterator<AccountErrorEvent> it = list.iterator(); it.hasNext() && out.size() < limit;) out.add(it.next());
     }
     return CompletableFuture.completedFuture(List.copyOf(out));
   }

@@ -74,7 +74,8 @@ public final class InMemoryAccountStateStore implements AccountStateStore {
   }
 
   @Override
-  public synchronized CompletionStage<Boolean> acquire(String accountId, String requestId, int max, Duration ttl, Instant now) {
+  public synchronized CompletionStage<Boolean> acquire(String accountId, String requestId, int max, Duration ttl,
+      Instant now) {
     State s = state(accountId);
     int live = s.liveLeases(now);
     // Re-acquiring a held slot only extends it, so a retried call cannot take two slots.
@@ -118,7 +119,8 @@ public final class InMemoryAccountStateStore implements AccountStateStore {
   }
 
   @Override
-  public synchronized CompletionStage<Void> coolDownFamily(String accountId, String family, Instant until, String reason) {
+  public synchronized CompletionStage<Void> coolDownFamily(String accountId, String family, Instant until,
+      String reason) {
     State s = state(accountId);
     if (until == null) s.familyCoolingUntil.remove(family);
     else s.familyCoolingUntil.put(family, until);

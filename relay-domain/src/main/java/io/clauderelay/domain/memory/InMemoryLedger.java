@@ -121,7 +121,8 @@ public final class InMemoryLedger implements AdmissionStore, UsageLedger {
   }
 
   @Override
-  public synchronized CompletionStage<Integer> renew(Map<String, ? extends Collection<String>> leaseIdsByKey, Instant now,
+  public synchronized CompletionStage<Integer> renew(Map<String, ? extends Collection<String>> leaseIdsByKey,
+      Instant now,
       Duration ttl) {
     int renewed = 0;
     Instant until = now.plus(ttl);
@@ -152,8 +153,10 @@ public final class InMemoryLedger implements AdmissionStore, UsageLedger {
     add("key:" + k + ":hour:" + b.hour(), r);
     add("key:" + k + ":week:" + b.week(), r);
     add("global", r);
-    modelTotals.computeIfAbsent(k, x -> new TreeMap<>()).merge(r.model(), UsageTotals.EMPTY.plus(r), (a, x) -> a.plus(r));
-    modelTotals.computeIfAbsent(k + ":" + b.day(), x -> new TreeMap<>()).merge(r.model(), UsageTotals.EMPTY.plus(r), (a, x) -> a.plus(r));
+    modelTotals.computeIfAbsent(k, x -> new TreeMap<>()).merge(r.model(), UsageTotals.EMPTY.plus(r),
+        (a, x) -> a.plus(r));
+    modelTotals.computeIfAbsent(k + ":" + b.day(), x -> new TreeMap<>()).merge(r.model(), UsageTotals.EMPTY.plus(r),
+        (a, x) -> a.plus(r));
     Map<String, UsageTotals> day = dayTotals.computeIfAbsent(b.day(), x -> new TreeMap<>());
     day.merge("global", UsageTotals.EMPTY.plus(r), (a, x) -> a.plus(r));
     if (!r.accountId().isEmpty()) day.merge("account:" + r.accountId(), UsageTotals.EMPTY.plus(r), (a, x) -> a.plus(r));

@@ -26,6 +26,7 @@ public final class InMemoryOAuthSessionStore implements OAuthSessionStore {
   @Override
   public synchronized CompletionStage<Optional<OAuthSession>> take(String sessionId, Instant now) {
     Entry e = sessions.remove(sessionId);
-    return CompletableFuture.completedFuture(e == null || !now.isBefore(e.expiresAt()) ? Optional.empty() : Optional.of(e.session()));
+    return CompletableFuture
+        .completedFuture(e == null || !now.isBefore(e.expiresAt()) ? Optional.empty() : Optional.of(e.session()));
   }
 }

@@ -59,7 +59,8 @@ public final class LedgerEntries {
       l.records.forEach((k, v) -> out.put(name(RECORDS, k), List.copyOf(v)));
       l.lastUsed.forEach((k, v) -> out.put(name(LAST_USED, k), v));
       l.sticky.forEach((k, v) -> out.put(name(STICKY, k), new Sticky(v.accountId(), v.expiresAt())));
-      l.windows.forEach((k, w) -> out.put(name(WINDOW, k), new Window(w.start, w.minutes, w.requests, w.tokens, w.costMicros)));
+      l.windows.forEach(
+          (k, w) -> out.put(name(WINDOW, k), new Window(w.start, w.minutes, w.requests, w.tokens, w.costMicros)));
       return out;
     }
   }
@@ -71,7 +72,8 @@ public final class LedgerEntries {
     synchronized (l) {
       switch (kind(name)) {
         case TOTAL -> l.totals.put(key, (UsageTotals) value);
-        case MODEL -> l.modelTotals.computeIfAbsent(outer(key), x -> new TreeMap<>()).put(inner(key), (UsageTotals) value);
+        case MODEL ->
+          l.modelTotals.computeIfAbsent(outer(key), x -> new TreeMap<>()).put(inner(key), (UsageTotals) value);
         case DAY -> l.dayTotals.computeIfAbsent(outer(key), x -> new TreeMap<>()).put(inner(key), (UsageTotals) value);
         case MINUTE -> l.minuteTotals.put(Long.parseLong(key), (UsageTotals) value);
         case COST -> l.costCounters.put(key, (Long) value);

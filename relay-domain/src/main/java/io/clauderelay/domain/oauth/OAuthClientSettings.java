@@ -8,7 +8,8 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /** Where and as whom the relay asks for Claude subscription tokens: endpoints, client id, redirect and scopes. */
-public record OAuthClientSettings(String authorizeUrl, String tokenUrl, String clientId, String redirectUri, String scopes) {
+public record OAuthClientSettings(String authorizeUrl, String tokenUrl, String clientId, String redirectUri,
+    String scopes) {
 
   public OAuthClientSettings {
     Objects.requireNonNull(authorizeUrl, "authorizeUrl");

@@ -11,7 +11,8 @@ import java.util.Objects;
  * access token sent upstream, the refresh token that renews it, when the access token expires
  * (null when unknown), its scopes, and the plan when known.
  */
-public record OAuthCredential(String accessToken, String refreshToken, Instant expiresAt, List<String> scopes, ClaudePlan plan) {
+public record OAuthCredential(String accessToken, String refreshToken, Instant expiresAt, List<String> scopes,
+    ClaudePlan plan) {
 
   /** Refresh this long before expiry, so a request never leaves with a token that dies on the way. */
   public static final Duration REFRESH_SKEW = Duration.ofSeconds(60);
@@ -39,7 +40,9 @@ public record OAuthCredential(String accessToken, String refreshToken, Instant e
   /** The credential after a successful token call; a grant without a new refresh token keeps the old one. */
   public OAuthCredential refreshed(TokenGrant grant, Instant now) {
     Objects.requireNonNull(grant, "grant");
-    String refresh = grant.refreshToken() == null || grant.refreshToken().isEmpty() ? refreshToken : grant.refreshToken();
+    String refresh = grant.refreshToken() == null || grant.refreshToken().isEmpty()
+        ? refreshToken
+        : grant.refreshToken();
     List<String> newScopes = grant.scopes().isEmpty() ? scopes : grant.scopes();
     return new OAuthCredential(grant.accessToken(), refresh, grant.expiresAt(now), newScopes, plan);
   }

@@ -30,7 +30,8 @@ public interface AccountStateStore {
    * held at {@code now} to {@code now + ttl}, like {@link AdmissionStore#renew}: a slot already
    * released or expired stays free. Answers how many were renewed.
    */
-  CompletionStage<Integer> renew(Map<String, ? extends Collection<String>> requestIdsByAccount, Instant now, Duration ttl);
+  CompletionStage<Integer> renew(Map<String, ? extends Collection<String>> requestIdsByAccount, Instant now,
+      Duration ttl);
 
   /** Takes the account out of scheduling until {@code until}; null clears the cool-down. */
   CompletionStage<Void> coolDown(String accountId, Instant until, String reason);

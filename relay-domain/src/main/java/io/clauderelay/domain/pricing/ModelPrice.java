@@ -52,37 +52,94 @@ public record ModelPrice(String model, String provider, TierPrices base, TierPri
     private final String model;
     private String provider = "";
     private BigDecimal input, output, cacheWrite5m, cacheWrite1h, cacheRead;
-    private BigDecimal inputAbove200k, outputAbove200k, cacheWrite5mAbove200k, cacheWrite1hAbove200k, cacheReadAbove200k;
+    private BigDecimal inputAbove200k, outputAbove200k, cacheWrite5mAbove200k, cacheWrite1hAbove200k,
+        cacheReadAbove200k;
     private long maxOutputTokens;
 
     private Builder(String model) {
       this.model = model;
     }
 
-    public Builder provider(String v) { provider = v; return this; }
-    public Builder input(BigDecimal v) { input = v; return this; }
-    public Builder output(BigDecimal v) { output = v; return this; }
-    public Builder cacheWrite5m(BigDecimal v) { cacheWrite5m = v; return this; }
-    public Builder cacheWrite1h(BigDecimal v) { cacheWrite1h = v; return this; }
-    public Builder cacheRead(BigDecimal v) { cacheRead = v; return this; }
-    public Builder inputAbove200k(BigDecimal v) { inputAbove200k = v; return this; }
-    public Builder outputAbove200k(BigDecimal v) { outputAbove200k = v; return this; }
-    public Builder cacheWrite5mAbove200k(BigDecimal v) { cacheWrite5mAbove200k = v; return this; }
-    public Builder cacheWrite1hAbove200k(BigDecimal v) { cacheWrite1hAbove200k = v; return this; }
-    public Builder cacheReadAbove200k(BigDecimal v) { cacheReadAbove200k = v; return this; }
-    public Builder maxOutputTokens(long v) { maxOutputTokens = v; return this; }
+    public Builder provider(String v) {
+      provider = v;
+      return this;
+    }
+    public Builder input(BigDecimal v) {
+      input = v;
+      return this;
+    }
+    public Builder output(BigDecimal v) {
+      output = v;
+      return this;
+    }
+    public Builder cacheWrite5m(BigDecimal v) {
+      cacheWrite5m = v;
+      return this;
+    }
+    public Builder cacheWrite1h(BigDecimal v) {
+      cacheWrite1h = v;
+      return this;
+    }
+    public Builder cacheRead(BigDecimal v) {
+      cacheRead = v;
+      return this;
+    }
+    public Builder inputAbove200k(BigDecimal v) {
+      inputAbove200k = v;
+      return this;
+    }
+    public Builder outputAbove200k(BigDecimal v) {
+      outputAbove200k = v;
+      return this;
+    }
+    public Builder cacheWrite5mAbove200k(BigDecimal v) {
+      cacheWrite5mAbove200k = v;
+      return this;
+    }
+    public Builder cacheWrite1hAbove200k(BigDecimal v) {
+      cacheWrite1hAbove200k = v;
+      return this;
+    }
+    public Builder cacheReadAbove200k(BigDecimal v) {
+      cacheReadAbove200k = v;
+      return this;
+    }
+    public Builder maxOutputTokens(long v) {
+      maxOutputTokens = v;
+      return this;
+    }
 
     // String overloads keep hand-written prices ("3.75e-6") readable in tests and defaults.
-    public Builder input(String v) { return input(dec(v)); }
-    public Builder output(String v) { return output(dec(v)); }
-    public Builder cacheWrite5m(String v) { return cacheWrite5m(dec(v)); }
-    public Builder cacheWrite1h(String v) { return cacheWrite1h(dec(v)); }
-    public Builder cacheRead(String v) { return cacheRead(dec(v)); }
-    public Builder inputAbove200k(String v) { return inputAbove200k(dec(v)); }
-    public Builder outputAbove200k(String v) { return outputAbove200k(dec(v)); }
-    public Builder cacheWrite5mAbove200k(String v) { return cacheWrite5mAbove200k(dec(v)); }
-    public Builder cacheWrite1hAbove200k(String v) { return cacheWrite1hAbove200k(dec(v)); }
-    public Builder cacheReadAbove200k(String v) { return cacheReadAbove200k(dec(v)); }
+    public Builder input(String v) {
+      return input(dec(v));
+    }
+    public Builder output(String v) {
+      return output(dec(v));
+    }
+    public Builder cacheWrite5m(String v) {
+      return cacheWrite5m(dec(v));
+    }
+    public Builder cacheWrite1h(String v) {
+      return cacheWrite1h(dec(v));
+    }
+    public Builder cacheRead(String v) {
+      return cacheRead(dec(v));
+    }
+    public Builder inputAbove200k(String v) {
+      return inputAbove200k(dec(v));
+    }
+    public Builder outputAbove200k(String v) {
+      return outputAbove200k(dec(v));
+    }
+    public Builder cacheWrite5mAbove200k(String v) {
+      return cacheWrite5mAbove200k(dec(v));
+    }
+    public Builder cacheWrite1hAbove200k(String v) {
+      return cacheWrite1hAbove200k(dec(v));
+    }
+    public Builder cacheReadAbove200k(String v) {
+      return cacheReadAbove200k(dec(v));
+    }
 
     public ModelPrice build() {
       return new ModelPrice(model, provider,

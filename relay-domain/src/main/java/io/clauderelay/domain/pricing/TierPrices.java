@@ -32,7 +32,8 @@ public record TierPrices(long input, long output, long cacheWrite5m, long cacheW
 
   /** True when at least one price of this tier is given. */
   public boolean hasAny() {
-    return input != ABSENT || output != ABSENT || cacheWrite5m != ABSENT || cacheWrite1h != ABSENT || cacheRead != ABSENT;
+    return input != ABSENT || output != ABSENT || cacheWrite5m != ABSENT || cacheWrite1h != ABSENT
+        || cacheRead != ABSENT;
   }
 
   public static boolean isPresent(long picos) {

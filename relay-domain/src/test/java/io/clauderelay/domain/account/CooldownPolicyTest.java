@@ -17,8 +17,8 @@ class CooldownPolicyTest {
 
   @ParameterizedTest
   @CsvSource({
-    "401, AUTH", "403, AUTH", "429, RATE_LIMITED", "500, SERVER_ERROR", "502, SERVER_ERROR",
-    "503, SERVICE_UNAVAILABLE", "504, TIMEOUT", "529, OVERLOADED", "599, SERVER_ERROR"})
+      "401, AUTH", "403, AUTH", "429, RATE_LIMITED", "500, SERVER_ERROR", "502, SERVER_ERROR",
+      "503, SERVICE_UNAVAILABLE", "504, TIMEOUT", "529, OVERLOADED", "599, SERVER_ERROR"})
   void upstreamFaultsAreClassifiedAndFailOver(int status, UpstreamFailureClass expected) {
     assertThat(UpstreamFailureClass.ofStatus(status)).contains(expected);
   }
@@ -31,8 +31,8 @@ class CooldownPolicyTest {
 
   @ParameterizedTest
   @CsvSource({
-    "SERVICE_UNAVAILABLE, 60", "SERVER_ERROR, 300", "OVERLOADED, 600", "AUTH, 1800", "TIMEOUT, 300",
-    "UNREACHABLE, 300", "RATE_LIMITED, 300"})
+      "SERVICE_UNAVAILABLE, 60", "SERVER_ERROR, 300", "OVERLOADED, 600", "AUTH, 1800", "TIMEOUT, 300",
+      "UNREACHABLE, 300", "RATE_LIMITED, 300"})
   void defaultsFollowTheSpec(UpstreamFailureClass c, long seconds) {
     assertThat(policy.cooldown(c, Optional.empty(), NOW)).isEqualTo(Duration.ofSeconds(seconds));
   }
@@ -67,9 +67,11 @@ class CooldownPolicyTest {
   void durationsAreConfigurable() {
     CooldownPolicy custom = new CooldownPolicy(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3),
         Duration.ZERO, Duration.ofSeconds(5), Duration.ofSeconds(6), Duration.ofSeconds(10));
-    assertThat(custom.cooldown(UpstreamFailureClass.SERVICE_UNAVAILABLE, Optional.empty(), NOW)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(custom.cooldown(UpstreamFailureClass.SERVICE_UNAVAILABLE, Optional.empty(), NOW))
+        .isEqualTo(Duration.ofSeconds(1));
     assertThat(custom.cooldown(UpstreamFailureClass.AUTH, Optional.empty(), NOW)).isZero();
-    assertThat(custom.cooldown(UpstreamFailureClass.UNREACHABLE, Optional.empty(), NOW)).isEqualTo(Duration.ofSeconds(5));
+    assertThat(custom.cooldown(UpstreamFailureClass.UNREACHABLE, Optional.empty(), NOW))
+        .isEqualTo(Duration.ofSeconds(5));
     assertThat(custom.cooldown(UpstreamFailureClass.RATE_LIMITED, Optional.of(NOW.plusSeconds(60)), NOW))
         .isEqualTo(Duration.ofSeconds(10));
   }

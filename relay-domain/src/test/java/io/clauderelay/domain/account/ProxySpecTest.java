@@ -83,7 +83,8 @@ class ProxySpecTest {
   void theObjectFormBuildsTheSameSpec() {
     ProxySpec.Result r = ProxySpec.of("SOCKS5", " host ", "1080", "user", "pw");
     assertThat(r).isEqualTo(new Valid(new ProxySpec(Kind.SOCKS5, "host", 1080, "user", "pw")));
-    assertThat(ProxySpec.of("https", "h", "443", null, null)).isEqualTo(new Valid(new ProxySpec(Kind.HTTPS, "h", 443, "", "")));
+    assertThat(ProxySpec.of("https", "h", "443", null, null))
+        .isEqualTo(new Valid(new ProxySpec(Kind.HTTPS, "h", 443, "", "")));
     assertThat(problem(ProxySpec.of("ftp", "h", "1", null, null))).contains("type");
     assertThat(problem(ProxySpec.of(null, "h", "1", null, null))).contains("type");
     assertThat(problem(ProxySpec.of("http", "", "1", null, null))).contains("host");
@@ -92,7 +93,8 @@ class ProxySpecTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"", "   ", "proxy:1080", "ftp://h:21", "socks5://h", "socks5://h:", "socks5://h:0",
-      "socks5://h:65536", "socks5://h:port", "http://h:80/path", "http://h:80?x=1", "socks5://:1080", "socks5://h h:1080",
+      "socks5://h:65536", "socks5://h:port", "http://h:80/path", "http://h:80?x=1", "socks5://:1080",
+      "socks5://h h:1080",
       "socks5://:pw@h:1080", "socks4://u:pw@h:1080", "socks5://u:%zz@h:1080", "socks5://[::1]", "socks5://[zz]:1080",
       "socks5://::1:1080"})
   void rejectsWhatIsNotAProxy(String text) {

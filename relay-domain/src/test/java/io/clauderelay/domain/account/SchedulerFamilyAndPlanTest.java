@@ -28,8 +28,10 @@ class SchedulerFamilyAndPlanTest {
     Account a = account("a").type(AccountType.CLAUDE_OAUTH).priority(1).build();
     Account b = account("b").type(AccountType.CLAUDE_OAUTH).priority(2).build();
     Map<String, AccountRuntime> rt = Map.of("a", facts(Map.of("opus", NOW.plusSeconds(600)), ClaudePlan.MAX));
-    assertThat(((ScheduleResult.Chosen) Scheduler.choose(req("claude-opus-4-1"), List.of(a, b), rt)).account().id()).isEqualTo("b");
-    assertThat(((ScheduleResult.Chosen) Scheduler.choose(req("claude-sonnet-4-5"), List.of(a, b), rt)).account().id()).isEqualTo("a");
+    assertThat(((ScheduleResult.Chosen) Scheduler.choose(req("claude-opus-4-1"), List.of(a, b), rt)).account().id())
+        .isEqualTo("b");
+    assertThat(((ScheduleResult.Chosen) Scheduler.choose(req("claude-sonnet-4-5"), List.of(a, b), rt)).account().id())
+        .isEqualTo("a");
   }
 
   @Test
@@ -37,7 +39,8 @@ class SchedulerFamilyAndPlanTest {
     Account a = account("a").type(AccountType.CLAUDE_OAUTH).build();
     Map<String, AccountRuntime> rt = Map.of("a", facts(Map.of("opus", NOW.plusSeconds(600)), ClaudePlan.MAX));
     Failure f = ((ScheduleResult.NoAccount) Scheduler.choose(req("claude-opus-4-1"), List.of(a), rt)).failure();
-    assertThat(f.details()).containsEntry("reason", "all_cooling_down").containsEntry("availableAt", NOW.plusSeconds(600).toString());
+    assertThat(f.details()).containsEntry("reason", "all_cooling_down").containsEntry("availableAt",
+        NOW.plusSeconds(600).toString());
     assertThat(f.retryAfterSeconds()).isEqualTo(600L);
   }
 
@@ -45,8 +48,10 @@ class SchedulerFamilyAndPlanTest {
   void aFreePlanAccountDoesNotServeOpusAndAConsoleAccountIsNeverPlanGated() {
     Account free = account("free").type(AccountType.CLAUDE_OAUTH).priority(1).build();
     Account console = account("console").priority(2).build();
-    Map<String, AccountRuntime> rt = Map.of("free", facts(Map.of(), ClaudePlan.FREE), "console", facts(Map.of(), ClaudePlan.FREE));
-    assertThat(((ScheduleResult.Chosen) Scheduler.choose(req("claude-opus-4-5"), List.of(free, console), rt)).account().id())
+    Map<String, AccountRuntime> rt = Map.of("free", facts(Map.of(), ClaudePlan.FREE), "console",
+        facts(Map.of(), ClaudePlan.FREE));
+    assertThat(
+        ((ScheduleResult.Chosen) Scheduler.choose(req("claude-opus-4-5"), List.of(free, console), rt)).account().id())
         .isEqualTo("console");
     ScheduleResult alone = Scheduler.choose(req("claude-opus-4-5"), List.of(free), rt);
     assertThat(((ScheduleResult.NoAccount) alone).failure().details()).containsEntry("reason", "model_unsupported");

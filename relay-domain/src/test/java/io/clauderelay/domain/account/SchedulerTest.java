@@ -135,8 +135,10 @@ class SchedulerTest {
     cooling("a", NOW.plusSeconds(600));
     cooling("b", NOW.plusSeconds(90));
     Failure f = refused(pool(), account("a").build(), account("b").build());
-    assertThat(f.message()).isEqualTo("all 2 accounts serving " + MODEL + " are cooling down until 2025-06-01T12:01:30Z");
-    assertThat(f.details()).containsEntry("reason", "all_cooling_down").containsEntry("availableAt", "2025-06-01T12:01:30Z");
+    assertThat(f.message())
+        .isEqualTo("all 2 accounts serving " + MODEL + " are cooling down until 2025-06-01T12:01:30Z");
+    assertThat(f.details()).containsEntry("reason", "all_cooling_down").containsEntry("availableAt",
+        "2025-06-01T12:01:30Z");
     assertThat(f.retryAfterSeconds()).isEqualTo(90);
   }
 
@@ -212,7 +214,8 @@ class SchedulerTest {
     assertThat(refused(bound("x"), account("x").status(AccountStatus.ERROR, "refresh failed").build()).message())
         .isEqualTo("the key's dedicated account x is unavailable (its status is error: refresh failed)");
     assertThat(refused(bound("x"), account("x").type(AccountType.OPENAI).build()).message())
-        .isEqualTo("the key's dedicated account x is unavailable (it is a openai account, which does not serve claude)");
+        .isEqualTo(
+            "the key's dedicated account x is unavailable (it is a openai account, which does not serve claude)");
     runtime.put("x", new AccountRuntime(null, null, null, 3, 0));
     assertThat(refused(bound("x"), account("x").maxConcurrency(3).build()).message())
         .isEqualTo("the key's dedicated account x is unavailable (it is at capacity, 3 of 3 requests in flight)");
@@ -231,7 +234,8 @@ class SchedulerTest {
     cooling("m1", NOW.plusSeconds(60));
     Failure f = refused(bound("group:team"), account("free").build(), account("m1").groups("team").build());
     assertThat(f.message()).isEqualTo(
-        "group team has no available account: the only account serving " + MODEL + " is cooling down until 2025-06-01T12:01:00Z");
+        "group team has no available account: the only account serving " + MODEL
+            + " is cooling down until 2025-06-01T12:01:00Z");
     assertThat(refused(bound("group:empty"), account("free").build()).message())
         .isEqualTo("group empty has no available account: it has no claude member");
   }

@@ -28,7 +28,8 @@ class SessionIdentityTest {
   void aUserIdWithoutASessionPartFallsThroughToTheHeader() {
     assertThat(SessionIdentity.of(userId("user_not_claude_code"))).contains("header-session");
     assertThat(SessionIdentity.of(userId("{\"session_id\":\"\"}"))).contains("header-session");
-    assertThat(SessionIdentity.of(userId("user_" + HEX64 + "_account_x_session_not-a-uuid"))).contains("header-session");
+    assertThat(SessionIdentity.of(userId("user_" + HEX64 + "_account_x_session_not-a-uuid")))
+        .contains("header-session");
   }
 
   @Test
@@ -49,8 +50,10 @@ class SessionIdentityTest {
     String a = SessionIdentity.of(new SessionFacts(null, null, null, "sys", "first")).orElseThrow();
     assertThat(a).hasSize(32).matches("[0-9a-f]{32}");
     assertThat(SessionIdentity.of(new SessionFacts(null, null, null, "sys", "first"))).contains(a);
-    assertThat(SessionIdentity.of(new SessionFacts(null, null, null, "sys", "other first")).orElseThrow()).isNotEqualTo(a);
-    assertThat(SessionIdentity.of(new SessionFacts(null, null, null, "other sys", "first")).orElseThrow()).isNotEqualTo(a);
+    assertThat(SessionIdentity.of(new SessionFacts(null, null, null, "sys", "other first")).orElseThrow())
+        .isNotEqualTo(a);
+    assertThat(SessionIdentity.of(new SessionFacts(null, null, null, "other sys", "first")).orElseThrow())
+        .isNotEqualTo(a);
   }
 
   @Test

@@ -23,7 +23,8 @@ class UpstreamOutcomesTest {
   @Test
   void successAndTheRequestsOwnFaultsAreNotTheAccounts() {
     assertThat(console(200, Map.of())).isInstanceOf(UpstreamOutcome.Served.class);
-    for (int s : new int[] {400, 404, 413, 422}) assertThat(console(s, Map.of())).isInstanceOf(UpstreamOutcome.PassBack.class);
+    for (int s : new int[]{400, 404, 413, 422})
+      assertThat(console(s, Map.of())).isInstanceOf(UpstreamOutcome.PassBack.class);
     assertThat(console(407, Map.of())).as("407 without a proxy").isInstanceOf(UpstreamOutcome.PassBack.class);
   }
 
@@ -31,7 +32,8 @@ class UpstreamOutcomesTest {
   void eachFailureStatusCoolsTheAccountDownByItsClass() {
     Map<Integer, UpstreamFailureClass> expected = Map.of(401, UpstreamFailureClass.AUTH, 403, UpstreamFailureClass.AUTH,
         429, UpstreamFailureClass.RATE_LIMITED, 500, UpstreamFailureClass.SERVER_ERROR,
-        503, UpstreamFailureClass.SERVICE_UNAVAILABLE, 504, UpstreamFailureClass.TIMEOUT, 529, UpstreamFailureClass.OVERLOADED);
+        503, UpstreamFailureClass.SERVICE_UNAVAILABLE, 504, UpstreamFailureClass.TIMEOUT, 529,
+        UpstreamFailureClass.OVERLOADED);
     expected.forEach((status, cls) -> assertThat(console(status, Map.of()))
         .isEqualTo(new UpstreamOutcome.CoolDown(cls, Optional.empty())));
   }

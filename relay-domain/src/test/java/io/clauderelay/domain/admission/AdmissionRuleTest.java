@@ -22,7 +22,8 @@ class AdmissionRuleTest {
 
   private static KeyLimits limits(int concurrency, int windowMinutes, long windowRequests, long windowTokens,
       long windowCost, long daily, long total, long weekly) {
-    return new KeyLimits(concurrency, windowMinutes, windowRequests, windowTokens, windowCost, daily, total, weekly, 1, 0);
+    return new KeyLimits(concurrency, windowMinutes, windowRequests, windowTokens, windowCost, daily, total, weekly, 1,
+        0);
   }
 
   private static AdmissionRequest ask(KeyLimits l, Instant now, boolean claude) {
@@ -280,7 +281,8 @@ class AdmissionRuleTest {
     void weeklyCountsCostReservedInFlight() {
       KeyLimits l = limits(0, 0, 0, 0, 0, 0, 0, 20 * DOLLAR);
 
-      assertThat(kind(ask(l, NOW, true), spent(DOLLAR, 0, 0, 19 * DOLLAR))).contains(FailureKind.POLICY_WEEKLY_COST_LIMIT);
+      assertThat(kind(ask(l, NOW, true), spent(DOLLAR, 0, 0, 19 * DOLLAR)))
+          .contains(FailureKind.POLICY_WEEKLY_COST_LIMIT);
     }
 
     @Test

@@ -34,7 +34,8 @@ public abstract class AbstractAccountErrorLogContract {
   }
 
   private AccountErrorEvent event(int n) {
-    return new AccountErrorEvent(t0.plusSeconds(n), t0.plusSeconds(n + 300), "server_error (HTTP 50" + (n % 10) + ") #" + n);
+    return new AccountErrorEvent(t0.plusSeconds(n), t0.plusSeconds(n + 300),
+        "server_error (HTTP 50" + (n % 10) + ") #" + n);
   }
 
   @Test

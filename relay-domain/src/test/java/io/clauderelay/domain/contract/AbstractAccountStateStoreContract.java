@@ -114,7 +114,8 @@ public abstract class AbstractAccountStateStoreContract {
   @Test
   void aRenewedSlotIsHeldPastItsFirstExpiryAndFreedOnceRenewalsStop() {
     assertThat(join(store.acquire("a", "streaming", 1, LEASE, t0))).isTrue();
-    for (int s = 10; s <= 90; s += 10) assertThat(renew(Map.of("a", List.of("streaming")), t0.plusSeconds(s))).isEqualTo(1);
+    for (int s = 10; s <= 90; s += 10)
+      assertThat(renew(Map.of("a", List.of("streaming")), t0.plusSeconds(s))).isEqualTo(1);
     assertThat(runtime("a", t0.plusSeconds(119)).inFlight()).isEqualTo(1);
     assertThat(join(store.acquire("a", "next", 1, LEASE, t0.plusSeconds(119)))).isFalse();
     // 30 s after the last renewal (the node died) the slot is free for any node.

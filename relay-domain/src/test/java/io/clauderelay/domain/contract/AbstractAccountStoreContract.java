@@ -41,7 +41,8 @@ public abstract class AbstractAccountStoreContract {
     join(store.save(full));
     assertThat(join(store.findById("acc-1"))).contains(full);
 
-    Account listed = account("acc-2").models(ModelSupport.list(List.of("gpt-4o", "o3"))).type(AccountType.OPENAI).build();
+    Account listed = account("acc-2").models(ModelSupport.list(List.of("gpt-4o", "o3"))).type(AccountType.OPENAI)
+        .build();
     join(store.save(listed));
     assertThat(join(store.findById("acc-2"))).contains(listed);
   }

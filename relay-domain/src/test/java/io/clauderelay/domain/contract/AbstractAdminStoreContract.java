@@ -22,10 +22,10 @@ public abstract class AbstractAdminStoreContract {
     store = newStore();
   }
 
-  private static final AdminCredentials FIRST =
-      new AdminCredentials("admin", "$argon2id$first", Instant.parse("2026-01-01T00:00:00.123456Z"));
-  private static final AdminCredentials SECOND =
-      new AdminCredentials("root", "$argon2id$second", Instant.parse("2026-01-02T00:00:00Z"));
+  private static final AdminCredentials FIRST = new AdminCredentials("admin", "$argon2id$first",
+      Instant.parse("2026-01-01T00:00:00.123456Z"));
+  private static final AdminCredentials SECOND = new AdminCredentials("root", "$argon2id$second",
+      Instant.parse("2026-01-02T00:00:00Z"));
 
   @Test
   void anUnseededStoreHasNoCredentials() {

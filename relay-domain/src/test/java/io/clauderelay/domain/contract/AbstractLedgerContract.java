@@ -57,7 +57,8 @@ public abstract class AbstractLedgerContract<L extends AdmissionStore & UsageLed
 
   protected static KeyLimits limits(int concurrency, int windowMinutes, long windowRequests, long windowTokens,
       long windowCost, long daily, long total, long weekly) {
-    return new KeyLimits(concurrency, windowMinutes, windowRequests, windowTokens, windowCost, daily, total, weekly, 1, 0);
+    return new KeyLimits(concurrency, windowMinutes, windowRequests, windowTokens, windowCost, daily, total, weekly, 1,
+        0);
   }
 
   protected static KeyLimits concurrency(int n) {
@@ -277,7 +278,8 @@ public abstract class AbstractLedgerContract<L extends AdmissionStore & UsageLed
     Instant later = T0.plus(Duration.ofMinutes(5));
 
     assertThat(admit(ask("k", shorter, later))).isInstanceOf(AdmissionResult.Admitted.class);
-    assertThat(refusal(admit(ask("k", shorter, later.plusSeconds(1)))).kind()).isEqualTo(FailureKind.POLICY_WINDOW_LIMIT);
+    assertThat(refusal(admit(ask("k", shorter, later.plusSeconds(1)))).kind())
+        .isEqualTo(FailureKind.POLICY_WINDOW_LIMIT);
     assertThat(admit(ask("k", shorter, later.plusSeconds(60)))).isInstanceOf(AdmissionResult.Admitted.class);
     KeyUsage u = ledger.keyUsage("k", new UsageBuckets(BUCKETS.day(later), BUCKETS.hour(later), BUCKETS.month(later),
         BUCKETS.week(later, 1, 0)), 1, later.plusSeconds(61)).toCompletableFuture().join();
@@ -609,7 +611,8 @@ public abstract class AbstractLedgerContract<L extends AdmissionStore & UsageLed
         new UsageTotals(1, new TokenUsage(30, 3, 3, 2, 1), 300, 270),
         UsageTotals.EMPTY,
         new UsageTotals(1, new TokenUsage(40, 4, 3, 2, 1), 400, 360));
-    assertThat(minutes(T0.plusSeconds(1), 1)).containsExactly(new UsageTotals(2, new TokenUsage(30, 3, 6, 4, 2), 300, 270));
+    assertThat(minutes(T0.plusSeconds(1), 1))
+        .containsExactly(new UsageTotals(2, new TokenUsage(30, 3, 6, 4, 2), 300, 270));
   }
 
   @Test

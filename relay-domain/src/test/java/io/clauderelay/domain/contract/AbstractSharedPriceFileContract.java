@@ -26,7 +26,8 @@ public abstract class AbstractSharedPriceFileContract {
   }
 
   static PriceFile file(String sha, String json) {
-    return new PriceFile(new PriceFile.Stamp("https://prices.example/p.json", Instant.parse("2026-01-02T03:04:05.678Z"), sha),
+    return new PriceFile(
+        new PriceFile.Stamp("https://prices.example/p.json", Instant.parse("2026-01-02T03:04:05.678Z"), sha),
         json);
   }
 

@@ -37,17 +37,51 @@ public final class AccountFixtures {
       this.id = id;
     }
 
-    public Builder type(AccountType v) { type = v; return this; }
-    public Builder priority(int v) { priority = v; return this; }
-    public Builder active(boolean v) { active = v; return this; }
-    public Builder schedulable(boolean v) { schedulable = v; return this; }
-    public Builder status(AccountStatus v, String message) { status = v; errorMessage = message; return this; }
-    public Builder models(ModelSupport v) { models = v; return this; }
-    public Builder maxConcurrency(int v) { maxConcurrency = v; return this; }
-    public Builder dailyQuotaMicros(long v) { dailyQuotaMicros = v; return this; }
-    public Builder dedicated(boolean v) { dedicated = v; return this; }
-    public Builder groups(String... v) { groups = Set.of(v); return this; }
-    public Builder createdAt(Instant v) { createdAt = v; return this; }
+    public Builder type(AccountType v) {
+      type = v;
+      return this;
+    }
+    public Builder priority(int v) {
+      priority = v;
+      return this;
+    }
+    public Builder active(boolean v) {
+      active = v;
+      return this;
+    }
+    public Builder schedulable(boolean v) {
+      schedulable = v;
+      return this;
+    }
+    public Builder status(AccountStatus v, String message) {
+      status = v;
+      errorMessage = message;
+      return this;
+    }
+    public Builder models(ModelSupport v) {
+      models = v;
+      return this;
+    }
+    public Builder maxConcurrency(int v) {
+      maxConcurrency = v;
+      return this;
+    }
+    public Builder dailyQuotaMicros(long v) {
+      dailyQuotaMicros = v;
+      return this;
+    }
+    public Builder dedicated(boolean v) {
+      dedicated = v;
+      return this;
+    }
+    public Builder groups(String... v) {
+      groups = Set.of(v);
+      return this;
+    }
+    public Builder createdAt(Instant v) {
+      createdAt = v;
+      return this;
+    }
 
     public Account build() {
       return new Account(id, type, "name " + id, "", "https://api.example.test", "enc:" + id, priority, active,

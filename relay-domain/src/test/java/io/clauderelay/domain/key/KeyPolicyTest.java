@@ -19,8 +19,8 @@ class KeyPolicyTest {
   private static final Instant CREATED = Instant.parse("2026-01-01T00:00:00Z");
   private static final Instant NOW = Instant.parse("2026-03-04T10:00:00Z");
   private static final String CLAUDE_CODE_UA = "claude-cli/2.1.3 (external, cli)";
-  private static final RequestFacts CLAUDE_REQUEST =
-      new RequestFacts(Provider.CLAUDE, "claude-sonnet-4-5", CLAUDE_CODE_UA, false);
+  private static final RequestFacts CLAUDE_REQUEST = new RequestFacts(Provider.CLAUDE, "claude-sonnet-4-5",
+      CLAUDE_CODE_UA, false);
 
   private static ApiKey.Builder key() {
     return ApiKey.builder("key-1", "hash-1").createdAt(CREATED).updatedAt(CREATED);
@@ -171,7 +171,8 @@ class KeyPolicyTest {
 
     @Test
     void curlIsRefusedAndTheAllowedClientsAreNamed() {
-      Failure f = KeyPolicy.check(claudeCodeOnly, new RequestFacts(Provider.CLAUDE, "claude-sonnet-4-5", "curl/8", false), NOW)
+      Failure f = KeyPolicy
+          .check(claudeCodeOnly, new RequestFacts(Provider.CLAUDE, "claude-sonnet-4-5", "curl/8", false), NOW)
           .orElseThrow();
 
       assertThat(f.kind()).isEqualTo(FailureKind.POLICY_CLIENT_NOT_ALLOWED);
@@ -187,7 +188,8 @@ class KeyPolicyTest {
 
     @Test
     void theUserAgentMustStartWithTheClientName() {
-      assertThat(kindOf(claudeCodeOnly, new RequestFacts(Provider.CLAUDE, null, "mozilla claude-cli/2.1.3", false), NOW))
+      assertThat(
+          kindOf(claudeCodeOnly, new RequestFacts(Provider.CLAUDE, null, "mozilla claude-cli/2.1.3", false), NOW))
           .contains(FailureKind.POLICY_CLIENT_NOT_ALLOWED);
       assertThat(kindOf(claudeCodeOnly, new RequestFacts(Provider.CLAUDE, null, "claude-cli/2.1", false), NOW))
           .contains(FailureKind.POLICY_CLIENT_NOT_ALLOWED);
@@ -199,7 +201,8 @@ class KeyPolicyTest {
 
       assertThat(KeyPolicy.check(k, new RequestFacts(Provider.OPENAI, "gpt-5", "codex_cli_rs/0.40.0", false), NOW))
           .isEmpty();
-      assertThat(KeyPolicy.check(k, new RequestFacts(Provider.GEMINI, "gemini-2.5-pro", "GeminiCLI/v0.1.5", false), NOW))
+      assertThat(
+          KeyPolicy.check(k, new RequestFacts(Provider.GEMINI, "gemini-2.5-pro", "GeminiCLI/v0.1.5", false), NOW))
           .isEmpty();
       assertThat(KeyPolicy.check(k, CLAUDE_REQUEST, NOW).orElseThrow().details())
           .containsEntry("allowedClients", List.of("codex_cli", "gemini_cli"));
@@ -221,7 +224,8 @@ class KeyPolicyTest {
 
     @Test
     void tokenCountRequestsSkipTheClientCheck() {
-      assertThat(KeyPolicy.check(claudeCodeOnly, new RequestFacts(Provider.CLAUDE, null, "curl/8", true), NOW)).isEmpty();
+      assertThat(KeyPolicy.check(claudeCodeOnly, new RequestFacts(Provider.CLAUDE, null, "curl/8", true), NOW))
+          .isEmpty();
     }
 
     @Test
@@ -242,7 +246,8 @@ class KeyPolicyTest {
 
     @Test
     void aListedModelIsBlockedIgnoringCase() {
-      Failure f = KeyPolicy.check(blocksOpus, new RequestFacts(Provider.CLAUDE, "claude-opus-4-1", CLAUDE_CODE_UA, false), NOW)
+      Failure f = KeyPolicy
+          .check(blocksOpus, new RequestFacts(Provider.CLAUDE, "claude-opus-4-1", CLAUDE_CODE_UA, false), NOW)
           .orElseThrow();
 
       assertThat(f.kind()).isEqualTo(FailureKind.POLICY_MODEL_BLOCKED);
@@ -258,7 +263,8 @@ class KeyPolicyTest {
 
     @Test
     void aRequestWithoutAModelIsNotBlocked() {
-      assertThat(KeyPolicy.check(blocksOpus, new RequestFacts(Provider.CLAUDE, null, CLAUDE_CODE_UA, false), NOW)).isEmpty();
+      assertThat(KeyPolicy.check(blocksOpus, new RequestFacts(Provider.CLAUDE, null, CLAUDE_CODE_UA, false), NOW))
+          .isEmpty();
       assertThat(KeyPolicy.isModelBlocked(blocksOpus, null)).isFalse();
     }
 
@@ -287,7 +293,8 @@ class KeyPolicyTest {
       assertThat(kindOf(b.build(), CLAUDE_REQUEST, NOW)).contains(FailureKind.AUTH_KEY_DISABLED);
 
       b.active(true);
-      assertThat(kindOf(b.build(), CLAUDE_REQUEST, NOW)).as("deleted but active").contains(FailureKind.AUTH_KEY_DISABLED);
+      assertThat(kindOf(b.build(), CLAUDE_REQUEST, NOW)).as("deleted but active")
+          .contains(FailureKind.AUTH_KEY_DISABLED);
 
       b.deletedAt(null);
       assertThat(kindOf(b.build(), CLAUDE_REQUEST, NOW)).contains(FailureKind.AUTH_KEY_EXPIRED);

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class InMemoryLedgerTest {
   private static final Instant T0 = Instant.parse("2026-03-04T10:00:00Z");
-  private static final UsageBuckets BUCKETS = new UsageBuckets("2026-03-04", "2026-03-04:10", "2026-03", "2026-03-02T00");
+  private static final UsageBuckets BUCKETS = new UsageBuckets("2026-03-04", "2026-03-04:10", "2026-03",
+      "2026-03-02T00");
 
   private final InMemoryLedger ledger = new InMemoryLedger();
   private int leases;
@@ -99,7 +100,8 @@ class InMemoryLedgerTest {
   @Test
   void aRepeatedSettlementStillReleasesTheLeaseItNames() {
     KeyLimits one = limits(1, 0, 0);
-    UsageRecord r = new UsageRecord("req-1", "k", "acc", Provider.CLAUDE, "claude-sonnet-4", new TokenUsage(1, 1, 0, 0, 0),
+    UsageRecord r = new UsageRecord("req-1", "k", "acc", Provider.CLAUDE, "claude-sonnet-4",
+        new TokenUsage(1, 1, 0, 0, 0),
         Cost.ZERO, 0, 200, false, 1, 1, T0);
     assertThat(ledger.settle(new UsageSettlement(r, BUCKETS, null, true)).toCompletableFuture().join()).isTrue();
     admit("k", one, T0, Duration.ofMinutes(5));

@@ -12,7 +12,8 @@ class InMemoryLoginThrottleTest {
   private final InMemoryLoginThrottle throttle = new InMemoryLoginThrottle(clock);
 
   private Duration fail() {
-    return throttle.recordFailure("ip:1.2.3.4", 2, Duration.ofMinutes(15), Duration.ofMinutes(15)).toCompletableFuture().join();
+    return throttle.recordFailure("ip:1.2.3.4", 2, Duration.ofMinutes(15), Duration.ofMinutes(15)).toCompletableFuture()
+        .join();
   }
 
   @Test

@@ -30,7 +30,7 @@ class RecentIdsTest {
   @Test
   void agreesWithAPlainSetOfTheLastNIdsOverAMillionRandomOperations() {
     // A small id space makes repeats, evictions and probe-chain shifts frequent.
-    for (int capacity : new int[] {1, 7, 64, 1000}) {
+    for (int capacity : new int[]{1, 7, 64, 1000}) {
       RecentIds ids = new RecentIds(capacity);
       Deque<String> order = new ArrayDeque<>();
       Set<String> model = new HashSet<>();

@@ -40,7 +40,8 @@ class CostCalculatorTest {
       .input("2.5e-6").output("1e-5").cacheRead("1.25e-6").build();
   private static final ModelPrice GPT_5_6_SOL = ModelPrice.builder("gpt-5.6-sol").provider("openai")
       .input("5e-6").output("3e-5").cacheWrite5m("6.25e-6").cacheRead("5e-7").build();
-  private static final ModelPrice GEMINI_2_5_PRO = ModelPrice.builder("gemini-2.5-pro").provider("vertex_ai-language-models")
+  private static final ModelPrice GEMINI_2_5_PRO = ModelPrice.builder("gemini-2.5-pro")
+      .provider("vertex_ai-language-models")
       .input("1.25e-6").output("1e-5").cacheRead("1.25e-7")
       .inputAbove200k("2.5e-6").outputAbove200k("1.5e-5").cacheReadAbove200k("2.5e-7").build();
   // Half a micro-dollar per token, to exercise rounding.
@@ -76,7 +77,8 @@ class CostCalculatorTest {
   void opusOneHourWritesCostMoreThanFiveMinuteWrites() {
     // 10,000 tokens × $6.25/M = 62,500µ for 5 minutes; × $10/M = 100,000µ for 1 hour.
     assertThat(calc.cost("claude-opus-4-5-20251101", usage(0, 0, 10_000, 0, 0), false).totalMicros()).isEqualTo(62_500);
-    assertThat(calc.cost("claude-opus-4-5-20251101", usage(0, 0, 0, 10_000, 0), false).totalMicros()).isEqualTo(100_000);
+    assertThat(calc.cost("claude-opus-4-5-20251101", usage(0, 0, 0, 10_000, 0), false).totalMicros())
+        .isEqualTo(100_000);
   }
 
   @Test

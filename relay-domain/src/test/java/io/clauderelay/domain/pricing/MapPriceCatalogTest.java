@@ -70,9 +70,12 @@ class MapPriceCatalogTest {
 
   @Test
   void bedrockRegionPrefixIsStripped() {
-    assertThat(found("us.anthropic.claude-3-7-sonnet-20250219-v1:0")).isEqualTo("anthropic.claude-3-7-sonnet-20250219-v1:0");
-    assertThat(found("eu.anthropic.claude-3-7-sonnet-20250219-v1:0")).isEqualTo("anthropic.claude-3-7-sonnet-20250219-v1:0");
-    assertThat(found("apac.anthropic.claude-3-7-sonnet-20250219-v1:0")).isEqualTo("anthropic.claude-3-7-sonnet-20250219-v1:0");
+    assertThat(found("us.anthropic.claude-3-7-sonnet-20250219-v1:0"))
+        .isEqualTo("anthropic.claude-3-7-sonnet-20250219-v1:0");
+    assertThat(found("eu.anthropic.claude-3-7-sonnet-20250219-v1:0"))
+        .isEqualTo("anthropic.claude-3-7-sonnet-20250219-v1:0");
+    assertThat(found("apac.anthropic.claude-3-7-sonnet-20250219-v1:0"))
+        .isEqualTo("anthropic.claude-3-7-sonnet-20250219-v1:0");
   }
 
   @Test

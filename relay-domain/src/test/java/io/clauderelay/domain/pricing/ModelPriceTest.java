@@ -23,7 +23,8 @@ class ModelPriceTest {
 
   @Test
   void staticFactoryLeavesCachePricesAbsentNotZero() {
-    ModelPrice p = ModelPrice.ofDollarsPerToken("gpt-x", "openai", new BigDecimal("1.25e-6"), new BigDecimal("0.00001"));
+    ModelPrice p = ModelPrice.ofDollarsPerToken("gpt-x", "openai", new BigDecimal("1.25e-6"),
+        new BigDecimal("0.00001"));
 
     assertThat(p.base().input()).isEqualTo(1_250_000);
     assertThat(p.base().output()).isEqualTo(10_000_000);
@@ -60,7 +61,8 @@ class ModelPriceTest {
 
   @Test
   void claudeIsRecognisedByProviderOrName() {
-    assertThat(ModelPrice.builder("some-model").provider("anthropic").input("1").output("1").build().isClaude()).isTrue();
+    assertThat(ModelPrice.builder("some-model").provider("anthropic").input("1").output("1").build().isClaude())
+        .isTrue();
     assertThat(ModelPrice.builder("anthropic.claude-3-7-sonnet-20250219-v1:0").provider("bedrock")
         .input("1").output("1").build().isClaude()).isTrue();
     assertThat(ModelPrice.builder("gpt-5").provider("openai").input("1").output("1").build().isClaude()).isFalse();

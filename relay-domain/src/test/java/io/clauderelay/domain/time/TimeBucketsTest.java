@@ -155,7 +155,7 @@ class TimeBucketsTest {
     void theNextResetBelongsToTheNextWeekIdAndOneMillisecondBeforeToTheCurrent() {
       Instant now = at("2026-11-26T03:00:00Z");
       for (int day = 1; day <= 7; day++) {
-        for (int hour : new int[] {0, 11, 23}) {
+        for (int hour : new int[]{0, 11, 23}) {
           Instant next = PLUS8.nextWeekReset(now, day, hour);
           assertThat(PLUS8.week(next.minusMillis(1), day, hour)).as("day %d hour %d", day, hour)
               .isEqualTo(PLUS8.week(now, day, hour));
@@ -183,7 +183,8 @@ class TimeBucketsTest {
    */
   @Test
   void rememberedAnswersAreTheSameAsFreshOnesAcrossEveryEdge() {
-    for (ZoneOffset offset : new ZoneOffset[] {ZoneOffset.ofHours(8), ZoneOffset.UTC, ZoneOffset.ofHoursMinutes(5, 30)}) {
+    for (ZoneOffset offset : new ZoneOffset[]{ZoneOffset.ofHours(8), ZoneOffset.UTC,
+        ZoneOffset.ofHoursMinutes(5, 30)}) {
       TimeBuckets reused = new TimeBuckets(offset);
       java.util.Random random = new java.util.Random(42);
       Instant t = at("2026-12-30T15:00:00Z");

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public class FlakyUsageLedger implements UsageLedger {
   public static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
-  public static final UsageBuckets BUCKETS = new UsageBuckets("2026-11-26", "2026-11-26:10", "2026-11", "2026-11-23T00");
+  public static final UsageBuckets BUCKETS = new UsageBuckets("2026-11-26", "2026-11-26:10", "2026-11",
+      "2026-11-23T00");
 
   public final InMemoryLedger store = new InMemoryLedger();
   public final AtomicBoolean down = new AtomicBoolean();
@@ -28,7 +29,8 @@ public class FlakyUsageLedger implements UsageLedger {
 
   /** A settlement of 10 input and 5 output tokens for key-1, 100 micro-dollars. */
   public static UsageSettlement settlement(String requestId) {
-    UsageRecord r = new UsageRecord(requestId, "key-1", "acc", Provider.CLAUDE, "claude-x", new TokenUsage(10, 5, 0, 0, 0),
+    UsageRecord r = new UsageRecord(requestId, "key-1", "acc", Provider.CLAUDE, "claude-x",
+        new TokenUsage(10, 5, 0, 0, 0),
         new Cost(0, 0, 0, 0, 0, 100, false, false), 100, 200, false, 1, 1, NOW);
     return new UsageSettlement(r, BUCKETS, null, true);
   }

@@ -14,7 +14,8 @@ class JournalingUsageLedgerTest {
     FlakyUsageLedger flaky = new FlakyUsageLedger();
     JournalingUsageLedger ledger = new JournalingUsageLedger(flaky, 1000);
     flaky.down.set(true);
-    for (int i = 0; i < 50; i++) assertThat(ledger.settle(FlakyUsageLedger.settlement("r" + i)).toCompletableFuture().join()).isTrue();
+    for (int i = 0; i < 50; i++)
+      assertThat(ledger.settle(FlakyUsageLedger.settlement("r" + i)).toCompletableFuture().join()).isTrue();
     assertThat(ledger.pending()).isEqualTo(50);
     assertThat(ledger.replay().toCompletableFuture().join()).isZero();
     assertThat(flaky.requests()).isZero();

@@ -42,7 +42,7 @@ public final class AccountActions {
     String id = rc.pathParam("id");
     Instant now = s.clock().instant();
     find(id).compose(a -> Async.from(s.accountState().runtime(java.util.List.of(id), now))
-            .map(rt -> AccountJson.view(a, rt.get(id), now, s.cipher())))
+        .map(rt -> AccountJson.view(a, rt.get(id), now, s.cipher())))
         .onSuccess(v -> AdminResponses.ok(rc, v)).onFailure(err -> AdminResponses.fail(rc, err));
   }
 
@@ -59,7 +59,8 @@ public final class AccountActions {
   public void toggle(RoutingContext rc) {
     JsonFields f = JsonFields.parse(rc.body().buffer());
     Boolean wanted = f.bool("isActive");
-    change(rc, "account.toggle", a -> AccountUpdate.withActive(a, wanted != null ? wanted : !a.active(), s.clock().instant()));
+    change(rc, "account.toggle",
+        a -> AccountUpdate.withActive(a, wanted != null ? wanted : !a.active(), s.clock().instant()));
   }
 
   public void toggleSchedulable(RoutingContext rc) {
@@ -140,7 +141,7 @@ public final class AccountActions {
     Instant now = s.clock().instant();
     find(id).compose(before -> {
       Account after = how.apply(before);
-      return Async.from(s.accounts().save(after)).map(v -> new Account[] {before, after});
+      return Async.from(s.accounts().save(after)).map(v -> new Account[]{before, after});
     }).onSuccess(pair -> {
       ObjectNode after = AccountJson.view(pair[1], null, now, s.cipher());
       AdminAudit.change(rc, action, id, AccountJson.view(pair[0], null, now, s.cipher()), after);
@@ -151,6 +152,7 @@ public final class AccountActions {
   private Future<Account> find(String id) {
     return Async.from(s.accounts().findById(id)).compose(found -> found.isPresent() && found.get().type() == type
         ? Future.succeededFuture(found.get())
-        : Future.failedFuture(new FailureException(Failure.of(FailureKind.CALLER_NOT_FOUND, "Account " + id + " not found"))));
+        : Future.failedFuture(
+            new FailureException(Failure.of(FailureKind.CALLER_NOT_FOUND, "Account " + id + " not found"))));
   }
 }

@@ -34,7 +34,8 @@ public final class AccountGroupRoutes {
   public void list(RoutingContext rc) {
     Async.from(s.accounts().list()).onSuccess(accounts -> {
       TreeMap<String, List<Account>> groups = new TreeMap<>();
-      accounts.forEach(a -> a.groups().forEach(g -> groups.computeIfAbsent(g, x -> new java.util.ArrayList<>()).add(a)));
+      accounts
+          .forEach(a -> a.groups().forEach(g -> groups.computeIfAbsent(g, x -> new java.util.ArrayList<>()).add(a)));
       ArrayNode data = JsonFields.JSON.createArrayNode();
       groups.forEach((g, members) -> data.add(view(g, members)));
       AdminResponses.ok(rc, data);
@@ -55,9 +56,11 @@ public final class AccountGroupRoutes {
     String name = f.string("name", 64);
     if (name == null || !name.matches(ID_PATTERN)) throw JsonFields.bad("name", "must be 1-64 letters, digits or _.-");
     List<String> memberIds = f.strings("memberIds");
-    if (memberIds == null || memberIds.isEmpty()) throw JsonFields.bad("memberIds", "must list at least one account id");
-    members(name).compose(existing -> existing.isEmpty() ? setMembers(name, new LinkedHashSet<>(memberIds))
-            : Future.failedFuture(JsonFields.bad("name", "is already a group")))
+    if (memberIds == null || memberIds.isEmpty())
+      throw JsonFields.bad("memberIds", "must list at least one account id");
+    members(name).compose(existing -> existing.isEmpty()
+        ? setMembers(name, new LinkedHashSet<>(memberIds))
+        : Future.failedFuture(JsonFields.bad("name", "is already a group")))
         .onSuccess(members -> {
           AdminAudit.event(rc, "account-group.create", Map.of("target", name, "memberIds", ids(members)));
           AdminResponses.ok(rc, view(name, members));
@@ -69,20 +72,23 @@ public final class AccountGroupRoutes {
     String id = rc.pathParam("groupId");
     JsonFields f = JsonFields.parse(rc.body().buffer());
     List<String> memberIds = f.strings("memberIds");
-    if (memberIds == null || memberIds.isEmpty()) throw JsonFields.bad("memberIds", "must list at least one account id");
-    members(id).compose(before -> before.isEmpty() ? Future.failedFuture(notFound(id))
-            : setMembers(id, new LinkedHashSet<>(memberIds)).map(after -> {
-              AdminAudit.event(rc, "account-group.update", Map.of("target", id,
-                  "changes", Map.of("memberIds", Map.of("from", ids(before), "to", ids(after)))));
-              return after;
-            }))
+    if (memberIds == null || memberIds.isEmpty())
+      throw JsonFields.bad("memberIds", "must list at least one account id");
+    members(id).compose(before -> before.isEmpty()
+        ? Future.failedFuture(notFound(id))
+        : setMembers(id, new LinkedHashSet<>(memberIds)).map(after -> {
+          AdminAudit.event(rc, "account-group.update", Map.of("target", id,
+              "changes", Map.of("memberIds", Map.of("from", ids(before), "to", ids(after)))));
+          return after;
+        }))
         .onSuccess(members -> AdminResponses.ok(rc, view(id, members))).onFailure(err -> AdminResponses.fail(rc, err));
   }
 
   public void delete(RoutingContext rc) {
     String id = rc.pathParam("groupId");
-    members(id).compose(before -> before.isEmpty() ? Future.failedFuture(notFound(id))
-            : setMembers(id, Set.of()).map(before))
+    members(id).compose(before -> before.isEmpty()
+        ? Future.failedFuture(notFound(id))
+        : setMembers(id, Set.of()).map(before))
         .onSuccess(before -> {
           AdminAudit.event(rc, "account-group.delete", Map.of("target", id, "memberIds", ids(before)));
           AdminResponses.ok(rc, JsonFields.JSON.createObjectNode().put("id", id).put("deleted", true));
@@ -100,7 +106,8 @@ public final class AccountGroupRoutes {
       Set<String> known = new HashSet<>();
       all.forEach(a -> known.add(a.id()));
       for (String m : memberIds) {
-        if (!known.contains(m)) return Future.failedFuture(JsonFields.bad("memberIds", "contains unknown account " + m));
+        if (!known.contains(m))
+          return Future.failedFuture(JsonFields.bad("memberIds", "contains unknown account " + m));
       }
       Future<Void> chain = Future.succeededFuture();
       List<Account> members = new java.util.ArrayList<>();

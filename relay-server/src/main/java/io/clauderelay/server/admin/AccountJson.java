@@ -32,7 +32,8 @@ final class AccountJson {
     String apiUrl = f.string(urlField, 2000);
     if (apiUrl == null || apiUrl.isBlank()) apiUrl = f.string("apiUrl", 2000);
     if ((apiUrl == null || apiUrl.isBlank()) && defaultUrl(type) != null) apiUrl = defaultUrl(type);
-    if (apiUrl == null || apiUrl.isBlank()) throw JsonFields.bad(urlField, "is required (e.g. https://api.anthropic.com)");
+    if (apiUrl == null || apiUrl.isBlank())
+      throw JsonFields.bad(urlField, "is required (e.g. https://api.anthropic.com)");
     checkUrl(apiUrl);
     String apiKey = f.string("apiKey", 10_000);
     if (apiKey == null || apiKey.isBlank()) throw JsonFields.bad("apiKey", "is required");
@@ -43,10 +44,12 @@ final class AccountJson {
     Boolean schedulable = f.bool("schedulable");
     Boolean active = f.bool("isActive");
     List<String> groups = f.strings("groupIds");
-    return new Account(id, type, name.trim(), f.string("description", 500), apiUrl.trim(), cipher.encrypt(apiKey.trim()),
+    return new Account(id, type, name.trim(), f.string("description", 500), apiUrl.trim(),
+        cipher.encrypt(apiKey.trim()),
         priority == null ? 50 : priority, active == null || active, schedulable == null || schedulable,
         AccountStatus.ACTIVE, "", models(f), maxConcurrent == null ? 0 : maxConcurrent, quota == null ? 0 : quota,
-        "dedicated".equals(accountType), groups == null ? Set.of() : Set.copyOf(groups), ProxyField.create(f, cipher), now, now);
+        "dedicated".equals(accountType), groups == null ? Set.of() : Set.copyOf(groups), ProxyField.create(f, cipher),
+        now, now);
   }
 
   /** The original's name of the base URL field: {@code apiUrl}, {@code baseApi} (OpenAI) or {@code baseUrl} (Gemini). */
@@ -79,7 +82,8 @@ final class AccountJson {
   static void checkUrl(String url) {
     try {
       URI u = URI.create(url.trim());
-      if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https")) || u.getHost() == null) {
+      if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))
+          || u.getHost() == null) {
         throw JsonFields.bad("apiUrl", "must be an http(s) URL such as https://api.anthropic.com");
       }
     } catch (IllegalArgumentException e) {
@@ -105,7 +109,8 @@ final class AccountJson {
   static ObjectNode view(Account a, AccountRuntime rt, Instant now, SecretCipher cipher) {
     ObjectNode n = JsonFields.JSON.createObjectNode();
     n.put("id", a.id()).put("platform", a.type().id()).put("name", a.name()).put("description", a.description())
-        .put("apiUrl", a.baseUrl()).put(urlField(a.type()), a.baseUrl()).put("priority", a.priority()).put("isActive", a.active())
+        .put("apiUrl", a.baseUrl()).put(urlField(a.type()), a.baseUrl()).put("priority", a.priority())
+        .put("isActive", a.active())
         .put("schedulable", a.schedulable()).put("status", a.status().id()).put("errorMessage", a.errorMessage())
         .put("maxConcurrentTasks", a.maxConcurrency()).put("dailyQuota", Money.toDollars(a.dailyQuotaMicros()))
         .put("accountType", a.dedicated() ? "dedicated" : "shared").put("proxy", ProxyField.view(a.proxy(), cipher))

@@ -107,18 +107,25 @@ public final class AccountProbe {
     try {
       exchange = send(a, model, sent::set, secrets);
     } catch (IllegalArgumentException undecryptable) {
-      return Future.succeededFuture(failed(0, start, model, "the credential cannot be decrypted with this ENCRYPTION_KEY"));
+      return Future
+          .succeededFuture(failed(0, start, model, "the credential cannot be decrypted with this ENCRYPTION_KEY"));
     }
-    return exchange.compose(ex -> readBounded(ex.response()).map(body -> answer(a.type(), ex.status(), body, start, model,
+    return exchange
+        .compose(ex -> readBounded(ex.response()).map(body -> answer(a.type(), ex.status(), body, start, model,
             secrets)))
         .timeout(BOUND.toMillis(), TimeUnit.MILLISECONDS)
         .recover(failure -> {
           HttpClientRequest req = sent.get();
           if (req != null) req.reset();
-          Throwable err = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-          String why = err instanceof TimeoutException ? "no answer within " + BOUND.toSeconds() + " s"
-              : err instanceof NotSent || err instanceof OAuthTokenRefresher.RefreshFailedException ? err.getMessage()
-              : "unreachable: " + err.getClass().getSimpleName() + (err.getMessage() == null ? "" : " " + err.getMessage());
+          Throwable err = failure instanceof CompletionException && failure.getCause() != null
+              ? failure.getCause()
+              : failure;
+          String why = err instanceof TimeoutException
+              ? "no answer within " + BOUND.toSeconds() + " s"
+              : err instanceof NotSent || err instanceof OAuthTokenRefresher.RefreshFailedException
+                  ? err.getMessage()
+                  : "unreachable: " + err.getClass().getSimpleName()
+                      + (err.getMessage() == null ? "" : " " + err.getMessage());
           return Future.succeededFuture(failed(0, start, model, redact(why, secrets, ERROR_MAX)));
         });
   }
@@ -127,19 +134,22 @@ public final class AccountProbe {
   static String upstreamModel(Account a, String requested) {
     String model = requested;
     if (model == null) {
-      if (!a.models().mapping().isEmpty()) model = a.models().mapping().keySet().stream().sorted().findFirst().orElseThrow();
-      else if (!a.models().models().isEmpty()) model = a.models().models().get(0);
-      else model = switch (a.type()) {
-        case CLAUDE_CONSOLE, CLAUDE_OAUTH -> CLAUDE_MODEL;
-        case OPENAI -> OPENAI_MODEL;
-        case GEMINI -> GEMINI_MODEL;
-      };
+      if (!a.models().mapping().isEmpty())
+        model = a.models().mapping().keySet().stream().sorted().findFirst().orElseThrow();
+      else
+        if (!a.models().models().isEmpty()) model = a.models().models().get(0);
+        else model = switch (a.type()) {
+          case CLAUDE_CONSOLE, CLAUDE_OAUTH -> CLAUDE_MODEL;
+          case OPENAI -> OPENAI_MODEL;
+          case GEMINI -> GEMINI_MODEL;
+        };
     }
     return a.models().resolve(model).orElse(model);
   }
 
   /** Sends the type's tiny request; every credential used is added to {@code secrets} for redaction. */
-  private Future<UpstreamExchange> send(Account a, String model, java.util.function.Consumer<HttpClientRequest> onRequest,
+  private Future<UpstreamExchange> send(Account a, String model,
+      java.util.function.Consumer<HttpClientRequest> onRequest,
       List<String> secrets) {
     MultiMap noClientHeaders = MultiMap.caseInsensitiveMultiMap();
     ProxyOptions proxy;
@@ -163,12 +173,14 @@ public final class AccountProbe {
     String key = cipher.decrypt(a.credential());
     secrets.add(key);
     return switch (a.type()) {
-      case CLAUDE_CONSOLE -> anthropic.post(new AnthropicTarget(a.baseUrl(), key), "/v1/messages", null, noClientHeaders,
-          claudeBody(model), proxy, onRequest);
+      case CLAUDE_CONSOLE ->
+        anthropic.post(new AnthropicTarget(a.baseUrl(), key), "/v1/messages", null, noClientHeaders,
+            claudeBody(model), proxy, onRequest);
       case OPENAI -> openAi.post(OpenAiUpstream.base(a.baseUrl()) + "/v1/responses", key, noClientHeaders,
           openAiBody(model), proxy, onRequest);
-      case GEMINI -> gemini.send(HttpMethod.POST, a.baseUrl(), key, "/v1beta/models/" + model + ":generateContent", null,
-          noClientHeaders, geminiBody(), proxy, onRequest);
+      case GEMINI ->
+        gemini.send(HttpMethod.POST, a.baseUrl(), key, "/v1beta/models/" + model + ":generateContent", null,
+            noClientHeaders, geminiBody(), proxy, onRequest);
       case CLAUDE_OAUTH -> throw new IllegalStateException("handled above");
     };
   }
@@ -192,7 +204,8 @@ public final class AccountProbe {
     return Buffer.buffer(n.toString());
   }
 
-  private static Result answer(AccountType type, int status, Buffer body, long start, String model, List<String> secrets) {
+  private static Result answer(AccountType type, int status, Buffer body, long start, String model,
+      List<String> secrets) {
     JsonNode json = parse(body);
     if (status / 100 == 2) {
       return new Result(status, true, elapsed(start), model, redact(text(type, json), secrets, TEXT_MAX), null);

@@ -33,23 +33,30 @@ final class AccountUpdate {
     List<String> groups = f.strings("groupIds");
     String description = f.string("description", 500);
     ModelSupport models = f.has("supportedModels") ? AccountJson.models(f) : c.models();
-    return new Account(c.id(), c.type(), name == null ? c.name() : name.trim(), description == null ? c.description() : description,
+    return new Account(c.id(), c.type(), name == null ? c.name() : name.trim(),
+        description == null ? c.description() : description,
         apiUrl == null ? c.baseUrl() : apiUrl.trim(), credential, priority == null ? c.priority() : priority,
-        active == null ? c.active() : active, schedulable == null ? c.schedulable() : schedulable, c.status(), c.errorMessage(),
-        models, maxConcurrent == null ? c.maxConcurrency() : maxConcurrent, quota == null ? c.dailyQuotaMicros() : quota,
-        accountType == null ? c.dedicated() : "dedicated".equals(accountType), groups == null ? c.groups() : Set.copyOf(groups),
+        active == null ? c.active() : active, schedulable == null ? c.schedulable() : schedulable, c.status(),
+        c.errorMessage(),
+        models, maxConcurrent == null ? c.maxConcurrency() : maxConcurrent,
+        quota == null ? c.dailyQuotaMicros() : quota,
+        accountType == null ? c.dedicated() : "dedicated".equals(accountType),
+        groups == null ? c.groups() : Set.copyOf(groups),
         ProxyField.update(f, c.proxy(), cipher), c.createdAt(), now);
   }
 
   static Account withActive(Account c, boolean active, Instant now) {
     return new Account(c.id(), c.type(), c.name(), c.description(), c.baseUrl(), c.credential(), c.priority(), active,
-        c.schedulable(), c.status(), c.errorMessage(), c.models(), c.maxConcurrency(), c.dailyQuotaMicros(), c.dedicated(),
+        c.schedulable(), c.status(), c.errorMessage(), c.models(), c.maxConcurrency(), c.dailyQuotaMicros(),
+        c.dedicated(),
         c.groups(), c.proxy(), c.createdAt(), now);
   }
 
   static Account withGroups(Account c, Set<String> groups, Instant now) {
-    return new Account(c.id(), c.type(), c.name(), c.description(), c.baseUrl(), c.credential(), c.priority(), c.active(),
-        c.schedulable(), c.status(), c.errorMessage(), c.models(), c.maxConcurrency(), c.dailyQuotaMicros(), c.dedicated(),
+    return new Account(c.id(), c.type(), c.name(), c.description(), c.baseUrl(), c.credential(), c.priority(),
+        c.active(),
+        c.schedulable(), c.status(), c.errorMessage(), c.models(), c.maxConcurrency(), c.dailyQuotaMicros(),
+        c.dedicated(),
         groups, c.proxy(), c.createdAt(), now);
   }
 }

@@ -70,14 +70,16 @@ public final class AdminAuthRoutes {
   private void checkPassword(RoutingContext rc, String username, String password, String ip, String shown) {
     Async.from(store.credentials())
         // PBKDF2 is deliberately slow: never on the event loop.
-        .compose(creds -> creds.isEmpty() ? Future.succeededFuture(false)
+        .compose(creds -> creds.isEmpty()
+            ? Future.succeededFuture(false)
             : vertx.executeBlocking(() -> creds.get().username().equals(username)
                 && PasswordHasher.verify(password, creds.get().passwordHash())))
         .onSuccess(ok -> {
           if (!ok) {
             gate.failed(ip, username).onComplete(ar -> {
               Duration lock = ar.succeeded() ? ar.result() : Duration.ZERO;
-              AuditLog.authDetail("admin.login.failure", Map.of("username", shown, "ip", ip, "lockedOut", positive(lock)));
+              AuditLog.authDetail("admin.login.failure",
+                  Map.of("username", shown, "ip", ip, "lockedOut", positive(lock)));
               if (positive(lock)) {
                 AuditLog.security("admin.login.lockout", Map.of("username", shown, "ip", ip,
                     "failures", LoginGate.MAX_FAILURES, "retryAfterSeconds", seconds(lock)));
@@ -106,7 +108,8 @@ public final class AdminAuthRoutes {
     Async.from(store.credentials())
         .compose(creds -> creds.isPresent() && PasswordHasher.needsUpgrade(creds.get().passwordHash())
             ? vertx.executeBlocking(() -> PasswordHasher.hash(password))
-                .compose(hash -> Async.from(store.saveCredentials(new AdminStore.AdminCredentials(username, hash, Instant.now()))))
+                .compose(hash -> Async
+                    .from(store.saveCredentials(new AdminStore.AdminCredentials(username, hash, Instant.now()))))
                 .map(v -> true)
             : Future.succeededFuture(false))
         .onSuccess(upgraded -> {
@@ -170,19 +173,23 @@ public final class AdminAuthRoutes {
               .map(username);
         })
         .onSuccess(username -> {
-          AuditLog.admin(actor, "admin.password-change", Map.of("changes", actor.equals(username) ? Map.of()
+          AuditLog.admin(actor, "admin.password-change", Map.of("changes", actor.equals(username)
+              ? Map.of()
               : Map.of("username", Map.of("from", actor, "to", username))));
           rc.response().putHeader("content-type", "application/json").end(JSON.createObjectNode()
-            .put("success", true).put("message", "Password changed; log in again").put("newUsername", username).toString());
+              .put("success", true).put("message", "Password changed; log in again").put("newUsername", username)
+              .toString());
         })
         .onFailure(err -> FailureResponses.send(rc.response(), ApiFamily.ADMIN, err instanceof FailureException fe
-            ? fe.failure() : Failure.of(FailureKind.RELAY_STORE_UNAVAILABLE, "Store unavailable, try again")));
+            ? fe.failure()
+            : Failure.of(FailureKind.RELAY_STORE_UNAVAILABLE, "Store unavailable, try again")));
   }
 
   public void logout(RoutingContext rc) {
     String token = AdminGuard.token(rc);
     var verified = token == null ? java.util.Optional.<VerifiedToken>empty() : jwt.verify(token);
-    Future<Void> revoke = verified.isEmpty() ? Future.succeededFuture()
+    Future<Void> revoke = verified.isEmpty()
+        ? Future.succeededFuture()
         : Async.from(store.revoke(verified.get().id(), verified.get().expiresAt()));
     verified.ifPresent(v -> AuditLog.authDetail("admin.logout", Map.of("username", v.username(), "tokenId", v.id())));
     revoke.onComplete(ar -> rc.response().putHeader("content-type", "application/json")

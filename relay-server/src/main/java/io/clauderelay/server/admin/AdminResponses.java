@@ -28,6 +28,7 @@ final class AdminResponses {
       return;
     }
     LOG.error("admin request {} {} failed", rc.request().method(), rc.request().path(), err);
-    FailureResponses.send(rc.response(), ApiFamily.ADMIN, FailureResponses.storeUnavailable("Store unavailable, try again"));
+    FailureResponses.send(rc.response(), ApiFamily.ADMIN,
+        FailureResponses.storeUnavailable("Store unavailable, try again"));
   }
 }

@@ -1,6 +1,5 @@
 package io.clauderelay.server.admin;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clauderelay.crypto.ApiKeyGenerator;
 import io.clauderelay.domain.failure.Failure;
@@ -13,7 +12,6 @@ import io.clauderelay.server.RelayServices;
 import io.clauderelay.server.http.Async;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.UUID;
 
 /** {@code /admin/api-keys}: create (the plaintext key is returned once) and list. */
@@ -32,7 +30,8 @@ public final class ApiKeyAdminRoutes {
     JsonFields f = JsonFields.parse(rc.body().buffer());
     String plaintext = generator.generate();
     Instant now = s.clock().instant();
-    ApiKey key = ApiKeyJson.apply(f, null, ApiKey.builder(UUID.randomUUID().toString(), s.hasher().hash(plaintext)), true)
+    ApiKey key = ApiKeyJson
+        .apply(f, null, ApiKey.builder(UUID.randomUUID().toString(), s.hasher().hash(plaintext)), true)
         .createdAt(now).updatedAt(now).build();
     Async.from(s.keys().save(key)).onSuccess(v -> {
       ObjectNode data = ApiKeyJson.view(key);
@@ -50,7 +49,7 @@ public final class ApiKeyAdminRoutes {
       if (found.isEmpty() || found.get().deleted()) return Future.failedFuture(notFound(id));
       ApiKey current = found.get();
       ApiKey updated = ApiKeyJson.apply(f, current, current.toBuilder(), false).updatedAt(s.clock().instant()).build();
-      return Async.from(s.keys().save(updated)).map(v -> new ApiKey[] {current, updated});
+      return Async.from(s.keys().save(updated)).map(v -> new ApiKey[]{current, updated});
     }).onSuccess(pair -> {
       keyChanges.changed(id);
       AdminAudit.change(rc, "api-key.update", id, ApiKeyJson.view(pair[0]), ApiKeyJson.view(pair[1]));
@@ -65,7 +64,7 @@ public final class ApiKeyAdminRoutes {
     Async.from(s.keys().findById(id)).compose(found -> {
       if (found.isEmpty() || found.get().deleted()) return Future.failedFuture(notFound(id));
       ApiKey deleted = found.get().toBuilder().deletedAt(now).active(false).updatedAt(now).build();
-      return Async.from(s.keys().save(deleted)).map(v -> new ApiKey[] {found.get(), deleted});
+      return Async.from(s.keys().save(deleted)).map(v -> new ApiKey[]{found.get(), deleted});
     }).onSuccess(pair -> {
       keyChanges.changed(id);
       AdminAudit.change(rc, "api-key.delete", id, ApiKeyJson.view(pair[0]), ApiKeyJson.view(pair[1]));

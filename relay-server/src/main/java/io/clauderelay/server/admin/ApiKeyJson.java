@@ -48,7 +48,8 @@ final class ApiKeyJson {
     Boolean modelRestriction = f.bool("enableModelRestriction");
     List<String> restricted = f.strings("restrictedModels");
     if (modelRestriction != null || restricted != null) {
-      b.modelRestriction(modelRestriction != null ? modelRestriction : current != null && current.modelRestrictionEnabled(),
+      b.modelRestriction(
+          modelRestriction != null ? modelRestriction : current != null && current.modelRestrictionEnabled(),
           restricted != null ? restricted : current == null ? List.of() : current.restrictedModels());
     }
     Boolean clientRestriction = f.bool("enableClientRestriction");
@@ -61,7 +62,8 @@ final class ApiKeyJson {
               "contains unknown client '" + c + "' (known: claude_code, gemini_cli, codex_cli)")));
         }
       }
-      b.clientRestriction(clientRestriction != null ? clientRestriction : current != null && current.clientRestrictionEnabled(),
+      b.clientRestriction(
+          clientRestriction != null ? clientRestriction : current != null && current.clientRestrictionEnabled(),
           clients != null ? kinds : current == null ? Set.of() : current.allowedClients());
     }
     Map<Provider, String> bindings = new EnumMap<>(Provider.class);
@@ -117,8 +119,11 @@ final class ApiKeyJson {
       }
       int amount = days != null ? days : current.activationAmount();
       if (amount < 1) throw JsonFields.bad("activationDays", "must be at least 1 in activation mode");
-      boolean inDays = unit != null ? unit.equals("days") : current.mode() != ExpirationMode.ACTIVATION || current.activationInDays();
-      return new Expiry(ExpirationMode.ACTIVATION, current.activatedAt() == null ? null : current.expiresAt(), amount, inDays,
+      boolean inDays = unit != null
+          ? unit.equals("days")
+          : current.mode() != ExpirationMode.ACTIVATION || current.activationInDays();
+      return new Expiry(ExpirationMode.ACTIVATION, current.activatedAt() == null ? null : current.expiresAt(), amount,
+          inDays,
           current.activatedAt());
     }
     if (f.has("expiresAt")) {
@@ -139,7 +144,8 @@ final class ApiKeyJson {
     if (v.isTextual()) {
       String s = v.asText().trim();
       if (s.isEmpty() || s.equals("all")) return Set.of();
-      return EnumSet.of(Provider.parse(s).orElseThrow(() -> JsonFields.bad("permissions", "has unknown service '" + s + "'")));
+      return EnumSet
+          .of(Provider.parse(s).orElseThrow(() -> JsonFields.bad("permissions", "has unknown service '" + s + "'")));
     }
     List<String> list = f.strings("permissions");
     Set<Provider> set = EnumSet.noneOf(Provider.class);
@@ -192,8 +198,10 @@ final class ApiKeyJson {
     KeyLimits l = k.limits();
     n.put("concurrencyLimit", l.concurrency()).put("rateLimitWindow", l.windowMinutes())
         .put("rateLimitRequests", l.windowRequests()).put("tokenLimit", l.windowTokens())
-        .put("rateLimitCost", Money.toDollars(l.windowCostMicros())).put("dailyCostLimit", Money.toDollars(l.dailyCostMicros()))
-        .put("totalCostLimit", Money.toDollars(l.totalCostMicros())).put("weeklyOpusCostLimit", Money.toDollars(l.weeklyCostMicros()))
+        .put("rateLimitCost", Money.toDollars(l.windowCostMicros()))
+        .put("dailyCostLimit", Money.toDollars(l.dailyCostMicros()))
+        .put("totalCostLimit", Money.toDollars(l.totalCostMicros()))
+        .put("weeklyOpusCostLimit", Money.toDollars(l.weeklyCostMicros()))
         .put("weeklyResetDay", l.weeklyResetDay()).put("weeklyResetHour", l.weeklyResetHour());
     n.put("enableModelRestriction", k.modelRestrictionEnabled());
     ArrayNode models = n.putArray("restrictedModels");

@@ -55,7 +55,8 @@ public final class ApiKeyLifecycleRoutes {
     List<String> plaintexts = new ArrayList<>();
     for (int i = 1; i <= count; i++) {
       String plaintext = generator.generate();
-      ApiKey.Builder b = ApiKeyJson.apply(f, null, ApiKey.builder(UUID.randomUUID().toString(), s.hasher().hash(plaintext)), false);
+      ApiKey.Builder b = ApiKeyJson.apply(f, null,
+          ApiKey.builder(UUID.randomUUID().toString(), s.hasher().hash(plaintext)), false);
       keys.add(b.name(baseName.trim() + "_" + i).createdAt(now).updatedAt(now).build());
       plaintexts.add(plaintext);
     }
@@ -128,9 +129,12 @@ public final class ApiKeyLifecycleRoutes {
         throw JsonFields.bad("expiresAt", "must be an ISO-8601 instant such as 2026-12-31T00:00:00Z");
       }
     }
-    change(rc, "api-key.expiration", k -> k.toBuilder().expiry(next != null ? next
-        : k.expiry().mode() == ExpirationMode.ACTIVATION && k.expiry().activatedAt() == null ? k.expiry().activate(now)
-        : k.expiry()).build());
+    change(rc, "api-key.expiration", k -> k.toBuilder().expiry(next != null
+        ? next
+        : k.expiry().mode() == ExpirationMode.ACTIVATION && k.expiry().activatedAt() == null
+            ? k.expiry().activate(now)
+            : k.expiry())
+        .build());
   }
 
   /** {@code POST /admin/api-keys/:keyId/extend-expiry {days?, hours?}}: from the later of now and the current expiry. */
@@ -144,7 +148,9 @@ public final class ApiKeyLifecycleRoutes {
     Duration by = Duration.ofDays(days == null ? 0 : days).plusHours(hours == null ? 0 : hours);
     Instant now = s.clock().instant();
     change(rc, "api-key.extend-expiry", k -> {
-      Instant from = k.expiry().expiresAt() == null || k.expiry().expiresAt().isBefore(now) ? now : k.expiry().expiresAt();
+      Instant from = k.expiry().expiresAt() == null || k.expiry().expiresAt().isBefore(now)
+          ? now
+          : k.expiry().expiresAt();
       return k.toBuilder().expiry(Expiry.fixed(from.plus(by))).build();
     });
   }
@@ -175,7 +181,7 @@ public final class ApiKeyLifecycleRoutes {
             "No deleted API key " + id)));
       }
       ApiKey restored = found.get().toBuilder().deletedAt(null).updatedAt(now).build();
-      return Async.from(s.keys().save(restored)).map(v -> new ApiKey[] {found.get(), restored});
+      return Async.from(s.keys().save(restored)).map(v -> new ApiKey[]{found.get(), restored});
     }).onSuccess(pair -> {
       keyChanges.changed(id);
       AdminAudit.change(rc, "api-key.restore", id, ApiKeyJson.view(pair[0]), ApiKeyJson.view(pair[1]));
@@ -189,8 +195,9 @@ public final class ApiKeyLifecycleRoutes {
     Async.from(s.keys().findById(id)).compose(found -> {
       if (found.isEmpty()) return Future.<ApiKey>failedFuture(notFound(id));
       if (!found.get().deleted()) {
-        return Future.<ApiKey>failedFuture(JsonFields.bad("keyId", "must name a soft-deleted key (DELETE /admin/api-keys/"
-            + id + " first)"));
+        return Future
+            .<ApiKey>failedFuture(JsonFields.bad("keyId", "must name a soft-deleted key (DELETE /admin/api-keys/"
+                + id + " first)"));
       }
       return Async.from(s.keys().delete(id)).map(found.get());
     }).onSuccess(k -> {
@@ -217,7 +224,7 @@ public final class ApiKeyLifecycleRoutes {
     Async.from(s.keys().findById(id)).compose(found -> {
       if (found.isEmpty() || found.get().deleted()) return Future.<ApiKey[]>failedFuture(notFound(id));
       ApiKey updated = how.apply(found.get()).toBuilder().updatedAt(now).build();
-      return Async.from(s.keys().save(updated)).map(v -> new ApiKey[] {found.get(), updated});
+      return Async.from(s.keys().save(updated)).map(v -> new ApiKey[]{found.get(), updated});
     }).onSuccess(pair -> {
       keyChanges.changed(id);
       AdminAudit.change(rc, action, id, ApiKeyJson.view(pair[0]), ApiKeyJson.view(pair[1]));

@@ -59,7 +59,8 @@ public final class ClaudeOAuthAccountRoutes {
   public void generateAuthUrl(RoutingContext rc) {
     Async.from(oauth.start()).onSuccess(start -> {
       ObjectNode n = JsonFields.JSON.createObjectNode();
-      n.put("authUrl", start.authUrl()).put("sessionId", start.sessionId()).put("expiresAt", start.expiresAt().toString());
+      n.put("authUrl", start.authUrl()).put("sessionId", start.sessionId()).put("expiresAt",
+          start.expiresAt().toString());
       AdminResponses.ok(rc, n);
     }).onFailure(err -> AdminResponses.fail(rc, err));
   }
@@ -68,11 +69,13 @@ public final class ClaudeOAuthAccountRoutes {
   public void exchangeCode(RoutingContext rc) {
     JsonFields f = JsonFields.parse(rc.body().buffer());
     String sessionId = f.string("sessionId", 100);
-    if (sessionId == null || sessionId.isBlank()) throw JsonFields.bad("sessionId", "is required (from generate-auth-url)");
+    if (sessionId == null || sessionId.isBlank())
+      throw JsonFields.bad("sessionId", "is required (from generate-auth-url)");
     String code = f.string("code", 4000);
     if (code == null || code.isBlank()) code = f.string("callbackUrl", 4000);
     if (code == null || code.isBlank()) code = f.string("authorizationCode", 4000);
-    if (code == null || code.isBlank()) throw JsonFields.bad("code", "is required: the code shown after approval or the callback URL");
+    if (code == null || code.isBlank())
+      throw JsonFields.bad("code", "is required: the code shown after approval or the callback URL");
     checkNamed(f);
     // Like the original, the code is exchanged through the proxy the new account will use.
     Async.from(oauth.finish(sessionId.trim(), code, ProxyField.options(f)))
@@ -103,7 +106,7 @@ public final class ClaudeOAuthAccountRoutes {
       }
       return Async.from(oauth.refreshNow(found.get()));
     }).compose(a -> Async.from(s.accountState().runtime(List.of(a.id()), s.clock().instant()))
-            .map(rt -> view(a, rt.get(a.id()), s.clock().instant())))
+        .map(rt -> view(a, rt.get(a.id()), s.clock().instant())))
         .onSuccess(v -> AdminResponses.ok(rc, v))
         .onFailure(err -> AdminResponses.fail(rc, asFailure(err)));
   }
@@ -128,7 +131,9 @@ public final class ClaudeOAuthAccountRoutes {
     Boolean schedulable = f.bool("schedulable");
     Boolean active = f.bool("isActive");
     List<String> groups = f.strings("groupIds");
-    List<String> models = f.node("supportedModels") != null && f.node("supportedModels").isArray() ? f.strings("supportedModels") : null;
+    List<String> models = f.node("supportedModels") != null && f.node("supportedModels").isArray()
+        ? f.strings("supportedModels")
+        : null;
     // With only a refresh token the account is still schedulable: its first use refreshes it.
     return new Account(UUID.randomUUID().toString(), AccountType.CLAUDE_OAUTH, name, f.string("description", 500),
         apiUrl == null || apiUrl.isBlank() ? AnthropicTarget.DEFAULT_BASE_URL : apiUrl.trim(),
@@ -184,7 +189,9 @@ public final class ClaudeOAuthAccountRoutes {
   private static void checkUrl(String url) {
     try {
       URI u = URI.create(url.trim());
-      if (u.getScheme() != null && (u.getScheme().equals("http") || u.getScheme().equals("https")) && u.getHost() != null) return;
+      if (u.getScheme() != null && (u.getScheme().equals("http") || u.getScheme().equals("https"))
+          && u.getHost() != null)
+        return;
     } catch (IllegalArgumentException e) {
       // reported below
     }

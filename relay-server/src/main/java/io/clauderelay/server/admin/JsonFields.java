@@ -129,6 +129,7 @@ final class JsonFields {
   }
 
   static FailureException bad(String field, String problem) {
-    return new FailureException(Failure.of(FailureKind.CALLER_BAD_REQUEST, field + " " + problem).withDetail("field", field));
+    return new FailureException(
+        Failure.of(FailureKind.CALLER_BAD_REQUEST, field + " " + problem).withDetail("field", field));
   }
 }

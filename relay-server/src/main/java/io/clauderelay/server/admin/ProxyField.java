@@ -40,7 +40,8 @@ final class ProxyField {
     ProxySpec spec = read(f);
     if (spec == null) return "";
     if (spec.password().equals(ProxySpec.MASK)) {
-      ProxySpec before = stored.isEmpty() ? null
+      ProxySpec before = stored.isEmpty()
+          ? null
           : StoredProxy.open(stored, cipher) instanceof ProxySpec.Valid v ? v.spec() : null;
       if (before == null || !before.hasPassword()) throw masked();
       spec = spec.withPassword(before.password());
@@ -70,11 +71,13 @@ final class ProxyField {
     } else {
       throw JsonFields.bad("proxy", "must be a string or an object; accepted: " + ProxySpec.ACCEPTED);
     }
-    if (r instanceof ProxySpec.Invalid bad) throw JsonFields.bad("proxy", bad.problem() + "; accepted: " + ProxySpec.ACCEPTED);
+    if (r instanceof ProxySpec.Invalid bad)
+      throw JsonFields.bad("proxy", bad.problem() + "; accepted: " + ProxySpec.ACCEPTED);
     return ((ProxySpec.Valid) r).spec();
   }
 
   private static RuntimeException masked() {
-    return JsonFields.bad("proxy", "has the masked password " + ProxySpec.MASK + " but no password is stored: send the real one");
+    return JsonFields.bad("proxy",
+        "has the masked password " + ProxySpec.MASK + " but no password is stored: send the real one");
   }
 }

@@ -56,7 +56,8 @@ public final class RecordingAccountState implements AccountStateStore {
   }
 
   @Override
-  public CompletionStage<Integer> renew(java.util.Map<String, ? extends java.util.Collection<String>> requestIdsByAccount,
+  public CompletionStage<Integer> renew(
+      java.util.Map<String, ? extends java.util.Collection<String>> requestIdsByAccount,
       Instant now, Duration ttl) {
     return inner.renew(requestIdsByAccount, now, ttl);
   }
@@ -72,7 +73,9 @@ public final class RecordingAccountState implements AccountStateStore {
   public CompletionStage<Void> coolDownFamily(String accountId, String family, Instant until, String reason) {
     CompletionStage<Void> cooled = inner.coolDownFamily(accountId, family, until, reason);
     if (until != null) observer.cooledDown(accountId, until, reason + " (" + family + ")");
-    return until == null ? cooled : cooled.thenCombine(note(accountId, until, reason + " (" + family + ")"), (a, b) -> null);
+    return until == null
+        ? cooled
+        : cooled.thenCombine(note(accountId, until, reason + " (" + family + ")"), (a, b) -> null);
   }
 
   /** Appends the event; completes normally whatever happens, so no caller ever fails on the log. */

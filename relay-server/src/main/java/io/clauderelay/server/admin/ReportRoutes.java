@@ -165,8 +165,8 @@ public final class ReportRoutes {
     Future<List<ApiKey>> keys = Async.from(s.keys().list());
     Future<List<Account>> accounts = Async.from(s.accounts().list());
     Future<Map<String, UsageTotals>> todayTotals = Async.from(s.ledger().dailyTotals(day));
-    Future<Map<String, AccountRuntime>> runtime = accounts.compose(list ->
-        Async.from(s.accountState().runtime(list.stream().map(Account::id).toList(), now)));
+    Future<Map<String, AccountRuntime>> runtime = accounts
+        .compose(list -> Async.from(s.accountState().runtime(list.stream().map(Account::id).toList(), now)));
     Future<ObjectNode> realtime = minuteMetrics.realtime(now);
     Future.all(keys, accounts, todayTotals, runtime, realtime).onSuccess(x -> {
       List<ApiKey> live = keys.result().stream().filter(k -> !k.deleted()).toList();
@@ -180,7 +180,8 @@ public final class ReportRoutes {
         int state = state(a, runtime.result().getOrDefault(a.id(), AccountRuntime.IDLE), now);
         all[0]++;
         all[state]++;
-        ObjectNode p = byPlatform.has(a.type().id()) ? (ObjectNode) byPlatform.get(a.type().id())
+        ObjectNode p = byPlatform.has(a.type().id())
+            ? (ObjectNode) byPlatform.get(a.type().id())
             : byPlatform.putObject(a.type().id()).put("total", 0).put("normal", 0).put("abnormal", 0).put("paused", 0)
                 .put("rateLimited", 0);
         p.put("total", p.get("total").asInt() + 1);
@@ -197,7 +198,8 @@ public final class ReportRoutes {
           .put("outputTokensToday", t.output()).put("cacheCreateTokensToday", t.cacheWrite())
           .put("cacheReadTokensToday", t.cacheRead());
       data.set("todayCost", KeySelfRoutes.totals(today));
-      long minutes = Math.max(1, Duration.between(LocalDate.parse(day).atStartOfDay().toInstant(buckets.offset()), now).toMinutes());
+      long minutes = Math.max(1,
+          Duration.between(LocalDate.parse(day).atStartOfDay().toInstant(buckets.offset()), now).toMinutes());
       data.putObject("systemAverages").put("rpm", MinuteMetrics.round2(today.requests() / (double) minutes))
           .put("tpm", MinuteMetrics.round2(t.total() / (double) minutes)).put("minutes", minutes);
       data.set("realtimeMetrics", realtime.result());
@@ -221,8 +223,8 @@ public final class ReportRoutes {
 
   private Future<List<KeyRow>> keyTotals(String day) {
     return Async.from(s.keys().list()).compose(keys -> Future.all(keys.stream()
-            .map(k -> Async.from(s.ledger().keyModelTotals(k.id(), day)).map(m -> new KeyRow(k, sum(m.values()))))
-            .toList())
+        .map(k -> Async.from(s.ledger().keyModelTotals(k.id(), day)).map(m -> new KeyRow(k, sum(m.values()))))
+        .toList())
         .map(all -> {
           List<KeyRow> rows = new ArrayList<>();
           for (int i = 0; i < all.size(); i++) rows.add(all.resultAt(i));
@@ -278,7 +280,8 @@ public final class ReportRoutes {
   private static ObjectNode record(UsageRecord r) {
     TokenUsage t = r.tokens();
     return JsonFields.JSON.createObjectNode().put("requestId", r.requestId()).put("timestamp", r.at().toString())
-        .put("model", r.model()).put("accountId", r.accountId()).put("provider", r.provider() == null ? null : r.provider().id())
+        .put("model", r.model()).put("accountId", r.accountId())
+        .put("provider", r.provider() == null ? null : r.provider().id())
         .put("inputTokens", t.input()).put("outputTokens", t.output()).put("cacheCreateTokens", t.cacheWrite())
         .put("cacheReadTokens", t.cacheRead()).put("totalTokens", t.total())
         .put("cost", io.clauderelay.domain.pricing.Money.toDollars(r.ratedCostMicros()))

@@ -62,7 +62,8 @@ public final class AlertSender {
     }
     PlatformRequests.Post post = PlatformRequests.build(p, m, clock.instant());
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(post.url())
-        .setTimeout(TIMEOUT_MS).putHeader("content-type", "application/json").putHeader("user-agent", PlatformRequests.USER_AGENT);
+        .setTimeout(TIMEOUT_MS).putHeader("content-type", "application/json")
+        .putHeader("user-agent", PlatformRequests.USER_AGENT);
     post.headers().forEach(options::putHeader);
     boolean telegram = p.path("type").asText().equals("telegram");
     return http.request(options)
@@ -72,7 +73,8 @@ public final class AlertSender {
             // The status only: a platform's error body may echo the URL and its token.
             return Future.failedFuture("HTTP " + resp.statusCode());
           }
-          if (telegram && !body.toString().contains("\"ok\":true")) return Future.failedFuture("Telegram API answered ok=false");
+          if (telegram && !body.toString().contains("\"ok\":true"))
+            return Future.failedFuture("Telegram API answered ok=false");
           return Future.<Void>succeededFuture();
         }));
   }

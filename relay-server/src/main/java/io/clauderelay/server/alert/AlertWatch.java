@@ -72,7 +72,8 @@ public final class AlertWatch {
     int pending = journal.pending();
     backlogTicks = pending > 0 ? backlogTicks + 1 : 0;
     if (backlogTicks >= 2) {
-      alerts.systemError("journal_backlog", pending + " usage settlements wait in the journal for the store (replayed every second)",
+      alerts.systemError("journal_backlog",
+          pending + " usage settlements wait in the journal for the store (replayed every second)",
           Duration.ofMinutes(10));
     }
     recoveries();
@@ -80,7 +81,8 @@ public final class AlertWatch {
 
   private void recoveries() {
     Instant now = clock.instant();
-    List<String> due = alerts.cooling.entrySet().stream().filter(e -> !now.isBefore(e.getValue())).map(Map.Entry::getKey).toList();
+    List<String> due = alerts.cooling.entrySet().stream().filter(e -> !now.isBefore(e.getValue()))
+        .map(Map.Entry::getKey).toList();
     if (due.isEmpty()) return;
     Future.fromCompletionStage(state.runtime(due, now)).onSuccess(runtime -> due.forEach(id -> {
       AccountRuntime r = runtime.getOrDefault(id, AccountRuntime.IDLE);
@@ -93,13 +95,15 @@ public final class AlertWatch {
   public Future<Void> quotas() {
     Instant now = clock.instant();
     Future<Void> keyChecks = Future.fromCompletionStage(keys.list()).compose(list -> Future.all(list.stream()
-        .filter(k -> k.active() && !k.deleted() && hasCostLimit(k.limits())).map(k -> key(k, now)).toList()).mapEmpty());
+        .filter(k -> k.active() && !k.deleted() && hasCostLimit(k.limits())).map(k -> key(k, now)).toList())
+        .mapEmpty());
     Future<Void> accountChecks = Future.fromCompletionStage(accounts.list()).compose(list -> {
       List<Account> quota = list.stream().filter(a -> a.dailyQuotaMicros() > 0).toList();
       if (quota.isEmpty()) return Future.succeededFuture();
       return Future.fromCompletionStage(state.runtime(quota.stream().map(Account::id).toList(), now)).map(runtime -> {
         quota.forEach(a -> check("account", a.id(), a.name(), "dailyQuota",
-            runtime.getOrDefault(a.id(), AccountRuntime.IDLE).todayCostMicros(), a.dailyQuotaMicros(), buckets.day(now)));
+            runtime.getOrDefault(a.id(), AccountRuntime.IDLE).todayCostMicros(), a.dailyQuotaMicros(),
+            buckets.day(now)));
         return null;
       });
     });

@@ -77,7 +77,8 @@ public final class Alerts implements RelayObserver {
   @Override
   public void oauthRefresh(String accountId, boolean ok, String reason) {
     if (ok) return;
-    account(accountId, reason, "error", "CLAUDE_OAUTH_REFRESH_FAILED", "anomaly:" + accountId + ":refresh", ANOMALY_WINDOW,
+    account(accountId, reason, "error", "CLAUDE_OAUTH_REFRESH_FAILED", "anomaly:" + accountId + ":refresh",
+        ANOMALY_WINDOW,
         "accountAnomaly");
   }
 
@@ -94,7 +95,8 @@ public final class Alerts implements RelayObserver {
     ObjectNode data = data();
     data.put("event", "admin_login_lockout").put("ip", ip).put("username", username)
         .put("lockoutSeconds", lockout.toSeconds())
-        .put("message", "Repeated failed admin logins: further attempts are refused for " + lockout.toMinutes() + " min");
+        .put("message",
+            "Repeated failed admin logins: further attempts are refused for " + lockout.toMinutes() + " min");
     notify("securityAlert", "lockout:" + ip + ":" + username, lockout, data);
   }
 
@@ -130,7 +132,8 @@ public final class Alerts implements RelayObserver {
       Optional<Account> a = ar.succeeded() ? ar.result() : Optional.empty();
       ObjectNode data = data();
       data.put("accountId", accountId).put("accountName", a.map(Account::name).orElse(accountId))
-          .put("platform", a.map(x -> x.type().id()).orElse("unknown")).put("status", status).put("errorCode", errorCode)
+          .put("platform", a.map(x -> x.type().id()).orElse("unknown")).put("status", status)
+          .put("errorCode", errorCode)
           .put("reason", reason == null ? "" : reason);
       notify(type, name, window, data);
     });

@@ -62,7 +62,9 @@ final class PlatformRequests {
             .put("color", m.type().equals("rateLimitRecovery") || m.type().equals("test") ? 0x2ecc71 : 0xe74c3c);
       }
       case "telegram" -> {
-        String base = p.path("apiBaseUrl").asText("").isBlank() ? "https://api.telegram.org" : p.get("apiBaseUrl").asText();
+        String base = p.path("apiBaseUrl").asText("").isBlank()
+            ? "https://api.telegram.org"
+            : p.get("apiBaseUrl").asText();
         url = base.replaceAll("/+$", "") + "/bot" + p.path("botToken").asText() + "/sendMessage";
         body.put("chat_id", p.path("chatId").asText()).put("text", m.title() + "\n\n" + m.lines())
             .put("disable_web_page_preview", true);

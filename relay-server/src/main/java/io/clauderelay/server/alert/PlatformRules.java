@@ -58,7 +58,8 @@ final class PlatformRules {
         for (JsonNode to : p.path("to").isArray() ? p.path("to") : List.of(p.path("to"))) email(to.asText(), "to");
         if (p.hasNonNull("from") && !p.get("from").asText().isEmpty()) email(p.get("from").asText(), "from");
       }
-      default -> { }
+      default -> {
+      }
     }
   }
 
@@ -80,7 +81,9 @@ final class PlatformRules {
     if (v.contains(WebhookConfig.MASK)) return; // a masked stored value, restored by the caller
     try {
       URI u = new URI(v);
-      if ((u.getScheme() != null && (u.getScheme().equals("http") || u.getScheme().equals("https"))) && u.getHost() != null) return;
+      if ((u.getScheme() != null && (u.getScheme().equals("http") || u.getScheme().equals("https")))
+          && u.getHost() != null)
+        return;
     } catch (java.net.URISyntaxException ignored) {
       // reported below
     }
@@ -88,7 +91,9 @@ final class PlatformRules {
   }
 
   private static void email(String value, String field) {
-    String address = value.contains("<") && value.contains(">") ? value.substring(value.indexOf('<') + 1, value.indexOf('>')) : value;
+    String address = value.contains("<") && value.contains(">")
+        ? value.substring(value.indexOf('<') + 1, value.indexOf('>'))
+        : value;
     if (!EMAIL.matcher(address).matches()) throw bad("smtp: " + field + " is not an email address: " + value);
   }
 

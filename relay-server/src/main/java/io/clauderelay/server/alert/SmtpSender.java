@@ -41,7 +41,8 @@ final class SmtpSender {
     mail.setSubject("[Claude Relay Service] " + m.title(), "UTF-8");
     mail.setText(m.title() + "\n\n" + m.lines() + "\n\n" + m.timestamp() + "\n", "UTF-8");
     try (Transport transport = session.getTransport(protocol)) {
-      transport.connect(p.path("host").asText(), p.path("port").asInt(secure ? 465 : 587), user, p.path("pass").asText());
+      transport.connect(p.path("host").asText(), p.path("port").asInt(secure ? 465 : 587), user,
+          p.path("pass").asText());
       transport.sendMessage(mail, mail.getAllRecipients());
     }
   }

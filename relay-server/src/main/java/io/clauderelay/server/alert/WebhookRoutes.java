@@ -55,7 +55,8 @@ public final class WebhookRoutes {
     reply(rc, body(rc).compose(given -> Future.fromCompletionStage(store.load()).compose(stored -> {
       WebhookConfig next = WebhookConfig.over(given, clock.instant());
       next.platformArray().forEach(p -> {
-        if (p.isObject()) WebhookConfig.keepMaskedSecrets((ObjectNode) p, find(stored, p.path("id").asText(null)).orElse(null));
+        if (p.isObject())
+          WebhookConfig.keepMaskedSecrets((ObjectNode) p, find(stored, p.path("id").asText(null)).orElse(null));
       });
       PlatformRules.checkAll(next.root());
       return Future.fromCompletionStage(store.save(next));
@@ -65,12 +66,14 @@ public final class WebhookRoutes {
   void addPlatform(RoutingContext rc) {
     reply(rc, body(rc).compose(p -> Future.fromCompletionStage(store.load()).compose(c -> {
       if (!p.hasNonNull("id") || p.get("id").asText().isBlank()) p.put("id", UUID.randomUUID().toString());
-      if (find(c, p.get("id").asText()).isPresent()) throw PlatformRules.bad("a platform with id " + p.get("id").asText() + " exists");
+      if (find(c, p.get("id").asText()).isPresent())
+        throw PlatformRules.bad("a platform with id " + p.get("id").asText() + " exists");
       p.put("enabled", p.path("enabled").asBoolean(true));
       p.put("createdAt", clock.instant().toString());
       PlatformRules.check(p);
       c.platformArray().add(p);
-      return Future.fromCompletionStage(store.save(c)).map(v -> envelope("Webhook平台已添加").set("platform", WebhookConfig.masked(p)));
+      return Future.fromCompletionStage(store.save(c))
+          .map(v -> envelope("Webhook平台已添加").set("platform", WebhookConfig.masked(p)));
     })));
   }
 
@@ -86,7 +89,8 @@ public final class WebhookRoutes {
       PlatformRules.check(merged);
       p.removeAll();
       p.setAll(merged);
-      return Future.fromCompletionStage(store.save(c)).map(v -> envelope("Webhook平台已更新").set("platform", WebhookConfig.masked(p)));
+      return Future.fromCompletionStage(store.save(c))
+          .map(v -> envelope("Webhook平台已更新").set("platform", WebhookConfig.masked(p)));
     })));
   }
 
@@ -107,8 +111,9 @@ public final class WebhookRoutes {
       ObjectNode p = find(c, id).orElseThrow(() -> notFound(id));
       p.put("enabled", !p.path("enabled").asBoolean(true));
       p.put("updatedAt", clock.instant().toString());
-      return Future.fromCompletionStage(store.save(c)).map(v -> envelope("Webhook平台已" + (p.get("enabled").asBoolean() ? "启用" : "禁用"))
-          .set("platform", WebhookConfig.masked(p)));
+      return Future.fromCompletionStage(store.save(c))
+          .map(v -> envelope("Webhook平台已" + (p.get("enabled").asBoolean() ? "启用" : "禁用"))
+              .set("platform", WebhookConfig.masked(p)));
     }));
   }
 
@@ -118,7 +123,8 @@ public final class WebhookRoutes {
       if (!p.hasNonNull("type")) p.put("type", "custom");
       WebhookConfig.keepMaskedSecrets(p, find(c, p.path("id").asText(null)).orElse(null));
       PlatformRules.check(p);
-      ObjectNode data = WebhookConfig.JSON.createObjectNode().put("message", "Claude Relay Service webhook测试 / webhook test")
+      ObjectNode data = WebhookConfig.JSON.createObjectNode()
+          .put("message", "Claude Relay Service webhook测试 / webhook test")
           .put("timestamp", clock.instant().toString());
       AlertMessage m = new AlertMessage("test", data, clock.instant().atOffset(java.time.ZoneOffset.UTC));
       return sender.send(p, m, 1, 0).map(v -> envelope("Webhook测试成功"))
@@ -127,7 +133,8 @@ public final class WebhookRoutes {
             rc.response().setStatusCode(400);
             return Future.succeededFuture(failed);
           });
-    })).onComplete(ar -> respond(rc, ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.failedFuture(ar.cause())));
+    })).onComplete(
+        ar -> respond(rc, ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.failedFuture(ar.cause())));
   }
 
   void testNotification(RoutingContext rc) {
@@ -138,12 +145,13 @@ public final class WebhookRoutes {
       ObjectNode data = WebhookConfig.JSON.createObjectNode().put("accountId", "test-account-id")
           .put("accountName", "测试账号 test account").put("status", "test").put("errorCode", "TEST_NOTIFICATION")
           .put("reason", "手动测试通知 manual test").put("timestamp", clock.instant().toString());
-      return alerts.deliver(c, new AlertMessage("test", data, clock.instant().atOffset(java.time.ZoneOffset.UTC))).map(results -> {
-        ObjectNode out = envelope("测试通知已发送 test notification sent");
-        out.putObject("data").put("succeeded", results.stream().filter(b -> b).count())
-            .put("failed", results.stream().filter(b -> !b).count());
-        return out;
-      });
+      return alerts.deliver(c, new AlertMessage("test", data, clock.instant().atOffset(java.time.ZoneOffset.UTC)))
+          .map(results -> {
+            ObjectNode out = envelope("测试通知已发送 test notification sent");
+            out.putObject("data").put("succeeded", results.stream().filter(b -> b).count())
+                .put("failed", results.stream().filter(b -> !b).count());
+            return out;
+          });
     }));
   }
 
@@ -175,7 +183,8 @@ public final class WebhookRoutes {
   }
 
   private static void reply(RoutingContext rc, Future<ObjectNode> result) {
-    result.onComplete(ar -> respond(rc, ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.failedFuture(ar.cause())));
+    result.onComplete(
+        ar -> respond(rc, ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.failedFuture(ar.cause())));
   }
 
   private static void respond(RoutingContext rc, Future<ObjectNode> result) {

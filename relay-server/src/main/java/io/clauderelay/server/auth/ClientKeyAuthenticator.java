@@ -38,7 +38,8 @@ public final class ClientKeyAuthenticator {
   }
 
   /** {@code legacy} (nullable) recognises keys CRS issued under its own hash. */
-  public ClientKeyAuthenticator(ApiKeyStore store, KeyHasher hasher, String prefix, Duration cacheTtl, CrsKeyHasher legacy) {
+  public ClientKeyAuthenticator(ApiKeyStore store, KeyHasher hasher, String prefix, Duration cacheTtl,
+      CrsKeyHasher legacy) {
     this.store = store;
     this.hasher = hasher;
     this.prefix = prefix;
@@ -71,7 +72,8 @@ public final class ClientKeyAuthenticator {
   /** Looks a plaintext key up (also used by the self-service stats page). */
   public Future<ApiKey> lookup(String presented) {
     if (presented.length() < 10 || presented.length() > 512 || !presented.startsWith(prefix)) {
-      return Future.failedFuture(new FailureException(Failure.of(FailureKind.AUTH_INVALID_KEY, "Invalid API key format")));
+      return Future
+          .failedFuture(new FailureException(Failure.of(FailureKind.AUTH_INVALID_KEY, "Invalid API key format")));
     }
     String hash = hasher.hash(presented);
     long now = System.nanoTime();
@@ -79,7 +81,8 @@ public final class ClientKeyAuthenticator {
     if (hit != null && hit.expiresAtNanos - now > 0) return Future.succeededFuture(hit.key);
     return Async.from(findByHash(presented, hash)).recover(storeDown -> {
       // While the store is away (a Sentinel failover), a key we knew a moment ago is still good.
-      if (hit != null && now - hit.expiresAtNanos < STALE_GRACE_NANOS) return Future.succeededFuture(Optional.of(hit.key));
+      if (hit != null && now - hit.expiresAtNanos < STALE_GRACE_NANOS)
+        return Future.succeededFuture(Optional.of(hit.key));
       return Future.failedFuture(new FailureException(Failure.of(FailureKind.RELAY_STORE_UNAVAILABLE,
           "The relay's store is unavailable; retry shortly").withRetryAfter(2)));
     }).compose(found -> {

@@ -61,12 +61,15 @@ public final class StateCommands {
     }
     Clock clock = Clock.systemUTC();
     StateDocument.Counts c = withPorts(config, clock, p -> StateDocument.load(doc, p, clock.instant()));
-    out.println("imported " + c.keys() + " keys, " + c.accounts() + " accounts, " + c.usageEntries() + " usage entries and "
-        + c.accountStateEntries() + " account runtime entries from " + file + " into the " + describe(config));
+    out.println(
+        "imported " + c.keys() + " keys, " + c.accounts() + " accounts, " + c.usageEntries() + " usage entries and "
+            + c.accountStateEntries() + " account runtime entries from " + file + " into the " + describe(config));
   }
 
   private static String describe(RelayConfig config) {
-    return config.store().mode() == StoreMode.EMBEDDED ? "embedded store in " + config.server().dataDir() : "Redis store";
+    return config.store().mode() == StoreMode.EMBEDDED
+        ? "embedded store in " + config.server().dataDir()
+        : "Redis store";
   }
 
   /** The operator settings a document carries (their text stays encrypted as stored). */

@@ -13,38 +13,38 @@ import java.time.Duration;
  * @param leaseTtl how long a key or account concurrency slot outlives its node's last renewal
  */
 public record CapacityConfig(int maxInFlight, Duration leaseTtl) {
-    /** Descriptors kept for everything that is not a request: log files, jars, Redis, DNS, the listener. */
-    static final int RESERVED_DESCRIPTORS = 256;
-    /** An HTTP/1.1 request in flight holds two descriptors: the client's connection and the upstream one. */
-    static final int DESCRIPTORS_PER_REQUEST = 2;
-    /** Below this the node could not serve even a small team; a lower descriptor limit still gets it. */
-    static final int MIN_DEFAULT = 64;
+  /** Descriptors kept for everything that is not a request: log files, jars, Redis, DNS, the listener. */
+  static final int RESERVED_DESCRIPTORS = 256;
+  /** An HTTP/1.1 request in flight holds two descriptors: the client's connection and the upstream one. */
+  static final int DESCRIPTORS_PER_REQUEST = 2;
+  /** Below this the node could not serve even a small team; a lower descriptor limit still gets it. */
+  static final int MIN_DEFAULT = 64;
 
-    /** The renewal interval: a third of the lease, so two renewals may be missed before a slot is lost. */
-    public Duration leaseRenewInterval() {
-        return leaseTtl.dividedBy(3);
-    }
+  /** The renewal interval: a third of the lease, so two renewals may be missed before a slot is lost. */
+  public Duration leaseRenewInterval() {
+    return leaseTtl.dividedBy(3);
+  }
 
-    static CapacityConfig from(EnvValues env) {
-        int derived = derivedMaxInFlight(openFileLimit());
-        int max = env.intInRange("MAX_IN_FLIGHT", derived, 1, 1_000_000, "MAX_IN_FLIGHT=4000");
-        int lease = env.intInRange("CONCURRENCY_LEASE_SECONDS", 30, 3, 3600, "CONCURRENCY_LEASE_SECONDS=30");
-        return new CapacityConfig(max, Duration.ofSeconds(lease));
-    }
+  static CapacityConfig from(EnvValues env) {
+    int derived = derivedMaxInFlight(openFileLimit());
+    int max = env.intInRange("MAX_IN_FLIGHT", derived, 1, 1_000_000, "MAX_IN_FLIGHT=4000");
+    int lease = env.intInRange("CONCURRENCY_LEASE_SECONDS", 30, 3, 3600, "CONCURRENCY_LEASE_SECONDS=30");
+    return new CapacityConfig(max, Duration.ofSeconds(lease));
+  }
 
-    /** The default ceiling for a process allowed {@code openFiles} descriptors (its soft limit). */
-    static int derivedMaxInFlight(long openFiles) {
-        if (openFiles <= 0) return 1000;
-        long usable = (openFiles - RESERVED_DESCRIPTORS) / DESCRIPTORS_PER_REQUEST;
-        return (int) Math.max(MIN_DEFAULT, Math.min(usable, 1_000_000));
-    }
+  /** The default ceiling for a process allowed {@code openFiles} descriptors (its soft limit). */
+  static int derivedMaxInFlight(long openFiles) {
+    if (openFiles <= 0) return 1000;
+    long usable = (openFiles - RESERVED_DESCRIPTORS) / DESCRIPTORS_PER_REQUEST;
+    return (int) Math.max(MIN_DEFAULT, Math.min(usable, 1_000_000));
+  }
 
-    /**
-     * This process's descriptor limit (the soft one, which HotSpot raises to the hard one at start on
-     * Linux unless -XX:-MaxFDLimit), or -1 where the JVM cannot say.
-     */
-    static long openFileLimit() {
-        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.UnixOperatingSystemMXBean unix ? unix.getMaxFileDescriptorCount() : -1;
-    }
+  /**
+   * This process's descriptor limit (the soft one, which HotSpot raises to the hard one at start on
+   * Linux unless -XX:-MaxFDLimit), or -1 where the JVM cannot say.
+   */
+  static long openFileLimit() {
+    OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.UnixOperatingSystemMXBean unix ? unix.getMaxFileDescriptorCount() : -1;
+  }
 }

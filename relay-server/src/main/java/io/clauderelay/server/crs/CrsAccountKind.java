@@ -8,16 +8,19 @@ import java.util.Optional;
  * does not serve are reported with the reason and skipped.
  */
 enum CrsAccountKind {
-  CLAUDE_OAUTH("claude:account:", "salt", AccountType.CLAUDE_OAUTH, null),
-  CLAUDE_CONSOLE("claude_console_account:", "claude-console-salt", AccountType.CLAUDE_CONSOLE, null),
-  OPENAI_RESPONSES("openai_responses_account:", "openai-responses-salt", AccountType.OPENAI, null),
-  GEMINI_API("gemini_api_account:", "gemini-api-salt", AccountType.GEMINI, null),
-  AZURE_OPENAI("azure_openai:account:", null, null, "Azure OpenAI accounts are not served by the relay yet (cloud providers issue)"),
-  BEDROCK("bedrock_account:", null, null, "Bedrock accounts are not served by the relay yet (cloud providers issue)"),
-  GEMINI_OAUTH("gemini_account:", null, null, "Gemini OAuth (Gemini CLI) accounts are not served by the relay"),
-  OPENAI_OAUTH("openai:account:", null, null, "OpenAI OAuth (Codex) accounts are not served by the relay"),
-  CCR("ccr_account:", null, null, "CCR accounts are not served by the relay"),
-  DROID("droid:account:", null, null, "Droid accounts are not served by the relay");
+  CLAUDE_OAUTH("claude:account:", "salt", AccountType.CLAUDE_OAUTH, null), CLAUDE_CONSOLE("claude_console_account:",
+      "claude-console-salt", AccountType.CLAUDE_CONSOLE, null), OPENAI_RESPONSES("openai_responses_account:",
+          "openai-responses-salt", AccountType.OPENAI,
+          null), GEMINI_API("gemini_api_account:", "gemini-api-salt", AccountType.GEMINI, null), AZURE_OPENAI(
+              "azure_openai:account:", null, null,
+              "Azure OpenAI accounts are not served by the relay yet (cloud providers issue)"), BEDROCK(
+                  "bedrock_account:", null, null,
+                  "Bedrock accounts are not served by the relay yet (cloud providers issue)"), GEMINI_OAUTH(
+                      "gemini_account:", null, null,
+                      "Gemini OAuth (Gemini CLI) accounts are not served by the relay"), OPENAI_OAUTH("openai:account:",
+                          null, null, "OpenAI OAuth (Codex) accounts are not served by the relay"), CCR("ccr_account:",
+                              null, null, "CCR accounts are not served by the relay"), DROID("droid:account:", null,
+                                  null, "Droid accounts are not served by the relay");
 
   final String prefix;
   final String salt;

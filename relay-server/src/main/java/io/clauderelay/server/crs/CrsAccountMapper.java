@@ -66,20 +66,24 @@ final class CrsAccountMapper {
         accountType.equals("dedicated") || accountType.equals("group"), groups, proxy(h, ours), created, now);
   }
 
-  private static OAuthCredential oauth(Map<String, String> h, CrsCipher crs, String salt) throws CrsCipher.WrongKeyException {
+  private static OAuthCredential oauth(Map<String, String> h, CrsCipher crs, String salt)
+      throws CrsCipher.WrongKeyException {
     String blob = crs.decrypt(text(h, "claudeAiOauth"), salt);
     if (!blob.isBlank()) {
       try {
         Optional<OAuthCredential> c = OAuthCredentialJson.pasted(CrsValues.JSON.readTree(blob));
-        if (c.isPresent()) return c.get().plan() != io.clauderelay.domain.account.ClaudePlan.UNKNOWN ? c.get()
-            : c.get().withPlan(plan(h));
+        if (c.isPresent())
+          return c.get().plan() != io.clauderelay.domain.account.ClaudePlan.UNKNOWN
+              ? c.get()
+              : c.get().withPlan(plan(h));
       } catch (IOException | IllegalArgumentException e) {
         throw new CrsValues.BadField("claudeAiOauth", "is not an OAuth credential");
       }
     }
     String access = crs.decrypt(text(h, "accessToken"), salt);
     String refresh = crs.decrypt(text(h, "refreshToken"), salt);
-    if (access.isBlank() && refresh.isBlank()) throw new CrsValues.BadField("accessToken", "and refreshToken are empty");
+    if (access.isBlank() && refresh.isBlank())
+      throw new CrsValues.BadField("accessToken", "and refreshToken are empty");
     List<String> scopes = text(h, "scopes").isEmpty() ? List.of() : Arrays.asList(text(h, "scopes").split("[\\s,]+"));
     return new OAuthCredential(access, refresh, instant(h, "expiresAt"), scopes, plan(h));
   }

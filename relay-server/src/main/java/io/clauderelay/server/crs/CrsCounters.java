@@ -22,7 +22,8 @@ record CrsCounters(long requests, long input, long output, long cache5m, long ca
     long e1 = CrsValues.number(h, "ephemeral1hTokens");
     if (e5 + e1 == 0) e5 = create; // older buckets: every cache write was a 5-minute one
     long real = h.containsKey("realCostMicro") ? CrsValues.number(h, "realCostMicro") : CrsValues.micros(h, "realCost");
-    long rated = h.containsKey("ratedCostMicro") ? CrsValues.number(h, "ratedCostMicro")
+    long rated = h.containsKey("ratedCostMicro")
+        ? CrsValues.number(h, "ratedCostMicro")
         : h.containsKey("cost") ? CrsValues.micros(h, "cost") : real;
     return new CrsCounters(CrsValues.number(h, "requests"), CrsValues.number(h, "inputTokens"),
         CrsValues.number(h, "outputTokens"), e5, e1, CrsValues.number(h, "cacheReadTokens"), real, rated);
@@ -30,7 +31,8 @@ record CrsCounters(long requests, long input, long output, long cache5m, long ca
 
   /** The remembered form in the import marks. */
   String encode() {
-    return requests + "," + input + "," + output + "," + cache5m + "," + cache1h + "," + cacheRead + "," + realMicros + ","
+    return requests + "," + input + "," + output + "," + cache5m + "," + cache1h + "," + cacheRead + "," + realMicros
+        + ","
         + ratedMicros;
   }
 

@@ -89,7 +89,8 @@ final class CrsImport {
         accountWrites.add(mapped);
         markWrites.put(scope, Map.of("fp", fp, "at", mapped.updatedAt().toString()));
       }
-      if (outcome.startsWith("kept")) report.line(label + ": changed in CRS and in the relay since the last import; kept the relay's");
+      if (outcome.startsWith("kept"))
+        report.line(label + ": changed in CRS and in the relay since the last import; kept the relay's");
     }
     if (checked == 0) report.line("no account secret to check the CRS key string against");
   }
@@ -146,15 +147,17 @@ final class CrsImport {
     });
   }
 
-  private void planUsage(String id, String label, ApiKey mapped, Map<String, CrsCounters> day, Map<String, CrsCounters> month,
+  private void planUsage(String id, String label, ApiKey mapped, Map<String, CrsCounters> day,
+      Map<String, CrsCounters> month,
       Map<String, CrsCounters> all, List<CrsRecord> records, Map<String, String> marks, CrsSnapshot.KeyUsage u) {
     String scope = "crs:key:" + id;
     CrsUsagePlan plan = CrsUsagePlan.plan(mapped, day, month, all, records, marks, target.buckets());
     plan.notes.forEach(n -> report.line(label + ": " + n));
     long crsTotal = CrsValues.micros(u.totalCost.orElse(""), "usage:cost:total");
     long inBuckets = all.values().stream().mapToLong(CrsCounters::ratedMicros).sum();
-    if (crsTotal != inBuckets) report.line(label + ": CRS's total cost $" + ImportReport.dollars(crsTotal)
-        + " differs from its per-model buckets' $" + ImportReport.dollars(inBuckets) + " (imported the buckets)");
+    if (crsTotal != inBuckets)
+      report.line(label + ": CRS's total cost $" + ImportReport.dollars(crsTotal)
+          + " differs from its per-model buckets' $" + ImportReport.dollars(inBuckets) + " (imported the buckets)");
     CrsCounters added = plan.total();
     report.usage(plan.settlements(), added.requests(), added.ratedMicros());
     usagePlans.put(id, plan);
@@ -190,8 +193,9 @@ final class CrsImport {
     } else {
       webhookWrite = config;
       report.count("webhook", marks.containsKey("fp") ? "updated" : "new");
-      report.line("webhook: " + config.platforms().size() + " platforms, notifications " + (config.enabled() ? "on" : "off")
-          + " (secrets stored encrypted)");
+      report.line(
+          "webhook: " + config.platforms().size() + " platforms, notifications " + (config.enabled() ? "on" : "off")
+              + " (secrets stored encrypted)");
       markWrites.put("crs:webhook", Map.of("fp", fp));
     }
   }
@@ -223,7 +227,8 @@ final class CrsImport {
       adminWrite = new AdminCredentials(user, hash, now);
       report.count("admin", marks.containsKey("fp") ? "updated" : "new");
       report.line("admin '" + user + "' logs in with CRS's password (checked as bcrypt, rehashed at the first login)"
-          + ours.filter(o -> !o.username().equals(user)).map(o -> "; replaces the relay's admin '" + o.username() + "'").orElse(""));
+          + ours.filter(o -> !o.username().equals(user)).map(o -> "; replaces the relay's admin '" + o.username() + "'")
+              .orElse(""));
       markWrites.put("crs:admin", Map.of("fp", fp, "hash", hash));
     }
   }

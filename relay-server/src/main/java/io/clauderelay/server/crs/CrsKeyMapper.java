@@ -110,7 +110,8 @@ final class CrsKeyMapper {
     String console = text(h, "claudeConsoleAccountId");
     if (!oauth.isEmpty()) out.put(Provider.CLAUDE, oauth);
     else if (!console.isEmpty()) out.put(Provider.CLAUDE, console);
-    if (!oauth.isEmpty() && !console.isEmpty()) notes.add("bound to both a Claude OAuth and a Console account: kept the OAuth binding (CRS's order)");
+    if (!oauth.isEmpty() && !console.isEmpty())
+      notes.add("bound to both a Claude OAuth and a Console account: kept the OAuth binding (CRS's order)");
     String gemini = text(h, "geminiAccountId");
     if (!gemini.isEmpty()) out.put(Provider.GEMINI, gemini.startsWith("api:") ? gemini.substring(4) : gemini);
     String openai = text(h, "openaiAccountId");

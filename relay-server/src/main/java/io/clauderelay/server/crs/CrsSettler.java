@@ -51,7 +51,8 @@ final class CrsSettler {
   }
 
   private void send(UsageRecord record, UsageBuckets b, String model) {
-    pending.add(ledger.settle(new UsageSettlement(record, b, null, Provider.isClaudeModel(model))).toCompletableFuture());
+    pending
+        .add(ledger.settle(new UsageSettlement(record, b, null, Provider.isClaudeModel(model))).toCompletableFuture());
     if (pending.size() >= IN_FLIGHT) drain();
   }
 

@@ -53,7 +53,9 @@ final class CrsSnapshot {
         Optional<String> id = kind.idOf(redisKey);
         if (id.isEmpty()) continue;
         // Bedrock keeps a whole account as one JSON string; the others are hashes.
-        Map<String, String> fields = src.type(redisKey).equals("hash") ? src.hash(redisKey) : jsonName(src.string(redisKey));
+        Map<String, String> fields = src.type(redisKey).equals("hash")
+            ? src.hash(redisKey)
+            : jsonName(src.string(redisKey));
         s.accounts.add(new RawAccount(kind, id.get(), fields));
       }
     }

@@ -24,7 +24,8 @@ final class CrsUsagePlan {
   static final UsageBuckets UNDATED = new UsageBuckets("0000-00-00", "0000-00-00:00", "0000-00", "0000-00-00T00");
 
   /** One batch of settlements: {@code delta} on the first, then empty ones up to {@code count}. */
-  record Batch(String idBase, long firstSeq, long count, String model, CrsCounters delta, UsageBuckets buckets, Instant at) {}
+  record Batch(String idBase, long firstSeq, long count, String model, CrsCounters delta, UsageBuckets buckets,
+      Instant at) {}
 
   final List<Batch> batches = new ArrayList<>();
   final List<CrsRecord> records = new ArrayList<>();

@@ -57,10 +57,12 @@ public final class ImportCrsCommand {
         // flushed and synced, in the finally below.
         embedded = EmbeddedStore.open(config.server().dataDir(), buckets, Clock.systemUTC());
         target = new ImportTarget("embedded store " + embedded.path(), embedded.keys(), embedded.accounts(),
-            embedded.ledger(), embedded.admin(), embedded.importProgress(), cipher(config), buckets, embedded.settings());
+            embedded.ledger(), embedded.admin(), embedded.importProgress(), cipher(config), buckets,
+            embedded.settings());
       } else {
         redis = RedisStores.create(vertx, RedisBackedStores.settings(config.store()), buckets);
-        target = new ImportTarget("Redis " + redis.settings().describe(), redis.apiKeys(), redis.accounts(), redis.usage(),
+        target = new ImportTarget("Redis " + redis.settings().describe(), redis.apiKeys(), redis.accounts(),
+            redis.usage(),
             redis.admin(), new RedisImportProgress(redis.commands()), cipher(config), buckets, redis.settingsStore());
       }
       CrsCipher crs = new CrsCipher(config.secrets().crsEncryptionKey().reveal());

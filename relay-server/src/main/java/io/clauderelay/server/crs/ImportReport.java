@@ -47,7 +47,8 @@ final class ImportReport {
     });
     out.printf("usage: %d requests, $%s rated cost, in %d settlements%n", requests, dollars(ratedMicros), settlements);
     lines.forEach(l -> out.println("  " + l));
-    out.println(dryRun ? "dry run: nothing was written" + (changed ? "; a real run would write the above" : "; nothing is new")
+    out.println(dryRun
+        ? "dry run: nothing was written" + (changed ? "; a real run would write the above" : "; nothing is new")
         : changed ? "done" : "nothing new since the last import: nothing changed");
   }
 

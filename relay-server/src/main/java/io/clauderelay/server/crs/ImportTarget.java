@@ -10,4 +10,5 @@ import io.clauderelay.domain.time.TimeBuckets;
 
 /** The store ports an import writes through (whatever store the relay is configured for), and our cipher. */
 record ImportTarget(String description, ApiKeyStore keys, AccountStore accounts, UsageLedger ledger, AdminStore admin,
-    ImportProgress progress, SecretCipher cipher, TimeBuckets buckets, io.clauderelay.domain.port.SettingsStore settings) {}
+    ImportProgress progress, SecretCipher cipher, TimeBuckets buckets,
+    io.clauderelay.domain.port.SettingsStore settings) {}

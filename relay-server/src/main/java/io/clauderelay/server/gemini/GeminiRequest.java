@@ -43,9 +43,6 @@ final class GeminiRequest extends BasicRequest {
     return new FailureException(Failure.of(FailureKind.CALLER_BAD_REQUEST, message));
   }
 
-
-
-
   @Override
   public Buffer bodyFor(String upstreamModel) {
     return raw;

@@ -2,10 +2,7 @@ package io.clauderelay.server.http;
 
 /** Which API a route speaks, and so which error shape its clients understand. */
 public enum ApiFamily {
-  ANTHROPIC,
-  OPENAI,
-  GEMINI,
-  ADMIN;
+  ANTHROPIC, OPENAI, GEMINI, ADMIN;
 
   /** The family of a request path, by its mount prefix. */
   public static ApiFamily ofPath(String path) {

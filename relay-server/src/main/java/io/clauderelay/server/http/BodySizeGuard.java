@@ -36,7 +36,9 @@ public final class BodySizeGuard {
     // The unread rest of the body must not be parsed as the next request on this connection.
     rc.response().putHeader("connection", "close");
     FailureResponses.send(rc.response(), ApiFamily.ofPath(rc.request().path()),
-        Failure.of(FailureKind.CALLER_PAYLOAD_TOO_LARGE, "Request body exceeds the limit of " + (maxBytes / (1024 * 1024)) + " MB")
+        Failure
+            .of(FailureKind.CALLER_PAYLOAD_TOO_LARGE,
+                "Request body exceeds the limit of " + (maxBytes / (1024 * 1024)) + " MB")
             .withDetail("limit", (maxBytes / (1024 * 1024)) + "MB"));
   }
 }

@@ -109,7 +109,8 @@ public final class FailureResponses {
     }
     ObjectNode body = body(family, failure, status, type);
     response.setStatusCode(status).putHeader("content-type", "application/json");
-    Long retryAfter = failure.retryAfterSeconds() != null ? failure.retryAfterSeconds()
+    Long retryAfter = failure.retryAfterSeconds() != null
+        ? failure.retryAfterSeconds()
         : failure.kind() == FailureKind.RELAY_STORE_UNAVAILABLE ? Long.valueOf(STORE_RETRY_AFTER_SECONDS) : null;
     if (retryAfter != null) response.putHeader("retry-after", Long.toString(retryAfter));
     response.end(body.toString());

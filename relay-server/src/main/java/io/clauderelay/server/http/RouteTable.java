@@ -57,7 +57,7 @@ public record RouteTable(
     ApiStatsRoutes apiStats) {
 
   void mount(Router router) {
-    for (String prefix : new String[] {"/api", "/claude", "/api/claude"}) {
+    for (String prefix : new String[]{"/api", "/claude", "/api/claude"}) {
       router.post(prefix + "/v1/messages").handler(messages);
       router.post(prefix + "/v1/messages/count_tokens").handler(countTokens);
       router.get(prefix + "/v1/models").handler(self::models);
@@ -65,8 +65,8 @@ public record RouteTable(
       router.get(prefix + "/v1/usage").handler(self::usage);
       router.get(prefix + "/v1/me").handler(self::me);
     }
-    router.post("/api/event_logging/batch").handler(rc ->
-        rc.response().putHeader("content-type", "application/json").end("{\"success\":true}"));
+    router.post("/api/event_logging/batch")
+        .handler(rc -> rc.response().putHeader("content-type", "application/json").end("{\"success\":true}"));
     router.get("/health").handler(health::handle);
 
     router.post("/openai/claude/v1/chat/completions").handler(claudeChat);

@@ -73,7 +73,7 @@ public final class LeaseRenewal {
 
   /** Leases this node renews right now: key leases, account slots. */
   public int[] held() {
-    return new int[] {keyLeases.size(), accountLeases.size()};
+    return new int[]{keyLeases.size(), accountLeases.size()};
   }
 
   /** One renewal round (skipped while the previous one is still waiting for its store). */

@@ -34,7 +34,8 @@ final class RenewedAdmission implements AdmissionStore {
   }
 
   @Override
-  public CompletionStage<Integer> renew(Map<String, ? extends Collection<String>> leaseIdsByKey, Instant now, Duration ttl) {
+  public CompletionStage<Integer> renew(Map<String, ? extends Collection<String>> leaseIdsByKey, Instant now,
+      Duration ttl) {
     return inner.renew(leaseIdsByKey, now, ttl);
   }
 }

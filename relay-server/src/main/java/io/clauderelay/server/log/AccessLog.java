@@ -54,14 +54,19 @@ public final class AccessLog {
   }
 
   private static void write(Map<String, Object> f, String path, int status, long latencyMs) {
-    if (status >= 500) LOG.warn("{} {} {} {}ms", f.get("method"), path, status, latencyMs,
-        net.logstash.logback.argument.StructuredArguments.entries(f));
-    else LOG.info("{} {} {} {}ms", f.get("method"), path, status, latencyMs,
-        net.logstash.logback.argument.StructuredArguments.entries(f));
+    if (status >= 500)
+      LOG.warn("{} {} {} {}ms", f.get("method"), path, status, latencyMs,
+          net.logstash.logback.argument.StructuredArguments.entries(f));
+    else
+      LOG.info("{} {} {} {}ms", f.get("method"), path, status, latencyMs,
+          net.logstash.logback.argument.StructuredArguments.entries(f));
     if (status == 401 || status == 403) AuditLog.security("request.rejected", f);
     else if (status == 413) AuditLog.security("request.oversized", f);
     else if (status == 400) AuditLog.security("request.malformed", f);
-    else if (status == 429 && (path.startsWith("/web/") || path.startsWith("/admin"))) AuditLog.security("admin.throttled", f);
-    else if (status >= 500) AuditLog.error("request.failed", null, f);
+    else
+      if (status == 429 && (path.startsWith("/web/") || path.startsWith("/admin")))
+        AuditLog.security("admin.throttled", f);
+      else
+        if (status >= 500) AuditLog.error("request.failed", null, f);
   }
 }

@@ -49,7 +49,7 @@ public final class AccountStateGauges {
   public CompletionStage<Void> refresh() {
     Instant now = clock.instant();
     return accounts.list().thenCompose(list -> state.runtime(list.stream().map(Account::id).toList(), now)
-            .thenAccept(runtime -> publish(list, runtime, now)))
+        .thenAccept(runtime -> publish(list, runtime, now)))
         .exceptionally(err -> {
           LOG.debug("account gauges not refreshed: {}", err.toString());
           return null;
@@ -62,7 +62,8 @@ public final class AccountStateGauges {
     List<MultiGauge.Row<?>> inFlight = new ArrayList<>();
     for (Account a : list) {
       AccountRuntime r = runtime.getOrDefault(a.id(), AccountRuntime.IDLE);
-      Tags tags = Tags.of("account_id", a.id(), "account_name", a.name() == null ? "" : a.name(), "type", a.type().id());
+      Tags tags = Tags.of("account_id", a.id(), "account_name", a.name() == null ? "" : a.name(), "type",
+          a.type().id());
       states.add(MultiGauge.Row.of(tags.and("state", stateOf(a, r, now)), 1));
       long remaining = r.coolingDown(now) ? Duration.between(now, r.coolingUntil()).toSeconds() : 0;
       cooldowns.add(MultiGauge.Row.of(tags, remaining));

@@ -27,7 +27,8 @@ public final class MetricsRoute {
   private final Optional<byte[]> token;
   private final Supplier<CompletionStage<Void>> refresh;
 
-  public MetricsRoute(PrometheusMeterRegistry registry, Optional<String> token, Supplier<CompletionStage<Void>> refresh) {
+  public MetricsRoute(PrometheusMeterRegistry registry, Optional<String> token,
+      Supplier<CompletionStage<Void>> refresh) {
     this.registry = registry;
     this.refresh = refresh;
     this.token = token.map(t -> ("Bearer " + t).getBytes(StandardCharsets.UTF_8));

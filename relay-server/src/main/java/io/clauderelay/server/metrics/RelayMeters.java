@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RelayMeters implements RelayObserver {
   /** Buckets of the latency histograms: an LLM answer takes from a tenth of a second to minutes. */
-  private static final Duration[] LATENCY_BUCKETS = durations(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600);
+  private static final Duration[] LATENCY_BUCKETS = durations(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300,
+      600);
   private static final Duration[] STORE_BUCKETS = durations(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
       0.5, 1, 2.5, 10);
 
@@ -42,7 +43,7 @@ public final class RelayMeters implements RelayObserver {
     Gauge.builder("relay.streams.in.flight", streams, AtomicInteger::get)
         .description("Streamed answers flowing to clients now").register(registry);
     // Rare events start at 0, so a rate() over them reads 0 instead of "no data".
-    for (String outcome : new String[] {"ok", "failed"}) oauthRefreshes(outcome);
+    for (String outcome : new String[]{"ok", "failed"}) oauthRefreshes(outcome);
   }
 
   private Counter oauthRefreshes(String outcome) {
@@ -88,7 +89,8 @@ public final class RelayMeters implements RelayObserver {
   @Override
   public void failover(Provider provider, int upstreamStatus) {
     Counter.builder("relay.failovers").description("Requests moved to another account before the first byte")
-        .tags("provider", provider.id(), "upstream_status", Integer.toString(upstreamStatus)).register(registry).increment();
+        .tags("provider", provider.id(), "upstream_status", Integer.toString(upstreamStatus)).register(registry)
+        .increment();
   }
 
   @Override

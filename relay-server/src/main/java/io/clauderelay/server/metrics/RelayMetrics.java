@@ -53,7 +53,8 @@ public final class RelayMetrics {
 
   /** The event loops' pending tasks: a loop that falls behind shows here before latency does. */
   public RelayMetrics bindVertx(Vertx vertx) {
-    if (vertx instanceof VertxInternal internal) new NettyEventExecutorMetrics(internal.nettyEventLoopGroup()).bindTo(registry);
+    if (vertx instanceof VertxInternal internal)
+      new NettyEventExecutorMetrics(internal.nettyEventLoopGroup()).bindTo(registry);
     return this;
   }
 

@@ -22,7 +22,8 @@ public final class TimedAdmissionStore implements AdmissionStore {
   @Override
   public CompletionStage<AdmissionResult> admit(AdmissionRequest request) {
     long started = System.nanoTime();
-    return inner.admit(request).whenComplete((r, err) -> observer.storeCall("admit", System.nanoTime() - started, err == null));
+    return inner.admit(request)
+        .whenComplete((r, err) -> observer.storeCall("admit", System.nanoTime() - started, err == null));
   }
 
   @Override

@@ -109,14 +109,16 @@ public final class ClaudeOAuthAccounts {
     AuthorizationCode code = AuthorizationCode.parse(pasted).orElseThrow(() -> bad("code",
         "must be the authorization code or the callback URL that carries it"));
     return sessions.take(sessionId, clock.instant()).thenCompose(found -> {
-      if (found.isEmpty()) throw bad("sessionId", "is unknown or expired (sessions last 10 minutes): generate a new URL");
+      if (found.isEmpty())
+        throw bad("sessionId", "is unknown or expired (sessions last 10 minutes): generate a new URL");
       OAuthSession session = found.get();
       if (code.state() != null && !code.state().equals(session.state())) {
         throw bad("code", "belongs to another authorization (state mismatch)");
       }
       return tokens.exchange(code.code(), session.verifier(), session.state(), proxy).toCompletionStage()
-          .thenApply(grant -> new OAuthCredential(grant.accessToken(), grant.refreshToken(), grant.expiresAt(clock.instant()),
-              grant.scopes().isEmpty() ? List.of(settings.scopes().split(" ")) : grant.scopes(), null));
+          .thenApply(
+              grant -> new OAuthCredential(grant.accessToken(), grant.refreshToken(), grant.expiresAt(clock.instant()),
+                  grant.scopes().isEmpty() ? List.of(settings.scopes().split(" ")) : grant.scopes(), null));
     });
   }
 
@@ -126,6 +128,7 @@ public final class ClaudeOAuthAccounts {
   }
 
   static FailureException bad(String field, String problem) {
-    return new FailureException(Failure.of(FailureKind.CALLER_BAD_REQUEST, field + " " + problem).withDetail("field", field));
+    return new FailureException(
+        Failure.of(FailureKind.CALLER_BAD_REQUEST, field + " " + problem).withDetail("field", field));
   }
 }

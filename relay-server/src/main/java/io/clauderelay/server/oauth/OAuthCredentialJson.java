@@ -71,8 +71,9 @@ public final class OAuthCredentialJson {
     String access = text(n, "accessToken", "access_token");
     String refresh = text(n, "refreshToken", "refresh_token");
     if ((access == null || access.isBlank()) && (refresh == null || refresh.isBlank())) return Optional.empty();
-    return Optional.of(new OAuthCredential(trim(access), trim(refresh), expiresAt(n.get("expiresAt")), scopes(n.get("scopes")),
-        plan(n)));
+    return Optional
+        .of(new OAuthCredential(trim(access), trim(refresh), expiresAt(n.get("expiresAt")), scopes(n.get("scopes")),
+            plan(n)));
   }
 
   private static ClaudePlan plan(JsonNode n) {

@@ -100,7 +100,8 @@ public final class OAuthTokenRefresher {
     String owner = node + ":" + UUID.randomUUID();
     String lockName = "oauth-refresh:" + id;
     lock.tryLock(lockName, owner, LOCK_TTL)
-        .thenCompose(held -> held ? refreshHolding(id, stale, force).whenComplete((x, e) -> lock.unlock(lockName, owner))
+        .thenCompose(held -> held
+            ? refreshHolding(id, stale, force).whenComplete((x, e) -> lock.unlock(lockName, owner))
             : awaitOther(id, stale, force, clock.instant().plus(MAX_WAIT)))
         .whenComplete((account, err) -> {
           inFlight.remove(id, mine);
@@ -141,10 +142,12 @@ public final class OAuthTokenRefresher {
                 || a.status() == AccountStatus.ACTIVE;
             Account updated = new Account(a.id(), a.type(), a.name(), a.description(), a.baseUrl(),
                 cipher.encrypt(OAuthCredentialJson.write(renewed)), a.priority(), a.active(), a.schedulable(),
-                revived ? AccountStatus.ACTIVE : a.status(), revived ? "" : a.errorMessage(), a.models(), a.maxConcurrency(), a.dailyQuotaMicros(), a.dedicated(), a.groups(),
+                revived ? AccountStatus.ACTIVE : a.status(), revived ? "" : a.errorMessage(), a.models(),
+                a.maxConcurrency(), a.dailyQuotaMicros(), a.dedicated(), a.groups(),
                 a.proxy(), a.createdAt(), now);
             LOG.info("account {} has a new access token, valid until {}", id, renewed.expiresAt());
-            return accounts.save(updated).thenCompose(v -> state.recordPlan(id, renewed.plan())).thenApply(v -> updated);
+            return accounts.save(updated).thenCompose(v -> state.recordPlan(id, renewed.plan()))
+                .thenApply(v -> updated);
           })
           .thenCompose(x -> x);
     });
@@ -164,15 +167,17 @@ public final class OAuthTokenRefresher {
       }
       if (!stillNeeded(credential(a), stale, force)) return CompletableFuture.completedFuture(a);
       if (clock.instant().isAfter(deadline)) {
-        return CompletableFuture.failedFuture(new RefreshFailedException("another node's token refresh did not finish"));
+        return CompletableFuture
+            .failedFuture(new RefreshFailedException("another node's token refresh did not finish"));
       }
       return awaitOther(id, stale, force, deadline);
     });
   }
 
   private CompletionStage<Account> current(String id) {
-    return accounts.findById(id).thenCompose(found -> found.<CompletionStage<Account>>map(CompletableFuture::completedFuture)
-        .orElseGet(() -> CompletableFuture.failedFuture(new RefreshFailedException("the account was deleted"))));
+    return accounts.findById(id)
+        .thenCompose(found -> found.<CompletionStage<Account>>map(CompletableFuture::completedFuture)
+            .orElseGet(() -> CompletableFuture.failedFuture(new RefreshFailedException("the account was deleted"))));
   }
 
   private CompletionStage<Void> sleep(Duration d) {

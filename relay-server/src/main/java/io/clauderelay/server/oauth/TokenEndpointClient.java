@@ -60,7 +60,8 @@ public final class TokenEndpointClient {
     return http.request(options)
         .compose(req -> req.send(Buffer.buffer(body.toString())))
         .compose(resp -> resp.body().map(b -> parse(resp.statusCode(), b)))
-        .recover(err -> Future.failedFuture(err instanceof TokenEndpointException ? err
+        .recover(err -> Future.failedFuture(err instanceof TokenEndpointException
+            ? err
             : new TokenEndpointException("token endpoint unreachable: " + err.getClass().getSimpleName()
                 + (err.getMessage() == null ? "" : " " + err.getMessage()))));
   }
@@ -77,15 +78,19 @@ public final class TokenEndpointClient {
       String description = n == null ? "" : firstText(n, "error_description", "message");
       String why = code.isEmpty() ? description : description.isEmpty() ? code : code + ": " + description;
       if (why.isEmpty() && n != null && n.path("error").isObject()) why = n.path("error").path("message").asText("");
-      throw new TokenEndpointException("token endpoint answered HTTP " + status + (why.isEmpty() ? "" : ": " + shorten(why)));
+      throw new TokenEndpointException(
+          "token endpoint answered HTTP " + status + (why.isEmpty() ? "" : ": " + shorten(why)));
     }
     if (n == null || !n.path("access_token").isTextual() || n.path("access_token").asText().isEmpty()) {
       throw new TokenEndpointException("token endpoint answered without an access token");
     }
     JsonNode refresh = n.get("refresh_token");
     JsonNode expires = n.get("expires_in");
-    return new TokenGrant(n.get("access_token").asText(), refresh != null && refresh.isTextual() ? refresh.asText() : null,
-        expires != null && expires.canConvertToLong() && expires.asLong() > 0 ? Duration.ofSeconds(expires.asLong()) : null,
+    return new TokenGrant(n.get("access_token").asText(),
+        refresh != null && refresh.isTextual() ? refresh.asText() : null,
+        expires != null && expires.canConvertToLong() && expires.asLong() > 0
+            ? Duration.ofSeconds(expires.asLong())
+            : null,
         OAuthCredentialJson.scopes(n.get("scope")));
   }
 

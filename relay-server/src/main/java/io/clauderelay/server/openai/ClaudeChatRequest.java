@@ -39,9 +39,6 @@ final class ClaudeChatRequest extends BasicRequest {
     return includeUsage;
   }
 
-
-
-
   @Override
   public Buffer bodyFor(String upstreamModel) {
     if (upstreamModel == null || upstreamModel.equals(model())) return Buffer.buffer(messages.toString());

@@ -98,7 +98,8 @@ public final class ClaudeChatRoute implements RelayRoute {
         JsonNode root = JsonBody.JSON.readTree(body.getBytes());
         if (!(root instanceof ObjectNode message)) return new BodyTap.Result(body, TokenUsage.ZERO, null);
         return new BodyTap.Result(Buffer.buffer(MessagesToChat.translate(message, requestedModel).toString()),
-            AnthropicUsage.from(message.get("usage")), message.hasNonNull("model") ? message.get("model").asText() : null);
+            AnthropicUsage.from(message.get("usage")),
+            message.hasNonNull("model") ? message.get("model").asText() : null);
       } catch (java.io.IOException unparseable) {
         return new BodyTap.Result(body, TokenUsage.ZERO, null);
       }

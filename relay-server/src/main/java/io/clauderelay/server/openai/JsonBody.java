@@ -49,7 +49,8 @@ public final class JsonBody {
   /** The required non-empty string {@code model}. */
   public static String model(ObjectNode body) {
     JsonNode model = body.get("model");
-    if (model == null || !model.isTextual() || model.asText().isBlank()) throw bad("model: required, a non-empty string");
+    if (model == null || !model.isTextual() || model.asText().isBlank())
+      throw bad("model: required, a non-empty string");
     return model.asText();
   }
 
@@ -83,7 +84,7 @@ public final class JsonBody {
 
   /** A body field naming the conversation, if the client sent one. */
   static String sessionField(ObjectNode body) {
-    for (String field : new String[] {"prompt_cache_key", "session_id", "conversation_id"}) {
+    for (String field : new String[]{"prompt_cache_key", "session_id", "conversation_id"}) {
       JsonNode v = body.get(field);
       if (v != null && v.isTextual() && !v.asText().isBlank()) return v.asText();
     }
@@ -99,6 +100,6 @@ public final class JsonBody {
       if (role.equals("system") || role.equals("developer")) system.append(text(m.get("content")));
       else if (role.equals("user") && firstUser == null) firstUser = text(m.get("content"));
     }
-    return new String[] {system.toString(), firstUser == null ? "" : firstUser};
+    return new String[]{system.toString(), firstUser == null ? "" : firstUser};
   }
 }

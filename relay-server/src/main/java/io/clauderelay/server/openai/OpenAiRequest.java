@@ -40,7 +40,8 @@ final class OpenAiRequest extends BasicRequest {
     }
     IncludeUsageRewriter.Result r = IncludeUsageRewriter.rewrite(body);
     String[] prefix = JsonBody.chatStablePrefix(messages);
-    return new OpenAiRequest(raw, r.body(), r.added(), model, stream, prefix[0], prefix[1], JsonBody.sessionField(body));
+    return new OpenAiRequest(raw, r.body(), r.added(), model, stream, prefix[0], prefix[1],
+        JsonBody.sessionField(body));
   }
 
   static OpenAiRequest responses(Buffer raw, ObjectNode body) {

@@ -55,15 +55,18 @@ public final class OpenAiRoute implements RelayRoute {
 
   @Override
   public RelayRequest parse(RoutingContext rc) {
-    return responses ? OpenAiRequest.responses(rc.body().buffer(), JsonBody.of(rc))
+    return responses
+        ? OpenAiRequest.responses(rc.body().buffer(), JsonBody.of(rc))
         : OpenAiRequest.chat(rc.body().buffer(), JsonBody.of(rc));
   }
 
   @Override
   public Future<UpstreamExchange> send(Upstream u) {
-    String url = provider == Provider.GEMINI ? GeminiUpstream.base(u.target().baseUrl()) + "/v1beta/openai/chat/completions"
+    String url = provider == Provider.GEMINI
+        ? GeminiUpstream.base(u.target().baseUrl()) + "/v1beta/openai/chat/completions"
         : OpenAiUpstream.base(u.target().baseUrl()) + (responses ? "/v1/responses" : "/v1/chat/completions");
-    return upstream.post(url, u.target().credential(), u.rc().request().headers(), u.request().bodyFor(u.upstreamModel()),
+    return upstream.post(url, u.target().credential(), u.rc().request().headers(),
+        u.request().bodyFor(u.upstreamModel()),
         u.target().proxy(), u.onRequest());
   }
 

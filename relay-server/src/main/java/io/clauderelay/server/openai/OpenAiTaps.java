@@ -17,7 +17,8 @@ final class OpenAiTaps {
   /** A Chat Completions or Responses stream; {@code hideUsageChunk} when the relay added include_usage itself. */
   static StreamTap stream(boolean responses, boolean hideUsageChunk) {
     OpenAiStreamUsage usage = new OpenAiStreamUsage();
-    if (!hideUsageChunk) return new PassThroughTap(usage, responses ? OpenAiTaps::responsesError : OpenAiTaps::chatError);
+    if (!hideUsageChunk)
+      return new PassThroughTap(usage, responses ? OpenAiTaps::responsesError : OpenAiTaps::chatError);
     UsageChunkFilter filter = new UsageChunkFilter();
     return new PassThroughTap(usage, OpenAiTaps::chatError) {
       @Override

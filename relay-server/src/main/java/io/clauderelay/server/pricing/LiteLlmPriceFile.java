@@ -30,8 +30,8 @@ public final class LiteLlmPriceFile {
   public static final String BUNDLED_RESOURCE = "/data/model_pricing.json";
 
   private static final String SAMPLE_SPEC = "sample_spec";
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   private LiteLlmPriceFile() {}
 
@@ -102,7 +102,7 @@ public final class LiteLlmPriceFile {
 
   /** {@code max_output_tokens}, else the legacy {@code max_tokens}; 0 when neither is a number. */
   private static long maxOutputTokens(JsonNode entry) {
-    for (String field : new String[] {"max_output_tokens", "max_tokens"}) {
+    for (String field : new String[]{"max_output_tokens", "max_tokens"}) {
       JsonNode n = entry.get(field);
       if (n != null && n.isIntegralNumber() && n.longValue() > 0) return n.longValue();
     }

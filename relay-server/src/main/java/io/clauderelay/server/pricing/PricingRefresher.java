@@ -56,7 +56,8 @@ public final class PricingRefresher {
   private volatile PricingStatus status;
   private long timer = -1;
 
-  public PricingRefresher(Vertx vertx, HttpClientAgent http, Optional<URI> url, Duration interval, PriceCatalogHolder holder,
+  public PricingRefresher(Vertx vertx, HttpClientAgent http, Optional<URI> url, Duration interval,
+      PriceCatalogHolder holder,
       String initialSource, SharedPriceFile shared, ClusterLock lock, Clock clock) {
     this.vertx = vertx;
     this.http = http;
@@ -120,7 +121,8 @@ public final class PricingRefresher {
     return download(u)
         .compose(bytes -> vertx.executeBlocking(() -> Parsed.of(bytes)))
         .compose(parsed -> {
-          PriceFile file = new PriceFile(new PriceFile.Stamp(u.toString(), clock.instant(), parsed.sha256()), parsed.json());
+          PriceFile file = new PriceFile(new PriceFile.Stamp(u.toString(), clock.instant(), parsed.sha256()),
+              parsed.json());
           return Async.from(shared.write(file))
               .recover(err -> {
                 LOG.warn("price file from {} not shared with the other nodes: {}", u, String.valueOf(err));
@@ -143,8 +145,9 @@ public final class PricingRefresher {
             install(parsed.catalog(), file.get().stamp());
             return (Void) null;
           })
-          .onFailure(err -> LOG.warn("shared price file {} unusable ({}); keeping the current catalog", file.get().stamp(),
-              String.valueOf(err)));
+          .onFailure(
+              err -> LOG.warn("shared price file {} unusable ({}); keeping the current catalog", file.get().stamp(),
+                  String.valueOf(err)));
     });
   }
 
@@ -163,10 +166,13 @@ public final class PricingRefresher {
         .setConnectTimeout(FETCH_TIMEOUT_MS).setIdleTimeout(FETCH_TIMEOUT_MS).putHeader("accept", "application/json");
     return http.request(options)
         .compose(req -> req.send())
-        .compose(resp -> tooLarge(resp) ? Future.failedFuture("the file is over " + MAX_BYTES + " bytes")
-            : resp.body().compose(body -> resp.statusCode() == 200 ? Future.succeededFuture(body)
+        .compose(resp -> tooLarge(resp)
+            ? Future.failedFuture("the file is over " + MAX_BYTES + " bytes")
+            : resp.body().compose(body -> resp.statusCode() == 200
+                ? Future.succeededFuture(body)
                 : Future.failedFuture("HTTP " + resp.statusCode())))
-        .compose(body -> body.length() > MAX_BYTES ? Future.failedFuture("the file is over " + MAX_BYTES + " bytes")
+        .compose(body -> body.length() > MAX_BYTES
+            ? Future.failedFuture("the file is over " + MAX_BYTES + " bytes")
             : Future.succeededFuture(body))
         .map(Buffer::getBytes);
   }

@@ -45,7 +45,8 @@ public final class StoredProxy {
 
   /** The original's object form {@code {type, host, port, username, password}}. */
   public static ProxySpec.Result object(JsonNode n) {
-    if (n == null || !n.isObject()) return new ProxySpec.Invalid("must be an object {type, host, port, username, password}");
+    if (n == null || !n.isObject())
+      return new ProxySpec.Invalid("must be an object {type, host, port, username, password}");
     return ProxySpec.of(text(n, "type"), text(n, "host"), text(n, "port"), text(n, "username"), text(n, "password"));
   }
 

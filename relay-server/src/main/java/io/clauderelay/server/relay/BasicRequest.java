@@ -39,7 +39,8 @@ public abstract class BasicRequest implements RelayRequest {
    */
   protected static Optional<String> sessionId(String metadataUserId, String headerSessionId, String bodySessionId,
       Supplier<String> systemText, Supplier<String> firstUserText) {
-    Optional<String> byId = SessionIdentity.of(new SessionFacts(metadataUserId, headerSessionId, bodySessionId, null, null));
+    Optional<String> byId = SessionIdentity
+        .of(new SessionFacts(metadataUserId, headerSessionId, bodySessionId, null, null));
     if (byId.isPresent()) return byId;
     return SessionIdentity.of(
         new SessionFacts(metadataUserId, headerSessionId, bodySessionId, systemText.get(), firstUserText.get()));

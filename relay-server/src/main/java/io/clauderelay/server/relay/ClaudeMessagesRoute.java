@@ -49,8 +49,9 @@ public final class ClaudeMessagesRoute implements RelayRoute {
   @Override
   public Answer answer(RoutingContext rc, RelayRequest request) {
     if (countTokens) return new Plain();
-    return request.stream() ? new Stream(new PassThroughTap(new AnthropicStreamUsage(),
-        message -> ResponsePump.sseError("api_error", message)))
+    return request.stream()
+        ? new Stream(new PassThroughTap(new AnthropicStreamUsage(),
+            message -> ResponsePump.sseError("api_error", message)))
         : new Json(JsonUsageTap.of("usage", AnthropicUsage::from, "model"));
   }
 

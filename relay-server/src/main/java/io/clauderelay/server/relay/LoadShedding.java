@@ -26,13 +26,15 @@ final class LoadShedding {
   static void refuse(RoutingContext rc, ApiFamily family, InFlight inFlight) {
     rc.response().putHeader("connection", "close");
     FailureResponses.send(rc.response(), family, Failure.of(FailureKind.RELAY_OVERLOADED,
-        "This relay node is at its limit of " + inFlight.max() + " requests in flight; retry shortly or on another node")
+        "This relay node is at its limit of " + inFlight.max()
+            + " requests in flight; retry shortly or on another node")
         .withRetryAfter(1));
     long now = System.nanoTime();
     long last = lastLogNs.get();
     if (now - last >= LOG_EVERY_NS && lastLogNs.compareAndSet(last, now)) {
       long total = inFlight.refused();
-      LOG.warn("load shedding: refused {} requests with 503 in the last {} s ({} since start): {} in flight, MAX_IN_FLIGHT={}",
+      LOG.warn(
+          "load shedding: refused {} requests with 503 in the last {} s ({} since start): {} in flight, MAX_IN_FLIGHT={}",
           total - loggedRefused.getAndSet(total), Math.max(1, (now - last) / 1_000_000_000L), total, inFlight.count(),
           inFlight.max());
     }

@@ -17,7 +17,9 @@ final class MessagesBodyScan {
   private static final JsonFactory FACTORY = new JsonFactory();
 
   /** What a JSON value was, as far as the checks care. */
-  enum Kind { ABSENT, NULL, STRING, BLANK_STRING, ARRAY, EMPTY_ARRAY, OBJECT, BOOLEAN, POSITIVE_INT, OTHER_INT, OTHER }
+  enum Kind {
+    ABSENT, NULL, STRING, BLANK_STRING, ARRAY, EMPTY_ARRAY, OBJECT, BOOLEAN, POSITIVE_INT, OTHER_INT, OTHER
+  }
 
   boolean rootIsObject = true;
   Kind model = Kind.ABSENT;
@@ -156,7 +158,9 @@ final class MessagesBodyScan {
 
   /** As a Jackson tree's {@code asLong() > 0}: a big integer counts by its low 64 bits. */
   private static boolean positive(JsonParser p) throws IOException {
-    long v = p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue().longValue() : p.getLongValue();
+    long v = p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+        ? p.getBigIntegerValue().longValue()
+        : p.getLongValue();
     return v > 0;
   }
 }

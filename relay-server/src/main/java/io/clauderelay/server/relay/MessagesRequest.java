@@ -51,17 +51,20 @@ public final class MessagesRequest extends BasicRequest {
     }
     if (!s.rootIsObject) throw bad("Request body must be a JSON object");
     if (s.model != Kind.STRING) throw bad("model: required, a non-empty string");
-    if (s.messages != Kind.ARRAY && s.messages != Kind.EMPTY_ARRAY) throw bad("messages: required, an array of messages");
+    if (s.messages != Kind.ARRAY && s.messages != Kind.EMPTY_ARRAY)
+      throw bad("messages: required, an array of messages");
     if (s.messages == Kind.EMPTY_ARRAY) throw bad("messages: must not be empty");
     if (s.messageProblem != null) throw bad(s.messageProblem);
-    if (s.stream != Kind.ABSENT && s.stream != Kind.NULL && s.stream != Kind.BOOLEAN) throw bad("stream: must be a boolean");
+    if (s.stream != Kind.ABSENT && s.stream != Kind.NULL && s.stream != Kind.BOOLEAN)
+      throw bad("stream: must be a boolean");
     if (!countTokens && s.maxTokens != Kind.ABSENT && s.maxTokens != Kind.NULL && s.maxTokens != Kind.POSITIVE_INT) {
       throw bad("max_tokens: must be a positive integer");
     }
     if (s.system != Kind.ABSENT && s.system != Kind.NULL && !isStringOrArray(s.system)) {
       throw bad("system: must be a string or an array of text blocks");
     }
-    if (s.metadata != Kind.ABSENT && s.metadata != Kind.NULL && s.metadata != Kind.OBJECT) throw bad("metadata: must be an object");
+    if (s.metadata != Kind.ABSENT && s.metadata != Kind.NULL && s.metadata != Kind.OBJECT)
+      throw bad("metadata: must be an object");
     return new MessagesRequest(raw, s);
   }
 

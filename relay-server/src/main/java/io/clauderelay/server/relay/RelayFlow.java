@@ -126,7 +126,8 @@ public final class RelayFlow implements Handler<RoutingContext> {
     call.key = key;
     call.request = route.parse(call.rc);
     Instant now = s.clock().instant();
-    RequestFacts facts = new RequestFacts(route.provider(), call.request.model(), call.rc.request().getHeader("user-agent"),
+    RequestFacts facts = new RequestFacts(route.provider(), call.request.model(),
+        call.rc.request().getHeader("user-agent"),
         countTokens);
     Optional<Failure> refused = KeyPolicy.check(key, facts, now);
     if (refused.isPresent()) return Future.failedFuture(new FailureException(refused.get()));
@@ -164,11 +165,11 @@ public final class RelayFlow implements Handler<RoutingContext> {
       return;
     }
     Instant now = s.clock().instant();
-    Async.from(s.accounts().list()).compose(accounts ->
-            Async.from(s.accountState().runtime(accounts.stream().map(Account::id).toList(), now)).map(runtime ->
-                Scheduler.choose(new ScheduleRequest(route.provider(), call.request.model(),
-                    call.key.bindings().get(route.provider()), call.stickyAccountId, call.failover.excluded(), now),
-                    accounts, runtime)))
+    Async.from(s.accounts().list())
+        .compose(accounts -> Async.from(s.accountState().runtime(accounts.stream().map(Account::id).toList(), now))
+            .map(runtime -> Scheduler.choose(new ScheduleRequest(route.provider(), call.request.model(),
+                call.key.bindings().get(route.provider()), call.stickyAccountId, call.failover.excluded(), now),
+                accounts, runtime)))
         .onSuccess(result -> {
           if (result instanceof ScheduleResult.Chosen chosen) {
             reserveAndSend(call, chosen);
@@ -196,7 +197,8 @@ public final class RelayFlow implements Handler<RoutingContext> {
     if (call.storeRetryUntil == 0) call.storeRetryUntil = now + STORE_PATIENCE.toNanos();
     if (now + STORE_RETRY_INTERVAL.toNanos() > call.storeRetryUntil) {
       LOG.warn("request {}: store unavailable while choosing an account: {}", call.requestId, String.valueOf(err));
-      answerFailure(call, FlowErrors.storeUnavailable("The relay's store is unavailable (failover in progress?); retry shortly"));
+      answerFailure(call,
+          FlowErrors.storeUnavailable("The relay's store is unavailable (failover in progress?); retry shortly"));
       return;
     }
     call.rc.vertx().setTimer(STORE_RETRY_INTERVAL.toMillis(), id -> attempt(call));
@@ -205,7 +207,7 @@ public final class RelayFlow implements Handler<RoutingContext> {
   private void reserveAndSend(RelayCall call, ScheduleResult.Chosen chosen) {
     Account account = chosen.account();
     Async.from(s.accountState().acquire(account.id(), call.requestId, account.maxConcurrency(), settings.leaseTtl(),
-            s.clock().instant()))
+        s.clock().instant()))
         .onSuccess(acquired -> {
           if (!acquired) {
             // Full since the runtime snapshot was read: treat like any other ineligible account.
@@ -244,9 +246,10 @@ public final class RelayFlow implements Handler<RoutingContext> {
         return;
       }
       call.account = ready.account();
-      if (ready.target().kind() == UpstreamTarget.CredentialKind.OAUTH_BEARER) call.oauthToken = ready.target().credential();
+      if (ready.target().kind() == UpstreamTarget.CredentialKind.OAUTH_BEARER)
+        call.oauthToken = ready.target().credential();
       route.send(new RelayRoute.Upstream(call.rc, call.request, ready.target(), call.chosen.upstreamModel(),
-              req -> call.upstreamRequest = req))
+          req -> call.upstreamRequest = req))
           .onSuccess(ex -> upstream.onResponse(call, ex))
           .onFailure(err -> upstream.onNoAnswer(call, err));
     });

@@ -52,7 +52,8 @@ final class UpstreamCall {
     }
     ResponsePump.collect(ex.response(), ERROR_BODY_MAX).onComplete(ar -> {
       byte[] bytes = ar.succeeded() ? ar.result().getBytes() : new byte[0];
-      UpstreamError error = proxyRefused ? new UpstreamError(502, "api_error", "Upstream proxy refused the relay (HTTP 407)")
+      UpstreamError error = proxyRefused
+          ? new UpstreamError(502, "api_error", "Upstream proxy refused the relay (HTTP 407)")
           : error(status, bytes);
       carryOut(call, UpstreamOutcomes.of(answer(call, ex, error, subscription), flow.s.clock().instant()), error);
     });
@@ -86,10 +87,13 @@ final class UpstreamCall {
       flow.finish(call, TokenUsage.ZERO, null, 499);
       return;
     }
-    boolean timeout = err instanceof TimeoutException || String.valueOf(err.getMessage()).toLowerCase(Locale.ROOT).contains("timeout");
+    boolean timeout = err instanceof TimeoutException
+        || String.valueOf(err.getMessage()).toLowerCase(Locale.ROOT).contains("timeout");
     LOG.warn("request {}: account {} unreachable: {}", call.requestId, call.account.id(), err.toString());
-    coolDown(call, UpstreamOutcomes.noAnswer(timeout), timeout ? new UpstreamError(504, "api_error", "Upstream did not answer in time")
-        : new UpstreamError(502, "api_error", "Upstream could not be reached"));
+    coolDown(call, UpstreamOutcomes.noAnswer(timeout),
+        timeout
+            ? new UpstreamError(504, "api_error", "Upstream did not answer in time")
+            : new UpstreamError(502, "api_error", "Upstream could not be reached"));
   }
 
   /** Cools the failed account down and tries the next one, within the failover's retries. */
@@ -100,7 +104,8 @@ final class UpstreamCall {
     flow.s.accountState().coolDown(account.id(), now.plus(cooldown),
         c.failure().name().toLowerCase(Locale.ROOT) + " (HTTP " + error.status() + ")");
     flow.s.accountState().release(account.id(), call.requestId, now);
-    LOG.warn("request {}: account {} failed with {} ({}), cooling down {} s", call.requestId, account.id(), error.status(),
+    LOG.warn("request {}: account {} failed with {} ({}), cooling down {} s", call.requestId, account.id(),
+        error.status(),
         c.failure(), cooldown.toSeconds());
     moveOn(call, error);
   }

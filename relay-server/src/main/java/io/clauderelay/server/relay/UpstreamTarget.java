@@ -20,7 +20,8 @@ public record UpstreamTarget(CredentialKind kind, String baseUrl, String credent
 
   /** The Anthropic target for this account, with the subscription rules when the credential is an OAuth token. */
   public AnthropicTarget anthropic() {
-    return kind == CredentialKind.OAUTH_BEARER ? AnthropicTarget.oauth(baseUrl, credential)
+    return kind == CredentialKind.OAUTH_BEARER
+        ? AnthropicTarget.oauth(baseUrl, credential)
         : new AnthropicTarget(baseUrl, credential);
   }
 

@@ -54,7 +54,8 @@ final class UpstreamTargets {
       credential = cipher.decrypt(account.credential());
     } catch (IllegalArgumentException undecryptable) {
       LOG.error("account {} credential cannot be decrypted with this ENCRYPTION_KEY", account.id());
-      return Future.succeededFuture(new Unusable(UpstreamFailureClass.AUTH, 502, "Upstream account credential unusable"));
+      return Future
+          .succeededFuture(new Unusable(UpstreamFailureClass.AUTH, 502, "Upstream account credential unusable"));
     }
     return Future.succeededFuture(target(account, UpstreamTarget.CredentialKind.API_KEY, credential));
   }
@@ -66,7 +67,7 @@ final class UpstreamTargets {
 
   private Future<Resolved> subscription(Future<Account> fresh) {
     return fresh.<Resolved>map(account -> target(account, UpstreamTarget.CredentialKind.OAUTH_BEARER,
-            oauth.target(account).credential()))
+        oauth.target(account).credential()))
         .otherwise(err -> new NoToken(String.valueOf(err.getMessage())));
   }
 

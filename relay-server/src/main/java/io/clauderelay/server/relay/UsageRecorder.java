@@ -59,7 +59,8 @@ public final class UsageRecorder {
   public Future<Boolean> settle(Outcome o) {
     Instant now = services.clock().instant();
     if (o.tokens() == null || o.tokens().isZero()) {
-      return o.leaseId() == null ? Future.succeededFuture(false)
+      return o.leaseId() == null
+          ? Future.succeededFuture(false)
           : Async.from(services.admission().release(o.key().id(), o.leaseId(),
               o.sticky() != null && o.sticky().isForget() ? o.sticky().sessionId() : null)).map(false);
     }
@@ -67,7 +68,8 @@ public final class UsageRecorder {
     long rated = Money.rated(cost.totalMicros(), o.key().rate(o.provider()));
     // Counted once here: a settlement the store cannot take now is journaled and replayed, never dropped.
     observer.usage(o.provider(), o.model(), o.tokens(), cost.totalMicros(), o.key().id());
-    UsageRecord record = new UsageRecord(o.requestId(), o.key().id(), o.accountId(), o.provider(), o.model(), o.tokens(),
+    UsageRecord record = new UsageRecord(o.requestId(), o.key().id(), o.accountId(), o.provider(), o.model(),
+        o.tokens(),
         cost, rated, o.status(), o.stream(), o.latencyMs(), o.firstByteMs(), now);
     UsageSettlement settlement = new UsageSettlement(record, bucketsFor(o.key(), now), o.leaseId(),
         Provider.isClaudeModel(o.model()), o.sticky());

@@ -34,7 +34,8 @@ public final class KeySelfRoutes {
   private final UsageRecorder recorder;
   private final ModelList models;
 
-  public KeySelfRoutes(RelayServices s, RelaySettings settings, ClientKeyAuthenticator auth, UsageRecorder recorder, ModelList models) {
+  public KeySelfRoutes(RelayServices s, RelaySettings settings, ClientKeyAuthenticator auth, UsageRecorder recorder,
+      ModelList models) {
     this.s = s;
     this.settings = settings;
     this.auth = auth;
@@ -44,7 +45,8 @@ public final class KeySelfRoutes {
 
   private Future<ApiKey> usableKey(RoutingContext rc) {
     return auth.authenticate(rc.request()).compose(key -> {
-      Optional<Failure> refused = KeyPolicy.check(key, new RequestFacts(Provider.CLAUDE, null, rc.request().getHeader("user-agent"), true), s.clock().instant());
+      Optional<Failure> refused = KeyPolicy.check(key,
+          new RequestFacts(Provider.CLAUDE, null, rc.request().getHeader("user-agent"), true), s.clock().instant());
       if (refused.isPresent() && refused.get().kind().name().startsWith("AUTH_")) {
         return Future.failedFuture(new FailureException(refused.get()));
       }
@@ -61,7 +63,8 @@ public final class KeySelfRoutes {
       for (ModelList.Entry e : models.entries()) {
         if (!key.permits(e.provider()) || KeyPolicy.isModelBlocked(key, e.id())) continue;
         data.addObject().put("id", e.id()).put("object", "model").put("type", "model").put("display_name", e.id())
-            .put("created", created).put("created_at", Instant.ofEpochSecond(created).toString()).put("owned_by", e.ownedBy());
+            .put("created", created).put("created_at", Instant.ofEpochSecond(created).toString())
+            .put("owned_by", e.ownedBy());
       }
       root.put("has_more", false);
       root.put("first_id", data.isEmpty() ? null : data.get(0).get("id").asText());
@@ -72,7 +75,8 @@ public final class KeySelfRoutes {
 
   public void me(RoutingContext rc) {
     usableKey(rc).onSuccess(key -> json(rc, JSON.createObjectNode().put("id", "user_" + key.id()).put("type", "user")
-        .put("display_name", key.name()).put("created_at", key.createdAt().toString()))).onFailure(err -> fail(rc, err));
+        .put("display_name", key.name()).put("created_at", key.createdAt().toString())))
+        .onFailure(err -> fail(rc, err));
   }
 
   public void keyInfo(RoutingContext rc) {
@@ -128,7 +132,8 @@ public final class KeySelfRoutes {
         .put("allTokens", t.tokens().total())
         .put("cost", Money.toDollars(t.ratedCostMicros()))
         .put("realCost", Money.toDollars(t.realCostMicros()))
-        .put("formattedCost", "$" + Money.toDollars(t.ratedCostMicros()).setScale(6, java.math.RoundingMode.HALF_UP).toPlainString());
+        .put("formattedCost",
+            "$" + Money.toDollars(t.ratedCostMicros()).setScale(6, java.math.RoundingMode.HALF_UP).toPlainString());
   }
 
   public static ObjectNode limitsNode(ApiKey key, KeyUsage u) {
@@ -159,7 +164,8 @@ public final class KeySelfRoutes {
   }
 
   static void fail(RoutingContext rc, Throwable err) {
-    Failure f = err instanceof FailureException fe ? fe.failure()
+    Failure f = err instanceof FailureException fe
+        ? fe.failure()
         : FailureResponses.storeUnavailable("The relay's store is unavailable; retry shortly");
     FailureResponses.send(rc.response(), ApiFamily.ofPath(rc.request().path()), f);
   }

@@ -40,7 +40,9 @@ public final class VendorModelLists {
     return auth.authenticate(rc.request()).compose(key -> {
       RequestFacts facts = new RequestFacts(provider, null, rc.request().getHeader("user-agent"), true);
       Optional<Failure> refused = KeyPolicy.check(key, facts, clock.instant());
-      return refused.isPresent() ? Future.failedFuture(new FailureException(refused.get())) : Future.succeededFuture(key);
+      return refused.isPresent()
+          ? Future.failedFuture(new FailureException(refused.get()))
+          : Future.succeededFuture(key);
     });
   }
 

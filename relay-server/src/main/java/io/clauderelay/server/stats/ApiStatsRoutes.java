@@ -49,8 +49,9 @@ public final class ApiStatsRoutes {
       JsonNode body = JSON.readTree(rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes());
       JsonNode v = body == null ? null : body.get("apiKey");
       if (body != null && body.hasNonNull("apiId") && v == null) {
-        fail(rc, Failure.of(FailureKind.CALLER_BAD_REQUEST, "apiKey is required: stats are shown to the key's owner only")
-            .withDetail("field", "apiKey"));
+        fail(rc,
+            Failure.of(FailureKind.CALLER_BAD_REQUEST, "apiKey is required: stats are shown to the key's owner only")
+                .withDetail("field", "apiKey"));
         return;
       }
       if (v == null || !v.isTextual() || v.asText().isBlank()) {
@@ -95,10 +96,12 @@ public final class ApiStatsRoutes {
     ObjectNode limits = KeySelfRoutes.limitsNode(k, u);
     limits.put("weeklyOpusCostLimit", Money.toDollars(k.limits().weeklyCostMicros()))
         .put("weeklyOpusCost", Money.toDollars(u.weeklyCostMicros()));
-    Instant windowEnd = u.windowStart() == null || k.limits().windowMinutes() == 0 ? null
+    Instant windowEnd = u.windowStart() == null || k.limits().windowMinutes() == 0
+        ? null
         : u.windowStart().plus(Duration.ofMinutes(k.limits().windowMinutes()));
     limits.put("windowEndTime", windowEnd == null ? null : windowEnd.toString());
-    limits.put("windowRemainingSeconds", windowEnd == null ? 0 : Math.max(0, Duration.between(now, windowEnd).toSeconds()));
+    limits.put("windowRemainingSeconds",
+        windowEnd == null ? 0 : Math.max(0, Duration.between(now, windowEnd).toSeconds()));
     remaining(limits, "remainingDailyCost", k.limits().dailyCostMicros(), u.dailyCostMicros());
     remaining(limits, "remainingTotalCost", k.limits().totalCostMicros(), u.totalCostMicros());
     remaining(limits, "remainingWeeklyCost", k.limits().weeklyCostMicros(), u.weeklyCostMicros());

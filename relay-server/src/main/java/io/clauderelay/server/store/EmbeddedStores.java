@@ -57,7 +57,8 @@ public final class EmbeddedStores {
     };
     return new Stores("embedded store " + store.path() + " (one node only; for several nodes use Redis)", store.keys(),
         store.ledger(), store.ledger(), store.accounts(), store.accountState(), store.admin(), single,
-        new InMemoryLoginThrottle(clock), new InMemoryOAuthSessionStore(), store.accountErrors(), new InMemorySharedPriceFile(),
+        new InMemoryLoginThrottle(clock), new InMemoryOAuthSessionStore(), store.accountErrors(),
+        new InMemorySharedPriceFile(),
         store.settings());
   }
 }

@@ -31,7 +31,8 @@ class AccountActionsForEveryTypeTest {
     String id = RelayNode.json(created.body()).path("data").path("id").asText();
     String path = "/admin/openai-responses-accounts/" + id;
 
-    assertThat(RelayNode.json(relay.admin("GET", path, null).body()).path("data").path("name").asText()).isEqualTo("oa");
+    assertThat(RelayNode.json(relay.admin("GET", path, null).body()).path("data").path("name").asText())
+        .isEqualTo("oa");
     JsonNode toggled = RelayNode.json(relay.admin("PUT", path + "/toggle", "{}").body()).path("data");
     assertThat(toggled.path("isActive").asBoolean()).isFalse();
     assertThat(relay.admin("POST", path + "/reset-status", "{}").statusCode()).isEqualTo(200);
@@ -47,8 +48,10 @@ class AccountActionsForEveryTypeTest {
     String id = RelayNode.json(relay.admin("POST", "/admin/gemini-api-accounts",
         "{\"name\":\"g\",\"baseUrl\":\"https://generativelanguage.googleapis.com\",\"apiKey\":\"AIza-secret\"}").body())
         .path("data").path("id").asText();
-    JsonNode toggled = RelayNode.json(relay.admin("PUT", "/admin/gemini-api-accounts/" + id + "/toggle-schedulable", "{}")
-        .body()).path("data");
+    JsonNode toggled = RelayNode
+        .json(relay.admin("PUT", "/admin/gemini-api-accounts/" + id + "/toggle-schedulable", "{}")
+            .body())
+        .path("data");
     assertThat(toggled.path("schedulable").asBoolean()).isFalse();
   }
 
@@ -76,7 +79,8 @@ class AccountActionsForEveryTypeTest {
     assertThat(created.body()).contains("accountType");
 
     String id = RelayNode.json(relay.admin("POST", "/admin/gemini-api-accounts",
-        "{\"name\":\"g\",\"apiKey\":\"AIza-secret\",\"accountType\":\"dedicated\"}").body()).path("data").path("id").asText();
+        "{\"name\":\"g\",\"apiKey\":\"AIza-secret\",\"accountType\":\"dedicated\"}").body()).path("data").path("id")
+        .asText();
     var updated = relay.admin("PUT", "/admin/gemini-api-accounts/" + id, "{\"accountType\":\"everyone\"}");
     assertThat(updated.statusCode()).isEqualTo(400);
     assertThat(updated.body()).contains("accountType");

@@ -112,7 +112,8 @@ class AccountTestRequestEndToEndTest {
     tokens.acceptRefreshToken("sk-ant-ort01-probe");
     HttpResponse<String> created = relay.admin("POST", "/admin/claude-accounts", "{\"name\":\"sub\",\"apiUrl\":\""
         + anthropic.baseUrl() + "\",\"claudeAiOauth\":{\"accessToken\":\"sk-ant-oat01-probe-old\",\"refreshToken\":"
-        + "\"sk-ant-ort01-probe\",\"expiresAt\":" + (System.currentTimeMillis() + 20_000) + ",\"scopes\":[\"user:inference\"]}}");
+        + "\"sk-ant-ort01-probe\",\"expiresAt\":" + (System.currentTimeMillis() + 20_000)
+        + ",\"scopes\":[\"user:inference\"]}}");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
     String id = RelayNode.json(created.body()).path("data").path("id").asText();
     int refreshesBefore = tokens.refreshCalls();
@@ -120,7 +121,8 @@ class AccountTestRequestEndToEndTest {
     JsonNode out = test("claude-accounts", id, "{\"model\":\"claude-sonnet-4-5-20250929\"}");
 
     assertOk(out, "claude-sonnet-4-5-20250929");
-    assertThat(tokens.refreshCalls()).as("an expiring token is refreshed like traffic would").isEqualTo(refreshesBefore + 1);
+    assertThat(tokens.refreshCalls()).as("an expiring token is refreshed like traffic would")
+        .isEqualTo(refreshesBefore + 1);
     RecordedRequest sent = anthropic.lastRequest();
     String newToken = FakeTokenServer.accessToken(refreshesBefore + 1);
     assertThat(sent.header("authorization")).isEqualTo("Bearer " + newToken);
@@ -134,7 +136,8 @@ class AccountTestRequestEndToEndTest {
     JsonNode rejected = test("claude-accounts", id, "{}");
     assertRejected(rejected, 401, newToken);
     assertThat(anthropic.lastRequest().credential()).isEqualTo(newToken);
-    assertThat(tokens.refreshCalls()).as("a test reports a 401; it does not refresh on it").isEqualTo(refreshesBefore + 1);
+    assertThat(tokens.refreshCalls()).as("a test reports a 401; it does not refresh on it")
+        .isEqualTo(refreshesBefore + 1);
   }
 
   @Test
@@ -204,13 +207,14 @@ class AccountTestRequestEndToEndTest {
   void aWrongModelOrBodyIsA400NamingTheField() {
     String id = relay.createGeminiAccount("v", gemini.baseUrl(), "AIza-v", 5);
     String path = "/admin/gemini-api-accounts/" + id + "/test";
-    for (String[] c : List.of(new String[] {"{\"model\":\"../../v1/files\"}", "model"},
-        new String[] {"{\"model\":\"gemini:x?key=1\"}", "model"}, new String[] {"{\"model\":5}", "model"},
-        new String[] {"[1]", "body"}, new String[] {"not json", "body"})) {
+    for (String[] c : List.of(new String[]{"{\"model\":\"../../v1/files\"}", "model"},
+        new String[]{"{\"model\":\"gemini:x?key=1\"}", "model"}, new String[]{"{\"model\":5}", "model"},
+        new String[]{"[1]", "body"}, new String[]{"not json", "body"})) {
       HttpResponse<String> r = relay.admin("POST", path, c[0]);
       assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
       assertThat(RelayNode.json(r.body()).path("message").asText()).as(c[0]).startsWith(c[1] + " ");
     }
-    assertThat(relay.admin("POST", "/admin/gemini-api-accounts/no-such-account/test", "{}").statusCode()).isEqualTo(404);
+    assertThat(relay.admin("POST", "/admin/gemini-api-accounts/no-such-account/test", "{}").statusCode())
+        .isEqualTo(404);
   }
 }

@@ -39,7 +39,8 @@ class AdminApiEndToEndTest {
 
   @Test
   void batchCreatedKeysAreListedWithFiltersPagingAndTotal() {
-    JsonNode batch = data(relay.admin("POST", "/admin/api-keys/batch", "{\"baseName\":\"team\",\"count\":3,\"tags\":[\"ops\"]}"));
+    JsonNode batch = data(
+        relay.admin("POST", "/admin/api-keys/batch", "{\"baseName\":\"team\",\"count\":3,\"tags\":[\"ops\"]}"));
     relay.createKey("{\"name\":\"solo\"}");
 
     assertThat(batch).hasSize(3);
@@ -55,7 +56,7 @@ class AdminApiEndToEndTest {
 
   @Test
   void wrongInputsAreRefusedWithA400NamingTheField() {
-    for (String[] c : new String[][] {
+    for (String[] c : new String[][]{
         {"POST", "/admin/api-keys/batch", "{\"baseName\":\"x\",\"count\":0}", "count"},
         {"POST", "/admin/api-keys/batch", "{\"count\":2}", "baseName"},
         {"GET", "/admin/api-keys?pageSize=0", null, "pageSize"},
@@ -73,7 +74,8 @@ class AdminApiEndToEndTest {
     String key = relay.createKey("{\"name\":\"life\"}");
     String id = relay.keyId(key);
 
-    assertThat(data(relay.admin("PUT", "/admin/api-keys/" + id + "/toggle", "{}")).path("isActive").asBoolean()).isFalse();
+    assertThat(data(relay.admin("PUT", "/admin/api-keys/" + id + "/toggle", "{}")).path("isActive").asBoolean())
+        .isFalse();
     assertThat(relay.post("/api/v1/messages", key, BODY).statusCode()).isEqualTo(401);
     data(relay.admin("PUT", "/admin/api-keys/" + id + "/toggle", "{}"));
     JsonNode extended = data(relay.admin("POST", "/admin/api-keys/" + id + "/extend-expiry", "{\"days\":30}"));
@@ -97,7 +99,8 @@ class AdminApiEndToEndTest {
     String id = relay.createAccount("acct", fake.baseUrl(), "sk-ant-first-credential");
     String path = "/admin/claude-console-accounts/" + id;
 
-    JsonNode updated = data(relay.admin("PUT", path, "{\"name\":\"renamed\",\"apiKey\":\"sk-ant-second-credential\",\"priority\":7}"));
+    JsonNode updated = data(
+        relay.admin("PUT", path, "{\"name\":\"renamed\",\"apiKey\":\"sk-ant-second-credential\",\"priority\":7}"));
     assertThat(updated.path("name").asText()).isEqualTo("renamed");
     assertThat(updated.toString()).doesNotContain("credential");
     JsonNode test = data(relay.admin("POST", path + "/test", "{}"));
@@ -106,14 +109,17 @@ class AdminApiEndToEndTest {
 
     assertThat(data(relay.admin("PUT", path + "/toggle-schedulable", "{}")).path("schedulable").asBoolean()).isFalse();
     assertThat(data(relay.admin("PUT", path + "/toggle", "{}")).path("isActive").asBoolean()).isFalse();
-    relay.app.services().accountState().coolDown(id, java.time.Instant.now().plusSeconds(600), "server_error (HTTP 500)")
+    relay.app.services().accountState()
+        .coolDown(id, java.time.Instant.now().plusSeconds(600), "server_error (HTTP 500)")
         .toCompletableFuture().join();
     assertThat(data(relay.admin("GET", path, null)).path("coolingDown").asBoolean()).isTrue();
-    assertThat(data(relay.admin("GET", path + "/error-history", null)).get(0).path("reason").asText()).contains("HTTP 500");
+    assertThat(data(relay.admin("GET", path + "/error-history", null)).get(0).path("reason").asText())
+        .contains("HTTP 500");
     data(relay.admin("POST", path + "/reset-status", null));
     assertThat(data(relay.admin("GET", path, null)).path("coolingDown").asBoolean()).isFalse();
 
-    JsonNode group = data(relay.admin("POST", "/admin/account-groups", "{\"name\":\"pool\",\"memberIds\":[\"" + id + "\"]}"));
+    JsonNode group = data(
+        relay.admin("POST", "/admin/account-groups", "{\"name\":\"pool\",\"memberIds\":[\"" + id + "\"]}"));
     assertThat(group.path("memberCount").asInt()).isEqualTo(1);
     assertThat(data(relay.admin("GET", path, null)).path("groupIds").get(0).asText()).isEqualTo("pool");
     data(relay.admin("DELETE", "/admin/account-groups/pool", null));
@@ -143,7 +149,8 @@ class AdminApiEndToEndTest {
         .isEqualTo(2);
     assertThat(data(relay.admin("GET", "/admin/api-keys/top", null)).get(0).path("keyId").asText()).isEqualTo(id);
     assertThat(data(relay.admin("GET", "/admin/api-keys/" + id + "/usage-records", null))).hasSize(2);
-    assertThat(data(relay.admin("GET", "/admin/accounts/usage-stats", null)).get(0).path("requests").asLong()).isEqualTo(2);
+    assertThat(data(relay.admin("GET", "/admin/accounts/usage-stats", null)).get(0).path("requests").asLong())
+        .isEqualTo(2);
     assertThat(data(relay.admin("GET", "/admin/usage-trend?days=3", null))).hasSize(3);
     assertThat(data(relay.admin("GET", "/admin/usage-costs", null)).path("requests").asLong()).isEqualTo(2);
   }
@@ -168,14 +175,16 @@ class AdminApiEndToEndTest {
     String key = relay.createKey("{\"name\":\"owner\",\"dailyCostLimit\":2}");
     relay.post("/api/v1/messages", key, BODY);
 
-    HttpResponse<String> mine = relay.send("POST", "/apiStats/api/user-stats", Map.of("content-type", "application/json"),
+    HttpResponse<String> mine = relay.send("POST", "/apiStats/api/user-stats",
+        Map.of("content-type", "application/json"),
         "{\"apiKey\":\"" + key + "\"}");
     JsonNode d = data(mine);
     assertThat(d.path("name").asText()).isEqualTo("owner");
     assertThat(d.path("usage").path("total").path("requests").asLong()).isEqualTo(1);
     assertThat(d.path("limits").path("dailyCostLimit").decimalValue()).isEqualByComparingTo("2");
     assertThat(d.path("limits").path("remainingDailyCost").decimalValue()).isEqualByComparingTo("1.99967");
-    HttpResponse<String> byId = relay.send("POST", "/apiStats/api/user-stats", Map.of("content-type", "application/json"),
+    HttpResponse<String> byId = relay.send("POST", "/apiStats/api/user-stats",
+        Map.of("content-type", "application/json"),
         "{\"apiId\":\"" + d.path("id").asText() + "\"}");
     assertThat(byId.statusCode()).isEqualTo(400);
     assertThat(relay.send("POST", "/apiStats/api/user-stats", Map.of("content-type", "application/json"),

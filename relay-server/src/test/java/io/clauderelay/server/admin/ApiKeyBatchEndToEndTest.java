@@ -107,14 +107,17 @@ class ApiKeyBatchEndToEndTest {
     String two = create("{\"name\":\"two\"}");
     String keep = create("{\"name\":\"keep\"}");
 
-    JsonNode r = data(relay.admin("DELETE", "/admin/api-keys/batch", "{\"keyIds\":[\"" + one + "\",\"" + two + "\",\"" + two
-        + "\"]}"));
+    JsonNode r = data(
+        relay.admin("DELETE", "/admin/api-keys/batch", "{\"keyIds\":[\"" + one + "\",\"" + two + "\",\"" + two
+            + "\"]}"));
 
     assertThat(r.path("successCount").asInt()).isEqualTo(2);
     assertThat(r.path("failedCount").asInt()).isZero();
     assertThat(relay.post("/api/v1/messages", plain, AdminApiEndToEndTest.BODY).statusCode()).isEqualTo(401);
-    assertThat(data(relay.admin("GET", "/admin/api-keys/deleted", null)).findValuesAsText("id")).containsExactlyInAnyOrder(one, two);
-    assertThat(data(relay.admin("GET", "/admin/api-keys", null)).path("items").findValuesAsText("id")).containsExactly(keep);
+    assertThat(data(relay.admin("GET", "/admin/api-keys/deleted", null)).findValuesAsText("id"))
+        .containsExactlyInAnyOrder(one, two);
+    assertThat(data(relay.admin("GET", "/admin/api-keys", null)).path("items").findValuesAsText("id"))
+        .containsExactly(keep);
     data(relay.admin("POST", "/admin/api-keys/" + one + "/restore", null));
     assertThat(auditedAs("api-key.batch-delete")).isEqualTo(2);
     JsonNode again = data(relay.admin("DELETE", "/admin/api-keys/batch", "{\"keyIds\":[\"" + two + "\"]}"));
@@ -132,7 +135,8 @@ class ApiKeyBatchEndToEndTest {
     assertThat(renamed.path("affectedCount").asInt()).isEqualTo(2);
     assertThat(key(a).path("tags").toString()).isEqualTo("[\"new\",\"keep\"]");
     assertThat(key(b).path("tags").toString()).isEqualTo("[\"new\"]");
-    assertThat(data(relay.admin("GET", "/admin/api-keys/tags", null)).findValuesAsText("name")).containsExactly("keep", "new");
+    assertThat(data(relay.admin("GET", "/admin/api-keys/tags", null)).findValuesAsText("name")).containsExactly("keep",
+        "new");
     assertThat(auditedAs("api-key.tag-rename")).isEqualTo(2);
 
     JsonNode removed = data(relay.admin("DELETE", "/admin/api-keys/tags/keep", null));
@@ -145,20 +149,22 @@ class ApiKeyBatchEndToEndTest {
     String spaced = create("{\"name\":\"d\",\"tags\":[\"two words\"]}");
     data(relay.admin("PUT", "/admin/api-keys/tags/two%20words", "{\"newName\":\"toggle\"}"));
     assertThat(key(spaced).path("tags").get(0).asText()).isEqualTo("toggle");
-    assertThat(data(relay.admin("DELETE", "/admin/api-keys/tags/toggle", null)).path("affectedCount").asInt()).isEqualTo(1);
+    assertThat(data(relay.admin("DELETE", "/admin/api-keys/tags/toggle", null)).path("affectedCount").asInt())
+        .isEqualTo(1);
   }
 
   @Test
   void wrongBatchInputsAreRefusedWithA400NamingTheFieldAndChangeNothing() {
     String a = create("{\"name\":\"a\"}");
-    for (String[] c : new String[][] {
+    for (String[] c : new String[][]{
         {"PUT", "/admin/api-keys/batch", "{\"updates\":{\"isActive\":false}}", "keyIds"},
         {"PUT", "/admin/api-keys/batch", "{\"keyIds\":[],\"updates\":{\"isActive\":false}}", "keyIds"},
         {"PUT", "/admin/api-keys/batch", "{\"keyIds\":[\"" + a + "\"]}", "updates"},
         {"PUT", "/admin/api-keys/batch", "{\"keyIds\":[\"" + a + "\"],\"updates\":[]}", "updates"},
         {"PUT", "/admin/api-keys/batch", "{\"keyIds\":[\"" + a + "\"],\"updates\":{\"concurrencyLimit\":\"lots\"}}",
             "concurrencyLimit"},
-        {"PUT", "/admin/api-keys/batch", "{\"keyIds\":[\"" + a + "\"],\"updates\":{\"tags\":[\"t\"],\"tagOperation\":\"x\"}}",
+        {"PUT", "/admin/api-keys/batch",
+            "{\"keyIds\":[\"" + a + "\"],\"updates\":{\"tags\":[\"t\"],\"tagOperation\":\"x\"}}",
             "tagOperation"},
         {"DELETE", "/admin/api-keys/batch", "{\"keyIds\":\"" + a + "\"}", "keyIds"},
         {"PUT", "/admin/api-keys/tags/any", "{}", "newName"}}) {

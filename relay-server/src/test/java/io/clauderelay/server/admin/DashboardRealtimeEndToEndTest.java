@@ -98,7 +98,7 @@ class DashboardRealtimeEndToEndTest {
   @Test
   void wrongTrendParametersAreRefusedWithA400NamingTheParameter() {
     relay = new RelayNode();
-    for (String[] c : new String[][] {
+    for (String[] c : new String[][]{
         {"/admin/usage-trend?granularity=hourly", "granularity"},
         {"/admin/usage-trend?granularity=minute&minutes=0", "minutes"},
         {"/admin/usage-trend?granularity=minute&minutes=121", "minutes"},
@@ -122,7 +122,7 @@ class DashboardRealtimeEndToEndTest {
     assertThat(relay.post("/api/v1/messages", key, BODY).statusCode()).isEqualTo(200);
     assertThat(other.post("/api/v1/messages", key, BODY).statusCode()).isEqualTo(200);
 
-    for (RelayNode node : new RelayNode[] {relay, other}) {
+    for (RelayNode node : new RelayNode[]{relay, other}) {
       JsonNode now = data(node.admin("GET", "/admin/dashboard", null)).path("realtimeMetrics");
       assertThat(now.path("requests").asLong()).isEqualTo(2);
       assertThat(now.path("rpm").asDouble()).isEqualTo(0.4);

@@ -30,7 +30,8 @@ class DocumentedFieldsTest {
   @Test
   void everyKeyFieldHasARowAndEveryRowsTestExists() {
     Set<String> read = new TreeSet<>();
-    for (String json : new String[] {"{\"name\":\"k\"}", "{\"name\":\"k\",\"expirationMode\":\"activation\",\"activationDays\":1}"}) {
+    for (String json : new String[]{"{\"name\":\"k\"}",
+        "{\"name\":\"k\",\"expirationMode\":\"activation\",\"activationDays\":1}"}) {
       JsonFields f = body(json);
       ApiKeyJson.apply(f, null, ApiKey.builder("id", "hash"), true);
       read.addAll(f.namesRead());
@@ -46,8 +47,9 @@ class DocumentedFieldsTest {
   void everyAccountFieldHasARowAndEveryRowsTestExists() {
     AesGcmCipher cipher = new AesGcmCipher(EncryptionKey.parse("MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="));
     Set<String> read = new TreeSet<>();
-    for (AccountType type : new AccountType[] {AccountType.CLAUDE_CONSOLE, AccountType.OPENAI, AccountType.GEMINI}) {
-      JsonFields f = body("{\"name\":\"a\",\"apiKey\":\"k\",\"" + AccountJson.urlField(type) + "\":\"https://example.com\"}");
+    for (AccountType type : new AccountType[]{AccountType.CLAUDE_CONSOLE, AccountType.OPENAI, AccountType.GEMINI}) {
+      JsonFields f = body(
+          "{\"name\":\"a\",\"apiKey\":\"k\",\"" + AccountJson.urlField(type) + "\":\"https://example.com\"}");
       AccountJson.create(f, type, "id", cipher, Instant.now());
       read.addAll(f.namesRead());
     }

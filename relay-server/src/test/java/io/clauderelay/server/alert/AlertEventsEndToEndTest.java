@@ -44,13 +44,16 @@ class AlertEventsEndToEndTest {
   }
 
   static void enableCustom(RelayNode node, String url) {
-    String r = node.admin("POST", "/admin/webhook/config", "{\"enabled\":true,\"retrySettings\":{\"maxRetries\":3,\"retryDelay\":100},"
-        + "\"platforms\":[{\"type\":\"custom\",\"name\":\"ops\",\"url\":\"" + url + "\"}]}").body();
+    String r = node.admin("POST", "/admin/webhook/config",
+        "{\"enabled\":true,\"retrySettings\":{\"maxRetries\":3,\"retryDelay\":100},"
+            + "\"platforms\":[{\"type\":\"custom\",\"name\":\"ops\",\"url\":\"" + url + "\"}]}")
+        .body();
     assertThat(RelayNode.json(r).path("success").asBoolean()).as(r).isTrue();
   }
 
   List<JsonNode> events(String type) {
-    return hooks.at("/hook").stream().map(FakeWebhookReceiver.Received::json).filter(j -> j.path("type").asText().equals(type))
+    return hooks.at("/hook").stream().map(FakeWebhookReceiver.Received::json)
+        .filter(j -> j.path("type").asText().equals(type))
         .toList();
   }
 
@@ -117,7 +120,8 @@ class AlertEventsEndToEndTest {
     hooks.await("/hook", 1, Duration.ofSeconds(10));
     // The other node sees the same account fail the same way: its flow cools it down through the same
     // recording store, which reports the event to that node's alerts.
-    second.app.services().accountState().coolDown(downId, java.time.Instant.now().plusSeconds(60), "overloaded (HTTP 529)")
+    second.app.services().accountState()
+        .coolDown(downId, java.time.Instant.now().plusSeconds(60), "overloaded (HTTP 529)")
         .toCompletableFuture().join();
     Thread.sleep(1000);
     assertThat(events("accountAnomaly")).hasSize(1);

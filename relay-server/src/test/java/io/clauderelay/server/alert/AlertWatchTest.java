@@ -43,7 +43,8 @@ class AlertWatchTest {
     WebhookConfigStore configs = new WebhookConfigStore(relay.app.settings(), s.cipher(), clock);
     alerts = new Alerts(relay.app.vertx(), configs, new AlertSender(relay.app.vertx(), clock),
         (name, owner, ttl) -> CompletableFuture.completedFuture(true), s.accounts(), clock, ZoneOffset.UTC);
-    watch = new AlertWatch(alerts, s.accounts(), s.accountState(), s.keys(), s.ledger(), new JournalingUsageLedger(s.ledger(), 16),
+    watch = new AlertWatch(alerts, s.accounts(), s.accountState(), s.keys(), s.ledger(),
+        new JournalingUsageLedger(s.ledger(), 16),
         new TimeBuckets(ZoneOffset.UTC), clock);
   }
 
@@ -55,7 +56,8 @@ class AlertWatchTest {
   }
 
   List<JsonNode> events(String type) {
-    return hooks.at("/hook").stream().map(FakeWebhookReceiver.Received::json).filter(j -> j.path("type").asText().equals(type))
+    return hooks.at("/hook").stream().map(FakeWebhookReceiver.Received::json)
+        .filter(j -> j.path("type").asText().equals(type))
         .toList();
   }
 

@@ -38,7 +38,8 @@ class WebhookAdminEndToEndTest {
     JsonNode config = ok(relay.admin("GET", "/admin/webhook/config", null)).path("config");
     assertThat(config.path("enabled").asBoolean(true)).isFalse();
     assertThat(config.path("platforms")).isEmpty();
-    for (String type : new String[] {"accountAnomaly", "quotaWarning", "systemError", "securityAlert", "rateLimitRecovery", "test"}) {
+    for (String type : new String[]{"accountAnomaly", "quotaWarning", "systemError", "securityAlert",
+        "rateLimitRecovery", "test"}) {
       assertThat(config.path("notificationTypes").path(type).asBoolean()).as(type).isTrue();
     }
     assertThat(config.path("retrySettings").path("maxRetries").asInt()).isEqualTo(3);
@@ -46,8 +47,9 @@ class WebhookAdminEndToEndTest {
 
   @Test
   void platformsAreAddedToggledUpdatedAndDeletedWithSecretsMaskedAndStoredEncrypted() {
-    JsonNode added = ok(relay.admin("POST", "/admin/webhook/platforms", "{\"type\":\"dingtalk\",\"name\":\"ops\",\"url\":\""
-        + HOOK + "\",\"enableSign\":true,\"secret\":\"" + SECRET + "\"}"));
+    JsonNode added = ok(
+        relay.admin("POST", "/admin/webhook/platforms", "{\"type\":\"dingtalk\",\"name\":\"ops\",\"url\":\""
+            + HOOK + "\",\"enableSign\":true,\"secret\":\"" + SECRET + "\"}"));
     assertThat(added.path("message").asText()).isEqualTo("Webhook平台已添加");
     String id = added.path("platform").path("id").asText();
     assertThat(id).isNotBlank();
@@ -88,13 +90,16 @@ class WebhookAdminEndToEndTest {
 
   @Test
   void badInputIsA400NamingTheProblemAndUnknownIdsA404() {
-    HttpResponse<String> type = relay.admin("POST", "/admin/webhook/platforms", "{\"type\":\"pager\",\"url\":\"https://x.example\"}");
+    HttpResponse<String> type = relay.admin("POST", "/admin/webhook/platforms",
+        "{\"type\":\"pager\",\"url\":\"https://x.example\"}");
     assertThat(type.statusCode()).isEqualTo(400);
     assertThat(type.body()).contains("platform type must be one of");
-    HttpResponse<String> sign = relay.admin("POST", "/admin/webhook/platforms", "{\"type\":\"feishu\",\"url\":\"https://open.feishu.cn/x\",\"enableSign\":true}");
+    HttpResponse<String> sign = relay.admin("POST", "/admin/webhook/platforms",
+        "{\"type\":\"feishu\",\"url\":\"https://open.feishu.cn/x\",\"enableSign\":true}");
     assertThat(sign.statusCode()).isEqualTo(400);
     assertThat(sign.body()).contains("enableSign needs a secret");
-    HttpResponse<String> smtp = relay.admin("POST", "/admin/webhook/platforms", "{\"type\":\"smtp\",\"host\":\"mail\",\"user\":\"u\",\"pass\":\"p\",\"to\":\"not-an-address\"}");
+    HttpResponse<String> smtp = relay.admin("POST", "/admin/webhook/platforms",
+        "{\"type\":\"smtp\",\"host\":\"mail\",\"user\":\"u\",\"pass\":\"p\",\"to\":\"not-an-address\"}");
     assertThat(smtp.statusCode()).isEqualTo(400);
     assertThat(smtp.body()).contains("not an email address");
     assertThat(relay.admin("POST", "/admin/webhook/platforms", "not json").statusCode()).isEqualTo(400);

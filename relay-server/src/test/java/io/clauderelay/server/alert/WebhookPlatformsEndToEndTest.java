@@ -72,7 +72,8 @@ class WebhookPlatformsEndToEndTest {
 
   @Test
   void dingTalkIsSignedAsDingTalkVerifies() throws Exception {
-    test("{\"type\":\"dingtalk\",\"url\":\"" + hooks.url("/robot/send") + "?access_token=abc\",\"enableSign\":true,\"secret\":\"" + SECRET + "\"}");
+    test("{\"type\":\"dingtalk\",\"url\":\"" + hooks.url("/robot/send")
+        + "?access_token=abc\",\"enableSign\":true,\"secret\":\"" + SECRET + "\"}");
     FakeWebhookReceiver.Received r = one("/robot/send");
     Map<String, String> q = query(r.query());
     assertThat(q.get("access_token")).isEqualTo("abc");
@@ -80,7 +81,8 @@ class WebhookPlatformsEndToEndTest {
     String expected = Base64.getEncoder().encodeToString(hmac(SECRET.getBytes(StandardCharsets.UTF_8),
         (ts + "\n" + SECRET).getBytes(StandardCharsets.UTF_8)));
     assertThat(q.get("sign")).isEqualTo(expected);
-    assertThat(Math.abs(System.currentTimeMillis() - ts)).as("DingTalk refuses timestamps an hour off").isLessThan(3_600_000);
+    assertThat(Math.abs(System.currentTimeMillis() - ts)).as("DingTalk refuses timestamps an hour off")
+        .isLessThan(3_600_000);
     assertThat(r.json().path("msgtype").asText()).isEqualTo("markdown");
     assertThat(r.json().path("markdown").path("title").asText()).contains("测试通知");
     assertThat(r.body()).doesNotContain(SECRET);
@@ -88,10 +90,12 @@ class WebhookPlatformsEndToEndTest {
 
   @Test
   void feishuIsSignedAsFeishuVerifies() throws Exception {
-    test("{\"type\":\"feishu\",\"url\":\"" + hooks.url("/open-apis/bot/v2/hook/x") + "\",\"enableSign\":true,\"secret\":\"" + SECRET + "\"}");
+    test("{\"type\":\"feishu\",\"url\":\"" + hooks.url("/open-apis/bot/v2/hook/x")
+        + "\",\"enableSign\":true,\"secret\":\"" + SECRET + "\"}");
     JsonNode body = one("/open-apis/bot/v2/hook/x").json();
     long ts = Long.parseLong(body.path("timestamp").asText());
-    String expected = Base64.getEncoder().encodeToString(hmac((ts + "\n" + SECRET).getBytes(StandardCharsets.UTF_8), new byte[0]));
+    String expected = Base64.getEncoder()
+        .encodeToString(hmac((ts + "\n" + SECRET).getBytes(StandardCharsets.UTF_8), new byte[0]));
     assertThat(body.path("sign").asText()).isEqualTo(expected);
     assertThat(body.path("msg_type").asText()).isEqualTo("interactive");
     assertThat(body.path("card").path("header").path("title").path("content").asText()).contains("测试通知");
@@ -99,7 +103,8 @@ class WebhookPlatformsEndToEndTest {
 
   @Test
   void customIsTheOriginalsJsonAndOptionallyHmacSigned() throws Exception {
-    test("{\"type\":\"custom\",\"url\":\"" + hooks.url("/hook") + "\",\"enableSign\":true,\"secret\":\"" + SECRET + "\"}");
+    test("{\"type\":\"custom\",\"url\":\"" + hooks.url("/hook") + "\",\"enableSign\":true,\"secret\":\"" + SECRET
+        + "\"}");
     FakeWebhookReceiver.Received r = one("/hook");
     JsonNode body = r.json();
     assertThat(body.path("type").asText()).isEqualTo("test");
@@ -124,11 +129,13 @@ class WebhookPlatformsEndToEndTest {
     assertThat(one("/services/T/B/X").json().path("text").asText()).contains("Test notification");
     test("{\"type\":\"discord\",\"url\":\"" + hooks.url("/api/webhooks/1/t") + "\"}");
     assertThat(one("/api/webhooks/1/t").json().path("embeds").get(0).path("title").asText()).contains("测试通知");
-    test("{\"type\":\"telegram\",\"botToken\":\"123:ABC\",\"chatId\":\"-100\",\"apiBaseUrl\":\"" + hooks.url("") + "\"}");
+    test("{\"type\":\"telegram\",\"botToken\":\"123:ABC\",\"chatId\":\"-100\",\"apiBaseUrl\":\"" + hooks.url("")
+        + "\"}");
     JsonNode tg = one("/bot123:ABC/sendMessage").json();
     assertThat(tg.path("chat_id").asText()).isEqualTo("-100");
     assertThat(tg.path("text").asText()).contains("测试通知");
-    test("{\"type\":\"bark\",\"deviceKey\":\"devkey-0123456789abcdefgh\",\"serverUrl\":\"" + hooks.url("/push") + "\"}");
+    test(
+        "{\"type\":\"bark\",\"deviceKey\":\"devkey-0123456789abcdefgh\",\"serverUrl\":\"" + hooks.url("/push") + "\"}");
     JsonNode bark = one("/push").json();
     assertThat(bark.path("device_key").asText()).isEqualTo("devkey-0123456789abcdefgh");
     assertThat(bark.path("level").asText()).isEqualTo("passive");
@@ -137,8 +144,9 @@ class WebhookPlatformsEndToEndTest {
   @Test
   void aFailingPlatformIsA400WithTheReasonAndNoSecret() {
     hooks.failFirst("/down", 5);
-    HttpResponse<String> r = relay.admin("POST", "/admin/webhook/test", "{\"type\":\"custom\",\"url\":\"" + hooks.url("/down")
-        + "\",\"enableSign\":true,\"secret\":\"" + SECRET + "\"}");
+    HttpResponse<String> r = relay.admin("POST", "/admin/webhook/test",
+        "{\"type\":\"custom\",\"url\":\"" + hooks.url("/down")
+            + "\",\"enableSign\":true,\"secret\":\"" + SECRET + "\"}");
     assertThat(r.statusCode()).isEqualTo(400);
     JsonNode body = RelayNode.json(r.body());
     assertThat(body.path("success").asBoolean(true)).isFalse();
@@ -153,15 +161,17 @@ class WebhookPlatformsEndToEndTest {
     mail.setUser("alerts@relay.example", "alerts", "smtp-password-123");
     mail.start();
     try {
-      test("{\"type\":\"smtp\",\"host\":\"127.0.0.1\",\"port\":" + port + ",\"user\":\"alerts\",\"pass\":\"smtp-password-123\","
+      test("{\"type\":\"smtp\",\"host\":\"127.0.0.1\",\"port\":" + port
+          + ",\"user\":\"alerts\",\"pass\":\"smtp-password-123\","
           + "\"from\":\"Relay <alerts@relay.example>\",\"to\":\"ops@relay.example\"}");
       assertThat(mail.waitForIncomingEmail(10_000, 1)).isTrue();
       MimeMessage m = mail.getReceivedMessages()[0];
       assertThat(m.getSubject()).startsWith("[Claude Relay Service]").contains("测试通知");
       assertThat(m.getAllRecipients()[0].toString()).isEqualTo("ops@relay.example");
       assertThat(String.valueOf(m.getContent())).doesNotContain("smtp-password-123");
-      HttpResponse<String> wrong = relay.admin("POST", "/admin/webhook/test", "{\"type\":\"smtp\",\"host\":\"127.0.0.1\",\"port\":"
-          + port + ",\"user\":\"alerts\",\"pass\":\"wrong-password\",\"to\":\"ops@relay.example\"}");
+      HttpResponse<String> wrong = relay.admin("POST", "/admin/webhook/test",
+          "{\"type\":\"smtp\",\"host\":\"127.0.0.1\",\"port\":"
+              + port + ",\"user\":\"alerts\",\"pass\":\"wrong-password\",\"to\":\"ops@relay.example\"}");
       assertThat(wrong.statusCode()).isEqualTo(400);
       assertThat(wrong.body()).doesNotContain("wrong-password");
     } finally {

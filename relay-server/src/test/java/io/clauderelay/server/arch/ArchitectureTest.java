@@ -53,7 +53,8 @@ class ArchitectureTest {
   @Test
   void embeddedAdapterDoesNotKnowTheProvidersOrTheServer() {
     noClasses().that().resideInAPackage("io.clauderelay.embedded..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.clauderelay.providers..", "io.clauderelay.server..", "io.vertx..")
+        .should().dependOnClassesThat()
+        .resideInAnyPackage("io.clauderelay.providers..", "io.clauderelay.server..", "io.vertx..")
         .check(classes);
   }
 
@@ -68,7 +69,8 @@ class ArchitectureTest {
   @Test
   void noAdapterOrDomainReachesIntoTheServer() {
     noClasses().that().resideInAnyPackage("io.clauderelay.domain..", "io.clauderelay.crypto..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "com.fasterxml..", "org.slf4j..", "io.clauderelay.server..")
+        .should().dependOnClassesThat()
+        .resideInAnyPackage("io.vertx..", "com.fasterxml..", "org.slf4j..", "io.clauderelay.server..")
         .check(classes);
   }
 }

@@ -82,7 +82,8 @@ class ExportImportRoundTripTest {
       JsonNode usage = node.usage(key);
       ((ObjectNode) usage).remove("timestamp"); // when the answer was made
       out.put("usage " + id, usage);
-      out.put("records " + id, RelayNode.json(node.admin("GET", "/admin/api-keys/" + id + "/usage-records", null).body()));
+      out.put("records " + id,
+          RelayNode.json(node.admin("GET", "/admin/api-keys/" + id + "/usage-records", null).body()));
     }
     return out;
   }
@@ -111,11 +112,15 @@ class ExportImportRoundTripTest {
     List<String> keys;
     try (RelayNode node = new RelayNode(embedded(first))) {
       node.createAccount("team-1", upstream.baseUrl(), UPSTREAM_SECRET);
-      String saved = node.admin("POST", "/admin/webhook/config", "{\"enabled\":true,\"platforms\":[{\"type\":\"custom\","
-          + "\"name\":\"ops\",\"url\":\"http://127.0.0.1:9/" + WEBHOOK_SECRET + "\"}]}").body();
+      String saved = node
+          .admin("POST", "/admin/webhook/config", "{\"enabled\":true,\"platforms\":[{\"type\":\"custom\","
+              + "\"name\":\"ops\",\"url\":\"http://127.0.0.1:9/" + WEBHOOK_SECRET + "\"}]}")
+          .body();
       assertThat(RelayNode.json(saved).path("success").asBoolean()).as(saved).isTrue();
-      keys = List.of(node.createKey("{\"name\":\"alice\",\"dailyCostLimit\":20}"), node.createKey("{\"name\":\"bob\"}"));
-      for (int i = 0; i < 3; i++) assertThat(node.post("/api/v1/messages", keys.get(0), BODY).statusCode()).isEqualTo(200);
+      keys = List.of(node.createKey("{\"name\":\"alice\",\"dailyCostLimit\":20}"),
+          node.createKey("{\"name\":\"bob\"}"));
+      for (int i = 0; i < 3; i++)
+        assertThat(node.post("/api/v1/messages", keys.get(0), BODY).statusCode()).isEqualTo(200);
       assertThat(node.post("/api/v1/messages", keys.get(1), BODY).statusCode()).isEqualTo(200);
       before = answers(node, keys);
     }
@@ -125,7 +130,8 @@ class ExportImportRoundTripTest {
     String text = Files.readString(export1);
     assertThat(text).doesNotContain(UPSTREAM_SECRET).doesNotContain(keys.get(0)).doesNotContain(keys.get(1))
         .doesNotContain(WEBHOOK_SECRET);
-    assertThat(RelayNode.json(text).path("settings").path("webhook").asText()).as("the alert channels, encrypted").isNotEmpty();
+    assertThat(RelayNode.json(text).path("settings").path("webhook").asText()).as("the alert channels, encrypted")
+        .isNotEmpty();
     assertThat(run(onRedis(), false, export1)).contains("imported 2 keys, 1 accounts");
 
     try (RelayNode node = new RelayNode(onRedis())) {
@@ -139,7 +145,8 @@ class ExportImportRoundTripTest {
 
     try (RelayNode node = new RelayNode(embedded(last))) {
       assertThat(answers(node, keys)).isEqualTo(before);
-      assertThat(node.post("/api/v1/messages", keys.get(0), BODY).statusCode()).as("the moved key still works").isEqualTo(200);
+      assertThat(node.post("/api/v1/messages", keys.get(0), BODY).statusCode()).as("the moved key still works")
+          .isEqualTo(200);
     }
   }
 }

@@ -66,7 +66,7 @@ class KilledNodeFreesItsSlotsTest {
     // The doomed node's request holds both slots: the upstream never answers.
     fake.respondByDefault(Behaviour.hang());
     CompletableFuture<HttpResponse<Void>> held = http.sendAsync(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + port + "/api/v1/messages")).header("x-api-key", key)
+        URI.create("http://127.0.0.1:" + port + "/api/v1/messages")).header("x-api-key", key)
         .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(STREAM)).build(),
         HttpResponse.BodyHandlers.discarding());
     assertThat(fake.awaitRequests(1, Duration.ofSeconds(30))).isTrue();
@@ -105,8 +105,9 @@ class KilledNodeFreesItsSlotsTest {
         "DATA_DIR", doomedDir.resolve("data").toString(), "LOG_DIR", doomedDir.resolve("logs").toString(),
         "JWT_SECRET", "test-jwt-secret-that-is-long-enough-0123456789",
         "ENCRYPTION_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=", "TIMEZONE_OFFSET", "0"));
-    env.putAll(Map.of("REDIS_HOST", "127.0.0.1", "REDIS_PORT", Integer.toString(redis.port()), "REDIS_PASSWORD", PASSWORD,
-        "CONCURRENCY_LEASE_SECONDS", LEASE_SECONDS));
+    env.putAll(
+        Map.of("REDIS_HOST", "127.0.0.1", "REDIS_PORT", Integer.toString(redis.port()), "REDIS_PASSWORD", PASSWORD,
+            "CONCURRENCY_LEASE_SECONDS", LEASE_SECONDS));
     doomed = pb.start();
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (System.nanoTime() < deadline && doomed.isAlive()) {

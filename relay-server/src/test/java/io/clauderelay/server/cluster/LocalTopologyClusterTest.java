@@ -108,7 +108,8 @@ class LocalTopologyClusterTest {
     fake = FakeAnthropicServer.start();
     // Streams of ~1.4 s (9 events, 150 ms apart) and JSON answers after 200 ms: there is always
     // something in flight when a node is stopped.
-    fake.respondByDefault(Behaviour.ok().withEventGap(Duration.ofMillis(150)).withResponseDelay(Duration.ofMillis(200)));
+    fake.respondByDefault(
+        Behaviour.ok().withEventGap(Duration.ofMillis(150)).withResponseDelay(Duration.ofMillis(200)));
 
     started = true;
     script("start.sh");
@@ -161,7 +162,8 @@ class LocalTopologyClusterTest {
         .POST(HttpRequest.BodyPublishers.ofString(body(stream, phaseAtStart + " " + start))).build();
     try {
       HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-      return new Outcome(phaseAtStart, keyIndex, stream, r.statusCode(), r.headers().firstValue("retry-after").isPresent(),
+      return new Outcome(phaseAtStart, keyIndex, stream, r.statusCode(),
+          r.headers().firstValue("retry-after").isPresent(),
           complete(r.statusCode(), stream, r.body()), null, start, nowMs());
     } catch (IOException e) {
       return new Outcome(phaseAtStart, keyIndex, stream, 0, false, false, e.toString(), start, nowMs());
@@ -173,7 +175,8 @@ class LocalTopologyClusterTest {
 
   static boolean complete(int status, boolean stream, String body) {
     if (status != 200) return false;
-    return stream ? body.contains("event: message_stop") && !body.contains("event: error")
+    return stream
+        ? body.contains("event: message_stop") && !body.contains("event: error")
         : body.contains("\"usage\"") && body.contains("\"end_turn\"");
   }
 
@@ -207,7 +210,8 @@ class LocalTopologyClusterTest {
     assertThat(admin(token, "/admin/claude-console-accounts", accountBody).path("success").asBoolean()).isTrue();
     List<String> keys = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      keys.add(admin(token, "/admin/api-keys", "{\"name\":\"cluster-" + i + "\"}").path("data").path("apiKey").asText());
+      keys.add(
+          admin(token, "/admin/api-keys", "{\"name\":\"cluster-" + i + "\"}").path("data").path("apiKey").asText());
     }
     assertThat(keys).allMatch(k -> !k.isBlank());
 
@@ -219,7 +223,8 @@ class LocalTopologyClusterTest {
     assertThat(sentinelMaster()).contains(redisPorts[0]);
     // What `restart.sh --kill redis-node1` does (the runbook's drill), inline so the kill is timed exactly.
     long masterPid = pid("redis-node1");
-    assertThat(ProcessHandle.of(masterPid).flatMap(h -> h.info().command())).hasValueSatisfying(c -> assertThat(c).contains("redis"));
+    assertThat(ProcessHandle.of(masterPid).flatMap(h -> h.info().command()))
+        .hasValueSatisfying(c -> assertThat(c).contains("redis"));
     run(List.of("kill", "-KILL", Long.toString(masterPid)), Duration.ofSeconds(5));
     long killAt = nowMs();
     long switchAt = -1;
@@ -247,7 +252,8 @@ class LocalTopologyClusterTest {
     long pid = pid("relay-node1");
     HttpResponse<InputStream> held = http.send(HttpRequest.newBuilder(URI.create(direct + "/api/v1/messages"))
         .timeout(REQUEST_BOUND).header("x-api-key", keys.get(0)).header("content-type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body(true, "held"))).build(), HttpResponse.BodyHandlers.ofInputStream());
+        .POST(HttpRequest.BodyPublishers.ofString(body(true, "held"))).build(),
+        HttpResponse.BodyHandlers.ofInputStream());
     assertThat(held.statusCode()).isEqualTo(200);
     long termAt = nowMs();
     run(List.of("kill", "-TERM", Long.toString(pid)), Duration.ofSeconds(5));
@@ -256,7 +262,8 @@ class LocalTopologyClusterTest {
     for (int i = 0; i < 500 && refused == null; i++) {
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(direct + "/api/v1/messages"))
           .timeout(REQUEST_BOUND).header("x-api-key", keys.get(1)).header("content-type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(body(false, "probe"))).build(), HttpResponse.BodyHandlers.ofString());
+          .POST(HttpRequest.BodyPublishers.ofString(body(false, "probe"))).build(),
+          HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() == 200) {
         // Sent before the signal took effect: served normally, so it counts like any success.
         directOutcomes.add(new Outcome("2-direct", 1, false, 200, false, complete(200, false, r.body()), null, 0, 0));
@@ -275,13 +282,13 @@ class LocalTopologyClusterTest {
     Optional<ProcessHandle> handle = ProcessHandle.of(pid);
     long exitedAt = handle.isEmpty() ? nowMs() : -1;
     if (handle.isPresent()) {
-      handle.get().onExit().get(45, TimeUnit.SECONDS);   // stop.sh / restart.sh wait 45 s, Docker 40 s
+      handle.get().onExit().get(45, TimeUnit.SECONDS); // stop.sh / restart.sh wait 45 s, Docker 40 s
       exitedAt = nowMs();
     }
     String node1Log = Files.readString(base.resolve("relay-node1/logs/claude-relay.log"));
     assertThat(node1Log).as("the last log line is written before the JVM exits").contains("graceful stop: done");
     script("restart.sh", "--start-only", "relay-node1");
-    pause(12_000);   // Nginx takes a node it marked down back only after fail_timeout (10 s): runbook §8
+    pause(12_000); // Nginx takes a node it marked down back only after fail_timeout (10 s): runbook §8
 
     // (3) Rolling restart of both nodes, as the runbook does it (each: SIGTERM, drain, start, 12 s settle).
     phase = "3-rolling";
@@ -308,7 +315,8 @@ class LocalTopologyClusterTest {
     long replayed = 0;
     java.util.regex.Pattern replay = java.util.regex.Pattern.compile("replayed (\\d+) journaled usage settlements");
     for (int n = 1; n <= 2; n++) {
-      java.util.regex.Matcher m = replay.matcher(Files.readString(base.resolve("relay-node" + n + "/logs/claude-relay.log")));
+      java.util.regex.Matcher m = replay
+          .matcher(Files.readString(base.resolve("relay-node" + n + "/logs/claude-relay.log")));
       while (m.find()) replayed += Long.parseLong(m.group(1));
     }
 
@@ -322,9 +330,10 @@ class LocalTopologyClusterTest {
         list.stream().filter(o -> o.status() == 503 && o.retryAfter()).count(),
         list.stream().filter(o -> !o.ok() && !(o.status() == 503 && o.retryAfter())).count())));
     summary.append(String.format(" failover: sentinel switch %d ms after SIGKILL, both relays healthy after %d ms,"
-            + " first success of a request sent after the kill at +%d ms, slowest success %d ms, longest stretch"
-            + " without a completed request %d ms, %d settlements journaled and replayed; SIGTERM: 503 probe after %d direct 200s, exit %d ms after SIGTERM;",
-        switchAt - killAt, healthyAt - killAt, firstSuccessAfterKill < 0 ? -1 : firstSuccessAfterKill - killAt, maxLatency,
+        + " first success of a request sent after the kill at +%d ms, slowest success %d ms, longest stretch"
+        + " without a completed request %d ms, %d settlements journaled and replayed; SIGTERM: 503 probe after %d direct 200s, exit %d ms after SIGTERM;",
+        switchAt - killAt, healthyAt - killAt, firstSuccessAfterKill < 0 ? -1 : firstSuccessAfterKill - killAt,
+        maxLatency,
         longestStall, replayed, directOutcomes.size() - 1, exitedAt - termAt));
     summary.append(String.format(" usage requests per key %s vs client-seen successes %s; total %d s",
         usagePerKey, succeededPerKey, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - testStart)));
@@ -368,7 +377,8 @@ class LocalTopologyClusterTest {
     do {
       usage.clear();
       for (int k = 0; k < keys.size(); k++) {
-        usage.put(k, getJson(nginx() + "/api/v1/usage", keys.get(k)).path("usage").path("total").path("requests").asLong());
+        usage.put(k,
+            getJson(nginx() + "/api/v1/usage", keys.get(k)).path("usage").path("total").path("requests").asLong());
       }
       if (usage.equals(expected)) break;
       pause(500);
@@ -398,8 +408,9 @@ class LocalTopologyClusterTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline) {
       try {
-        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + relayPorts[node] + "/health"))
-            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> r = http
+            .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + relayPorts[node] + "/health"))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() == 200) return;
       } catch (IOException e) {
         // not yet
@@ -472,8 +483,9 @@ class LocalTopologyClusterTest {
             + Files.readString(out));
       }
       String output = Files.readString(out);
-      System.out.println("[cluster] " + nowMs() + " ms: " + String.join(" ", cmd.subList(Math.min(1, cmd.size() - 1), cmd.size()))
-          .replace(repo.toString() + File.separator, "") + " -> exit " + p.exitValue());
+      System.out.println(
+          "[cluster] " + nowMs() + " ms: " + String.join(" ", cmd.subList(Math.min(1, cmd.size() - 1), cmd.size()))
+              .replace(repo.toString() + File.separator, "") + " -> exit " + p.exitValue());
       if (p.exitValue() != 0) throw new AssertionError(String.join(" ", cmd) + " failed:\n" + output);
       return output;
     } finally {

@@ -64,7 +64,8 @@ class RedisRelayTest {
       assertThat(total.path("requests").asLong()).isEqualTo(2);
       assertThat(total.path("inputTokens").asLong()).isEqualTo(20);
       assertThat(second.post("/api/v1/messages", key, BODY).statusCode()).isEqualTo(200);
-      assertThat(RelayNode.json(second.admin("GET", "/admin/claude-console-accounts", null).body()).path("data")).hasSize(1);
+      assertThat(RelayNode.json(second.admin("GET", "/admin/claude-console-accounts", null).body()).path("data"))
+          .hasSize(1);
       assertThat(second.usage(key).path("usage").path("total").path("requests").asLong()).isEqualTo(3);
     }
   }

@@ -30,8 +30,11 @@ class RedisRoundTripsProbe {
       java.net.http.HttpClient c = java.net.http.HttpClient.newHttpClient();
       t0 = System.nanoTime();
       for (int i = 0; i < 50; i++) {
-        c.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(fake.baseUrl() + "/v1/messages")).header("x-api-key", "k")
-            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        c.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(fake.baseUrl() + "/v1/messages"))
+                .header("x-api-key", "k")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
       }
       System.out.println("direct mean ms per request: " + (System.nanoTime() - t0) / 1e6 / 50);
     }
@@ -49,7 +52,8 @@ class RedisRoundTripsProbe {
           + "11111111-2222-3333-4444-555555555555\"},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
       node.post("/api/v1/messages", key, body);
       java.nio.file.Path out = java.nio.file.Files.createTempFile("monitor", ".txt");
-      Process monitor = new ProcessBuilder("redis-cli", "-p", Integer.toString(redis.port()), "-a", "probe", "--no-auth-warning",
+      Process monitor = new ProcessBuilder("redis-cli", "-p", Integer.toString(redis.port()), "-a", "probe",
+          "--no-auth-warning",
           "monitor").redirectErrorStream(true).redirectOutput(out.toFile()).start();
       Thread.sleep(300);
       int n = 20;

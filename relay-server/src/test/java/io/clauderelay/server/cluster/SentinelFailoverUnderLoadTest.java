@@ -83,7 +83,8 @@ class SentinelFailoverUnderLoadTest {
           RelayNode node = (client + n) % 2 == 0 ? a : b;
           String key = keys.get((client + n) % keys.size());
           boolean stream = n % 3 == 0;
-          String body = "{\"model\":\"claude-sonnet-4-5-20250929\",\"max_tokens\":8," + (stream ? "\"stream\":true," : "")
+          String body = "{\"model\":\"claude-sonnet-4-5-20250929\",\"max_tokens\":8,"
+              + (stream ? "\"stream\":true," : "")
               + "\"messages\":[{\"role\":\"user\",\"content\":\"client " + client + " #" + n + "\"}]}";
           long t0 = System.nanoTime();
           try {
@@ -133,7 +134,8 @@ class SentinelFailoverUnderLoadTest {
 
     // Every success recorded exactly once, once the journals have replayed.
     Map<String, Set<String>> succeeded = new ConcurrentHashMap<>();
-    all.stream().filter(o -> o.status() == 200).forEach(o -> succeeded.computeIfAbsent(o.key(), k -> new HashSet<>()).add(o.requestId()));
+    all.stream().filter(o -> o.status() == 200)
+        .forEach(o -> succeeded.computeIfAbsent(o.key(), k -> new HashSet<>()).add(o.requestId()));
     long successes = succeeded.values().stream().mapToLong(Set::size).sum();
     long recorded = 0;
     long lost = 0;

@@ -59,7 +59,8 @@ class TwoNodesOneRedisTest {
     List<CompletableFuture<Integer>> all = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       RelayNode node = i % 2 == 0 ? a : b;
-      HttpRequest req = HttpRequest.newBuilder(URI.create(node.base() + "/api/v1/messages")).timeout(Duration.ofSeconds(60))
+      HttpRequest req = HttpRequest.newBuilder(URI.create(node.base() + "/api/v1/messages"))
+          .timeout(Duration.ofSeconds(60))
           .header("x-api-key", key).header("content-type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString(body)).build();
       all.add(http.sendAsync(req, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode));

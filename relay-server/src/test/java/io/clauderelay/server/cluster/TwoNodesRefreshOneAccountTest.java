@@ -69,10 +69,12 @@ class TwoNodesRefreshOneAccountTest {
     List<CompletableFuture<Integer>> all = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       RelayNode node = i % 2 == 0 ? a : b;
-      HttpRequest req = HttpRequest.newBuilder(URI.create(node.base() + "/api/v1/messages")).timeout(Duration.ofSeconds(60))
+      HttpRequest req = HttpRequest.newBuilder(URI.create(node.base() + "/api/v1/messages"))
+          .timeout(Duration.ofSeconds(60))
           .header("x-api-key", key).header("content-type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"claude-sonnet-4-5-20250929\",\"max_tokens\":16,"
-              + "\"messages\":[{\"role\":\"user\",\"content\":\"hi " + i + "\"}]}")).build();
+              + "\"messages\":[{\"role\":\"user\",\"content\":\"hi " + i + "\"}]}"))
+          .build();
       all.add(http.sendAsync(req, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode));
     }
 

@@ -31,8 +31,9 @@ class TwoNodesSharePricingTest {
   }
 
   RelayNode node() {
-    return new RelayNode(Map.of("REDIS_HOST", "127.0.0.1", "REDIS_PORT", Integer.toString(redis.port()), "REDIS_PASSWORD",
-        PASSWORD, "PRICING_URL", prices.url()));
+    return new RelayNode(
+        Map.of("REDIS_HOST", "127.0.0.1", "REDIS_PORT", Integer.toString(redis.port()), "REDIS_PASSWORD",
+            PASSWORD, "PRICING_URL", prices.url()));
   }
 
   static JsonNode catalog(RelayNode n) {
@@ -42,7 +43,8 @@ class TwoNodesSharePricingTest {
   static void awaitSource(RelayNode n, String source) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (!source.equals(catalog(n).path("source").asText())) {
-      if (System.nanoTime() > deadline) throw new AssertionError("catalog not loaded from " + source + ": " + catalog(n));
+      if (System.nanoTime() > deadline)
+        throw new AssertionError("catalog not loaded from " + source + ": " + catalog(n));
       Thread.sleep(50);
     }
   }

@@ -18,7 +18,8 @@ class ClaudeOAuthConfigTest {
     assertThat(c.clientId()).isEqualTo("9d1c250a-e61b-44d9-88ed-5944d1962f5e");
     assertThat(c.redirectUri()).isEqualTo("https://platform.claude.com/oauth/code/callback");
     assertThat(c.scopes())
-        .isEqualTo("org:create_api_key user:profile user:inference user:sessions:claude_code user:mcp_servers user:file_upload");
+        .isEqualTo(
+            "org:create_api_key user:profile user:inference user:sessions:claude_code user:mcp_servers user:file_upload");
   }
 
   @Test
@@ -36,6 +37,7 @@ class ClaudeOAuthConfigTest {
     try (java.io.InputStream in = getClass().getResourceAsStream("/io/clauderelay/server/cli/.env.example")) {
       java.nio.file.Files.write(dir.resolve(".env"), in.readAllBytes());
     }
-    assertThat(RelayConfig.load(Map.of(), dir).claudeOAuth()).isEqualTo(RelayConfig.load(Map.of(), dir.resolve("none")).claudeOAuth());
+    assertThat(RelayConfig.load(Map.of(), dir).claudeOAuth())
+        .isEqualTo(RelayConfig.load(Map.of(), dir.resolve("none")).claudeOAuth());
   }
 }

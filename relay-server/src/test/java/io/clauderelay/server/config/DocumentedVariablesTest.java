@@ -17,24 +17,25 @@ import org.junit.jupiter.api.io.TempDir;
 /** .env.example (bundled from the repository root) documents exactly the variables the loader reads. */
 class DocumentedVariablesTest {
 
-    @Test
-    void envExampleListsEveryVariableTheLoaderReadsAndNoOther(@TempDir Path dir) throws Exception {
-        EnvValues env = new EnvValues(Map.of(), dir);
-        RelayConfig.from(env, new SecureRandom());
+  @Test
+  void envExampleListsEveryVariableTheLoaderReadsAndNoOther(@TempDir Path dir) throws Exception {
+    EnvValues env = new EnvValues(Map.of(), dir);
+    RelayConfig.from(env, new SecureRandom());
 
-        assertThat(documented()).isEqualTo(new TreeSet<>(env.namesRead()));
-    }
+    assertThat(documented()).isEqualTo(new TreeSet<>(env.namesRead()));
+  }
 
-    private static Set<String> documented() throws Exception {
-        try (InputStream in = DocumentedVariablesTest.class.getResourceAsStream("/io/clauderelay/server/cli/.env.example")) {
-            assertThat(in).as(".env.example on the classpath").isNotNull();
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            Set<String> names = new TreeSet<>();
-            Matcher m = Pattern.compile("(?m)^(?:# )?([A-Z][A-Z0-9_]*)=").matcher(text);
-            while (m.find()) {
-                names.add(m.group(1));
-            }
-            return names;
-        }
+  private static Set<String> documented() throws Exception {
+    try (
+        InputStream in = DocumentedVariablesTest.class.getResourceAsStream("/io/clauderelay/server/cli/.env.example")) {
+      assertThat(in).as(".env.example on the classpath").isNotNull();
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      Set<String> names = new TreeSet<>();
+      Matcher m = Pattern.compile("(?m)^(?:# )?([A-Z][A-Z0-9_]*)=").matcher(text);
+      while (m.find()) {
+        names.add(m.group(1));
+      }
+      return names;
     }
+  }
 }

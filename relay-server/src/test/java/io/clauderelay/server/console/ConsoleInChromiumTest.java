@@ -75,7 +75,8 @@ class ConsoleInChromiumTest {
         .filter(a -> a.name().equals("browser-console-edited")).findFirst().orElseThrow();
     assertThat(formAccount.priority()).isEqualTo(7);
     assertThat(formAccount.schedulable()).isFalse();
-    assertThat(formAccount.credential()).as("stored encrypted, unchanged by the edit").isNotEqualTo("sk-ant-browser-form");
+    assertThat(formAccount.credential()).as("stored encrypted, unchanged by the edit")
+        .isNotEqualTo("sk-ant-browser-form");
     assertThat(relay.app.services().cipher().decrypt(formAccount.credential())).isEqualTo("sk-ant-browser-form");
     var subscription = relay.app.services().accounts().list().toCompletableFuture().join().stream()
         .filter(a -> a.name().equals("pasted-subscription-edited")).findFirst().orElseThrow();

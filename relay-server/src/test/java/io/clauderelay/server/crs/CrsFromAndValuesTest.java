@@ -35,7 +35,8 @@ class CrsFromAndValuesTest {
   void badCommandLinesSayWhyWithoutEchoingValues() {
     assertThatThrownBy(() -> CrsFrom.parse(List.of())).hasMessageContaining("--from or --sentinels");
     assertThatThrownBy(() -> CrsFrom.parse(List.of("--from", "http://host:1"))).hasMessageContaining("redis://");
-    assertThatThrownBy(() -> CrsFrom.parse(List.of("--from", "redis://h:1", "hunter2"))).hasMessageNotContaining("hunter2");
+    assertThatThrownBy(() -> CrsFrom.parse(List.of("--from", "redis://h:1", "hunter2")))
+        .hasMessageNotContaining("hunter2");
   }
 
   @Test

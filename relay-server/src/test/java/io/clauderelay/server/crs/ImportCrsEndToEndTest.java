@@ -73,9 +73,10 @@ class ImportCrsEndToEndTest {
     // The snapshot's accounts point at the real vendors and at a proxy that does not exist: re-point them in CRS.
     crs.hset("claude_console_account:" + id("console1"), "apiUrl", anthropic.baseUrl());
     crs.hset("claude_console_account:" + id("console2"), "apiUrl", anthropic.baseUrl());
-    crs.hset("claude_console_account:" + id("console2"), "proxy", "{\"type\":\"socks5\",\"host\":\"127.0.0.1\",\"port\":"
-        + socks.port() + ",\"username\":\"" + proxy.path("username").asText() + "\",\"password\":\""
-        + proxy.path("password").asText() + "\"}");
+    crs.hset("claude_console_account:" + id("console2"), "proxy",
+        "{\"type\":\"socks5\",\"host\":\"127.0.0.1\",\"port\":"
+            + socks.port() + ",\"username\":\"" + proxy.path("username").asText() + "\",\"password\":\""
+            + proxy.path("password").asText() + "\"}");
     crs.hset("claude:account:" + id("oauth1"), "apiUrl", anthropic.baseUrl());
     crs.hset("openai_responses_account:" + id("openai1"), "baseApi", openai.baseUrl() + "/v1");
     crs.hset("gemini_api_account:" + id("gemini1"), "baseUrl", gemini.baseUrl());
@@ -84,7 +85,7 @@ class ImportCrsEndToEndTest {
 
   @AfterEach
   void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {socks, gemini, openai, anthropic, target, crs}) {
+    for (AutoCloseable c : new AutoCloseable[]{socks, gemini, openai, anthropic, target, crs}) {
       try {
         if (c != null) c.close();
       } catch (Exception ignored) {
@@ -152,7 +153,9 @@ class ImportCrsEndToEndTest {
         account("console2").path("proxy").path("password").asText()));
     expected.path("keys").forEach(k -> s.add(k.path("key").asText()));
     expected.path("accounts").forEach(a -> List.of("apiKey", "accessToken", "refreshToken", "secretAccessKey")
-        .forEach(f -> { if (a.hasNonNull(f)) s.add(a.path(f).asText()); }));
+        .forEach(f -> {
+          if (a.hasNonNull(f)) s.add(a.path(f).asText());
+        }));
     return s;
   }
 
@@ -181,7 +184,8 @@ class ImportCrsEndToEndTest {
 
       // Per day, week, month and model, in CRS's own buckets (TIMEZONE_OFFSET=8): the ids are the fixture's, not today's.
       UsageBuckets crsDay = new UsageBuckets("2026-12-04", "2026-12-04:10", "2026-12", "2026-11-30T00");
-      KeyUsage limitedUsage = node.app.services().ledger().keyUsage(keyId("limited"), crsDay, 60, java.time.Instant.now())
+      KeyUsage limitedUsage = node.app.services().ledger()
+          .keyUsage(keyId("limited"), crsDay, 60, java.time.Instant.now())
           .toCompletableFuture().join();
       assertThat(limitedUsage.dailyCostMicros()).isEqualTo(7362);
       assertThat(limitedUsage.weeklyCostMicros()).as("this week's Claude cost").isEqualTo(7362);
@@ -192,24 +196,29 @@ class ImportCrsEndToEndTest {
       assertThat(byModel.get("claude-opus-4-1").requests()).isEqualTo(2);
       assertThat(byModel.get("claude-sonnet-4-5").requests()).isEqualTo(1);
       assertThat(node.app.services().ledger().recentRecords(keyId("plain"), 10).toCompletableFuture().join())
-          .as("CRS's recent records").hasSize(5).allSatisfy(rec -> assertThat(rec.model()).isEqualTo("claude-sonnet-4-5"));
+          .as("CRS's recent records").hasSize(5)
+          .allSatisfy(rec -> assertThat(rec.model()).isEqualTo("claude-sonnet-4-5"));
 
-      Account console1 = node.app.services().accounts().findById(id("console1")).toCompletableFuture().join().orElseThrow();
+      Account console1 = node.app.services().accounts().findById(id("console1")).toCompletableFuture().join()
+          .orElseThrow();
       assertThat(console1.priority()).isEqualTo(10);
       assertThat(console1.maxConcurrency()).isEqualTo(4);
       assertThat(console1.dailyQuotaMicros()).isEqualTo(50_000_000L);
       assertThat(console1.dedicated()).isFalse();
-      Account console2 = node.app.services().accounts().findById(id("console2")).toCompletableFuture().join().orElseThrow();
+      Account console2 = node.app.services().accounts().findById(id("console2")).toCompletableFuture().join()
+          .orElseThrow();
       assertThat(console2.groups()).containsExactly(account("console2").path("groupId").asText());
       assertThat(console2.dedicated()).as("a group account serves its group only").isTrue();
-      assertThat(console2.proxy()).as("encrypted, unlike CRS").doesNotContain(account("console2").path("proxy").path("password").asText());
+      assertThat(console2.proxy()).as("encrypted, unlike CRS")
+          .doesNotContain(account("console2").path("proxy").path("password").asText());
 
       HttpResponse<String> r = messages(node, key("plain"), SONNET, null);
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
       assertThat(anthropic.lastRequest().credential()).isEqualTo(account("console1").path("apiKey").asText());
       ApiKey moved = node.app.services().keys().findById(expected.path("keys").path("plain").path("id").asText())
           .toCompletableFuture().join().orElseThrow();
-      assertThat(moved.hash()).as("moved to our hash on first use").isEqualTo(node.app.services().hasher().hash(key("plain")));
+      assertThat(moved.hash()).as("moved to our hash on first use")
+          .isEqualTo(node.app.services().hasher().hash(key("plain")));
       assertThat(messages(node, key("plain"), SONNET, null).statusCode()).isEqualTo(200);
       assertThat(node.totals(key("plain")).path("requests").asLong()).as("counted once per request").isEqualTo(7);
 
@@ -220,7 +229,8 @@ class ImportCrsEndToEndTest {
         assertThat(messages(node, key("limited"), SONNET, null).statusCode()).isEqualTo(200);
         assertThat(node.totals(key("limited")).path("requests").asLong()).as("3 in CRS + 2 here").isEqualTo(5);
       }
-      ApiKey activation = node.app.services().keys().findById(expected.path("keys").path("activation").path("id").asText())
+      ApiKey activation = node.app.services().keys()
+          .findById(expected.path("keys").path("activation").path("id").asText())
           .toCompletableFuture().join().orElseThrow();
       assertThat(activation.expiry().awaitingActivation()).isTrue();
       assertThat(activation.expiry().activationPeriod()).isEqualTo(java.time.Duration.ofDays(30));
@@ -232,13 +242,15 @@ class ImportCrsEndToEndTest {
       assertThat(limited.limits().concurrency()).isEqualTo(3);
       assertThat(limited.tags()).containsExactly("team-a", "cli");
 
-      assertThat(messages(node, key("spent"), SONNET, null).statusCode()).as("total cost limit already spent in CRS").isEqualTo(402);
+      assertThat(messages(node, key("spent"), SONNET, null).statusCode()).as("total cost limit already spent in CRS")
+          .isEqualTo(402);
       assertThat(messages(node, key("disabled"), SONNET, null).statusCode()).isIn(401, 403);
       assertThat(messages(node, key("deleted"), SONNET, null).statusCode()).isEqualTo(401);
 
       String claudeCode = "claude-cli/1.0.69 (external, cli)";
       assertThat(messages(node, key("restricted"), SONNET, null).statusCode()).as("Claude Code only").isEqualTo(403);
-      assertThat(messages(node, key("restricted"), OPUS, claudeCode).statusCode()).as("opus blacklisted").isEqualTo(403);
+      assertThat(messages(node, key("restricted"), OPUS, claudeCode).statusCode()).as("opus blacklisted")
+          .isEqualTo(403);
       assertThat(messages(node, key("restricted"), SONNET, claudeCode).statusCode()).isEqualTo(200);
       assertThat(node.send("POST", "/openai/v1/responses", Map.of("content-type", "application/json",
           "authorization", "Bearer " + key("restricted")), "{\"model\":\"gpt-4.1\",\"input\":\"Hi\"}").statusCode())
@@ -253,7 +265,8 @@ class ImportCrsEndToEndTest {
       HttpResponse<String> o = node.send("POST", "/openai/v1/responses", Map.of("content-type", "application/json",
           "authorization", "Bearer " + key("plain")), "{\"model\":\"gpt-4.1\",\"input\":\"Hi\"}");
       assertThat(o.statusCode()).as(o.body()).isEqualTo(200);
-      assertThat(openai.lastRequest().header("authorization")).isEqualTo("Bearer " + account("openai1").path("apiKey").asText());
+      assertThat(openai.lastRequest().header("authorization"))
+          .isEqualTo("Bearer " + account("openai1").path("apiKey").asText());
       HttpResponse<String> g = node.send("POST", "/gemini/v1beta/models/gemini-2.5-flash:generateContent",
           Map.of("content-type", "application/json", "x-goog-api-key", key("plain")),
           "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"Hi\"}]}]}");
@@ -262,11 +275,13 @@ class ImportCrsEndToEndTest {
 
       // The operator logs in as in CRS; the OAuth account then answers its test with its own access token.
       HttpResponse<String> login = node.send("POST", "/web/auth/login", Map.of("content-type", "application/json"),
-          "{\"username\":\"" + crs.env.get("ADMIN_USERNAME") + "\",\"password\":\"" + crs.env.get("ADMIN_PASSWORD") + "\"}");
+          "{\"username\":\"" + crs.env.get("ADMIN_USERNAME") + "\",\"password\":\"" + crs.env.get("ADMIN_PASSWORD")
+              + "\"}");
       assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
       String token = RelayNode.json(login.body()).path("token").asText();
       HttpResponse<String> test = node.send("POST", "/admin/claude-accounts/" + id("oauth1") + "/test",
-          Map.of("content-type", "application/json", "authorization", "Bearer " + token), "{\"model\":\"claude-sonnet-4-5\"}");
+          Map.of("content-type", "application/json", "authorization", "Bearer " + token),
+          "{\"model\":\"claude-sonnet-4-5\"}");
       assertThat(RelayNode.json(test.body()).path("data").path("ok").asBoolean()).as(test.body()).isTrue();
       assertThat(anthropic.lastRequest().credential()).isEqualTo(account("oauth1").path("accessToken").asText());
       long deadline = System.nanoTime() + 10_000_000_000L;
@@ -293,7 +308,8 @@ class ImportCrsEndToEndTest {
       assertThat(out + err).doesNotContain(botToken).doesNotContain(signSecret).doesNotContain("crs-tok");
       try (RelayNode node = node()) {
         // What GET /admin/webhook/config shows (the imported admin is CRS's, so read it without logging in).
-        JsonNode config = new io.clauderelay.server.alert.WebhookConfigStore(node.app.settings(), node.app.services().cipher(),
+        JsonNode config = new io.clauderelay.server.alert.WebhookConfigStore(node.app.settings(),
+            node.app.services().cipher(),
             java.time.Clock.systemUTC()).load().toCompletableFuture().join().shown();
         assertThat(config.path("enabled").asBoolean()).isTrue();
         assertThat(config.path("notificationTypes").path("quotaWarning").asBoolean(true)).isFalse();
@@ -336,7 +352,8 @@ class ImportCrsEndToEndTest {
     crs.call("HINCRBY", bucket + day, "ratedCostMicro", "672");
     crs.call("HINCRBY", bucket + day, "realCostMicro", "672");
     for (String level : List.of("monthly:claude-sonnet-4-5:" + day.substring(0, 7), "alltime:claude-sonnet-4-5")) {
-      for (String[] f : new String[][] {{"requests", "1"}, {"inputTokens", "14"}, {"ratedCostMicro", "672"}, {"realCostMicro", "672"}}) {
+      for (String[] f : new String[][]{{"requests", "1"}, {"inputTokens", "14"}, {"ratedCostMicro", "672"},
+          {"realCostMicro", "672"}}) {
         crs.call("HINCRBY", "usage:" + plainId + ":model:" + level, f[0], f[1]);
       }
     }
@@ -373,7 +390,8 @@ class ImportCrsEndToEndTest {
   void anUnparseableRecordIsReportedAndSkippedAndTheRestImported() throws Exception {
     crs.hset("apikey:" + expected.path("keys").path("limited").path("id").asText(), "dailyCostLimit", "twenty");
     assertThat(importCrs(Map.of(), "--from", crs.url())).as(err).isZero();
-    assertThat(out).contains("keys: 9 new, 1 skipped (unreadable)").contains("dailyCostLimit is not an amount of dollars")
+    assertThat(out).contains("keys: 9 new, 1 skipped (unreadable)")
+        .contains("dailyCostLimit is not an amount of dollars")
         .doesNotContain("twenty");
     try (RelayNode node = node()) {
       assertThat(messages(node, key("plain"), SONNET, null).statusCode()).isEqualTo(200);
@@ -387,8 +405,9 @@ class ImportCrsEndToEndTest {
     try (SentinelTopology sentinel = SentinelTopology.start("sentinel-pass")) {
       List<String> keys = new ArrayList<>();
       ((List<?>) crs.call("KEYS", "*")).forEach(k -> keys.add(k.toString()));
-      List<String> migrate = new ArrayList<>(List.of("MIGRATE", "127.0.0.1", Integer.toString(sentinel.masterPort()), "", "0",
-          "10000", "COPY", "AUTH", "sentinel-pass", "KEYS"));
+      List<String> migrate = new ArrayList<>(
+          List.of("MIGRATE", "127.0.0.1", Integer.toString(sentinel.masterPort()), "", "0",
+              "10000", "COPY", "AUTH", "sentinel-pass", "KEYS"));
       migrate.addAll(keys);
       crs.call(migrate.toArray(String[]::new));
       Map<String, String> onSentinel = new HashMap<>(Map.of("REDIS_SENTINEL_ENABLED", "true",
@@ -398,7 +417,8 @@ class ImportCrsEndToEndTest {
           SentinelTopology.MASTER_NAME, "--password", "sentinel-pass");
       assertThat(code).as(err).isZero();
       assertThat(out).contains("keys: 10 new").doesNotContain("sentinel-pass");
-      assertThat(sentinel.callMaster("HGET", "apikey:" + expected.path("keys").path("plain").path("id").asText(), "name"))
+      assertThat(
+          sentinel.callMaster("HGET", "apikey:" + expected.path("keys").path("plain").path("id").asText(), "name"))
           .as("CRS's own records are only read").isEqualTo("alice-d");
       Map<String, String> env = env(onSentinel);
       env.remove("REDIS_HOST");
@@ -429,7 +449,8 @@ class ImportCrsEndToEndTest {
       assertThat(plain.limits().dailyCostMicros()).isEqualTo(7_500_000L);
       assertThat(plain.hash()).isEqualTo(node.app.services().hasher().hash(key("plain")));
       assertThat(messages(node, key("plain"), SONNET, null).statusCode()).isEqualTo(200);
-      assertThat(node.totals(key("plain")).path("requests").asLong()).as("5 from CRS + 2 here, none twice").isEqualTo(7);
+      assertThat(node.totals(key("plain")).path("requests").asLong()).as("5 from CRS + 2 here, none twice")
+          .isEqualTo(7);
     }
   }
 
@@ -438,9 +459,10 @@ class ImportCrsEndToEndTest {
     assertThat(importCrs(Map.of(), "--from", crs.url())).as(err).isZero();
     String id = keyId("plain");
     // CRS served one more request on a new day; this run sees its record and the month/all-time counts, not yet its day bucket.
-    crs.call("LPUSH", "usage:records:" + id, "{\"timestamp\":\"2026-12-05T01:00:00.000Z\",\"model\":\"claude-sonnet-4-5\","
-        + "\"requestId\":\"late-1\",\"statusCode\":200,\"inputTokens\":14,\"outputTokens\":42,\"cacheCreateTokens\":0,"
-        + "\"cacheReadTokens\":0,\"cost\":0.000672,\"realCost\":0.000672}");
+    crs.call("LPUSH", "usage:records:" + id,
+        "{\"timestamp\":\"2026-12-05T01:00:00.000Z\",\"model\":\"claude-sonnet-4-5\","
+            + "\"requestId\":\"late-1\",\"statusCode\":200,\"inputTokens\":14,\"outputTokens\":42,\"cacheCreateTokens\":0,"
+            + "\"cacheReadTokens\":0,\"cost\":0.000672,\"realCost\":0.000672}");
     String[][] fields = {{"requests", "1"}, {"inputTokens", "14"}, {"outputTokens", "42"}, {"ratedCostMicro", "672"},
         {"realCostMicro", "672"}};
     for (String level : List.of("monthly:claude-sonnet-4-5:2026-12", "alltime:claude-sonnet-4-5")) {
@@ -448,7 +470,8 @@ class ImportCrsEndToEndTest {
     }
     assertThat(importCrs(Map.of(), "--from", crs.url())).as(err).isZero();
     assertThat(out).contains("usage: 1 requests, $0.000672 rated cost, in 1 settlements");
-    for (String[] f : fields) crs.call("HINCRBY", "usage:" + id + ":model:daily:claude-sonnet-4-5:2026-12-05", f[0], f[1]);
+    for (String[] f : fields)
+      crs.call("HINCRBY", "usage:" + id + ":model:daily:claude-sonnet-4-5:2026-12-05", f[0], f[1]);
     assertThat(importCrs(Map.of(), "--from", crs.url())).as(err).isZero();
     assertThat(out).contains("usage: 0 requests").contains("nothing new since the last import");
     try (RelayNode node = node()) {

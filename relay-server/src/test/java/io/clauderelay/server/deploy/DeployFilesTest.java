@@ -31,8 +31,10 @@ class DeployFilesTest {
 
   /** container name -> fixed address in the 172.20.0.0/24 bridge, per the seed. */
   private static final Map<String, Map<String, String>> BRIDGE_CONTAINERS = Map.of(
-      "server1.yml", Map.of("redis-node1", "172.20.0.2", "sentinel-node1", "172.20.0.12", "claude-relay", "172.20.0.10"),
-      "server2.yml", Map.of("redis-node2", "172.20.0.3", "sentinel-node2", "172.20.0.13", "claude-relay", "172.20.0.11"));
+      "server1.yml",
+      Map.of("redis-node1", "172.20.0.2", "sentinel-node1", "172.20.0.12", "claude-relay", "172.20.0.10"),
+      "server2.yml",
+      Map.of("redis-node2", "172.20.0.3", "sentinel-node2", "172.20.0.13", "claude-relay", "172.20.0.11"));
   private static final Map<String, String> WIREGUARD_IP = Map.of(
       "server1.yml", "10.0.0.2", "server2.yml", "10.0.0.3", "bastion.yml", "10.0.0.1");
 
@@ -110,11 +112,14 @@ class DeployFilesTest {
       assertThat(relayEnv.path("NODE_ENV").asText()).isEqualTo("production");
       assertThat(relayEnv.path("HOST").asText()).isEqualTo("0.0.0.0");
       assertThat(relayEnv.path("TRUST_PROXY").asText()).isEqualTo("true");
-      assertThat(texts(services.path("claude-relay").path("volumes"))).contains("../data:/app/data", "../logs:/app/logs");
+      assertThat(texts(services.path("claude-relay").path("volumes"))).contains("../data:/app/data",
+          "../logs:/app/logs");
     }
     // The initial master is redis-node1 on server1; redis-node2 starts as its replica.
-    assertThat(compose("server1.yml").path("services").path("redis-node1").path("environment").has("REPLICAOF")).isFalse();
-    assertThat(compose("server2.yml").path("services").path("redis-node2").path("environment").path("REPLICAOF").asText())
+    assertThat(compose("server1.yml").path("services").path("redis-node1").path("environment").has("REPLICAOF"))
+        .isFalse();
+    assertThat(
+        compose("server2.yml").path("services").path("redis-node2").path("environment").path("REPLICAOF").asText())
         .isEqualTo("10.0.0.2 6379");
   }
 
@@ -144,7 +149,7 @@ class DeployFilesTest {
       for (JsonNode subnet : c.findValues("subnet")) {
         assertThat(subnet.asText()).as(f).doesNotStartWith("10.0.0.").isNotEqualTo("10.0.0.0/24");
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = c.path("services").fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = c.path("services").fields(); it.hasNext();) {
         var service = it.next();
         if (!service.getKey().equals("nginx-lb")) { // nginx needs no secret
           assertThat(service.getValue().path("env_file").asText()).as(f + " " + service.getKey()).isEqualTo("../.env");
@@ -154,7 +159,8 @@ class DeployFilesTest {
           assertThat(env.has(secret)).as(f + " " + service.getKey() + " sets " + secret + " inline").isFalse();
         }
       }
-      assertThat(read("compose/" + f)).doesNotContainPattern("(?i)(JWT_SECRET|ENCRYPTION_KEY|REDIS_PASSWORD)\\s*[:=]\\s*[^\\s$]");
+      assertThat(read("compose/" + f))
+          .doesNotContainPattern("(?i)(JWT_SECRET|ENCRYPTION_KEY|REDIS_PASSWORD)\\s*[:=]\\s*[^\\s$]");
     }
   }
 
@@ -210,7 +216,8 @@ class DeployFilesTest {
     assumeTrue(openssl != null, "openssl is not installed");
     Path cert = tmp.resolve("fullchain.pem");
     Path key = tmp.resolve("privkey.pem");
-    Result ssl = run(tmp, openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+    Result ssl = run(tmp, openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+        "/CN=localhost",
         "-keyout", key.toString(), "-out", cert.toString());
     assertThat(ssl.code()).as(ssl.output()).isZero();
 
@@ -294,7 +301,8 @@ class DeployFilesTest {
 
   /** Full path of an executable on PATH (or in /usr/sbin, where Debian keeps nginx), else null. */
   private static String which(String exe) {
-    List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)));
+    List<String> dirs = new ArrayList<>(
+        List.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)));
     dirs.add("/usr/sbin");
     dirs.add("/usr/bin");
     for (String dir : dirs) {

@@ -72,7 +72,8 @@ class ClaudeChatEndToEndTest {
     HttpResponse<String> withUsage = post("/openai/claude/v1/chat/completions", asked);
 
     assertThat(plain.statusCode()).isEqualTo(200);
-    assertThat(plain.body()).contains("chat.completion.chunk", "\"finish_reason\":\"stop\"").endsWith("data: [DONE]\n\n")
+    assertThat(plain.body()).contains("chat.completion.chunk", "\"finish_reason\":\"stop\"")
+        .endsWith("data: [DONE]\n\n")
         .doesNotContain("\"usage\":{");
     assertThat(withUsage.body()).contains("\"choices\":[]", "\"usage\":{");
     assertThat(relay.totals(key).path("cost").decimalValue()).isEqualByComparingTo("0.003990");
@@ -82,17 +83,20 @@ class ClaudeChatEndToEndTest {
   void aToolCallComesBackAsToolCallsAndItsResultGoesUpstreamAsToolResult() {
     String tools = ",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"parameters\":"
         + "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}}}]}";
-    HttpResponse<String> call = post("/openai/claude/v1/chat/completions", CHAT.substring(0, CHAT.length() - 1) + tools);
+    HttpResponse<String> call = post("/openai/claude/v1/chat/completions",
+        CHAT.substring(0, CHAT.length() - 1) + tools);
 
     JsonNode message = RelayNode.json(call.body()).path("choices").get(0);
     assertThat(message.path("finish_reason").asText()).isEqualTo("tool_calls");
     JsonNode toolCall = message.path("message").path("tool_calls").get(0);
     assertThat(toolCall.path("function").path("name").asText()).isEqualTo("get_weather");
-    assertThat(RelayNode.json(toolCall.path("function").path("arguments").asText()).path("city").asText()).isEqualTo("fake-city");
+    assertThat(RelayNode.json(toolCall.path("function").path("arguments").asText()).path("city").asText())
+        .isEqualTo("fake-city");
 
     String followUp = "{\"model\":\"claude-sonnet-4-5-20250929\",\"messages\":[{\"role\":\"user\",\"content\":\"Weather?\"},"
         + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[" + toolCall + "]},"
-        + "{\"role\":\"tool\",\"tool_call_id\":\"" + toolCall.path("id").asText() + "\",\"content\":\"Sunny\"}]" + tools;
+        + "{\"role\":\"tool\",\"tool_call_id\":\"" + toolCall.path("id").asText() + "\",\"content\":\"Sunny\"}]"
+        + tools;
     HttpResponse<String> answer = post("/openai/claude/v1/chat/completions", followUp);
 
     assertThat(RelayNode.json(answer.body()).path("choices").get(0).path("finish_reason").asText()).isEqualTo("stop");
@@ -114,17 +118,20 @@ class ClaudeChatEndToEndTest {
 
   @Test
   void theModelListIsTheOpenAiListOfClaudeModels() {
-    HttpResponse<String> r = relay.send("GET", "/openai/claude/v1/models", Map.of("authorization", "Bearer " + key), null);
+    HttpResponse<String> r = relay.send("GET", "/openai/claude/v1/models", Map.of("authorization", "Bearer " + key),
+        null);
 
     assertThat(r.statusCode()).isEqualTo(200);
     JsonNode body = RelayNode.json(r.body());
     assertThat(body.path("object").asText()).isEqualTo("list");
-    assertThat(body.path("data").findValuesAsText("id")).contains("claude-sonnet-4-5-20250929").allMatch(id -> id.startsWith("claude"));
+    assertThat(body.path("data").findValuesAsText("id")).contains("claude-sonnet-4-5-20250929")
+        .allMatch(id -> id.startsWith("claude"));
   }
 
   @Test
   void aBadChatRequestGets400InTheOpenAiShape() {
-    HttpResponse<String> r = post("/openai/claude/v1/chat/completions", "{\"model\":\"claude-sonnet-4-5-20250929\",\"messages\":[]}");
+    HttpResponse<String> r = post("/openai/claude/v1/chat/completions",
+        "{\"model\":\"claude-sonnet-4-5-20250929\",\"messages\":[]}");
 
     assertThat(r.statusCode()).isEqualTo(400);
     JsonNode error = RelayNode.json(r.body()).path("error");

@@ -93,16 +93,20 @@ class ClaudeOAuthEndToEndTest {
     assertThat(authUrl).startsWith("https://claude.ai/oauth/authorize?");
     assertThat(q).containsEntry("client_id", "9d1c250a-e61b-44d9-88ed-5944d1962f5e")
         .containsEntry("redirect_uri", "https://platform.claude.com/oauth/code/callback")
-        .containsEntry("code_challenge_method", "S256").containsEntry("response_type", "code").containsEntry("code", "true")
-        .containsEntry("scope", "org:create_api_key user:profile user:inference user:sessions:claude_code user:mcp_servers user:file_upload");
+        .containsEntry("code_challenge_method", "S256").containsEntry("response_type", "code")
+        .containsEntry("code", "true")
+        .containsEntry("scope",
+            "org:create_api_key user:profile user:inference user:sessions:claude_code user:mcp_servers user:file_upload");
     tokens.expectCode("the-code", q.get("code_challenge"));
 
     String callback = "https://platform.claude.com/oauth/code/callback?code=the-code&state=" + q.get("state");
     HttpResponse<String> ex = relay.admin("POST", "/admin/claude-accounts/exchange-code", "{\"sessionId\":\""
-        + data.path("sessionId").asText() + "\",\"callbackUrl\":\"" + callback + "\",\"name\":\"onboarded\",\"apiUrl\":\""
+        + data.path("sessionId").asText() + "\",\"callbackUrl\":\"" + callback
+        + "\",\"name\":\"onboarded\",\"apiUrl\":\""
         + upstream.baseUrl() + "\",\"plan\":\"max\"}");
     assertThat(ex.statusCode()).as(ex.body()).isEqualTo(200);
-    assertThat(ex.body()).doesNotContain(FakeTokenServer.accessToken(1)).doesNotContain(FakeTokenServer.refreshToken(1));
+    assertThat(ex.body()).doesNotContain(FakeTokenServer.accessToken(1))
+        .doesNotContain(FakeTokenServer.refreshToken(1));
     String id = RelayNode.json(ex.body()).path("data").path("id").asText();
     assertThat(tokens.exchangeCalls()).isEqualTo(1);
     assertThat(tokens.requests().get(0).getString("client_id")).isEqualTo("9d1c250a-e61b-44d9-88ed-5944d1962f5e");
@@ -112,8 +116,10 @@ class ClaudeOAuthEndToEndTest {
     assertThat(again.statusCode()).as("a session is used once").isEqualTo(400);
 
     upstream.respondByDefault(Behaviour.ok().withHeader("anthropic-ratelimit-unified-5h-status", "allowed_warning"));
-    HttpResponse<String> r = relay.send("POST", "/api/v1/messages", Map.of("content-type", "application/json", "x-api-key", key,
-        "anthropic-beta", "interleaved-thinking-2025-05-14"), body(SONNET));
+    HttpResponse<String> r = relay.send("POST", "/api/v1/messages",
+        Map.of("content-type", "application/json", "x-api-key", key,
+            "anthropic-beta", "interleaved-thinking-2025-05-14"),
+        body(SONNET));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     RecordedRequest sent = upstream.lastRequest();
     assertThat(sent.header("authorization")).isEqualTo("Bearer " + FakeTokenServer.accessToken(1));
@@ -204,7 +210,8 @@ class ClaudeOAuthEndToEndTest {
   void anAccountWhoseOrganizationIsDisabledIsBlockedAndTheNextAccountServes() {
     String blocked = pasteAccount("disabled", 1, "sk-ant-oat01-d", "sk-ant-ort01-d", 3_600_000, null);
     pasteAccount("fine", 2, "sk-ant-oat01-f", "sk-ant-ort01-f", 3_600_000, null);
-    upstream.when("sk-ant-oat01-d").respond(Behaviour.error(403, "permission_error", "This organization has been disabled."));
+    upstream.when("sk-ant-oat01-d")
+        .respond(Behaviour.error(403, "permission_error", "This organization has been disabled."));
 
     assertThat(ask(SONNET).statusCode()).isEqualTo(200);
     assertThat(upstream.lastRequest().credential()).isEqualTo("sk-ant-oat01-f");

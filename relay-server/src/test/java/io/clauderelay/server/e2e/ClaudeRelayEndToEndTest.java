@@ -23,8 +23,10 @@ import org.junit.jupiter.api.Test;
  */
 class ClaudeRelayEndToEndTest {
   static final String MODEL = "claude-sonnet-4-5-20250929";
-  static final String BODY = "{\"model\":\"" + MODEL + "\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
-  static final String STREAM_BODY = "{\"model\":\"" + MODEL + "\",\"max_tokens\":64,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+  static final String BODY = "{\"model\":\"" + MODEL
+      + "\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+  static final String STREAM_BODY = "{\"model\":\"" + MODEL
+      + "\",\"max_tokens\":64,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
 
   FakeAnthropicServer fake;
   RelayNode relay;
@@ -46,7 +48,6 @@ class ClaudeRelayEndToEndTest {
     return body.replaceAll("msg_[A-Za-z0-9_]+", "msg_X").replaceAll("req_[A-Za-z0-9_]+", "req_X");
   }
 
-
   @Test
   void jsonAnswerIsRelayedUnchangedAndBilledOnceWithCacheWritesAndReads() throws Exception {
     fake.respondByDefault(Behaviour.ok().withUsage(10, 20, 100, 200, 300));
@@ -55,8 +56,9 @@ class ClaudeRelayEndToEndTest {
 
     HttpResponse<String> viaRelay = relay.post("/api/v1/messages", key, BODY);
     String directBody = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create(fake.baseUrl() + "/v1/messages")).header("x-api-key", "sk-ant-account-a")
-            .header("content-type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(BODY)).build(),
+        java.net.URI.create(fake.baseUrl() + "/v1/messages")).header("x-api-key", "sk-ant-account-a")
+        .header("content-type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(BODY))
+        .build(),
         HttpResponse.BodyHandlers.ofString()).body();
 
     assertThat(viaRelay.statusCode()).isEqualTo(200);
@@ -90,8 +92,9 @@ class ClaudeRelayEndToEndTest {
     HttpResponse<String> viaRelay = relay.send("POST", "/api/v1/messages?beta=true",
         Map.of("content-type", "application/json", "authorization", "Bearer " + key), STREAM_BODY);
     String directBody = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create(fake.baseUrl() + "/v1/messages")).header("x-api-key", "sk-ant-account-a")
-            .header("content-type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(STREAM_BODY)).build(),
+        java.net.URI.create(fake.baseUrl() + "/v1/messages")).header("x-api-key", "sk-ant-account-a")
+        .header("content-type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(STREAM_BODY))
+        .build(),
         HttpResponse.BodyHandlers.ofString()).body();
 
     assertThat(viaRelay.statusCode()).isEqualTo(200);
@@ -131,7 +134,8 @@ class ClaudeRelayEndToEndTest {
 
     // The cooled-down account is skipped by the next request: no second call to it.
     relay.post("/api/v1/messages", key, BODY);
-    assertThat(fake.requests()).extracting(RecordedRequest::credential).containsExactly("sk-ant-bad", "sk-ant-good", "sk-ant-good");
+    assertThat(fake.requests()).extracting(RecordedRequest::credential).containsExactly("sk-ant-bad", "sk-ant-good",
+        "sk-ant-good");
   }
 
   @Test
@@ -169,7 +173,8 @@ class ClaudeRelayEndToEndTest {
     assertThat(none.statusCode()).isEqualTo(503);
     assertThat(RelayNode.json(none.body()).path("error").path("message").asText()).containsIgnoringCase("account");
 
-    relay.createAccount("opus-only", fake.baseUrl(), "sk-ant-x", 1, "\"supportedModels\":[\"claude-opus-4-5-20251101\"]");
+    relay.createAccount("opus-only", fake.baseUrl(), "sk-ant-x", 1,
+        "\"supportedModels\":[\"claude-opus-4-5-20251101\"]");
     HttpResponse<String> unsupported = relay.post("/api/v1/messages", key, BODY);
     assertThat(unsupported.statusCode()).isEqualTo(503);
     assertThat(RelayNode.json(unsupported.body()).path("error").path("message").asText()).contains(MODEL);
@@ -210,8 +215,9 @@ class ClaudeRelayEndToEndTest {
     try (Socket socket = new Socket("127.0.0.1", relay.app.port())) {
       OutputStream out = socket.getOutputStream();
       byte[] body = STREAM_BODY.getBytes(StandardCharsets.UTF_8);
-      out.write(("POST /api/v1/messages HTTP/1.1\r\nHost: x\r\nx-api-key: " + key + "\r\ncontent-type: application/json\r\n"
-          + "content-length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("POST /api/v1/messages HTTP/1.1\r\nHost: x\r\nx-api-key: " + key + "\r\ncontent-type: application/json\r\n"
+              + "content-length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       out.write(body);
       out.flush();
       InputStream in = socket.getInputStream();

@@ -49,10 +49,12 @@ class GeminiRelayEndToEndTest {
     relay.createGeminiAccount("g", fake.baseUrl(), "AIza-account-g", 10);
     String key = relay.createKey("{\"name\":\"alice\"}");
 
-    HttpResponse<String> r = post("/gemini/v1beta/models/gemini-2.5-flash:generateContent", Map.of("x-goog-api-key", key), BODY);
+    HttpResponse<String> r = post("/gemini/v1beta/models/gemini-2.5-flash:generateContent",
+        Map.of("x-goog-api-key", key), BODY);
 
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    assertThat(RelayNode.json(r.body()).path("candidates").get(0).path("content").path("parts").get(0).path("text").asText())
+    assertThat(
+        RelayNode.json(r.body()).path("candidates").get(0).path("content").path("parts").get(0).path("text").asText())
         .isEqualTo(Behaviour.ok().text());
     RecordedRequest upstream = fake.lastRequest();
     assertThat(upstream.path()).isEqualTo("/v1beta/models/gemini-2.5-flash:generateContent");
@@ -70,7 +72,8 @@ class GeminiRelayEndToEndTest {
     relay.createGeminiAccount("g", fake.baseUrl(), "AIza-account-g", 10);
     String key = relay.createKey("{\"name\":\"bob\"}");
 
-    HttpResponse<String> r = post("/gemini/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse&key=" + key, Map.of(),
+    HttpResponse<String> r = post("/gemini/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse&key=" + key,
+        Map.of(),
         BODY);
 
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -89,7 +92,8 @@ class GeminiRelayEndToEndTest {
     relay.createGeminiAccount("g", fake.baseUrl(), "AIza-account-g", 10);
     String key = relay.createKey("{\"name\":\"carol\"}");
 
-    HttpResponse<String> r = post("/gemini/v1/models/gemini-2.5-flash:streamGenerateContent", Map.of("x-goog-api-key", key),
+    HttpResponse<String> r = post("/gemini/v1/models/gemini-2.5-flash:streamGenerateContent",
+        Map.of("x-goog-api-key", key),
         BODY);
 
     assertThat(r.statusCode()).isEqualTo(200);
@@ -103,7 +107,8 @@ class GeminiRelayEndToEndTest {
     relay.createGeminiAccount("g", fake.baseUrl(), "AIza-account-g", 10);
     String key = relay.createKey("{\"name\":\"dave\"}");
 
-    HttpResponse<String> r = post("/gemini/v1beta/models/gemini-2.5-flash:countTokens", Map.of("x-goog-api-key", key), BODY);
+    HttpResponse<String> r = post("/gemini/v1beta/models/gemini-2.5-flash:countTokens", Map.of("x-goog-api-key", key),
+        BODY);
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(RelayNode.json(r.body()).path("totalTokens").asInt()).isEqualTo(3000);
@@ -112,13 +117,15 @@ class GeminiRelayEndToEndTest {
 
   @Test
   void theModelListComesInTheGeminiFormatWithoutTheKeysBlockedModels() {
-    String key = relay.createKey("{\"name\":\"erin\",\"enableModelRestriction\":true,\"restrictedModels\":[\"gemini-2.5-pro\"]}");
+    String key = relay
+        .createKey("{\"name\":\"erin\",\"enableModelRestriction\":true,\"restrictedModels\":[\"gemini-2.5-pro\"]}");
 
     HttpResponse<String> r = relay.send("GET", "/gemini/v1beta/models?key=" + key, Map.of(), null);
 
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     JsonNode models = RelayNode.json(r.body()).path("models");
-    assertThat(models.findValuesAsText("name")).contains("models/gemini-2.5-flash").doesNotContain("models/gemini-2.5-pro");
+    assertThat(models.findValuesAsText("name")).contains("models/gemini-2.5-flash")
+        .doesNotContain("models/gemini-2.5-pro");
   }
 
   @Test
@@ -144,7 +151,8 @@ class GeminiRelayEndToEndTest {
     relay.createGeminiAccount("limited", fake.baseUrl(), "AIza-limited", 1);
     String key = relay.createKey("{\"name\":\"frank\"}");
 
-    HttpResponse<String> r = post("/gemini/v1beta/models/gemini-2.5-flash:generateContent", Map.of("x-goog-api-key", key), BODY);
+    HttpResponse<String> r = post("/gemini/v1beta/models/gemini-2.5-flash:generateContent",
+        Map.of("x-goog-api-key", key), BODY);
 
     assertThat(r.statusCode()).isEqualTo(429);
     assertThat(RelayNode.json(r.body()).path("error").path("status").asText()).isEqualTo("RESOURCE_EXHAUSTED");

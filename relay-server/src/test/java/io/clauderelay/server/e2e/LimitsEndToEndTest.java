@@ -43,7 +43,8 @@ class LimitsEndToEndTest {
   @Test
   void missingUnknownAndMalformedKeysAre401InTheAnthropicShape() {
     for (HttpResponse<String> r : List.of(relay.post("/api/v1/messages", null, BODY),
-        relay.post("/api/v1/messages", "cr_" + "0".repeat(64), BODY), relay.post("/api/v1/messages", "not-a-relay-key", BODY))) {
+        relay.post("/api/v1/messages", "cr_" + "0".repeat(64), BODY),
+        relay.post("/api/v1/messages", "not-a-relay-key", BODY))) {
       assertThat(r.statusCode()).isEqualTo(401);
       assertThat(error(r).path("type").asText()).isEqualTo("error");
       assertThat(error(r).path("error").path("type").asText()).isEqualTo("authentication_error");
@@ -60,7 +61,8 @@ class LimitsEndToEndTest {
     assertThat(error(r).path("error").path("message").asText()).contains("expired");
 
     String disabled = relay.createKey("{\"name\":\"off\",\"isActive\":false}");
-    assertThat(error(relay.post("/api/v1/messages", disabled, BODY)).path("error").path("message").asText()).contains("disabled");
+    assertThat(error(relay.post("/api/v1/messages", disabled, BODY)).path("error").path("message").asText())
+        .contains("disabled");
   }
 
   @Test
@@ -76,13 +78,16 @@ class LimitsEndToEndTest {
     assertThat(model.statusCode()).isEqualTo(403);
     assertThat(error(model).path("error").path("message").asText()).contains(ClaudeRelayEndToEndTest.MODEL);
 
-    String ccOnly = relay.createKey("{\"name\":\"cc\",\"enableClientRestriction\":true,\"allowedClients\":[\"claude_code\"]}");
+    String ccOnly = relay
+        .createKey("{\"name\":\"cc\",\"enableClientRestriction\":true,\"allowedClients\":[\"claude_code\"]}");
     HttpResponse<String> curl = relay.send("POST", "/api/v1/messages",
         Map.of("x-api-key", ccOnly, "content-type", "application/json", "user-agent", "curl/8.5"), BODY);
     assertThat(curl.statusCode()).isEqualTo(403);
     assertThat(error(curl).path("allowedClients").get(0).asText()).isEqualTo("claude_code");
     HttpResponse<String> claudeCode = relay.send("POST", "/api/v1/messages",
-        Map.of("x-api-key", ccOnly, "content-type", "application/json", "user-agent", "claude-cli/2.1.3 (external, cli)"), BODY);
+        Map.of("x-api-key", ccOnly, "content-type", "application/json", "user-agent",
+            "claude-cli/2.1.3 (external, cli)"),
+        BODY);
     assertThat(claudeCode.statusCode()).isEqualTo(200);
     assertThat(fake.requestCount()).isEqualTo(1);
   }
@@ -133,7 +138,8 @@ class LimitsEndToEndTest {
     assertThat(error(relay.post("/api/v1/messages", total, BODY)).path("error").path("code").asText())
         .isEqualTo("total_cost_limit_exceeded");
 
-    String weekly = relay.createKey("{\"name\":\"wk\",\"weeklyOpusCostLimit\":0.001,\"weeklyResetDay\":1,\"weeklyResetHour\":0}");
+    String weekly = relay
+        .createKey("{\"name\":\"wk\",\"weeklyOpusCostLimit\":0.001,\"weeklyResetDay\":1,\"weeklyResetHour\":0}");
     assertThat(relay.post("/api/v1/messages", weekly, BODY).statusCode()).isEqualTo(200);
     HttpResponse<String> w = relay.post("/api/v1/messages", weekly, BODY);
     assertThat(w.statusCode()).isEqualTo(402);
@@ -149,7 +155,9 @@ class LimitsEndToEndTest {
     assertThat(empty.statusCode()).isEqualTo(400);
     assertThat(error(empty).path("error").path("type").asText()).isEqualTo("invalid_request_error");
     assertThat(error(empty).path("error").path("message").asText()).contains("messages");
-    assertThat(relay.post("/api/v1/messages", key, "{\"model\":\"m\",\"stream\":\"yes\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")
+    assertThat(relay
+        .post("/api/v1/messages", key,
+            "{\"model\":\"m\",\"stream\":\"yes\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")
         .statusCode()).isEqualTo(400);
     HttpResponse<String> unknown = relay.send("GET", "/api/v1/nothing-here", Map.of(), null);
     assertThat(unknown.statusCode()).isEqualTo(404);
@@ -170,20 +178,24 @@ class LimitsEndToEndTest {
 
   @Test
   void keyInfoUsageMeModelsAndTelemetryAnswerForTheKey() {
-    String key = relay.createKey("{\"name\":\"self\",\"enableModelRestriction\":true,\"restrictedModels\":[\"claude-opus-4-1-20250805\"],"
-        + "\"dailyCostLimit\":5}");
+    String key = relay.createKey(
+        "{\"name\":\"self\",\"enableModelRestriction\":true,\"restrictedModels\":[\"claude-opus-4-1-20250805\"],"
+            + "\"dailyCostLimit\":5}");
     relay.post("/api/v1/messages", key, BODY);
     JsonNode info = RelayNode.json(relay.send("GET", "/api/v1/key-info", Map.of("x-api-key", key), null).body());
     assertThat(info.path("keyInfo").path("name").asText()).isEqualTo("self");
     assertThat(info.path("keyInfo").path("usage").path("total").path("requests").asLong()).isEqualTo(1);
     assertThat(info.path("keyInfo").path("limits").path("dailyCostLimit").decimalValue()).isEqualByComparingTo("5");
-    assertThat(info.path("keyInfo").path("limits").path("currentDailyCost").decimalValue()).isEqualByComparingTo("0.018");
-    JsonNode me = RelayNode.json(relay.send("GET", "/api/v1/me", Map.of("authorization", "Bearer " + key), null).body());
+    assertThat(info.path("keyInfo").path("limits").path("currentDailyCost").decimalValue())
+        .isEqualByComparingTo("0.018");
+    JsonNode me = RelayNode
+        .json(relay.send("GET", "/api/v1/me", Map.of("authorization", "Bearer " + key), null).body());
     assertThat(me.path("type").asText()).isEqualTo("user");
     JsonNode models = RelayNode.json(relay.send("GET", "/api/v1/models", Map.of("x-api-key", key), null).body());
     assertThat(models.path("data").findValuesAsText("id")).contains(ClaudeRelayEndToEndTest.MODEL)
         .doesNotContain("claude-opus-4-1-20250805");
-    assertThat(relay.send("POST", "/api/event_logging/batch", Map.of("content-type", "application/json"), "{}").statusCode())
+    assertThat(
+        relay.send("POST", "/api/event_logging/batch", Map.of("content-type", "application/json"), "{}").statusCode())
         .isEqualTo(200);
   }
 }

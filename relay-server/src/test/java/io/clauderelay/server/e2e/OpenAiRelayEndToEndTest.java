@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class OpenAiRelayEndToEndTest {
   static final String CHAT = "{\"model\":\"gpt-4.1\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
-  static final String CHAT_STREAM =
-      "{\"model\":\"gpt-4.1\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+  static final String CHAT_STREAM = "{\"model\":\"gpt-4.1\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
   static final String RESPONSES = "{\"model\":\"gpt-4.1\",\"input\":\"Hi\"}";
   /** gpt-4.1: $2 in, $8 out, $0.50 cached per million: 1000×2 + 2000×0.5 + 500×8 = 7,000 micro-dollars. */
   static final Behaviour USAGE = Behaviour.ok().withUsage(1000, 500, 0, 0, 2000);
@@ -94,7 +93,8 @@ class OpenAiRelayEndToEndTest {
   void aStreamThatAskedForUsageIsRelayedUnchangedWithItsUsageChunk() {
     relay.createOpenAiAccount("a", fake.baseUrl(), "sk-openai-a", 10);
     String key = relay.createKey("{\"name\":\"carol\"}");
-    String asked = CHAT_STREAM.replace("\"stream\":true", "\"stream\":true,\"stream_options\":{\"include_usage\":true}");
+    String asked = CHAT_STREAM.replace("\"stream\":true",
+        "\"stream\":true,\"stream_options\":{\"include_usage\":true}");
 
     HttpResponse<String> viaRelay = post("/openai/v1/chat/completions", key, asked);
     String direct = fakeDirect("/v1/chat/completions", asked);
@@ -143,7 +143,8 @@ class OpenAiRelayEndToEndTest {
 
   @Test
   void aMissingKeyGets401InTheOpenAiShape() {
-    HttpResponse<String> r = relay.send("POST", "/openai/v1/responses", Map.of("content-type", "application/json"), RESPONSES);
+    HttpResponse<String> r = relay.send("POST", "/openai/v1/responses", Map.of("content-type", "application/json"),
+        RESPONSES);
 
     assertThat(r.statusCode()).isEqualTo(401);
     assertThat(RelayNode.json(r.body()).path("error").path("type").asText()).isEqualTo("authentication_error");
@@ -161,7 +162,8 @@ class OpenAiRelayEndToEndTest {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(fake.requests()).extracting(q -> q.header("authorization"))
         .containsExactly("Bearer sk-openai-broken", "Bearer sk-openai-good");
-    JsonNode accounts = RelayNode.json(relay.admin("GET", "/admin/openai-responses-accounts", null).body()).path("data");
+    JsonNode accounts = RelayNode.json(relay.admin("GET", "/admin/openai-responses-accounts", null).body())
+        .path("data");
     assertThat(accounts).hasSize(2);
     for (JsonNode a : accounts) {
       assertThat(a.path("coolingDown").asBoolean()).isEqualTo(a.path("name").asText().equals("first"));
@@ -203,8 +205,9 @@ class OpenAiRelayEndToEndTest {
   private String fakeDirect(String path, String body) {
     try {
       return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-              java.net.URI.create(fake.baseUrl() + path)).header("authorization", "Bearer sk-openai-a")
-              .header("content-type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+          java.net.URI.create(fake.baseUrl() + path)).header("authorization", "Bearer sk-openai-a")
+          .header("content-type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+          .build(),
           HttpResponse.BodyHandlers.ofString()).body();
     } catch (Exception e) {
       throw new IllegalStateException(e);

@@ -103,7 +103,8 @@ class PricingUrlEndToEndTest {
     assertThat(costAfterOneRequest()).isEqualTo("0.11");
 
     prices.close();
-    assertThat(relay.admin("POST", "/admin/models/pricing/refresh", "{}").statusCode()).as("unreachable").isEqualTo(502);
+    assertThat(relay.admin("POST", "/admin/models/pricing/refresh", "{}").statusCode()).as("unreachable")
+        .isEqualTo(502);
     assertThat(catalog().path("modelCount").asInt()).isEqualTo(1);
   }
 

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 class ProxyEndToEndTest {
   static final String MODEL = "claude-sonnet-4-5-20250929";
-  static final String BODY = "{\"model\":\"" + MODEL + "\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+  static final String BODY = "{\"model\":\"" + MODEL
+      + "\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
   static final String STREAM = "{\"model\":\"" + MODEL + "\",\"max_tokens\":16,\"stream\":true,"
       + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
   static final String PROXY_PASSWORD = "PLANTED-proxy-pass:w@rd";
@@ -97,7 +98,8 @@ class ProxyEndToEndTest {
 
     HttpResponse<String> json = relay.post("/api/v1/messages", key, BODY);
     assertThat(json.statusCode()).as(json.body()).isEqualTo(200);
-    assertThat(RelayNode.json(json.body()).path("content").get(0).path("text").asText()).isEqualTo(Behaviour.ok().text());
+    assertThat(RelayNode.json(json.body()).path("content").get(0).path("text").asText())
+        .isEqualTo(Behaviour.ok().text());
     HttpResponse<String> stream = relay.post("/api/v1/messages", key, STREAM);
     assertThat(stream.statusCode()).as(stream.body()).isEqualTo(200);
     assertThat(stream.body()).contains("event: message_start").contains("event: message_stop");
@@ -107,7 +109,8 @@ class ProxyEndToEndTest {
     assertThat(proxy.uris()).allMatch(u -> u.startsWith(proxyOnly(anthropic.baseUrl()) + "/v1/messages"));
     assertThat(anthropic.requestCount()).isEqualTo(2);
     assertThat(anthropic.lastRequest().header("x-api-key")).isEqualTo("sk-ant-via-http");
-    assertThat(anthropic.lastRequest().hasHeader("proxy-authorization")).as("the proxy's credentials stop at the proxy").isFalse();
+    assertThat(anthropic.lastRequest().hasHeader("proxy-authorization")).as("the proxy's credentials stop at the proxy")
+        .isFalse();
   }
 
   @Test
@@ -126,10 +129,13 @@ class ProxyEndToEndTest {
     HttpResponse<String> stream = relay.post("/api/v1/messages", key, STREAM);
     assertThat(stream.body()).contains("event: message_stop");
 
-    relay.admin("POST", "/admin/openai-responses-accounts", "{\"name\":\"o\",\"baseApi\":\"" + proxyOnly(openAi.baseUrl())
-        + "\",\"apiKey\":\"sk-openai\"," + proxyField(authedUrl) + "}");
-    HttpResponse<String> chat = relay.send("POST", "/openai/v1/chat/completions", Map.of("content-type", "application/json",
-        "authorization", "Bearer " + key), "{\"model\":\"gpt-4.1\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+    relay.admin("POST", "/admin/openai-responses-accounts",
+        "{\"name\":\"o\",\"baseApi\":\"" + proxyOnly(openAi.baseUrl())
+            + "\",\"apiKey\":\"sk-openai\"," + proxyField(authedUrl) + "}");
+    HttpResponse<String> chat = relay.send("POST", "/openai/v1/chat/completions",
+        Map.of("content-type", "application/json",
+            "authorization", "Bearer " + key),
+        "{\"model\":\"gpt-4.1\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
     assertThat(chat.statusCode()).as(chat.body()).isEqualTo(200);
 
     // The original's object form is accepted too.
@@ -148,7 +154,8 @@ class ProxyEndToEndTest {
     tokens.acceptRefreshToken("sk-ant-ort01-proxied");
     HttpResponse<String> created = relay.admin("POST", "/admin/claude-accounts", "{\"name\":\"sub\",\"apiUrl\":\""
         + proxyOnly(anthropic.baseUrl()) + "\"," + proxyField(authedUrl) + ",\"claudeAiOauth\":{\"accessToken\":"
-        + "\"sk-ant-oat01-old\",\"refreshToken\":\"sk-ant-ort01-proxied\",\"expiresAt\":" + (System.currentTimeMillis() + 10_000)
+        + "\"sk-ant-oat01-old\",\"refreshToken\":\"sk-ant-ort01-proxied\",\"expiresAt\":"
+        + (System.currentTimeMillis() + 10_000)
         + ",\"scopes\":[\"user:inference\"]}}");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
     HttpResponse<String> viaSubscription = relay.post("/api/v1/messages", key, BODY);
@@ -157,8 +164,10 @@ class ProxyEndToEndTest {
     assertThat(anthropic.lastRequest().header("authorization")).isEqualTo("Bearer " + FakeTokenServer.accessToken(1));
 
     String upstreamHost = "upstream" + TestSocks5Proxy.PROXY_ONLY;
-    assertThat(open.targets()).as("the name went to the proxy unresolved").contains(upstreamHost + ":" + anthropic.port());
-    assertThat(authed.targets()).contains(upstreamHost + ":" + port(openAi.baseUrl()), upstreamHost + ":" + port(gemini.baseUrl()),
+    assertThat(open.targets()).as("the name went to the proxy unresolved")
+        .contains(upstreamHost + ":" + anthropic.port());
+    assertThat(authed.targets()).contains(upstreamHost + ":" + port(openAi.baseUrl()),
+        upstreamHost + ":" + port(gemini.baseUrl()),
         upstreamHost + ":" + port(tokens.tokenUrl()), upstreamHost + ":" + anthropic.port());
     assertThat(authed.authFailures()).isZero();
   }
@@ -240,7 +249,8 @@ class ProxyEndToEndTest {
     String masked = "socks5://suser:***@127.0.0.1:" + socks.port();
     HttpResponse<String> list = relay.admin("GET", "/admin/claude-console-accounts", null);
     assertThat(list.body()).doesNotContain("PLANTED").contains(masked);
-    assertThat(stored(id).proxy()).as("encrypted at rest").startsWith("v1:").doesNotContain("PLANTED").doesNotContain("suser");
+    assertThat(stored(id).proxy()).as("encrypted at rest").startsWith("v1:").doesNotContain("PLANTED")
+        .doesNotContain("suser");
 
     // Sending the masked form back (as a console would) keeps the stored password.
     HttpResponse<String> update = relay.admin("PUT", "/admin/claude-console-accounts/" + id,
@@ -255,7 +265,8 @@ class ProxyEndToEndTest {
     assertThat(relay.admin("PUT", "/admin/claude-console-accounts/" + id, "{\"proxy\":\"socks5://h:0\"}").statusCode())
         .isEqualTo(400);
     assertThat(consoleAccount(id).path("proxy").asText()).isEqualTo(masked);
-    assertThat(relay.admin("PUT", "/admin/claude-console-accounts/" + id, "{\"proxy\":null}").statusCode()).isEqualTo(200);
+    assertThat(relay.admin("PUT", "/admin/claude-console-accounts/" + id, "{\"proxy\":null}").statusCode())
+        .isEqualTo(200);
     assertThat(consoleAccount(id).path("proxy").asText()).isEmpty();
     assertThat(stored(id).proxy()).isEmpty();
   }

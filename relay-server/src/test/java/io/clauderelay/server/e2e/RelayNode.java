@@ -49,7 +49,8 @@ public final class RelayNode implements AutoCloseable {
     env.put("TIMEZONE_OFFSET", "0");
     env.putAll(extraEnv);
     app = RelayApp.start(RelayConfig.load(env, dir), 1);
-    app.services().admin().seedCredentials(new AdminCredentials("admin", PasswordHasher.hash(ADMIN_PASSWORD), Instant.now()))
+    app.services().admin()
+        .seedCredentials(new AdminCredentials("admin", PasswordHasher.hash(ADMIN_PASSWORD), Instant.now()))
         .toCompletableFuture().join();
   }
 
@@ -59,7 +60,8 @@ public final class RelayNode implements AutoCloseable {
 
   /** A node on a standalone Redis at 127.0.0.1:{@code port}. */
   public static RelayNode onRedis(int port, String password) {
-    return new RelayNode(Map.of("REDIS_HOST", "127.0.0.1", "REDIS_PORT", Integer.toString(port), "REDIS_PASSWORD", password));
+    return new RelayNode(
+        Map.of("REDIS_HOST", "127.0.0.1", "REDIS_PORT", Integer.toString(port), "REDIS_PASSWORD", password));
   }
 
   /** A node on a Sentinel-monitored master. */
@@ -87,7 +89,8 @@ public final class RelayNode implements AutoCloseable {
   }
 
   public HttpResponse<String> post(String path, String key, String body) {
-    return send("POST", path, key == null ? Map.of("content-type", "application/json")
+    return send("POST", path, key == null
+        ? Map.of("content-type", "application/json")
         : Map.of("content-type", "application/json", "x-api-key", key), body);
   }
 
@@ -101,7 +104,8 @@ public final class RelayNode implements AutoCloseable {
   }
 
   public HttpResponse<String> admin(String method, String path, String body) {
-    return send(method, path, Map.of("content-type", "application/json", "authorization", "Bearer " + adminToken()), body);
+    return send(method, path, Map.of("content-type", "application/json", "authorization", "Bearer " + adminToken()),
+        body);
   }
 
   /** Creates a key through the admin API and returns its plaintext. */
@@ -118,7 +122,8 @@ public final class RelayNode implements AutoCloseable {
 
   /** Adds an Anthropic-compatible account pointing at {@code baseUrl} and returns its id. */
   public String createAccount(String name, String baseUrl, String apiKey, int priority, String extraFieldsJson) {
-    String body = "{\"name\":\"" + name + "\",\"apiUrl\":\"" + baseUrl + "\",\"apiKey\":\"" + apiKey + "\",\"priority\":"
+    String body = "{\"name\":\"" + name + "\",\"apiUrl\":\"" + baseUrl + "\",\"apiKey\":\"" + apiKey
+        + "\",\"priority\":"
         + priority + (extraFieldsJson == null ? "" : "," + extraFieldsJson) + "}";
     HttpResponse<String> r = admin("POST", "/admin/claude-console-accounts", body);
     if (r.statusCode() != 200) throw new IllegalStateException("account creation failed: " + r.body());

@@ -69,7 +69,8 @@ final class RelayProcess implements AutoCloseable {
 
   private static ProcessBuilder builder(Path workDir, Map<String, String> extraEnv, String... args) {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx192m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "io.clauderelay.server.RelayMain"));
+        "-Xmx192m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+        "io.clauderelay.server.RelayMain"));
     cmd.addAll(List.of(args));
     ProcessBuilder b = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true);
     b.environment().putAll(env(workDir, 0));
@@ -120,7 +121,8 @@ final class RelayProcess implements AutoCloseable {
   }
 
   HttpResponse<String> send(String method, String path, Map<String, String> headers, String body) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(30))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     headers.forEach(b::header);
     try {
@@ -143,7 +145,8 @@ final class RelayProcess implements AutoCloseable {
 
   JsonNode adminJson(String method, String path, String body) {
     HttpResponse<String> r = admin(method, path, body);
-    if (r.statusCode() != 200) throw new IllegalStateException(method + " " + path + ": " + r.statusCode() + " " + r.body());
+    if (r.statusCode() != 200)
+      throw new IllegalStateException(method + " " + path + ": " + r.statusCode() + " " + r.body());
     return RelayNode.json(r.body());
   }
 
@@ -152,7 +155,8 @@ final class RelayProcess implements AutoCloseable {
   }
 
   JsonNode usage(String key) {
-    return RelayNode.json(send("GET", "/api/v1/usage", Map.of("x-api-key", key), null).body()).path("usage").path("total");
+    return RelayNode.json(send("GET", "/api/v1/usage", Map.of("x-api-key", key), null).body()).path("usage")
+        .path("total");
   }
 
   /** SIGTERM, as systemd or docker stop sends: the graceful stop. */

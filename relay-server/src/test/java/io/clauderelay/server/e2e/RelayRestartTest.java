@@ -61,7 +61,8 @@ class RelayRestartTest {
     assertThat(relay.usage(key)).isEqualTo(usage);
     assertThat(keyList()).isEqualTo(keys);
     assertThat(relay.adminJson("GET", "/admin/claude-console-accounts", null).path("data")).isEqualTo(accounts);
-    assertThat(relay.messages(key, BODY).statusCode()).as("the same key, the same account, after the restart").isEqualTo(200);
+    assertThat(relay.messages(key, BODY).statusCode()).as("the same key, the same account, after the restart")
+        .isEqualTo(200);
     assertThat(relay.usage(key).path("requests").asLong()).isEqualTo(4);
 
     String bob = createKey("bob"); // an admin change: on disk when the API answered

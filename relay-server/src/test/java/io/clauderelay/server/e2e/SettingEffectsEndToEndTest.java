@@ -136,7 +136,8 @@ class SettingEffectsEndToEndTest {
     String key = relay.createKey("{\"name\":\"k\"}");
     fake.when("sk-ant-single").respond(Behaviour.ok().withResponseDelay(Duration.ofMillis(1500)));
 
-    CompletableFuture<Integer> slow = CompletableFuture.supplyAsync(() -> relay.post("/api/v1/messages", key, BODY).statusCode());
+    CompletableFuture<Integer> slow = CompletableFuture
+        .supplyAsync(() -> relay.post("/api/v1/messages", key, BODY).statusCode());
     assertThat(fake.awaitRequests(1, Duration.ofSeconds(10))).isTrue();
     assertThat(relay.post("/api/v1/messages", key, BODY).statusCode()).isEqualTo(200);
 
@@ -157,7 +158,8 @@ class SettingEffectsEndToEndTest {
     assertThat(fake.lastRequest().credential()).isEqualTo("sk-ant-mine");
     fake.when("sk-ant-pool").respond(Behaviour.status(503));
     HttpResponse<String> r = relay.post("/api/v1/messages", other, BODY);
-    assertThat(fake.requests()).extracting(x -> x.credential()).as("a dedicated account takes no shared traffic: " + r.body())
+    assertThat(fake.requests()).extracting(x -> x.credential())
+        .as("a dedicated account takes no shared traffic: " + r.body())
         .containsExactly("sk-ant-mine", "sk-ant-pool");
   }
 
@@ -268,7 +270,8 @@ class SettingEffectsEndToEndTest {
   }
 
   HttpResponse<String> login(String forwardedFor, String user, String password) {
-    return relay.send("POST", "/web/auth/login", Map.of("content-type", "application/json", "x-forwarded-for", forwardedFor),
+    return relay.send("POST", "/web/auth/login",
+        Map.of("content-type", "application/json", "x-forwarded-for", forwardedFor),
         "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}");
   }
 
@@ -298,10 +301,12 @@ class SettingEffectsEndToEndTest {
     ClaudeRelayEndToEndTest.awaitUntil(() -> !account(preferred).path("coolingDown").asBoolean());
 
     assertThat(relay.send("POST", "/api/v1/messages", session, BODY).statusCode()).isEqualTo(200);
-    assertThat(fake.lastRequest().credential()).as("within the TTL: the conversation's account").isEqualTo("sk-ant-spare");
+    assertThat(fake.lastRequest().credential()).as("within the TTL: the conversation's account")
+        .isEqualTo("sk-ant-spare");
 
     Thread.sleep(8_000); // past the 7.2 s session TTL, renewed by the second request
     assertThat(relay.send("POST", "/api/v1/messages", session, BODY).statusCode()).isEqualTo(200);
-    assertThat(fake.lastRequest().credential()).as("past the TTL: the pool's first again").isEqualTo("sk-ant-preferred");
+    assertThat(fake.lastRequest().credential()).as("past the TTL: the pool's first again")
+        .isEqualTo("sk-ant-preferred");
   }
 }

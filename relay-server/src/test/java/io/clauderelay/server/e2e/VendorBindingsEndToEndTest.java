@@ -32,8 +32,10 @@ class VendorBindingsEndToEndTest {
     String bound = relay.createOpenAiAccount("bound", openAi.baseUrl(), "sk-openai-bound", 90);
     String key = relay.createKey("{\"name\":\"k\",\"openaiAccountId\":\"" + bound + "\"}");
 
-    HttpResponse<String> r = relay.send("POST", "/openai/v1/chat/completions", Map.of("content-type", "application/json",
-        "authorization", "Bearer " + key), OpenAiRelayEndToEndTest.CHAT);
+    HttpResponse<String> r = relay.send("POST", "/openai/v1/chat/completions",
+        Map.of("content-type", "application/json",
+            "authorization", "Bearer " + key),
+        OpenAiRelayEndToEndTest.CHAT);
 
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(openAi.lastRequest().header("authorization")).isEqualTo("Bearer sk-openai-bound");

@@ -14,8 +14,7 @@ import java.util.List;
 public final class AnthropicWire {
 
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final String ALPHABET =
-      "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
   private AnthropicWire() {}
 
@@ -117,7 +116,8 @@ public final class AnthropicWire {
   public static JsonObject toolUseBlock(JsonObject request) {
     JsonObject tool = request.getJsonArray("tools").getJsonObject(0);
     JsonObject input = new JsonObject();
-    JsonObject props = tool.getJsonObject("input_schema", new JsonObject()).getJsonObject("properties", new JsonObject());
+    JsonObject props = tool.getJsonObject("input_schema", new JsonObject()).getJsonObject("properties",
+        new JsonObject());
     props.fieldNames().forEach(name -> input.put(name, "fake-" + name));
     return new JsonObject().put("type", "tool_use").put("id", newId("toolu")).put("name", tool.getString("name"))
         .put("input", input);
@@ -125,7 +125,8 @@ public final class AnthropicWire {
 
   /** The JSON answer with a tool call instead of text. */
   public static JsonObject toolUseMessage(String id, String model, JsonObject request, Behaviour b) {
-    return message(id, model, b).put("content", new JsonArray().add(toolUseBlock(request))).put("stop_reason", "tool_use");
+    return message(id, model, b).put("content", new JsonArray().add(toolUseBlock(request))).put("stop_reason",
+        "tool_use");
   }
 
   /** A stream whose content is one tool_use block, its input sent as two partial JSON fragments. */
@@ -138,7 +139,7 @@ public final class AnthropicWire {
     events.add(text.get(0));
     events.add(new SseEvent("content_block_start", new JsonObject().put("type", "content_block_start").put("index", 0)
         .put("content_block", block.copy().put("input", new JsonObject()))));
-    for (String part : new String[] {json.substring(0, half), json.substring(half)}) {
+    for (String part : new String[]{json.substring(0, half), json.substring(half)}) {
       events.add(new SseEvent("content_block_delta", new JsonObject().put("type", "content_block_delta").put("index", 0)
           .put("delta", new JsonObject().put("type", "input_json_delta").put("partial_json", part))));
     }

@@ -47,8 +47,7 @@ public record Behaviour(
     int retryAfterSeconds) {
 
   /** Default text: several deltas, and non-ASCII characters so UTF-8 handling is exercised. */
-  public static final List<String> DEFAULT_TEXT =
-      List.of("Hello", " from the", " fake upstream", " — ünïcode ✓");
+  public static final List<String> DEFAULT_TEXT = List.of("Hello", " from the", " fake upstream", " — ünïcode ✓");
 
   /** Default pause between SSE events: short, but long enough that events usually arrive apart. */
   public static final Duration DEFAULT_EVENT_GAP = Duration.ofMillis(5);

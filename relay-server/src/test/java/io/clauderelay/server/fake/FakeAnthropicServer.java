@@ -243,7 +243,8 @@ public final class FakeAnthropicServer implements AutoCloseable {
     }
     String oauthRefusal = oauthRefusal(req, credential);
     if (oauthRefusal != null) {
-      new FakeExchange(vertx, req, Behaviour.status(401), counters).sendError(401, "authentication_error", oauthRefusal);
+      new FakeExchange(vertx, req, Behaviour.status(401), counters).sendError(401, "authentication_error",
+          oauthRefusal);
       return;
     }
     if (!(countTokens || messages)) {
@@ -332,8 +333,8 @@ public final class FakeAnthropicServer implements AutoCloseable {
 
   /** Without a logback config Netty logs its start-up at DEBUG on stdout; keep the FAKE_PORT line readable. */
   private static void quietLogging() {
-    if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
-        instanceof ch.qos.logback.classic.Logger root) {
+    if (org.slf4j.LoggerFactory
+        .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
       root.setLevel(ch.qos.logback.classic.Level.WARN);
     }
   }

@@ -83,8 +83,10 @@ class FakeAnthropicServerTest {
     assertThat(usage.getInteger("output_tokens")).isEqualTo(u.output());
     assertThat(usage.getInteger("cache_read_input_tokens")).isEqualTo(u.cacheRead());
     assertThat(usage.getInteger("cache_creation_input_tokens")).isEqualTo(u.cacheWrite5m() + u.cacheWrite1h());
-    assertThat(usage.getJsonObject("cache_creation").getInteger("ephemeral_5m_input_tokens")).isEqualTo(u.cacheWrite5m());
-    assertThat(usage.getJsonObject("cache_creation").getInteger("ephemeral_1h_input_tokens")).isEqualTo(u.cacheWrite1h());
+    assertThat(usage.getJsonObject("cache_creation").getInteger("ephemeral_5m_input_tokens"))
+        .isEqualTo(u.cacheWrite5m());
+    assertThat(usage.getJsonObject("cache_creation").getInteger("ephemeral_1h_input_tokens"))
+        .isEqualTo(u.cacheWrite1h());
   }
 
   @Test
@@ -131,7 +133,8 @@ class FakeAnthropicServerTest {
     assertThat(sse.awaitEnd()).isTrue();
     List<SseEvent> events = SseFrames.parse(sse.body());
     assertThat(events).hasSize(8);
-    assertThat(events.get(0).data().getJsonObject("message").getJsonObject("usage").getJsonObject("cache_creation").getMap())
+    assertThat(
+        events.get(0).data().getJsonObject("message").getJsonObject("usage").getJsonObject("cache_creation").getMap())
         .containsEntry("ephemeral_5m_input_tokens", 33).containsEntry("ephemeral_1h_input_tokens", 44);
     assertThat(events.get(6).data().getJsonObject("usage").getInteger("output_tokens")).isEqualTo(22);
   }
@@ -170,8 +173,8 @@ class FakeAnthropicServerTest {
     assertThat(call.awaitEnd()).isTrue();
     assertThat(call.chunks.size()).isGreaterThanOrEqualTo(2 * FULL_SEQUENCE.size());
     assertThat(call.chunks).anySatisfy(chunk -> assertThat(endsInsideUtf8Character(chunk.getBytes())).isTrue());
-    assertThat(call.chunks).as("no chunk is a whole event").noneSatisfy(chunk ->
-        assertThat(chunk.toString(StandardCharsets.UTF_8)).startsWith("event: ").endsWith("\n\n"));
+    assertThat(call.chunks).as("no chunk is a whole event").noneSatisfy(
+        chunk -> assertThat(chunk.toString(StandardCharsets.UTF_8)).startsWith("event: ").endsWith("\n\n"));
     assertThat(SseFrames.types(SseFrames.parse(call.body()))).isEqualTo(FULL_SEQUENCE);
   }
 
@@ -250,7 +253,8 @@ class FakeAnthropicServerTest {
     long after = System.currentTimeMillis() / 1000;
     assertThat(call.status).isEqualTo(429);
     assertThat(call.headers.get("retry-after")).isEqualTo("120");
-    assertThat(Long.parseLong(call.headers.get("anthropic-ratelimit-unified-reset"))).isBetween(before + 120, after + 120);
+    assertThat(Long.parseLong(call.headers.get("anthropic-ratelimit-unified-reset"))).isBetween(before + 120,
+        after + 120);
   }
 
   @Test
@@ -438,7 +442,8 @@ class FakeAnthropicServerTest {
   void malformedJsonAndUnknownPathsGetAnthropicErrors() {
     FakeClientCall badJson = FakeClientCall.post(context, client, fake.port(), "/v1/messages",
         Map.of("x-api-key", "k"), Buffer.buffer("{not json"));
-    FakeClientCall noModel = FakeClientCall.postJson(context, client, fake.port(), "/v1/messages", "k", new JsonObject());
+    FakeClientCall noModel = FakeClientCall.postJson(context, client, fake.port(), "/v1/messages", "k",
+        new JsonObject());
     FakeClientCall unknown = FakeClientCall.postJson(context, client, fake.port(), "/v1/complete", "k", request(false));
 
     assertThat(badJson.awaitEnd() && noModel.awaitEnd() && unknown.awaitEnd()).isTrue();
@@ -475,7 +480,8 @@ class FakeAnthropicServerTest {
 
   @Test
   void pathsAreMatchedBySuffixSoABaseUrlWithAPrefixWorks() {
-    FakeClientCall call = FakeClientCall.postJson(context, client, fake.port(), "/prefix/v1/messages", "k", request(false));
+    FakeClientCall call = FakeClientCall.postJson(context, client, fake.port(), "/prefix/v1/messages", "k",
+        request(false));
 
     assertThat(call.awaitEnd()).isTrue();
     assertThat(call.status).isEqualTo(200);

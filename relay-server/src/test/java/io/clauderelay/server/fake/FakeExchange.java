@@ -64,9 +64,11 @@ final class FakeExchange {
     later(behaviour.responseDelay(), () -> {
       if (behaviour.isError()) {
         String type = behaviour.errorType() != null
-            ? behaviour.errorType() : AnthropicWire.errorTypeFor(behaviour.status());
+            ? behaviour.errorType()
+            : AnthropicWire.errorTypeFor(behaviour.status());
         String message = behaviour.errorMessage() != null
-            ? behaviour.errorMessage() : AnthropicWire.defaultMessageFor(type);
+            ? behaviour.errorMessage()
+            : AnthropicWire.defaultMessageFor(type);
         sendError(behaviour.status(), type, message);
       } else if (countTokens) {
         sendJson(200, new JsonObject().put("input_tokens", behaviour.usage().input()));
@@ -76,8 +78,10 @@ final class FakeExchange {
         cut(); // a JSON request told to "cut" gets its connection closed with no answer at all
       } else {
         String id = AnthropicWire.newId("msg");
-        sendJson(200, AnthropicWire.wantsToolCall(body) ? AnthropicWire.toolUseMessage(id, body.getString("model"), body, behaviour)
-            : AnthropicWire.message(id, body.getString("model"), behaviour));
+        sendJson(200,
+            AnthropicWire.wantsToolCall(body)
+                ? AnthropicWire.toolUseMessage(id, body.getString("model"), body, behaviour)
+                : AnthropicWire.message(id, body.getString("model"), behaviour));
       }
     });
   }
@@ -113,7 +117,8 @@ final class FakeExchange {
     counters.streamsStarted.incrementAndGet();
     String id = AnthropicWire.newId("msg");
     List<SseEvent> events = new ArrayList<>(AnthropicWire.wantsToolCall(body)
-        ? AnthropicWire.toolUseStreamEvents(id, model, body, behaviour) : AnthropicWire.streamEvents(id, model, behaviour));
+        ? AnthropicWire.toolUseStreamEvents(id, model, body, behaviour)
+        : AnthropicWire.streamEvents(id, model, behaviour));
     if (behaviour.errorEventAfter() >= 0) {
       int keep = Math.min(behaviour.errorEventAfter(), events.size());
       events = new ArrayList<>(events.subList(0, keep));
@@ -188,8 +193,7 @@ final class FakeExchange {
   }
 
   private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
+    outer : for (int i = 0; i + needle.length <= haystack.length; i++) {
       for (int j = 0; j < needle.length; j++) {
         if (haystack[i + j] != needle[j]) {
           continue outer;

@@ -31,7 +31,8 @@ public final class FakeOpenAiServer extends ScriptedFake {
     boolean chat = req.path().endsWith("/chat/completions");
     boolean responses = req.path().endsWith("/v1/responses");
     if (req.method() != HttpMethod.POST || !(chat || responses)) {
-      json(req.response(), 404, OpenAiWire.error(404, "Invalid URL (" + req.method() + " " + req.path() + ")").encode());
+      json(req.response(), 404,
+          OpenAiWire.error(404, "Invalid URL (" + req.method() + " " + req.path() + ")").encode());
       return;
     }
     JsonObject json;

@@ -124,7 +124,8 @@ public final class FakeTokenServer implements AutoCloseable {
       refreshCalls.incrementAndGet();
       String token = body.getString("refresh_token");
       if (refuseRefresh || token == null || !validRefreshTokens.remove(token)) {
-        answer(req, 400, new JsonObject().put("error", "invalid_grant").put("error_description", "Refresh token not found or invalid"));
+        answer(req, 400, new JsonObject().put("error", "invalid_grant").put("error_description",
+            "Refresh token not found or invalid"));
         return;
       }
       issue(req);
@@ -133,8 +134,10 @@ public final class FakeTokenServer implements AutoCloseable {
     if (type.equals("authorization_code")) {
       exchangeCalls.incrementAndGet();
       String verifier = body.getString("code_verifier", "");
-      if (expectedCode == null || !expectedCode.equals(body.getString("code")) || !challengeOf(verifier).equals(expectedChallenge)) {
-        answer(req, 400, new JsonObject().put("error", "invalid_grant").put("error_description", "Invalid code or verifier"));
+      if (expectedCode == null || !expectedCode.equals(body.getString("code"))
+          || !challengeOf(verifier).equals(expectedChallenge)) {
+        answer(req, 400,
+            new JsonObject().put("error", "invalid_grant").put("error_description", "Invalid code or verifier"));
         return;
       }
       issue(req);
@@ -147,7 +150,8 @@ public final class FakeTokenServer implements AutoCloseable {
     int n = issued.incrementAndGet();
     validRefreshTokens.add(refreshToken(n));
     answer(req, 200, new JsonObject().put("token_type", "Bearer").put("access_token", accessToken(n))
-        .put("refresh_token", refreshToken(n)).put("expires_in", expiresInSeconds).put("scope", "user:inference user:profile"));
+        .put("refresh_token", refreshToken(n)).put("expires_in", expiresInSeconds)
+        .put("scope", "user:inference user:profile"));
   }
 
   private static void answer(HttpServerRequest req, int status, JsonObject body) {

@@ -19,7 +19,8 @@ public final class GeminiWire {
     if (candidates > 0) m.put("candidatesTokenCount", candidates);
     m.put("totalTokenCount", prompt + candidates);
     if (u.cacheRead() > 0) m.put("cachedContentTokenCount", u.cacheRead());
-    m.put("promptTokensDetails", new JsonArray().add(new JsonObject().put("modality", "TEXT").put("tokenCount", prompt)));
+    m.put("promptTokensDetails",
+        new JsonArray().add(new JsonObject().put("modality", "TEXT").put("tokenCount", prompt)));
     return m;
   }
 
@@ -68,7 +69,8 @@ public final class GeminiWire {
   public static JsonObject countTokens(FakeUsage u) {
     int prompt = u.input() + u.cacheRead();
     return new JsonObject().put("totalTokens", prompt)
-        .put("promptTokensDetails", new JsonArray().add(new JsonObject().put("modality", "TEXT").put("tokenCount", prompt)));
+        .put("promptTokensDetails",
+            new JsonArray().add(new JsonObject().put("modality", "TEXT").put("tokenCount", prompt)));
   }
 
   public static JsonObject error(int status, String message) {

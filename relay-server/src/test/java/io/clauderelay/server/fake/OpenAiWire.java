@@ -35,7 +35,8 @@ public final class OpenAiWire {
 
   private static JsonObject chunk(String id, String model, JsonArray choices, boolean includeUsage) {
     JsonObject c = new JsonObject().put("id", id).put("object", "chat.completion.chunk").put("created", CREATED)
-        .put("model", model).put("service_tier", "default").put("system_fingerprint", "fp_fake0001").put("choices", choices);
+        .put("model", model).put("service_tier", "default").put("system_fingerprint", "fp_fake0001")
+        .put("choices", choices);
     if (includeUsage) c.putNull("usage");
     return c;
   }
@@ -84,8 +85,10 @@ public final class OpenAiWire {
     JsonObject r = new JsonObject().put("id", id).put("object", "response").put("created_at", CREATED)
         .put("status", status).putNull("error").putNull("incomplete_details").putNull("instructions")
         .putNull("max_output_tokens").put("model", model)
-        .put("output", done ? new JsonArray().add(messageItem(itemId, "completed",
-            new JsonArray().add(outputText(b.text())))) : new JsonArray())
+        .put("output", done
+            ? new JsonArray().add(messageItem(itemId, "completed",
+                new JsonArray().add(outputText(b.text()))))
+            : new JsonArray())
         .put("parallel_tool_calls", true).putNull("previous_response_id").put("store", true).put("temperature", 1.0)
         .put("text", new JsonObject().put("format", new JsonObject().put("type", "text")))
         .put("tool_choice", "auto").put("tools", new JsonArray()).put("top_p", 1.0).put("truncation", "disabled")
@@ -99,15 +102,18 @@ public final class OpenAiWire {
   public static List<String> responsesStream(String id, String model, Behaviour b) {
     String itemId = "msg_" + id.substring(5);
     List<JsonObject> events = new ArrayList<>();
-    events.add(new JsonObject().put("type", "response.created").put("response", response(id, itemId, model, b, "in_progress")));
-    events.add(new JsonObject().put("type", "response.in_progress").put("response", response(id, itemId, model, b, "in_progress")));
+    events.add(new JsonObject().put("type", "response.created").put("response",
+        response(id, itemId, model, b, "in_progress")));
+    events.add(new JsonObject().put("type", "response.in_progress").put("response",
+        response(id, itemId, model, b, "in_progress")));
     events.add(new JsonObject().put("type", "response.output_item.added").put("output_index", 0)
         .put("item", messageItem(itemId, "in_progress", new JsonArray())));
     events.add(new JsonObject().put("type", "response.content_part.added").put("item_id", itemId).put("output_index", 0)
         .put("content_index", 0).put("part", outputText("")));
     for (String text : b.textChunks()) {
-      events.add(new JsonObject().put("type", "response.output_text.delta").put("item_id", itemId).put("output_index", 0)
-          .put("content_index", 0).put("delta", text).put("logprobs", new JsonArray()));
+      events
+          .add(new JsonObject().put("type", "response.output_text.delta").put("item_id", itemId).put("output_index", 0)
+              .put("content_index", 0).put("delta", text).put("logprobs", new JsonArray()));
     }
     events.add(new JsonObject().put("type", "response.output_text.done").put("item_id", itemId).put("output_index", 0)
         .put("content_index", 0).put("text", b.text()).put("logprobs", new JsonArray()));
@@ -115,7 +121,8 @@ public final class OpenAiWire {
         .put("content_index", 0).put("part", outputText(b.text())));
     events.add(new JsonObject().put("type", "response.output_item.done").put("output_index", 0)
         .put("item", messageItem(itemId, "completed", new JsonArray().add(outputText(b.text())))));
-    events.add(new JsonObject().put("type", "response.completed").put("response", response(id, itemId, model, b, "completed")));
+    events.add(new JsonObject().put("type", "response.completed").put("response",
+        response(id, itemId, model, b, "completed")));
     List<String> frames = new ArrayList<>();
     for (int i = 0; i < events.size(); i++) {
       JsonObject e = events.get(i).put("sequence_number", i);
@@ -136,7 +143,8 @@ public final class OpenAiWire {
       default -> null;
     };
     String text = message != null ? message : switch (status) {
-      case 401 -> "Incorrect API key provided: sk-fak*****. You can find your API key at https://platform.openai.com/account/api-keys.";
+      case 401 ->
+        "Incorrect API key provided: sk-fak*****. You can find your API key at https://platform.openai.com/account/api-keys.";
       case 429 -> "Rate limit reached for requests";
       case 400 -> "Invalid request";
       default -> "The server had an error while processing your request. Sorry about that!";

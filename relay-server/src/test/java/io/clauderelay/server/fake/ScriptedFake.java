@@ -86,7 +86,8 @@ public abstract class ScriptedFake implements AutoCloseable {
    * Handles a behaviour that is not a success: a hang (no answer) or an error status with the
    * vendor's error body (and {@code retry-after} on a 429). True when the request is dealt with.
    */
-  protected static boolean answeredUnlessOk(HttpServerRequest req, Behaviour b, Function<Behaviour, JsonObject> errorBody) {
+  protected static boolean answeredUnlessOk(HttpServerRequest req, Behaviour b,
+      Function<Behaviour, JsonObject> errorBody) {
     if (b.hangs()) return true;
     if (!b.isError()) return false;
     if (b.status() == 429 && b.retryAfterSeconds() > 0) {
@@ -111,7 +112,8 @@ public abstract class ScriptedFake implements AutoCloseable {
   }
 
   protected void streamFrames(HttpServerResponse resp, List<String> frames, Behaviour b, String contentType) {
-    resp.setStatusCode(200).setChunked(true).putHeader("content-type", contentType).putHeader("cache-control", "no-cache");
+    resp.setStatusCode(200).setChunked(true).putHeader("content-type", contentType).putHeader("cache-control",
+        "no-cache");
     writeFrom(resp, frames, 0, b);
   }
 

@@ -38,8 +38,10 @@ public final class TestHttpProxy implements AutoCloseable {
 
   /** Open to anyone when {@code username} is null. */
   public TestHttpProxy(String username, String password) {
-    expectedAuth = username == null ? null : "Basic " + Base64.getEncoder()
-        .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    expectedAuth = username == null
+        ? null
+        : "Basic " + Base64.getEncoder()
+            .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     server = vertx.createHttpServer().requestHandler(this::handle);
     server.listen(0, "127.0.0.1").await();
   }
@@ -84,8 +86,9 @@ public final class TestHttpProxy implements AutoCloseable {
       if (!HOP_BY_HOP.contains(h.getKey().toLowerCase())) headers.add(h.getKey(), h.getValue());
     });
     req.body().compose(body -> client.request(new RequestOptions().setMethod(req.method()).setHost(host)
-            .setPort(target.getPort()).setURI(target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()))
-            .setHeaders(headers))
+        .setPort(target.getPort())
+        .setURI(target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()))
+        .setHeaders(headers))
         .compose(up -> up.send(body)))
         .onSuccess(resp -> {
           forwarded.incrementAndGet();

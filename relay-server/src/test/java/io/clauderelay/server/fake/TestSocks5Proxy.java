@@ -88,10 +88,10 @@ public final class TestSocks5Proxy implements AutoCloseable {
       byte[] methods = in.readNBytes(in.readUnsignedByte());
       byte wanted = (byte) (username == null ? 0x00 : 0x02);
       if (!contains(methods, wanted)) {
-        out.write(new byte[] {5, (byte) 0xFF});
+        out.write(new byte[]{5, (byte) 0xFF});
         throw new IOException("no acceptable method");
       }
-      out.write(new byte[] {5, wanted});
+      out.write(new byte[]{5, wanted});
       if (username != null && !authenticate(in, out)) {
         authFailures.incrementAndGet();
         throw new IOException("bad credentials");
@@ -112,12 +112,12 @@ public final class TestSocks5Proxy implements AutoCloseable {
       try {
         upstream.connect(new InetSocketAddress(resolve(host), port), 5000);
       } catch (IOException refused) {
-        out.write(new byte[] {5, 5, 0, 1, 0, 0, 0, 0, 0, 0});
+        out.write(new byte[]{5, 5, 0, 1, 0, 0, 0, 0, 0, 0});
         throw refused;
       }
       open.add(upstream);
       tunnels.incrementAndGet();
-      out.write(new byte[] {5, 0, 0, 1, 0, 0, 0, 0, 0, 0});
+      out.write(new byte[]{5, 0, 0, 1, 0, 0, 0, 0, 0, 0});
       out.flush();
       pipe(upstream.getInputStream(), client.getOutputStream(), client, upstream);
       pipe(in, upstream.getOutputStream(), client, upstream);
@@ -131,7 +131,7 @@ public final class TestSocks5Proxy implements AutoCloseable {
     String user = new String(in.readNBytes(in.readUnsignedByte()), StandardCharsets.UTF_8);
     String pass = new String(in.readNBytes(in.readUnsignedByte()), StandardCharsets.UTF_8);
     boolean ok = user.equals(username) && pass.equals(password);
-    out.write(new byte[] {1, (byte) (ok ? 0 : 1)});
+    out.write(new byte[]{1, (byte) (ok ? 0 : 1)});
     return ok;
   }
 

@@ -25,7 +25,7 @@ class SecurityHeadersEndToEndTest {
 
   @Test
   void consoleStatsPageAndAdminApiSendTheSecurityHeaders() {
-    for (HttpResponse<String> r : new HttpResponse[] {relay.get("/admin-next/"), relay.get("/admin-next/app.js"),
+    for (HttpResponse<String> r : new HttpResponse[]{relay.get("/admin-next/"), relay.get("/admin-next/app.js"),
         relay.get("/apiStats/"), relay.get("/admin/api-keys"), relay.admin("GET", "/admin/api-keys", null),
         relay.send("POST", "/web/auth/login", Map.of("content-type", "application/json"), "{}")}) {
       String csp = r.headers().firstValue("content-security-policy").orElse("");
@@ -39,7 +39,7 @@ class SecurityHeadersEndToEndTest {
 
   @Test
   void thePagesHaveNoInlineScriptOrStyleTheirPolicyWouldBlock() {
-    for (String page : new String[] {"/admin-next/", "/apiStats/"}) {
+    for (String page : new String[]{"/admin-next/", "/apiStats/"}) {
       String html = relay.get(page).body();
       assertThat(html).as(page).doesNotContain("<script>").doesNotContain("<style").doesNotContain(" style=")
           .doesNotContainPattern(" on[a-z]+=");
@@ -48,7 +48,7 @@ class SecurityHeadersEndToEndTest {
 
   @Test
   void theClientApiAndHealthAreUnchanged() {
-    for (HttpResponse<String> r : new HttpResponse[] {relay.get("/health"),
+    for (HttpResponse<String> r : new HttpResponse[]{relay.get("/health"),
         relay.post("/api/v1/messages", "cr_" + "0".repeat(64), "{}")}) {
       assertThat(r.headers().firstValue("content-security-policy")).as(r.uri().toString()).isEmpty();
       assertThat(r.headers().firstValue("x-frame-options")).isEmpty();

@@ -66,8 +66,10 @@ class LeaseRenewalTest {
     accounts.release("acct", "req-1", clock.now);
     UsageRecord r = new UsageRecord("r-settled", "k2", "acct", Provider.CLAUDE, "claude-sonnet-4", TokenUsage.ZERO,
         new Cost(0, 0, 0, 0, 0, 0, false, false), 0, 200, true, 10, 1, clock.now);
-    ledger.settle(new UsageSettlement(r, new UsageBuckets(BUCKETS.day(r.at()), BUCKETS.hour(r.at()), BUCKETS.month(r.at()),
-        BUCKETS.week(r.at(), 1, 0)), settled, false)).toCompletableFuture().join();
+    ledger.settle(
+        new UsageSettlement(r, new UsageBuckets(BUCKETS.day(r.at()), BUCKETS.hour(r.at()), BUCKETS.month(r.at()),
+            BUCKETS.week(r.at(), 1, 0)), settled, false))
+        .toCompletableFuture().join();
     assertThat(renewal.held()).containsExactly(0, 0);
   }
 
@@ -76,10 +78,10 @@ class LeaseRenewalTest {
     admit("k");
     clock.now = T0.plusSeconds(10);
     flaky.away = true;
-    renewal.renewNow();                       // fails: the lease still ends at T0+30
+    renewal.renewNow(); // fails: the lease still ends at T0+30
     clock.now = T0.plusSeconds(20);
     flaky.away = false;
-    renewal.renewNow();                       // back: now until T0+50
+    renewal.renewNow(); // back: now until T0+50
     clock.now = T0.plusSeconds(45);
     assertThat(refused("k")).isTrue();
 
@@ -137,7 +139,9 @@ class LeaseRenewalTest {
 
     @Override
     public CompletionStage<Integer> renew(Map<String, ? extends Collection<String>> leases, Instant now, Duration ttl) {
-      return away ? CompletableFuture.failedFuture(new IllegalStateException("store away")) : inner.renew(leases, now, ttl);
+      return away
+          ? CompletableFuture.failedFuture(new IllegalStateException("store away"))
+          : inner.renew(leases, now, ttl);
     }
   }
 

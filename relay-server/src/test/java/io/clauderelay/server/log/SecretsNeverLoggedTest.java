@@ -57,8 +57,9 @@ class SecretsNeverLoggedTest {
     LogSetup.init(RelayConfig.load(env, logDir));
 
     String relayKey;
-    try (FakeAnthropicServer fake = FakeAnthropicServer.start(); RelayNode relay = new RelayNode(Map.of("LOG_DIR", logDir.toString(),
-        "LOG_LEVEL", "debug"))) {
+    try (FakeAnthropicServer fake = FakeAnthropicServer.start();
+        RelayNode relay = new RelayNode(Map.of("LOG_DIR", logDir.toString(),
+            "LOG_LEVEL", "debug"))) {
       fake.respondByDefault(Behaviour.ok().withUsage(5, 5, 0, 0, 0));
       assertThat(login(relay, WRONG_PASSWORD).statusCode()).isEqualTo(401);
       relay.adminToken();
@@ -74,25 +75,29 @@ class SecretsNeverLoggedTest {
       relayKey = relay.createKey("{\"name\":\"planted\"}");
 
       assertThat(relay.post("/api/v1/messages", relayKey, MESSAGE).statusCode()).isEqualTo(200);
-      relay.send("POST", "/api/v1/messages", Map.of("content-type", "application/json", "authorization", "Bearer " + relayKey),
+      relay.send("POST", "/api/v1/messages",
+          Map.of("content-type", "application/json", "authorization", "Bearer " + relayKey),
           MESSAGE);
       relay.send("POST", "/api/v1/messages?key=" + relayKey, Map.of("content-type", "application/json"), MESSAGE);
-      relay.send("POST", "/api/v1/messages", Map.of("content-type", "application/json", "x-api-key", relayKey + "x"), MESSAGE);
+      relay.send("POST", "/api/v1/messages", Map.of("content-type", "application/json", "x-api-key", relayKey + "x"),
+          MESSAGE);
       relay.send("POST", "/api/v1/messages", Map.of("content-type", "application/json"), "{not json " + relayKey);
       relay.send("POST", "/apiStats/api/user-stats", Map.of("content-type", "application/json"),
           "{\"apiKey\":\"" + relayKey + "\"}");
       relay.send("GET", "/admin/dashboard", Map.of("authorization", "Bearer " + OAUTH_TOKEN), null);
 
       // The upstream rejects the credential and echoes it back in its error body.
-      fake.respondByDefault(Behaviour.error(401, "authentication_error", "invalid x-api-key " + UPSTREAM_KEY + " / " + OAUTH_TOKEN));
+      fake.respondByDefault(
+          Behaviour.error(401, "authentication_error", "invalid x-api-key " + UPSTREAM_KEY + " / " + OAUTH_TOKEN));
       relay.post("/api/v1/messages", relayKey, MESSAGE);
       relay.admin("POST", "/admin/claude-console-accounts/" + accountId + "/test", "{}");
       fake.respondByDefault(Behaviour.error(500, "api_error", "boom for " + UPSTREAM_KEY));
       relay.post("/api/v1/messages", relayKey, MESSAGE);
 
       relay.send("POST", "/web/auth/change-password", Map.of("content-type", "application/json",
-          "authorization", "Bearer " + relay.adminToken()), "{\"currentPassword\":\"" + ADMIN_PASSWORD
-          + "\",\"newPassword\":\"" + WRONG_PASSWORD + "-new\"}");
+          "authorization", "Bearer " + relay.adminToken()),
+          "{\"currentPassword\":\"" + ADMIN_PASSWORD
+              + "\",\"newPassword\":\"" + WRONG_PASSWORD + "-new\"}");
       login(relay, WRONG_PASSWORD + "-new");
     }
     // A configuration error names the variable, never its value.

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class MetricsEndToEndTest {
   static final String TOKEN = "metrics-token-0123456789abcdef";
   static final String MODEL = "claude-sonnet-4-5-20250929";
-  static final String BODY = "{\"model\":\"" + MODEL + "\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+  static final String BODY = "{\"model\":\"" + MODEL
+      + "\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
   static final String STREAM = BODY.replace("\"max_tokens\":64", "\"max_tokens\":64,\"stream\":true");
 
   FakeAnthropicServer fake;
@@ -66,7 +67,8 @@ class MetricsEndToEndTest {
   void withATokenSetTheScrapeNeedsItAsBearer() {
     relay = new RelayNode(Map.of("METRICS_TOKEN", TOKEN));
     assertThat(relay.get("/metrics").statusCode()).isEqualTo(401);
-    assertThat(relay.send("GET", "/metrics", Map.of("authorization", "Bearer wrong-token-0123456789"), null).statusCode())
+    assertThat(
+        relay.send("GET", "/metrics", Map.of("authorization", "Bearer wrong-token-0123456789"), null).statusCode())
         .isEqualTo(401);
     assertThat(scrape().text()).contains("jvm_memory_used_bytes");
   }
@@ -107,10 +109,12 @@ class MetricsEndToEndTest {
     assertThat(s.sum("relay_journal_pending")).isZero();
     assertThat(s.sum("relay_store_latency_seconds_count", "op=\"admit\"", "outcome=\"ok\"")).isEqualTo(2);
     assertThat(s.lines("relay_account_state", "account_name=\"good\"", "state=\"active\"")).hasSize(1);
-    assertThat(s.text()).contains("netty_allocator_memory_used", "jvm_memory_used_bytes", "netty_eventexecutor_tasks_pending");
+    assertThat(s.text()).contains("netty_allocator_memory_used", "jvm_memory_used_bytes",
+        "netty_eventexecutor_tasks_pending");
 
     String keyId = relay.keyId(key);
-    assertThat(s.text()).doesNotContain(key).doesNotContain("alice-secret-name").doesNotContain(keyId).doesNotContain("key_id");
+    assertThat(s.text()).doesNotContain(key).doesNotContain("alice-secret-name").doesNotContain(keyId)
+        .doesNotContain("key_id");
   }
 
   @Test
@@ -122,10 +126,12 @@ class MetricsEndToEndTest {
     Scrape s = scrape();
     java.util.Set<String> queried = new java.util.TreeSet<>();
     RelayNode.json(Files.readString(dashboard)).findValues("expr").forEach(e -> {
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b((?:relay|jvm|netty|process)_[a-z0-9_]+)").matcher(e.asText());
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b((?:relay|jvm|netty|process)_[a-z0-9_]+)")
+          .matcher(e.asText());
       while (m.find()) queried.add(m.group(1));
     });
-    assertThat(queried).contains("relay_requests_total", "relay_cost_microdollars_total", "relay_upstream_ttfb_seconds_bucket");
+    assertThat(queried).contains("relay_requests_total", "relay_cost_microdollars_total",
+        "relay_upstream_ttfb_seconds_bucket");
     // GC pauses appear after the first collection only.
     queried.remove("jvm_gc_pause_seconds_sum");
     assertThat(queried).allSatisfy(name -> assertThat(s.lines(name)).as(name).isNotEmpty());

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PrometheusScrapesRelayTest {
   static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
   FakeAnthropicServer fake;
   RelayNode relay;
   Process prometheus;

@@ -44,7 +44,8 @@ class OAuthCredentialJsonTest {
 
   @Test
   void theStoredFormRoundTrips() {
-    OAuthCredential c = new OAuthCredential("a", "r", Instant.ofEpochMilli(123_456_789_000L), List.of("s"), ClaudePlan.PRO);
+    OAuthCredential c = new OAuthCredential("a", "r", Instant.ofEpochMilli(123_456_789_000L), List.of("s"),
+        ClaudePlan.PRO);
     assertThat(OAuthCredentialJson.read(OAuthCredentialJson.write(c))).isEqualTo(c);
   }
 
@@ -61,7 +62,8 @@ class OAuthCredentialJsonTest {
   @Test
   void blockedMessagesAreRecognisedOnlyOn403And400() {
     assertThat(SubscriptionSignals.blocked(403, "This organization has been disabled.")).isTrue();
-    assertThat(SubscriptionSignals.blocked(400, "OAuth authentication is currently not allowed for this organization.")).isTrue();
+    assertThat(SubscriptionSignals.blocked(400, "OAuth authentication is currently not allowed for this organization."))
+        .isTrue();
     assertThat(SubscriptionSignals.blocked(500, "This organization has been disabled.")).isFalse();
     assertThat(SubscriptionSignals.blocked(403, "Request not allowed")).isFalse();
   }

@@ -102,6 +102,7 @@ class LiteLlmPriceFileTest {
     Path file = dir.resolve("prices.json");
     Files.writeString(file, "{\"gpt-5\": {\"input_cost_per_token\": 1.25e-06, \"output_cost_per_token\": 1e-05}}");
     assertThat(LiteLlmPriceFile.load(file).size()).isEqualTo(1);
-    assertThatThrownBy(() -> LiteLlmPriceFile.load(dir.resolve("missing.json"))).isInstanceOf(UncheckedIOException.class);
+    assertThatThrownBy(() -> LiteLlmPriceFile.load(dir.resolve("missing.json")))
+        .isInstanceOf(UncheckedIOException.class);
   }
 }

@@ -74,7 +74,8 @@ class PricingRefresherTest {
   }
 
   PricingRefresher node(PriceCatalogHolder holder, boolean lockHolder) {
-    return new PricingRefresher(vertx, http, Optional.of(URI.create(server.url())), Duration.ofMinutes(60), holder, "bundled",
+    return new PricingRefresher(vertx, http, Optional.of(URI.create(server.url())), Duration.ofMinutes(60), holder,
+        "bundled",
         shared, lock(lockHolder), clock());
   }
 
@@ -138,7 +139,7 @@ class PricingRefresherTest {
     PricingRefresher refresher = node(holder, true);
     refresher.fetch().await(10, TimeUnit.SECONDS);
 
-    for (Runnable breakIt : new Runnable[] {() -> server.fail(200, "<html>not json</html>"), () -> server.serve("{}"),
+    for (Runnable breakIt : new Runnable[]{() -> server.fail(200, "<html>not json</html>"), () -> server.serve("{}"),
         () -> server.fail(404, "Not Found"), server::close}) {
       breakIt.run();
       assertThat(fails(refresher.fetch())).isTrue();

@@ -22,7 +22,8 @@ class MessagesBodyScanTest {
   private static final String[] VALUES = {
       "null", "true", "false", "0", "-3", "7", "1.5", "12345678901234567890123", "-12345678901234567890123",
       "\"\"", "\"  \"", "\"claude-x\"", "\"a\\u00e9\\n\"", "[]", "[1]", "[\"t\"]", "{}", "{\"user_id\":\"u-1\"}",
-      "{\"user_id\":5}", "{\"user_id\":{\"a\":[1]}}", "{\"user_id\":[\"x\",{}]}", "{\"user_id\":\"u\",\"user_id\":\"v\"}", "[{\"type\":\"text\",\"text\":\"sys\"}]",
+      "{\"user_id\":5}", "{\"user_id\":{\"a\":[1]}}", "{\"user_id\":[\"x\",{}]}",
+      "{\"user_id\":\"u\",\"user_id\":\"v\"}", "[{\"type\":\"text\",\"text\":\"sys\"}]",
       "\"bad \\x escape\"", "[{\"deep\":[[[\"\\q\"]]]}]"};
   private static final String[] FIELDS = {
       "model", "messages", "stream", "max_tokens", "system", "metadata", "session_id", "prompt_cache_key",
@@ -61,8 +62,8 @@ class MessagesBodyScanTest {
     java.util.Collections.shuffle(fields, r);
     String body = "{" + String.join(",", fields) + "}";
     return switch (r.nextInt(40)) {
-      case 0 -> body.substring(0, r.nextInt(body.length()));  // cut short
-      case 1 -> body.replaceFirst(":", "::");                 // broken
+      case 0 -> body.substring(0, r.nextInt(body.length())); // cut short
+      case 1 -> body.replaceFirst(":", "::"); // broken
       case 2 -> "[" + body + "]";
       case 3 -> "  ";
       case 4 -> body + " trailing";
@@ -120,7 +121,8 @@ class MessagesBodyScanTest {
     }
     if (root == null || !root.isObject()) return "400 Request body must be a JSON object";
     JsonNode model = root.get("model");
-    if (model == null || !model.isTextual() || model.asText().isBlank()) return "400 model: required, a non-empty string";
+    if (model == null || !model.isTextual() || model.asText().isBlank())
+      return "400 model: required, a non-empty string";
     JsonNode messages = root.get("messages");
     if (messages == null || !messages.isArray()) return "400 messages: required, an array of messages";
     if (messages.isEmpty()) return "400 messages: must not be empty";
@@ -137,7 +139,8 @@ class MessagesBodyScanTest {
     JsonNode stream = root.get("stream");
     if (stream != null && !stream.isNull() && !stream.isBoolean()) return "400 stream: must be a boolean";
     JsonNode maxTokens = root.get("max_tokens");
-    if (!countTokens && maxTokens != null && !maxTokens.isNull() && !(maxTokens.isIntegralNumber() && maxTokens.asLong() > 0)) {
+    if (!countTokens && maxTokens != null && !maxTokens.isNull()
+        && !(maxTokens.isIntegralNumber() && maxTokens.asLong() > 0)) {
       return "400 max_tokens: must be a positive integer";
     }
     JsonNode system = root.get("system");
@@ -148,7 +151,7 @@ class MessagesBodyScanTest {
     if (metadata != null && !metadata.isNull() && !metadata.isObject()) return "400 metadata: must be an object";
     JsonNode userId = root.path("metadata").get("user_id");
     String bodySession = null;
-    for (String field : new String[] {"session_id", "prompt_cache_key", "conversation_id"}) {
+    for (String field : new String[]{"session_id", "prompt_cache_key", "conversation_id"}) {
       JsonNode v = root.get(field);
       if (v != null && v.isTextual() && !v.asText().isBlank()) {
         bodySession = v.asText();

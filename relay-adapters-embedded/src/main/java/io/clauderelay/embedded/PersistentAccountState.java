@@ -24,7 +24,8 @@ public final class PersistentAccountState implements AccountStateStore {
   final EntryPersister persister;
 
   /** {@code ledger} is the embedded ledger's hot copy: its day totals hold each account's served cost. */
-  PersistentAccountState(EmbeddedFile file, TimeBuckets buckets, InMemoryLedger ledger, Instant now, Runnable flushSoon) {
+  PersistentAccountState(EmbeddedFile file, TimeBuckets buckets, InMemoryLedger ledger, Instant now,
+      Runnable flushSoon) {
     this.hot = new InMemoryAccountStateStore(buckets, ledger);
     this.flushSoon = flushSoon;
     this.persister = new EntryPersister(file.map("accountState"), new AccountStateCodec(), Retention::accountState,

@@ -102,9 +102,15 @@ public final class RedisKeys {
     return PREFIX + "{acct:" + accountId + "}:" + rest;
   }
 
-  public static String accountLease(String accountId) { return account(accountId, "lease"); }
-  public static String accountLastUsed(String accountId) { return account(accountId, "last-used"); }
-  public static String accountCoolDown(String accountId) { return account(accountId, "cooldown"); }
+  public static String accountLease(String accountId) {
+    return account(accountId, "lease");
+  }
+  public static String accountLastUsed(String accountId) {
+    return account(accountId, "last-used");
+  }
+  public static String accountCoolDown(String accountId) {
+    return account(accountId, "cooldown");
+  }
   /** What the upstream told about a subscription account: {@code family:<f>} cool-downs, {@code 5h-status}, {@code plan}. */
   public static String accountUpstream(String accountId) {
     return account(accountId, "upstream");

@@ -119,14 +119,28 @@ public final class RedisStores {
     return accounts;
   }
   /** The node's runtime snapshot over Redis (see {@link CachedAccountStateStore}): the request path's view. */
-  public CachedAccountStateStore accountState() { return accountState; }
+  public CachedAccountStateStore accountState() {
+    return accountState;
+  }
   /** Account runtime read and written straight on Redis. */
-  public RedisAccountStateStore accountStateDirect() { return accountStateDirect; }
-  public AdminStore admin() { return admin; }
-  public LoginThrottle loginThrottle() { return loginThrottle; }
-  public RedisSettingsStore settingsStore() { return settingsStore; }
-  public RedisJobLock jobLock() { return jobLock; }
-  public OAuthSessionStore oauthSessions() { return oauthSessions; }
+  public RedisAccountStateStore accountStateDirect() {
+    return accountStateDirect;
+  }
+  public AdminStore admin() {
+    return admin;
+  }
+  public LoginThrottle loginThrottle() {
+    return loginThrottle;
+  }
+  public RedisSettingsStore settingsStore() {
+    return settingsStore;
+  }
+  public RedisJobLock jobLock() {
+    return jobLock;
+  }
+  public OAuthSessionStore oauthSessions() {
+    return oauthSessions;
+  }
   /** Every account's recent cool-downs, shared by the nodes (written only when an account fails). */
   public AccountErrorLog accountErrors() {
     return accountErrors;

@@ -50,7 +50,8 @@ public final class AccountStateEntries {
         }
         // Written by stores before the account's day cost moved into the ledger's day totals: those
         // totals carry it now, so an old entry is read and dropped.
-        case COST -> {}
+        case COST -> {
+        }
         default -> throw new IllegalArgumentException("unknown account state entry kind: " + LedgerEntries.kind(name));
       }
     }

@@ -454,7 +454,8 @@ public abstract class AbstractLedgerContract<L extends AdmissionStore & UsageLed
     UsageRecord r = record("k", "req-1", "acc", "claude-sonnet-4", 100, 50, 1_000, 800, T0);
     assertThat(settle(r, null, true)).isTrue();
     assertThat(settle(r, null, true)).isFalse();
-    assertThat(settle(record("k", "req-1", "acc", "claude-sonnet-4", 100, 50, 1_000, 800, T0.plusSeconds(9)), null, true))
+    assertThat(
+        settle(record("k", "req-1", "acc", "claude-sonnet-4", 100, 50, 1_000, 800, T0.plusSeconds(9)), null, true))
         .as("the same request id settled again later").isFalse();
 
     UsageTotals account = ledger.dailyTotals(BUCKETS.day(T0)).toCompletableFuture().join().get("account:acc");

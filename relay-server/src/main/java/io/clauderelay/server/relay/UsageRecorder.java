@@ -75,7 +75,7 @@ public final class UsageRecorder {
         Provider.isClaudeModel(o.model()), o.sticky());
     // The settlement also adds the record's list-price cost to its account's day total (dailyQuota),
     // under the same settle-once marker: no separate write that could be lost or counted twice.
-    return Async.from(services.ledger().settle(settlement)).onFailure(err ->
-        LOG.error("usage settlement failed for request {} (key {}): {}", o.requestId(), o.key().id(), err.toString()));
+    return Async.from(services.ledger().settle(settlement)).onFailure(err -> LOG
+        .error("usage settlement failed for request {} (key {}): {}", o.requestId(), o.key().id(), err.toString()));
   }
 }

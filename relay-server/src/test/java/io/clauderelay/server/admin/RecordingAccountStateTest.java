@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class RecordingAccountStateTest {
   static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
   final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-  final InMemoryAccountStateStore state = new InMemoryAccountStateStore(new TimeBuckets(ZoneOffset.UTC), new InMemoryLedger());
+  final InMemoryAccountStateStore state = new InMemoryAccountStateStore(new TimeBuckets(ZoneOffset.UTC),
+      new InMemoryLedger());
 
   @Test
   void coolDownsAndFamilyCoolDownsAreLoggedAndAClearIsNot() {

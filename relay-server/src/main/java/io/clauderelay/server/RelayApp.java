@@ -75,6 +75,7 @@ import io.clauderelay.providers.gemini.GeminiUpstream;
 import java.util.Map;
 import io.clauderelay.server.relay.InFlight;
 import io.clauderelay.server.relay.RelayFlow;
+import io.clauderelay.server.relay.UpstreamTargets;
 import io.clauderelay.server.relay.UsageRecorder;
 import io.clauderelay.server.routes.KeySelfRoutes;
 import io.clauderelay.server.routes.ModelList;
@@ -260,7 +261,8 @@ public final class RelayApp {
     AnthropicUpstream anthropic = new AnthropicUpstream(upstreamHttp);
     OpenAiUpstream openAi = new OpenAiUpstream(upstreamHttp);
     GeminiUpstream gemini = new GeminiUpstream(upstreamHttp);
-    UsageRecorder recorder = new UsageRecorder(s, settings.buckets(), observer);
+    UsageRecorder recorder = new UsageRecorder(s.admission(), s.ledger(), s.costs(), s.clock(), settings.buckets(),
+        observer);
     JwtService jwt = new JwtService(config.secrets().jwtSecret().reveal(), s.clock());
     ModelList models;
     try {
@@ -271,7 +273,9 @@ public final class RelayApp {
     KeySelfRoutes self = new KeySelfRoutes(s, settings, auth, recorder, models);
     ApiKeyGenerator generator = new ApiKeyGenerator(settings.apiKeyPrefix());
     AccountProbe probe = new AccountProbe(s.cipher(), upstreamHttp, oauth, proxies);
-    RelayFlow.Deps deps = new RelayFlow.Deps(s, settings, auth, keyChanges, recorder, inFlight, oauth, proxies,
+    RelayFlow.Deps deps = new RelayFlow.Deps(s.keys(), s.admission(), s.accounts(), s.accountState(), s.prices(),
+        s.clock(), settings, auth, keyChanges, recorder, inFlight, new UpstreamTargets(s.cipher(), oauth, proxies),
+        oauth,
         observer);
     return new RouteTable(
         new RelayFlow(deps, new ClaudeMessagesRoute(anthropic, false)),

@@ -11,6 +11,7 @@ import io.clauderelay.server.http.FailureException;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,19 +50,28 @@ public final class ClientKeyAuthenticator {
 
   /** The presented key, or null: x-api-key, Bearer, x-goog-api-key, api-key, then ?key=. */
   public static String extract(HttpServerRequest req) {
-    String v = nonEmpty(req.getHeader("x-api-key"));
+    return extract(req::getHeader, req::getParam);
+  }
+
+  /** As {@link #extract(HttpServerRequest)}, over any request's headers and query parameters. */
+  public static String extract(UnaryOperator<String> header, UnaryOperator<String> param) {
+    String v = nonEmpty(header.apply("x-api-key"));
     if (v == null) {
-      String auth = nonEmpty(req.getHeader("authorization"));
+      String auth = nonEmpty(header.apply("authorization"));
       if (auth != null) v = auth.regionMatches(true, 0, "Bearer ", 0, 7) ? nonEmpty(auth.substring(7)) : auth.trim();
     }
-    if (v == null) v = nonEmpty(req.getHeader("x-goog-api-key"));
-    if (v == null) v = nonEmpty(req.getHeader("api-key"));
-    if (v == null) v = nonEmpty(req.getParam("key"));
+    if (v == null) v = nonEmpty(header.apply("x-goog-api-key"));
+    if (v == null) v = nonEmpty(header.apply("api-key"));
+    if (v == null) v = nonEmpty(param.apply("key"));
     return v;
   }
 
   public Future<ApiKey> authenticate(HttpServerRequest req) {
-    String presented = extract(req);
+    return authenticate(extract(req));
+  }
+
+  /** The key presented (null: none was), looked up; a missing key fails with 401. */
+  public Future<ApiKey> authenticate(String presented) {
     if (presented == null) {
       return Future.failedFuture(new FailureException(Failure.of(FailureKind.AUTH_MISSING_KEY,
           "Missing API key: send it in the x-api-key header or as Authorization: Bearer")));

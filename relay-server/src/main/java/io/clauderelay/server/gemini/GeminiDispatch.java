@@ -1,5 +1,7 @@
 package io.clauderelay.server.gemini;
 
+import io.clauderelay.server.http.RelayEndpoint;
+import io.clauderelay.server.relay.RelayHandler;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
@@ -12,21 +14,21 @@ public final class GeminiDispatch implements Handler<RoutingContext> {
   /** Matches the path after the mount: version, model, action. */
   public static final String PATH_REGEX = "/gemini/(v1beta|v1)/models/([^/:]+):([A-Za-z]+)";
 
-  private final Map<String, Handler<RoutingContext>> actions;
+  private final Map<String, RelayHandler> actions;
 
-  public GeminiDispatch(Map<String, Handler<RoutingContext>> actions) {
+  public GeminiDispatch(Map<String, RelayHandler> actions) {
     this.actions = Map.copyOf(actions);
   }
 
   @Override
   public void handle(RoutingContext rc) {
-    Handler<RoutingContext> flow = actions.get(rc.pathParam("param2"));
+    RelayHandler flow = actions.get(rc.pathParam("param2"));
     if (flow == null) {
       rc.next(); // unknown action: the router's 404 in the Gemini shape
       return;
     }
-    rc.put(GeminiRoute.VERSION, rc.pathParam("param0"));
-    rc.put(GeminiRoute.MODEL, rc.pathParam("param1"));
-    flow.handle(rc);
+    flow.handle(RelayEndpoint.inbound(rc,
+        Map.of(GeminiRoute.VERSION, rc.pathParam("param0"), GeminiRoute.MODEL, rc.pathParam("param1"))),
+        RelayEndpoint.response(rc));
   }
 }

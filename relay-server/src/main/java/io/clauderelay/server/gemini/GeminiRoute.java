@@ -1,19 +1,20 @@
 package io.clauderelay.server.gemini;
 
 import io.clauderelay.domain.Provider;
-import io.clauderelay.providers.common.UpstreamExchange;
 import io.clauderelay.providers.gemini.GeminiUpstream;
 import io.clauderelay.server.http.ApiFamily;
+import io.clauderelay.server.relay.Inbound;
 import io.clauderelay.server.relay.RelayRequest;
 import io.clauderelay.server.relay.RelayRoute;
+import io.clauderelay.server.relay.UpstreamReply;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.RoutingContext;
 
 /** Gemini API pass-through for one action ({@code generateContent}, {@code streamGenerateContent}, {@code countTokens}). */
 public final class GeminiRoute implements RelayRoute {
-  static final String VERSION = "relay.geminiVersion";
-  static final String MODEL = "relay.geminiModel";
+  /** The path parameters {@link GeminiDispatch} reads from the path. */
+  static final String VERSION = "version";
+  static final String MODEL = "model";
 
   private final GeminiUpstream upstream;
   private final String action;
@@ -43,22 +44,22 @@ public final class GeminiRoute implements RelayRoute {
   }
 
   @Override
-  public RelayRequest parse(RoutingContext rc) {
-    return GeminiRequest.parse(rc.body().buffer(), rc.get(MODEL), streaming());
+  public RelayRequest parse(Inbound in) {
+    return GeminiRequest.parse(in.body(), in.pathParam(MODEL), streaming());
   }
 
   @Override
-  public Future<UpstreamExchange> send(Upstream u) {
-    String path = "/" + u.rc().get(VERSION) + "/models/" + u.upstreamModel() + ":" + action;
+  public Future<UpstreamReply> send(Upstream u) {
+    String path = "/" + u.inbound().pathParam(VERSION) + "/models/" + u.upstreamModel() + ":" + action;
     return upstream.send(HttpMethod.POST, u.target().baseUrl(), u.target().credential(), path,
-        GeminiUpstream.queryWithoutKey(u.rc().request().query()), u.rc().request().headers(),
-        u.request().bodyFor(u.upstreamModel()), u.target().proxy(), u.onRequest());
+        GeminiUpstream.queryWithoutKey(u.inbound().query()), u.inbound().headers(),
+        u.request().bodyFor(u.upstreamModel()), u.target().proxy(), u.onRequest()).map(UpstreamReply::of);
   }
 
   @Override
-  public Answer answer(RoutingContext rc, RelayRequest request) {
+  public Answer answer(Inbound in, RelayRequest request) {
     if (tokenCount()) return new Plain();
     if (!streaming()) return new Json(GeminiTaps.json());
-    return new Stream("sse".equals(rc.request().getParam("alt")) ? GeminiTaps.sse() : GeminiTaps.jsonArray());
+    return new Stream("sse".equals(in.queryParam("alt")) ? GeminiTaps.sse() : GeminiTaps.jsonArray());
   }
 }

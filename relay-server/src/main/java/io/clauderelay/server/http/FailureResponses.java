@@ -6,6 +6,7 @@ import io.clauderelay.domain.failure.Failure;
 import io.clauderelay.domain.failure.FailureKind;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -107,13 +108,30 @@ public final class FailureResponses {
       if (!response.ended()) response.end();
       return;
     }
+    Rendered r = render(family, failure, status, type);
+    response.setStatusCode(r.status());
+    r.headers().forEach(response::putHeader);
+    response.end(r.body());
+  }
+
+  /** A failure as a whole HTTP answer: status, headers in order, body. */
+  public record Rendered(int status, Map<String, String> headers, String body) {}
+
+  /** The failure in the family's error shape, with its mapped status and type. */
+  public static Rendered render(ApiFamily family, Failure failure) {
+    return render(family, failure, mapping(failure.kind()).status(), mapping(failure.kind()).type());
+  }
+
+  /** The failure in the family's error shape with an explicit status and type. */
+  public static Rendered render(ApiFamily family, Failure failure, int status, String type) {
     ObjectNode body = body(family, failure, status, type);
-    response.setStatusCode(status).putHeader("content-type", "application/json");
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("content-type", "application/json");
     Long retryAfter = failure.retryAfterSeconds() != null
         ? failure.retryAfterSeconds()
         : failure.kind() == FailureKind.RELAY_STORE_UNAVAILABLE ? Long.valueOf(STORE_RETRY_AFTER_SECONDS) : null;
-    if (retryAfter != null) response.putHeader("retry-after", Long.toString(retryAfter));
-    response.end(body.toString());
+    if (retryAfter != null) headers.put("retry-after", Long.toString(retryAfter));
+    return new Rendered(status, headers, body.toString());
   }
 
   static ObjectNode body(ApiFamily family, Failure failure, int status, String type) {

@@ -16,6 +16,7 @@ import io.clauderelay.server.console.WebPages;
 import io.clauderelay.server.gemini.GeminiDispatch;
 import io.clauderelay.server.health.HealthRoute;
 import io.clauderelay.server.openai.ChatCompletionsDispatch;
+import io.clauderelay.server.relay.RelayHandler;
 import io.clauderelay.server.routes.KeySelfRoutes;
 import io.clauderelay.server.routes.VendorModelLists;
 import io.clauderelay.server.stats.ApiStatsRoutes;
@@ -31,14 +32,14 @@ import java.util.Map;
  * {@code :keyId}, and every {@code /admin/*} route after the admin guard.
  */
 public record RouteTable(
-    Handler<RoutingContext> messages,
-    Handler<RoutingContext> countTokens,
+    RelayHandler messages,
+    RelayHandler countTokens,
     KeySelfRoutes self,
     HealthRoute health,
-    Handler<RoutingContext> claudeChat,
-    Handler<RoutingContext> openAiChat,
-    Handler<RoutingContext> geminiChat,
-    Handler<RoutingContext> responses,
+    RelayHandler claudeChat,
+    RelayHandler openAiChat,
+    RelayHandler geminiChat,
+    RelayHandler responses,
     GeminiDispatch gemini,
     VendorModelLists vendorModels,
     AdminAuthRoutes adminAuth,
@@ -57,9 +58,12 @@ public record RouteTable(
     ApiStatsRoutes apiStats) {
 
   void mount(Router router) {
+    Handler<RoutingContext> messagesEndpoint = new RelayEndpoint(messages);
+    Handler<RoutingContext> countTokensEndpoint = new RelayEndpoint(countTokens);
+    Handler<RoutingContext> responsesEndpoint = new RelayEndpoint(responses);
     for (String prefix : new String[]{"/api", "/claude", "/api/claude"}) {
-      router.post(prefix + "/v1/messages").handler(messages);
-      router.post(prefix + "/v1/messages/count_tokens").handler(countTokens);
+      router.post(prefix + "/v1/messages").handler(messagesEndpoint);
+      router.post(prefix + "/v1/messages/count_tokens").handler(countTokensEndpoint);
       router.get(prefix + "/v1/models").handler(self::models);
       router.get(prefix + "/v1/key-info").handler(self::keyInfo);
       router.get(prefix + "/v1/usage").handler(self::usage);
@@ -69,14 +73,14 @@ public record RouteTable(
         .handler(rc -> rc.response().putHeader("content-type", "application/json").end("{\"success\":true}"));
     router.get("/health").handler(health::handle);
 
-    router.post("/openai/claude/v1/chat/completions").handler(claudeChat);
+    router.post("/openai/claude/v1/chat/completions").handler(new RelayEndpoint(claudeChat));
     router.get("/openai/claude/v1/models").handler(vendorModels::claudeAsOpenAi);
     router.post("/api/v1/chat/completions")
-        .handler(new ChatCompletionsDispatch(claudeChat, openAiChat, geminiChat, Provider.CLAUDE));
+        .handler(new RelayEndpoint(new ChatCompletionsDispatch(claudeChat, openAiChat, geminiChat, Provider.CLAUDE)));
     router.post("/openai/v1/chat/completions")
-        .handler(new ChatCompletionsDispatch(claudeChat, openAiChat, geminiChat, Provider.OPENAI));
-    router.post("/openai/v1/responses").handler(responses);
-    router.post("/openai/responses").handler(responses);
+        .handler(new RelayEndpoint(new ChatCompletionsDispatch(claudeChat, openAiChat, geminiChat, Provider.OPENAI)));
+    router.post("/openai/v1/responses").handler(responsesEndpoint);
+    router.post("/openai/responses").handler(responsesEndpoint);
     router.postWithRegex(GeminiDispatch.PATH_REGEX).handler(gemini);
     router.get("/gemini/v1beta/models").handler(vendorModels::gemini);
     router.get("/gemini/v1/models").handler(vendorModels::gemini);

@@ -1,8 +1,9 @@
 package io.clauderelay.server.openai;
 
 import io.clauderelay.domain.Provider;
-import io.vertx.core.Handler;
-import io.vertx.ext.web.RoutingContext;
+import io.clauderelay.server.relay.ClientResponse;
+import io.clauderelay.server.relay.Inbound;
+import io.clauderelay.server.relay.RelayHandler;
 import java.util.Locale;
 
 /**
@@ -10,14 +11,13 @@ import java.util.Locale;
  * {@code gemini-*} to Gemini (its OpenAI-compatible endpoint), GPT and o-series models to
  * OpenAI, anything else to the route's default family.
  */
-public final class ChatCompletionsDispatch implements Handler<RoutingContext> {
-  private final Handler<RoutingContext> claude;
-  private final Handler<RoutingContext> openai;
-  private final Handler<RoutingContext> gemini;
+public final class ChatCompletionsDispatch implements RelayHandler {
+  private final RelayHandler claude;
+  private final RelayHandler openai;
+  private final RelayHandler gemini;
   private final Provider fallback;
 
-  public ChatCompletionsDispatch(Handler<RoutingContext> claude, Handler<RoutingContext> openai,
-      Handler<RoutingContext> gemini, Provider fallback) {
+  public ChatCompletionsDispatch(RelayHandler claude, RelayHandler openai, RelayHandler gemini, Provider fallback) {
     this.claude = claude;
     this.openai = openai;
     this.gemini = gemini;
@@ -25,13 +25,13 @@ public final class ChatCompletionsDispatch implements Handler<RoutingContext> {
   }
 
   @Override
-  public void handle(RoutingContext rc) {
+  public void handle(Inbound request, ClientResponse response) {
     // A body without a readable model goes to the fallback, which authenticates first, then says what is wrong.
-    Provider target = JsonBody.peekModel(rc).map(this::providerOf).orElse(fallback);
+    Provider target = JsonBody.peekModel(request).map(this::providerOf).orElse(fallback);
     switch (target) {
-      case CLAUDE -> claude.handle(rc);
-      case GEMINI -> gemini.handle(rc);
-      default -> openai.handle(rc);
+      case CLAUDE -> claude.handle(request, response);
+      case GEMINI -> gemini.handle(request, response);
+      default -> openai.handle(request, response);
     }
   }
 

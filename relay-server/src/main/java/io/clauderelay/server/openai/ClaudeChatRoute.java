@@ -6,17 +6,17 @@ import io.clauderelay.domain.Provider;
 import io.clauderelay.domain.usage.TokenUsage;
 import io.clauderelay.providers.anthropic.AnthropicUpstream;
 import io.clauderelay.providers.anthropic.AnthropicUsage;
-import io.clauderelay.providers.common.UpstreamExchange;
 import io.clauderelay.providers.translate.MessagesStreamToChatStream;
 import io.clauderelay.providers.translate.MessagesToChat;
 import io.clauderelay.server.http.ApiFamily;
 import io.clauderelay.server.relay.BodyTap;
+import io.clauderelay.server.relay.Inbound;
 import io.clauderelay.server.relay.RelayRequest;
 import io.clauderelay.server.relay.RelayRoute;
 import io.clauderelay.server.relay.StreamTap;
+import io.clauderelay.server.relay.UpstreamReply;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.RoutingContext;
 
 /**
  * The OpenAI-compatible front door for Claude: Chat Completions in, translated to Anthropic
@@ -46,18 +46,19 @@ public final class ClaudeChatRoute implements RelayRoute {
   }
 
   @Override
-  public RelayRequest parse(RoutingContext rc) {
-    return ClaudeChatRequest.parse(rc.body().length(), JsonBody.of(rc));
+  public RelayRequest parse(Inbound in) {
+    return ClaudeChatRequest.parse(in.bodyLength(), JsonBody.of(in));
   }
 
   @Override
-  public Future<UpstreamExchange> send(Upstream u) {
+  public Future<UpstreamReply> send(Upstream u) {
     return upstream.post(u.target().anthropic(), "/v1/messages", null,
-        u.rc().request().headers(), u.request().bodyFor(u.upstreamModel()), u.target().proxy(), u.onRequest());
+        u.inbound().headers(), u.request().bodyFor(u.upstreamModel()), u.target().proxy(), u.onRequest())
+        .map(UpstreamReply::of);
   }
 
   @Override
-  public Answer answer(RoutingContext rc, RelayRequest request) {
+  public Answer answer(Inbound in, RelayRequest request) {
     ClaudeChatRequest chat = (ClaudeChatRequest) request;
     if (chat.stream()) return new Stream(stream(new MessagesStreamToChatStream(chat.model(), chat.includeUsage())));
     return new Json(json(chat.model()));

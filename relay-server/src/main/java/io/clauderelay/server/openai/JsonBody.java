@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clauderelay.domain.failure.Failure;
 import io.clauderelay.domain.failure.FailureKind;
 import io.clauderelay.server.http.FailureException;
-import io.vertx.ext.web.RoutingContext;
+import io.clauderelay.server.relay.Inbound;
+import io.vertx.core.buffer.Buffer;
 import java.util.Optional;
 
 /**
@@ -15,15 +16,15 @@ import java.util.Optional;
  */
 public final class JsonBody {
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final String KEY = "relay.jsonBody";
 
   private JsonBody() {}
 
-  /** The body object; a missing or malformed body fails with a 400. */
-  public static ObjectNode of(RoutingContext rc) {
-    ObjectNode cached = rc.get(KEY);
-    if (cached != null) return cached;
-    var raw = rc.body().buffer();
+  /** The body object, parsed once per request; a missing or malformed body fails with a 400. */
+  public static ObjectNode of(Inbound request) {
+    return request.parsed(ObjectNode.class, JsonBody::parse);
+  }
+
+  private static ObjectNode parse(Buffer raw) {
     if (raw == null || raw.length() == 0) throw bad("Request body is empty: send a JSON object");
     JsonNode root;
     try {
@@ -32,14 +33,13 @@ public final class JsonBody {
       throw bad("Request body is not valid JSON");
     }
     if (root == null || !root.isObject()) throw bad("Request body must be a JSON object");
-    rc.put(KEY, root);
     return (ObjectNode) root;
   }
 
   /** The body's model without failing, for routing decisions. */
-  public static Optional<String> peekModel(RoutingContext rc) {
+  public static Optional<String> peekModel(Inbound request) {
     try {
-      JsonNode model = of(rc).get("model");
+      JsonNode model = of(request).get("model");
       return model != null && model.isTextual() ? Optional.of(model.asText()) : Optional.empty();
     } catch (FailureException unreadable) {
       return Optional.empty();

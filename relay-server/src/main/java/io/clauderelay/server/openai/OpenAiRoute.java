@@ -1,14 +1,14 @@
 package io.clauderelay.server.openai;
 
 import io.clauderelay.domain.Provider;
-import io.clauderelay.providers.common.UpstreamExchange;
 import io.clauderelay.providers.gemini.GeminiUpstream;
 import io.clauderelay.providers.openai.OpenAiUpstream;
 import io.clauderelay.server.http.ApiFamily;
+import io.clauderelay.server.relay.Inbound;
 import io.clauderelay.server.relay.RelayRequest;
 import io.clauderelay.server.relay.RelayRoute;
+import io.clauderelay.server.relay.UpstreamReply;
 import io.vertx.core.Future;
-import io.vertx.ext.web.RoutingContext;
 
 /**
  * OpenAI protocol pass-through: Chat Completions or Responses to OpenAI accounts, and Chat
@@ -54,24 +54,24 @@ public final class OpenAiRoute implements RelayRoute {
   }
 
   @Override
-  public RelayRequest parse(RoutingContext rc) {
+  public RelayRequest parse(Inbound in) {
     return responses
-        ? OpenAiRequest.responses(rc.body().buffer(), JsonBody.of(rc))
-        : OpenAiRequest.chat(rc.body().buffer(), JsonBody.of(rc));
+        ? OpenAiRequest.responses(in.body(), JsonBody.of(in))
+        : OpenAiRequest.chat(in.body(), JsonBody.of(in));
   }
 
   @Override
-  public Future<UpstreamExchange> send(Upstream u) {
+  public Future<UpstreamReply> send(Upstream u) {
     String url = provider == Provider.GEMINI
         ? GeminiUpstream.base(u.target().baseUrl()) + "/v1beta/openai/chat/completions"
         : OpenAiUpstream.base(u.target().baseUrl()) + (responses ? "/v1/responses" : "/v1/chat/completions");
-    return upstream.post(url, u.target().credential(), u.rc().request().headers(),
+    return upstream.post(url, u.target().credential(), u.inbound().headers(),
         u.request().bodyFor(u.upstreamModel()),
-        u.target().proxy(), u.onRequest());
+        u.target().proxy(), u.onRequest()).map(UpstreamReply::of);
   }
 
   @Override
-  public Answer answer(RoutingContext rc, RelayRequest request) {
+  public Answer answer(Inbound in, RelayRequest request) {
     if (!request.stream()) return new Json(OpenAiTaps.json(responses));
     return new Stream(OpenAiTaps.stream(responses, ((OpenAiRequest) request).addedUsage()));
   }

@@ -4,10 +4,8 @@ import io.clauderelay.domain.Provider;
 import io.clauderelay.providers.anthropic.AnthropicStreamUsage;
 import io.clauderelay.providers.anthropic.AnthropicUpstream;
 import io.clauderelay.providers.anthropic.AnthropicUsage;
-import io.clauderelay.providers.common.UpstreamExchange;
 import io.clauderelay.server.http.ApiFamily;
 import io.vertx.core.Future;
-import io.vertx.ext.web.RoutingContext;
 
 /** Anthropic Messages in, Anthropic Messages out: {@code /v1/messages} and {@code /v1/messages/count_tokens}. */
 public final class ClaudeMessagesRoute implements RelayRoute {
@@ -35,19 +33,20 @@ public final class ClaudeMessagesRoute implements RelayRoute {
   }
 
   @Override
-  public RelayRequest parse(RoutingContext rc) {
-    return MessagesRequest.parse(rc.body().buffer(), countTokens);
+  public RelayRequest parse(Inbound in) {
+    return MessagesRequest.parse(in.body(), countTokens);
   }
 
   @Override
-  public Future<UpstreamExchange> send(Upstream u) {
+  public Future<UpstreamReply> send(Upstream u) {
     String path = countTokens ? "/v1/messages/count_tokens" : "/v1/messages";
-    return upstream.post(u.target().anthropic(), path, u.rc().request().query(),
-        u.rc().request().headers(), u.request().bodyFor(u.upstreamModel()), u.target().proxy(), u.onRequest());
+    return upstream.post(u.target().anthropic(), path, u.inbound().query(),
+        u.inbound().headers(), u.request().bodyFor(u.upstreamModel()), u.target().proxy(), u.onRequest())
+        .map(UpstreamReply::of);
   }
 
   @Override
-  public Answer answer(RoutingContext rc, RelayRequest request) {
+  public Answer answer(Inbound in, RelayRequest request) {
     if (countTokens) return new Plain();
     return request.stream()
         ? new Stream(new PassThroughTap(new AnthropicStreamUsage(),
@@ -56,8 +55,8 @@ public final class ClaudeMessagesRoute implements RelayRoute {
   }
 
   @Override
-  public boolean longContext(RoutingContext rc, RelayRequest request) {
-    String beta = rc.request().getHeader("anthropic-beta");
+  public boolean longContext(Inbound in, RelayRequest request) {
+    String beta = in.header("anthropic-beta");
     return (beta != null && beta.contains("context-1m")) || request.model().contains("[1m]");
   }
 }

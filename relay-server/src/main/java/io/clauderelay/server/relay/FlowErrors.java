@@ -8,7 +8,9 @@ import io.clauderelay.domain.failure.FailureKind;
 import io.clauderelay.server.http.ApiFamily;
 import io.clauderelay.server.http.FailureException;
 import io.clauderelay.server.http.FailureResponses;
-import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.buffer.Buffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +30,7 @@ final class FlowErrors {
    * (502 {@code api_error}), any other status and error type go back as the upstream sent them.
    * Answers the status sent.
    */
-  static int upstream(HttpServerResponse response, ApiFamily family, Failover failover) {
+  static int upstream(ClientResponse response, ApiFamily family, Failover failover) {
     UpstreamError error = failover.lastError();
     FailureKind kind = UpstreamFailureClass.failureKindOf(error.status());
     int status = error.status();
@@ -41,12 +43,12 @@ final class FlowErrors {
     }
     Failure failure = Failure.of(kind, message);
     if (failover.retried()) failure = failure.withDetail("accountsTried", failover.accountsTried());
-    FailureResponses.send(response, family, failure, status, type);
+    send(response, family, failure, status, type);
     return status;
   }
 
   /** A refusal or an unexpected error; answers the status sent. */
-  static int fail(HttpServerResponse response, ApiFamily family, String requestId, Throwable err) {
+  static int fail(ClientResponse response, ApiFamily family, String requestId, Throwable err) {
     Failure failure;
     if (err instanceof FailureException fe) {
       failure = fe.failure();
@@ -56,11 +58,33 @@ final class FlowErrors {
       LOG.error("request {} failed", requestId, err);
       failure = storeUnavailable("Relay temporarily unavailable (request " + requestId + "); retry shortly");
     }
-    FailureResponses.send(response, family, failure);
-    return FailureResponses.mapping(failure.kind()).status();
+    return send(response, family, failure);
   }
 
   static Failure storeUnavailable(String message) {
     return FailureResponses.storeUnavailable(message);
+  }
+
+  /** Writes the failure as the whole answer in the family's shape; answers the status sent. */
+  static int send(ClientResponse response, ApiFamily family, Failure failure) {
+    FailureResponses.Mapping m = FailureResponses.mapping(failure.kind());
+    send(response, family, failure, m.status(), m.type());
+    return m.status();
+  }
+
+  /** As {@link FailureResponses#send}: once the head is out, only ending the answer is left. */
+  static void send(ClientResponse response, ApiFamily family, Failure failure, int status, String type) {
+    send(response, FailureResponses.render(family, failure, status, type), Map.of());
+  }
+
+  /** A rendered failure, after {@code first} headers (e.g. connection: close). */
+  static void send(ClientResponse response, FailureResponses.Rendered r, Map<String, String> first) {
+    if (response.headWritten()) {
+      if (!response.ended()) response.end(null);
+      return;
+    }
+    Map<String, String> headers = new LinkedHashMap<>(first);
+    headers.putAll(r.headers());
+    response.send(r.status(), headers, Buffer.buffer(r.body()));
   }
 }

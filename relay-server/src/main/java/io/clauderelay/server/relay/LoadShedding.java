@@ -4,7 +4,7 @@ import io.clauderelay.domain.failure.Failure;
 import io.clauderelay.domain.failure.FailureKind;
 import io.clauderelay.server.http.ApiFamily;
 import io.clauderelay.server.http.FailureResponses;
-import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,12 +23,11 @@ final class LoadShedding {
 
   private LoadShedding() {}
 
-  static void refuse(RoutingContext rc, ApiFamily family, InFlight inFlight) {
-    rc.response().putHeader("connection", "close");
-    FailureResponses.send(rc.response(), family, Failure.of(FailureKind.RELAY_OVERLOADED,
+  static void refuse(ClientResponse response, ApiFamily family, InFlight inFlight) {
+    FlowErrors.send(response, FailureResponses.render(family, Failure.of(FailureKind.RELAY_OVERLOADED,
         "This relay node is at its limit of " + inFlight.max()
             + " requests in flight; retry shortly or on another node")
-        .withRetryAfter(1));
+        .withRetryAfter(1)), Map.of("connection", "close"));
     long now = System.nanoTime();
     long last = lastLogNs.get();
     if (now - last >= LOG_EVERY_NS && lastLogNs.compareAndSet(last, now)) {

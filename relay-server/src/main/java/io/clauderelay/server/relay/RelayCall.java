@@ -3,17 +3,19 @@ package io.clauderelay.server.relay;
 import io.clauderelay.domain.account.Account;
 import io.clauderelay.domain.account.Failover;
 import io.clauderelay.domain.key.ApiKey;
-import io.clauderelay.providers.common.UpstreamExchange;
+import io.vertx.core.Context;
 import io.vertx.core.http.HttpClientRequest;
-import io.vertx.ext.web.RoutingContext;
 
 /**
  * The state of one relayed request as it moves through admission, scheduling, failover and
  * streaming. Every field is touched on the request's own event-loop thread only.
  */
 final class RelayCall {
-  final RoutingContext rc;
+  final Inbound in;
+  final ClientResponse out;
   final String requestId;
+  /** The event loop the request arrived on: timers and aborts from other threads come back to it. */
+  final Context context;
   final long startNanos = System.nanoTime();
 
   ApiKey key;
@@ -29,7 +31,7 @@ final class RelayCall {
 
   Account account;
   HttpClientRequest upstreamRequest;
-  UpstreamExchange exchange;
+  UpstreamReply exchange;
   long firstByteNanos;
 
   boolean clientGone;
@@ -43,9 +45,11 @@ final class RelayCall {
   String oauthToken;
   boolean oauthRefreshed;
 
-  RelayCall(RoutingContext rc, String requestId) {
-    this.rc = rc;
-    this.requestId = requestId;
+  RelayCall(Inbound in, ClientResponse out, Context context) {
+    this.in = in;
+    this.out = out;
+    this.requestId = in.requestId();
+    this.context = context;
   }
 
   long elapsedMs() {
@@ -58,7 +62,7 @@ final class RelayCall {
 
   /** Aborts whatever is in flight upstream; the client is gone. */
   void cancelUpstream() {
-    if (exchange != null) exchange.cancel();
+    if (exchange != null) exchange.cancel().run();
     else if (upstreamRequest != null) upstreamRequest.reset();
   }
 }

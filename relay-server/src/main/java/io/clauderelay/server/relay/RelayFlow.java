@@ -1,6 +1,5 @@
 package io.clauderelay.server.relay;
 
-import io.clauderelay.domain.Provider;
 import io.clauderelay.domain.account.Account;
 import io.clauderelay.domain.account.Failover;
 import io.clauderelay.domain.account.ScheduleRequest;
@@ -10,34 +9,26 @@ import io.clauderelay.domain.account.StickyBinding;
 import io.clauderelay.domain.account.UpstreamError;
 import io.clauderelay.domain.account.UpstreamOutcome;
 import io.clauderelay.domain.account.UpstreamOutcomes;
-import io.clauderelay.domain.admission.AdmissionRequest;
-import io.clauderelay.domain.admission.AdmissionResult;
 import io.clauderelay.domain.failure.Failure;
-import io.clauderelay.domain.key.ApiKey;
-import io.clauderelay.domain.key.KeyLimits;
-import io.clauderelay.domain.key.KeyPolicy;
-import io.clauderelay.domain.key.RequestFacts;
-import io.clauderelay.domain.time.TimeBuckets;
+import io.clauderelay.domain.failure.FailureKind;
+import io.clauderelay.domain.port.AccountStateStore;
+import io.clauderelay.domain.port.AccountStore;
+import io.clauderelay.domain.port.AdmissionStore;
+import io.clauderelay.domain.port.ApiKeyStore;
+import io.clauderelay.domain.pricing.PriceCatalog;
 import io.clauderelay.domain.usage.TokenUsage;
-import io.clauderelay.providers.common.UpstreamExchange;
-import io.clauderelay.server.RelayServices;
 import io.clauderelay.server.RelaySettings;
 import io.clauderelay.server.auth.ClientKeyAuthenticator;
 import io.clauderelay.server.auth.KeyChanges;
 import io.clauderelay.server.http.Async;
 import io.clauderelay.server.http.FailureException;
-import io.clauderelay.server.http.FailureResponses;
-import io.clauderelay.server.http.RequestIds;
 import io.clauderelay.server.oauth.ClaudeOAuthAccounts;
-import io.clauderelay.server.proxy.AccountProxies;
 import io.clauderelay.server.observe.RelayObserver;
 import io.clauderelay.server.observe.RequestEnded;
-import io.clauderelay.domain.failure.FailureKind;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -46,116 +37,81 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The relay use case every vendor route shares, top to bottom: authenticate, validate, admit,
- * choose an account, call it, relay the answer, settle usage exactly once. Choosing and calling
- * loop through the {@link Failover} state machine; what an upstream answer means is the domain's
- * {@link UpstreamOutcomes}; how the chosen account is reached is {@link UpstreamTargets}'. The
- * {@link RelayRoute} supplies what differs between APIs; {@link UpstreamCall} carries out outcomes.
+ * choose an account, call it, relay the answer, settle usage exactly once. It reads a neutral
+ * {@link Inbound} and answers through a {@link ClientResponse}; the HTTP layer only translates.
+ * Choosing and calling loop through the {@link Failover} state machine; what an upstream answer
+ * means is the domain's {@link UpstreamOutcomes}; how the chosen account is reached is
+ * {@link UpstreamTargets}'. The {@link RelayRoute} supplies what differs between APIs;
+ * {@link UpstreamCall} carries out outcomes, {@link ResponsePump} relays a 2xx answer.
  */
-public final class RelayFlow implements Handler<RoutingContext> {
+public final class RelayFlow implements RelayHandler {
   private static final Logger LOG = LoggerFactory.getLogger(RelayFlow.class);
   /** Like admission's patience: a Sentinel failover takes about 6-7 s. */
   private static final Duration STORE_PATIENCE = Duration.ofSeconds(10);
   private static final Duration STORE_RETRY_INTERVAL = Duration.ofMillis(250);
 
-  final RelayServices s;
-  final RelaySettings settings;
-  private final ClientKeyAuthenticator auth;
-  private final KeyChanges keyChanges;
+  /** The ports and collaborators of every flow, built once by the composition root. */
+  public record Deps(ApiKeyStore keys, AdmissionStore admission, AccountStore accounts,
+      AccountStateStore accountState, PriceCatalog prices, Clock clock, RelaySettings settings,
+      ClientKeyAuthenticator auth, KeyChanges keyChanges, UsageRecorder recorder, InFlight inFlight,
+      UpstreamTargets targets, ClaudeOAuthAccounts oauth, RelayObserver observer) {}
+
+  private final Deps d;
   final RelayRoute route;
-  private final UsageRecorder recorder;
-  private final InFlight inFlight;
   private final boolean countTokens;
+  private final KeyAdmission admission;
+  private final UpstreamCall upstream;
+  // What UpstreamCall uses of the flow's ports.
+  final AccountStateStore accountState;
+  final Clock clock;
+  final RelaySettings settings;
+  final UpstreamTargets targets;
   /** Claude subscription accounts (token refresh, family limits); null where the route has none. */
   final ClaudeOAuthAccounts oauth;
-  final UpstreamTargets targets;
-  private final UpstreamCall upstream;
   /** Metrics and alerts: told when a request ends, a stream opens, an account fails over or is blocked. */
   final RelayObserver observer;
 
-  /** The shared collaborators of every flow, built once by the composition root. */
-  public record Deps(RelayServices services, RelaySettings settings, ClientKeyAuthenticator auth, KeyChanges keyChanges,
-      UsageRecorder recorder, InFlight inFlight, ClaudeOAuthAccounts oauth, AccountProxies proxies,
-      RelayObserver observer) {
-    public Deps(RelayServices services, RelaySettings settings, ClientKeyAuthenticator auth, KeyChanges keyChanges,
-        UsageRecorder recorder, InFlight inFlight, ClaudeOAuthAccounts oauth, AccountProxies proxies) {
-      this(services, settings, auth, keyChanges, recorder, inFlight, oauth, proxies, RelayObserver.NONE);
-    }
-  }
-
   public RelayFlow(Deps deps, RelayRoute route) {
-    this.s = deps.services();
-    this.settings = deps.settings();
-    this.auth = deps.auth();
-    this.keyChanges = deps.keyChanges();
-    this.recorder = deps.recorder();
-    this.inFlight = deps.inFlight();
-    this.oauth = deps.oauth();
-    this.targets = new UpstreamTargets(s.cipher(), oauth, deps.proxies());
+    this.d = deps;
     this.route = route;
     this.countTokens = route.tokenCount();
+    this.accountState = deps.accountState();
+    this.clock = deps.clock();
+    this.settings = deps.settings();
+    this.targets = deps.targets();
+    this.oauth = deps.oauth();
     this.observer = deps.observer();
+    this.admission = new KeyAdmission(deps, route);
     this.upstream = new UpstreamCall(this);
   }
 
+  /** Must run on a Vert.x context (the request's event loop). */
   @Override
-  public void handle(RoutingContext rc) {
-    RelayCall call = new RelayCall(rc, RequestIds.of(rc));
+  public void handle(Inbound in, ClientResponse out) {
     Context context = Vertx.currentContext();
-    if (!inFlight.tryEnter(call, () -> context.runOnContext(v -> onClientGone(call)))) {
-      LoadShedding.refuse(rc, route.family(), inFlight);
+    RelayCall call = new RelayCall(in, out, context);
+    if (!d.inFlight().tryEnter(call, () -> context.runOnContext(v -> onClientGone(call)))) {
+      LoadShedding.refuse(out, route.family(), d.inFlight());
       return;
     }
-    rc.response().endHandler(v -> inFlight.leave(call));
-    rc.response().closeHandler(v -> onClientGone(call));
-    auth.authenticate(rc.request())
-        .compose(key -> validate(call, key))
-        .compose(v -> countTokens ? Future.succeededFuture() : admit(call))
+    out.onEnded(() -> d.inFlight().leave(call));
+    out.onClosed(() -> onClientGone(call));
+    d.auth().authenticate(ClientKeyAuthenticator.extract(in::header, in::queryParam))
+        .compose(key -> admission.validate(call, key))
+        .compose(v -> countTokens ? Future.succeededFuture() : admission.admit(call))
         .onSuccess(v -> {
           call.failover = new Failover(settings.maxFailoverRetries(), call.stickyAccountId);
           attempt(call);
         })
-        .onFailure(err -> {
-          if (call.leaseId != null) s.admission().release(call.key.id(), call.leaseId);
-          int status = FlowErrors.fail(rc.response(), route.family(), call.requestId, err);
-          call.failure = err instanceof FailureException fe ? fe.failure().kind() : FailureKind.RELAY_STORE_UNAVAILABLE;
-          observe(call, status);
-        });
+        .onFailure(err -> refused(call, err));
   }
 
-  private Future<Void> validate(RelayCall call, ApiKey key) {
-    call.key = key;
-    call.request = route.parse(call.rc);
-    Instant now = s.clock().instant();
-    RequestFacts facts = new RequestFacts(route.provider(), call.request.model(),
-        call.rc.request().getHeader("user-agent"),
-        countTokens);
-    Optional<Failure> refused = KeyPolicy.check(key, facts, now);
-    if (refused.isPresent()) return Future.failedFuture(new FailureException(refused.get()));
-    call.sessionId = call.request.sessionId(firstHeader(call, "session_id", "x-session-id")).orElse(null);
-    Optional<ApiKey> activated = KeyPolicy.activateOnFirstUse(key, now);
-    if (activated.isEmpty()) return Future.succeededFuture();
-    call.key = activated.get();
-    return Async.from(s.keys().save(activated.get())).onSuccess(v -> keyChanges.changed(key.id()));
-  }
-
-  private Future<Void> admit(RelayCall call) {
-    Instant now = s.clock().instant();
-    KeyLimits l = call.key.limits();
-    TimeBuckets b = settings.buckets();
-    AdmissionRequest req = new AdmissionRequest(call.key.id(), call.requestId, l, now, settings.leaseTtl(),
-        b.day(now), b.week(now, l.weeklyResetDay(), l.weeklyResetHour()), Provider.isClaudeModel(call.request.model()),
-        CostReserve.estimate(s.prices(), call.key, call.request.model(), call.request.length()),
-        b.nextDayStart(now), b.nextWeekReset(now, l.weeklyResetDay(), l.weeklyResetHour()))
-        // The session's account is read in the same atomic step (sessions live in the key's slot).
-        .withSession(call.sessionId, settings.stickyTtl());
-    return Async.from(s.admission().admit(req)).compose(result -> {
-      if (result instanceof AdmissionResult.Rejected rejected) {
-        return Future.failedFuture(new FailureException(rejected.failure()));
-      }
-      call.leaseId = ((AdmissionResult.Admitted) result).leaseId();
-      call.stickyAccountId = ((AdmissionResult.Admitted) result).stickyAccountId();
-      return Future.succeededFuture();
-    });
+  /** Refused before any account was chosen: answered in the route's shape, the lease (if any) freed. */
+  private void refused(RelayCall call, Throwable err) {
+    if (call.leaseId != null) d.admission().release(call.key.id(), call.leaseId);
+    int status = FlowErrors.fail(call.out, route.family(), call.requestId, err);
+    call.failure = err instanceof FailureException fe ? fe.failure().kind() : FailureKind.RELAY_STORE_UNAVAILABLE;
+    observe(call, status);
   }
 
   /** Chooses an account (skipping the ones that failed this request) and calls it. */
@@ -164,9 +120,9 @@ public final class RelayFlow implements Handler<RoutingContext> {
       finish(call, TokenUsage.ZERO, null, 499);
       return;
     }
-    Instant now = s.clock().instant();
-    Async.from(s.accounts().list())
-        .compose(accounts -> Async.from(s.accountState().runtime(accounts.stream().map(Account::id).toList(), now))
+    Instant now = clock.instant();
+    Async.from(d.accounts().list())
+        .compose(accounts -> Async.from(accountState.runtime(accounts.stream().map(Account::id).toList(), now))
             .map(runtime -> Scheduler.choose(new ScheduleRequest(route.provider(), call.request.model(),
                 call.key.bindings().get(route.provider()), call.stickyAccountId, call.failover.excluded(), now),
                 accounts, runtime)))
@@ -201,13 +157,13 @@ public final class RelayFlow implements Handler<RoutingContext> {
           FlowErrors.storeUnavailable("The relay's store is unavailable (failover in progress?); retry shortly"));
       return;
     }
-    call.rc.vertx().setTimer(STORE_RETRY_INTERVAL.toMillis(), id -> attempt(call));
+    call.context.owner().setTimer(STORE_RETRY_INTERVAL.toMillis(), id -> attempt(call));
   }
 
   private void reserveAndSend(RelayCall call, ScheduleResult.Chosen chosen) {
     Account account = chosen.account();
-    Async.from(s.accountState().acquire(account.id(), call.requestId, account.maxConcurrency(), settings.leaseTtl(),
-        s.clock().instant()))
+    Async.from(accountState.acquire(account.id(), call.requestId, account.maxConcurrency(), settings.leaseTtl(),
+        clock.instant()))
         .onSuccess(acquired -> {
           if (!acquired) {
             // Full since the runtime snapshot was read: treat like any other ineligible account.
@@ -248,7 +204,7 @@ public final class RelayFlow implements Handler<RoutingContext> {
       call.account = ready.account();
       if (ready.target().kind() == UpstreamTarget.CredentialKind.OAUTH_BEARER)
         call.oauthToken = ready.target().credential();
-      route.send(new RelayRoute.Upstream(call.rc, call.request, ready.target(), call.chosen.upstreamModel(),
+      route.send(new RelayRoute.Upstream(call.in, call.request, ready.target(), call.chosen.upstreamModel(),
           req -> call.upstreamRequest = req))
           .onSuccess(ex -> upstream.onResponse(call, ex))
           .onFailure(err -> upstream.onNoAnswer(call, err));
@@ -256,10 +212,10 @@ public final class RelayFlow implements Handler<RoutingContext> {
   }
 
   /** Relays a 2xx answer through the route's tap. */
-  void relay(RelayCall call, UpstreamExchange ex) {
+  void relay(RelayCall call, UpstreamReply ex) {
     call.failover.served();
     ResponsePump pump = new ResponsePump(call, this, route.family());
-    RelayRoute.Answer answer = route.answer(call.rc, call.request);
+    RelayRoute.Answer answer = route.answer(call.in, call.request);
     if (answer instanceof RelayRoute.Stream st) pump.relayStream(ex, st.tap());
     else if (answer instanceof RelayRoute.Json js) pump.relayJson(ex, js.tap());
     else pump.relayPlain(ex);
@@ -267,13 +223,12 @@ public final class RelayFlow implements Handler<RoutingContext> {
 
   /** Answers with the last upstream error in the route's shape, never the account's details. */
   void answerUpstreamError(RelayCall call) {
-    finish(call, TokenUsage.ZERO, null, FlowErrors.upstream(call.rc.response(), route.family(), call.failover));
+    finish(call, TokenUsage.ZERO, null, FlowErrors.upstream(call.out, route.family(), call.failover));
   }
 
   private void answerFailure(RelayCall call, Failure failure) {
     call.failure = failure.kind();
-    FailureResponses.send(call.rc.response(), route.family(), failure);
-    finish(call, TokenUsage.ZERO, null, FailureResponses.mapping(failure.kind()).status());
+    finish(call, TokenUsage.ZERO, null, FlowErrors.send(call.out, route.family(), failure));
   }
 
   /** Streams the pump starts are counted until {@link #finish} ends them. */
@@ -296,23 +251,23 @@ public final class RelayFlow implements Handler<RoutingContext> {
   }
 
   /**
-   * Ends the request exactly once: frees the account slot and settles usage (or releases the
-   * lease when nothing was used).
+   * Settles, exactly once: frees the account slot and settles usage (or releases the lease when
+   * nothing was used).
    */
   void finish(RelayCall call, TokenUsage usage, String upstreamModel, int status) {
     if (call.finished) return;
     call.finished = true;
-    inFlight.leave(call);
+    d.inFlight().leave(call);
     if (call.streaming) observer.streamClosed();
     observe(call, status);
-    Instant now = s.clock().instant();
-    if (call.account != null) s.accountState().release(call.account.id(), call.requestId, now);
+    Instant now = clock.instant();
+    if (call.account != null) accountState.release(call.account.id(), call.requestId, now);
     if (call.key == null) return;
     String model = upstreamModel != null ? upstreamModel : call.request == null ? null : call.request.model();
-    recorder.settle(new UsageRecorder.Outcome(call.key, call.leaseId, call.requestId,
+    d.recorder().settle(new UsageRecorder.Outcome(call.key, call.leaseId, call.requestId,
         call.account == null ? null : call.account.id(), route.provider(), model, usage, status,
         call.request != null && call.request.stream(), call.elapsedMs(), call.firstByteMs(),
-        call.request != null && route.longContext(call.rc, call.request), stickyChange(call)));
+        call.request != null && route.longContext(call.in, call.request), stickyChange(call)));
   }
 
   /** Binds the session to the account that served it, or forgets the one that failed; null leaves it. */
@@ -322,13 +277,5 @@ public final class RelayFlow implements Handler<RoutingContext> {
       return StickyBinding.bind(call.sessionId, call.account.id(), settings.stickyTtl());
     }
     return call.failover != null && call.failover.stickyFailed() ? StickyBinding.forget(call.sessionId) : null;
-  }
-
-  private static String firstHeader(RelayCall call, String... names) {
-    for (String n : names) {
-      String v = call.rc.request().getHeader(n);
-      if (v != null && !v.isBlank()) return v;
-    }
-    return null;
   }
 }

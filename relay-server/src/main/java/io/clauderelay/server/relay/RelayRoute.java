@@ -1,11 +1,9 @@
 package io.clauderelay.server.relay;
 
 import io.clauderelay.domain.Provider;
-import io.clauderelay.providers.common.UpstreamExchange;
 import io.clauderelay.server.http.ApiFamily;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClientRequest;
-import io.vertx.ext.web.RoutingContext;
 import java.util.function.Consumer;
 
 /**
@@ -24,13 +22,14 @@ public interface RelayRoute {
   boolean tokenCount();
 
   /** Parses and validates; throws {@code FailureException} with a 400 for a bad body. */
-  RelayRequest parse(RoutingContext rc);
+  RelayRequest parse(Inbound request);
 
   /** One upstream call: the chosen account's target (credential kind, base URL, credential, proxy) and model. */
-  record Upstream(RoutingContext rc, RelayRequest request, UpstreamTarget target, String upstreamModel,
+  record Upstream(Inbound inbound, RelayRequest request, UpstreamTarget target, String upstreamModel,
       Consumer<HttpClientRequest> onRequest) {}
 
-  Future<UpstreamExchange> send(Upstream upstream);
+  /** Calls the upstream; the reply's body stays paused (adapt a client exchange with {@link UpstreamReply#of}). */
+  Future<UpstreamReply> send(Upstream upstream);
 
   /** How a 2xx answer goes to the client. */
   sealed interface Answer permits Stream, Json, Plain {}
@@ -44,10 +43,10 @@ public interface RelayRoute {
   /** Passed through unchanged, nothing billed (token counts). */
   record Plain() implements Answer {}
 
-  Answer answer(RoutingContext rc, RelayRequest request);
+  Answer answer(Inbound inbound, RelayRequest request);
 
   /** Whether the request is priced at the long-context tier before usage says so. */
-  default boolean longContext(RoutingContext rc, RelayRequest request) {
+  default boolean longContext(Inbound inbound, RelayRequest request) {
     return false;
   }
 }

@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clauderelay.domain.failure.Failure;
 import io.clauderelay.domain.failure.FailureKind;
 import io.clauderelay.domain.usage.TokenUsage;
-import io.clauderelay.providers.common.UpstreamExchange;
 import io.clauderelay.server.http.ApiFamily;
-import io.clauderelay.server.http.FailureResponses;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.streams.ReadStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Moves a successful upstream answer to the client: SSE event by event as it arrives (with
@@ -31,23 +30,22 @@ final class ResponsePump {
     this.family = family;
   }
 
-  void relayStream(UpstreamExchange ex, StreamTap tap) {
-    HttpClientResponse up = ex.response();
-    HttpServerResponse resp = call.rc.response();
-    resp.setStatusCode(ex.status())
-        .putHeader("content-type", orDefault(up.getHeader("content-type"), "text/event-stream"))
-        .putHeader("cache-control", "no-cache")
-        .putHeader("x-accel-buffering", "no")
-        .setChunked(true);
+  void relayStream(UpstreamReply ex, StreamTap tap) {
+    ReadStream<Buffer> up = ex.body();
+    ClientResponse resp = call.out;
+    Map<String, String> head = new LinkedHashMap<>();
+    head.put("content-type", orDefault(ex.header("content-type"), "text/event-stream"));
+    head.put("cache-control", "no-cache");
+    head.put("x-accel-buffering", "no");
+    resp.open(ex.status(), head);
     flow.streamOpened(call);
     up.handler(buf -> {
       if (call.firstByteNanos == 0) call.firstByteNanos = System.nanoTime();
       Buffer out = tap.feed(buf);
       if (call.clientGone || resp.ended() || out.length() == 0) return;
-      resp.write(out);
-      if (resp.writeQueueFull()) {
+      if (!resp.write(out)) {
         up.pause();
-        resp.drainHandler(v -> up.resume());
+        resp.onDrain(up::resume);
       }
     });
     up.exceptionHandler(err -> {
@@ -63,20 +61,20 @@ final class ResponsePump {
       Buffer rest = tap.finish();
       if (!resp.ended()) {
         if (rest.length() > 0 && !call.clientGone) resp.end(rest);
-        else resp.end();
+        else resp.end(null);
       }
       flow.finish(call, tap.usage(), tap.model(), ex.status());
     });
     up.resume();
   }
 
-  void relayJson(UpstreamExchange ex, BodyTap tap) {
-    HttpServerResponse resp = call.rc.response();
-    collect(ex.response(), Integer.MAX_VALUE).onComplete(ar -> {
+  void relayJson(UpstreamReply ex, BodyTap tap) {
+    ClientResponse resp = call.out;
+    collect(ex.body(), Integer.MAX_VALUE).onComplete(ar -> {
       if (ar.failed()) {
         if (!resp.headWritten()) {
           flow.finish(call, TokenUsage.ZERO, null, 502);
-          FailureResponses.send(resp, family, Failure.of(FailureKind.PROVIDER_UNREACHABLE,
+          FlowErrors.send(resp, family, Failure.of(FailureKind.PROVIDER_UNREACHABLE,
               "Upstream connection lost before the answer was complete"));
         }
         return;
@@ -84,31 +82,31 @@ final class ResponsePump {
       call.firstByteNanos = System.nanoTime();
       BodyTap.Result result = tap.apply(ar.result());
       if (!call.clientGone) {
-        resp.setStatusCode(ex.status())
-            .putHeader("content-type", orDefault(ex.response().getHeader("content-type"), "application/json"))
-            .end(result.body());
+        resp.send(ex.status(), contentType(ex, "application/json"), result.body());
       }
       flow.finish(call, result.usage(), result.model(), ex.status());
     });
   }
 
   /** count_tokens and other answers without usage: pass through unchanged. */
-  void relayPlain(UpstreamExchange ex) {
-    HttpServerResponse resp = call.rc.response();
-    collect(ex.response(), 16 * 1024 * 1024).onComplete(ar -> {
+  void relayPlain(UpstreamReply ex) {
+    ClientResponse resp = call.out;
+    collect(ex.body(), 16 * 1024 * 1024).onComplete(ar -> {
       if (!call.clientGone && ar.succeeded()) {
-        resp.setStatusCode(ex.status())
-            .putHeader("content-type", orDefault(ex.response().getHeader("content-type"), "application/json"))
-            .end(ar.result());
+        resp.send(ex.status(), contentType(ex, "application/json"), ar.result());
       } else if (!resp.headWritten()) {
-        resp.setStatusCode(502).end();
+        resp.send(502, Map.of(), null);
       }
       flow.finish(call, TokenUsage.ZERO, null, ex.status());
     });
   }
 
+  private static Map<String, String> contentType(UpstreamReply ex, String otherwise) {
+    return Map.of("content-type", orDefault(ex.header("content-type"), otherwise));
+  }
+
   /** Reads a (paused) response body into memory, failing beyond {@code limit} bytes. */
-  static Future<Buffer> collect(HttpClientResponse response, int limit) {
+  static Future<Buffer> collect(ReadStream<Buffer> response, int limit) {
     Promise<Buffer> promise = Promise.promise();
     Buffer body = Buffer.buffer();
     response.handler(chunk -> {

@@ -9,7 +9,6 @@ import io.clauderelay.domain.account.UpstreamOutcome;
 import io.clauderelay.domain.account.UpstreamOutcomes;
 import io.clauderelay.domain.usage.TokenUsage;
 import io.clauderelay.providers.anthropic.AnthropicErrorBody;
-import io.clauderelay.providers.common.UpstreamExchange;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -35,10 +34,10 @@ final class UpstreamCall {
     this.flow = flow;
   }
 
-  void onResponse(RelayCall call, UpstreamExchange ex) {
+  void onResponse(RelayCall call, UpstreamReply ex) {
     call.exchange = ex;
     if (call.clientGone) {
-      ex.cancel();
+      ex.cancel().run();
       flow.finish(call, TokenUsage.ZERO, null, 499);
       return;
     }
@@ -50,12 +49,12 @@ final class UpstreamCall {
       flow.relay(call, ex);
       return;
     }
-    ResponsePump.collect(ex.response(), ERROR_BODY_MAX).onComplete(ar -> {
+    ResponsePump.collect(ex.body(), ERROR_BODY_MAX).onComplete(ar -> {
       byte[] bytes = ar.succeeded() ? ar.result().getBytes() : new byte[0];
       UpstreamError error = proxyRefused
           ? new UpstreamError(502, "api_error", "Upstream proxy refused the relay (HTTP 407)")
           : error(status, bytes);
-      carryOut(call, UpstreamOutcomes.of(answer(call, ex, error, subscription), flow.s.clock().instant()), error);
+      carryOut(call, UpstreamOutcomes.of(answer(call, ex, error, subscription), flow.clock.instant()), error);
     });
   }
 
@@ -73,7 +72,7 @@ final class UpstreamCall {
     } else if (outcome instanceof UpstreamOutcome.Blocked b) {
       flow.oauth.block(call.account, b.reason());
       flow.observer.accountBlocked(call.account.id(), "blocked by the upstream (HTTP " + status(error) + ")");
-      flow.s.accountState().release(call.account.id(), call.requestId, flow.s.clock().instant());
+      flow.accountState.release(call.account.id(), call.requestId, flow.clock.instant());
       moveOn(call, error);
     } else {
       // PassBack: the request itself is wrong (400, 404, 413 …): no other account would answer differently.
@@ -98,12 +97,12 @@ final class UpstreamCall {
 
   /** Cools the failed account down and tries the next one, within the failover's retries. */
   void coolDown(RelayCall call, UpstreamOutcome.CoolDown c, UpstreamError error) {
-    Instant now = flow.s.clock().instant();
+    Instant now = flow.clock.instant();
     Account account = call.account;
     Duration cooldown = flow.settings.cooldowns().cooldown(c.failure(), c.reset(), now);
-    flow.s.accountState().coolDown(account.id(), now.plus(cooldown),
+    flow.accountState.coolDown(account.id(), now.plus(cooldown),
         c.failure().name().toLowerCase(Locale.ROOT) + " (HTTP " + error.status() + ")");
-    flow.s.accountState().release(account.id(), call.requestId, now);
+    flow.accountState.release(account.id(), call.requestId, now);
     LOG.warn("request {}: account {} failed with {} ({}), cooling down {} s", call.requestId, account.id(),
         error.status(),
         c.failure(), cooldown.toSeconds());
@@ -111,11 +110,11 @@ final class UpstreamCall {
   }
 
   private void coolDownFamily(RelayCall call, UpstreamOutcome.CoolDownFamily f, UpstreamError error) {
-    Instant now = flow.s.clock().instant();
+    Instant now = flow.clock.instant();
     Account account = call.account;
     Duration cooldown = flow.settings.cooldowns().cooldown(UpstreamFailureClass.RATE_LIMITED, f.reset(), now);
-    flow.s.accountState().coolDownFamily(account.id(), f.family(), now.plus(cooldown), "rate_limited (HTTP 429)");
-    flow.s.accountState().release(account.id(), call.requestId, now);
+    flow.accountState.coolDownFamily(account.id(), f.family(), now.plus(cooldown), "rate_limited (HTTP 429)");
+    flow.accountState.release(account.id(), call.requestId, now);
     LOG.warn("request {}: account {} rate-limited for {} models, cooling that family down {} s", call.requestId,
         account.id(), f.family(), cooldown.toSeconds());
     moveOn(call, error);
@@ -123,7 +122,7 @@ final class UpstreamCall {
 
   /** Leaves an account that cannot take the request (no usable token) without counting an upstream attempt. */
   void skip(RelayCall call) {
-    flow.s.accountState().release(call.account.id(), call.requestId, flow.s.clock().instant());
+    flow.accountState.release(call.account.id(), call.requestId, flow.clock.instant());
     call.failover.skipped();
     forget(call);
     flow.attempt(call);
@@ -154,14 +153,14 @@ final class UpstreamCall {
     return new UpstreamError(status, e.type(), e.message());
   }
 
-  private static UpstreamAnswer answer(RelayCall call, UpstreamExchange ex, UpstreamError error, boolean subscription) {
+  private static UpstreamAnswer answer(RelayCall call, UpstreamReply ex, UpstreamError error, boolean subscription) {
     return new UpstreamAnswer(ex.status(), lowerCase(ex), error.message(), subscription, call.oauthRefreshed,
         !call.account.proxy().isEmpty(), call.chosen == null ? null : call.chosen.upstreamModel());
   }
 
-  static Map<String, String> lowerCase(UpstreamExchange ex) {
+  static Map<String, String> lowerCase(UpstreamReply ex) {
     Map<String, String> headers = new HashMap<>();
-    ex.response().headers().forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+    ex.headers().forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
     return headers;
   }
 }

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * subscription's fresh OAuth token), its base URL, decrypted credential and proxy. The one place
  * that knows, so no route can send an account's credential the wrong way.
  */
-final class UpstreamTargets {
+public final class UpstreamTargets {
   private static final Logger LOG = LoggerFactory.getLogger(UpstreamTargets.class);
 
   /** The outcome of resolving one account. */
@@ -37,7 +37,7 @@ final class UpstreamTargets {
   private final ClaudeOAuthAccounts oauth;
   private final AccountProxies proxies;
 
-  UpstreamTargets(SecretCipher cipher, ClaudeOAuthAccounts oauth, AccountProxies proxies) {
+  public UpstreamTargets(SecretCipher cipher, ClaudeOAuthAccounts oauth, AccountProxies proxies) {
     this.cipher = cipher;
     this.oauth = oauth;
     this.proxies = proxies;

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Keeps the hexagon honest where Maven cannot: the domain depends on the JDK only, crypto on the
  * JDK, java-jwt and the domain, the providers never on a store adapter, and the embedded store
- * never on Vert.x (it borrows only the Redis adapter's JSON codecs).
+ * never on Vert.x (it borrows only the Redis adapter's JSON codecs), and the relay use case never on
+ * the router's types.
  */
 class ArchitectureTest {
   private static JavaClasses classes;
@@ -71,6 +72,14 @@ class ArchitectureTest {
     noClasses().that().resideInAnyPackage("io.clauderelay.domain..", "io.clauderelay.crypto..")
         .should().dependOnClassesThat()
         .resideInAnyPackage("io.vertx..", "com.fasterxml..", "org.slf4j..", "io.clauderelay.server..")
+        .check(classes);
+  }
+
+  @Test
+  void theRelayUseCaseDoesNotKnowTheRouter() {
+    // The flow reads an Inbound and answers a ClientResponse; only http/RelayEndpoint translates a RoutingContext.
+    noClasses().that().resideInAPackage("io.clauderelay.server.relay..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.vertx.ext.web..")
         .check(classes);
   }
 }

@@ -100,8 +100,13 @@ class PrometheusScrapesRelayTest {
             + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8))).build(),
             HttpResponse.BodyHandlers.ofString());
         last = r.body();
+        // A starting Prometheus answers 503 "Service Unavailable" (not JSON) until its storage is ready.
+        if (r.statusCode() != 200) {
+          Thread.sleep(250);
+          continue;
+        }
         JsonNode result = RelayNode.json(r.body()).path("data").path("result");
-        if (r.statusCode() == 200 && result.size() > 0) return result;
+        if (result.size() > 0) return result;
       } catch (IOException notYetListening) {
         last = notYetListening.toString();
       }

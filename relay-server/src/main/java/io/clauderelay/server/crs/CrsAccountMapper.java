@@ -12,6 +12,7 @@ import io.clauderelay.domain.account.Account;
 import io.clauderelay.domain.account.AccountStatus;
 import io.clauderelay.domain.account.ModelSupport;
 import io.clauderelay.domain.account.ProxySpec;
+import io.clauderelay.domain.account.ClaudePlan;
 import io.clauderelay.domain.oauth.OAuthCredential;
 import io.clauderelay.domain.port.SecretCipher;
 import io.clauderelay.providers.anthropic.AnthropicTarget;
@@ -66,36 +67,49 @@ final class CrsAccountMapper {
         accountType.equals("dedicated") || accountType.equals("group"), groups, proxy(h, ours), created, now);
   }
 
+  /**
+   * CRS's live token: its refresh rewrites the hash's {@code accessToken}, {@code refreshToken} and
+   * {@code expiresAt} but never the {@code claudeAiOauth} JSON pasted at creation, whose refresh token
+   * is rotated away after the first refresh. So the hash fields win; the JSON fills what they lack.
+   */
   private static OAuthCredential oauth(Map<String, String> h, CrsCipher crs, String salt)
       throws CrsCipher.WrongKeyException {
+    Optional<OAuthCredential> pasted = Optional.empty();
     String blob = crs.decrypt(text(h, "claudeAiOauth"), salt);
     if (!blob.isBlank()) {
       try {
-        Optional<OAuthCredential> c = OAuthCredentialJson.pasted(CrsValues.JSON.readTree(blob));
-        if (c.isPresent())
-          return c.get().plan() != io.clauderelay.domain.account.ClaudePlan.UNKNOWN
-              ? c.get()
-              : c.get().withPlan(plan(h));
+        pasted = OAuthCredentialJson.pasted(CrsValues.JSON.readTree(blob));
       } catch (IOException | IllegalArgumentException e) {
         throw new CrsValues.BadField("claudeAiOauth", "is not an OAuth credential");
       }
     }
     String access = crs.decrypt(text(h, "accessToken"), salt);
     String refresh = crs.decrypt(text(h, "refreshToken"), salt);
+    Instant expiresAt = instant(h, "expiresAt");
+    List<String> scopes = text(h, "scopes").isEmpty() ? List.of() : Arrays.asList(text(h, "scopes").split("[\\s,]+"));
+    if (pasted.isPresent()) {
+      OAuthCredential p = pasted.get();
+      boolean live = !access.isBlank();
+      access = live ? access : p.accessToken();
+      refresh = !refresh.isBlank() ? refresh : p.refreshToken();
+      expiresAt = live && expiresAt != null ? expiresAt : p.expiresAt();
+      scopes = !scopes.isEmpty() ? scopes : p.scopes();
+      ClaudePlan plan = p.plan() != ClaudePlan.UNKNOWN ? p.plan() : plan(h);
+      return new OAuthCredential(access, refresh, expiresAt, scopes, plan);
+    }
     if (access.isBlank() && refresh.isBlank())
       throw new CrsValues.BadField("accessToken", "and refreshToken are empty");
-    List<String> scopes = text(h, "scopes").isEmpty() ? List.of() : Arrays.asList(text(h, "scopes").split("[\\s,]+"));
-    return new OAuthCredential(access, refresh, instant(h, "expiresAt"), scopes, plan(h));
+    return new OAuthCredential(access, refresh, expiresAt, scopes, plan(h));
   }
 
-  private static io.clauderelay.domain.account.ClaudePlan plan(Map<String, String> h) {
+  private static ClaudePlan plan(Map<String, String> h) {
     JsonNode info = CrsValues.json(h, "subscriptionInfo");
     for (String f : List.of("subscriptionType", "accountType", "plan")) {
-      if (info.hasNonNull(f)) return io.clauderelay.domain.account.ClaudePlan.parse(info.get(f).asText());
+      if (info.hasNonNull(f)) return ClaudePlan.parse(info.get(f).asText());
     }
-    if (info.path("hasClaudeMax").asBoolean(false)) return io.clauderelay.domain.account.ClaudePlan.MAX;
-    if (info.path("hasClaudePro").asBoolean(false)) return io.clauderelay.domain.account.ClaudePlan.PRO;
-    return io.clauderelay.domain.account.ClaudePlan.UNKNOWN;
+    if (info.path("hasClaudeMax").asBoolean(false)) return ClaudePlan.MAX;
+    if (info.path("hasClaudePro").asBoolean(false)) return ClaudePlan.PRO;
+    return ClaudePlan.UNKNOWN;
   }
 
   private static AccountStatus status(Map<String, String> h, List<String> notes) {

@@ -78,6 +78,9 @@ class ImportCrsEndToEndTest {
             + socks.port() + ",\"username\":\"" + proxy.path("username").asText() + "\",\"password\":\""
             + proxy.path("password").asText() + "\"}");
     crs.hset("claude:account:" + id("oauth1"), "apiUrl", anthropic.baseUrl());
+    // The snapshot's access token expired at a fixed date: move its expiry (the hash field CRS reads) ahead, so the
+    // account test uses the token itself rather than a refresh.
+    crs.hset("claude:account:" + id("oauth1"), "expiresAt", Long.toString(inSixHours()));
     crs.hset("openai_responses_account:" + id("openai1"), "baseApi", openai.baseUrl() + "/v1");
     crs.hset("gemini_api_account:" + id("gemini1"), "baseUrl", gemini.baseUrl());
     workDir = Files.createTempDirectory("import-crs");
@@ -121,6 +124,8 @@ class ImportCrsEndToEndTest {
     env.put("NODE_ENV", "test");
     env.put("DATA_DIR", workDir.resolve("data").toString());
     env.put("LOG_DIR", workDir.resolve("logs").toString());
+    // Never the real platform.claude.com: a refresh attempt here fails fast on a closed loopback port.
+    env.put("CLAUDE_OAUTH_TOKEN_URL", "http://127.0.0.1:9/v1/oauth/token");
     env.putAll(extra);
     env.values().removeIf(String::isEmpty); // "" in extra: unset
     return env;
@@ -430,6 +435,34 @@ class ImportCrsEndToEndTest {
         assertThat(messages(node, key("plain"), SONNET, null).statusCode()).isEqualTo(200);
         assertThat(anthropic.lastRequest().credential()).isEqualTo(account("console1").path("apiKey").asText());
       }
+    }
+  }
+
+  static long inSixHours() {
+    return System.currentTimeMillis() + java.time.Duration.ofHours(6).toMillis();
+  }
+
+  @Test
+  void aTokenCrsRefreshedIsImportedNotTheOnePastedAtCreation() throws Exception {
+    // CRS's refresh rewrites the hash's accessToken/refreshToken/expiresAt and leaves the claudeAiOauth JSON as
+    // pasted, whose refresh token the refresh rotated away. (Values without ':' are CRS's plaintext form.)
+    String access = "sk-ant-oat01-refreshed-by-crs-" + System.nanoTime();
+    String refresh = "sk-ant-ort01-rotated-by-crs-" + System.nanoTime();
+    crs.hset("claude:account:" + id("oauth1"), "accessToken", access);
+    crs.hset("claude:account:" + id("oauth1"), "refreshToken", refresh);
+    crs.hset("claude:account:" + id("oauth1"), "expiresAt", Long.toString(inSixHours()));
+    assertThat(importCrs(Map.of(), "--from", crs.url())).as(err).isZero();
+    assertThat(out + err).doesNotContain(access).doesNotContain(refresh);
+    try (RelayNode node = node()) {
+      HttpResponse<String> login = node.send("POST", "/web/auth/login", Map.of("content-type", "application/json"),
+          "{\"username\":\"" + crs.env.get("ADMIN_USERNAME") + "\",\"password\":\"" + crs.env.get("ADMIN_PASSWORD")
+              + "\"}");
+      String token = RelayNode.json(login.body()).path("token").asText();
+      HttpResponse<String> test = node.send("POST", "/admin/claude-accounts/" + id("oauth1") + "/test",
+          Map.of("content-type", "application/json", "authorization", "Bearer " + token),
+          "{\"model\":\"claude-sonnet-4-5\"}");
+      assertThat(RelayNode.json(test.body()).path("data").path("ok").asBoolean()).as(test.body()).isTrue();
+      assertThat(anthropic.lastRequest().credential()).as("the live token, not claudeAiOauth's").isEqualTo(access);
     }
   }
 

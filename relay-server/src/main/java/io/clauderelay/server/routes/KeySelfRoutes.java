@@ -1,5 +1,7 @@
 package io.clauderelay.server.routes;
 
+import java.time.Clock;
+import io.clauderelay.domain.port.UsageLedger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +13,6 @@ import io.clauderelay.domain.key.RequestFacts;
 import io.clauderelay.domain.pricing.Money;
 import io.clauderelay.domain.usage.KeyUsage;
 import io.clauderelay.domain.usage.UsageTotals;
-import io.clauderelay.server.RelayServices;
 import io.clauderelay.server.RelaySettings;
 import io.clauderelay.server.auth.ClientKeyAuthenticator;
 import io.clauderelay.server.http.ApiFamily;
@@ -28,15 +29,18 @@ import java.util.Optional;
 public final class KeySelfRoutes {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final RelayServices s;
+  private final UsageLedger ledger;
+  private final Clock clock;
   private final RelaySettings settings;
   private final ClientKeyAuthenticator auth;
   private final UsageRecorder recorder;
   private final ModelList models;
 
-  public KeySelfRoutes(RelayServices s, RelaySettings settings, ClientKeyAuthenticator auth, UsageRecorder recorder,
+  public KeySelfRoutes(UsageLedger ledger, Clock clock, RelaySettings settings, ClientKeyAuthenticator auth,
+      UsageRecorder recorder,
       ModelList models) {
-    this.s = s;
+    this.ledger = ledger;
+    this.clock = clock;
     this.settings = settings;
     this.auth = auth;
     this.recorder = recorder;
@@ -46,7 +50,7 @@ public final class KeySelfRoutes {
   private Future<ApiKey> usableKey(RoutingContext rc) {
     return auth.authenticate(rc.request()).compose(key -> {
       Optional<Failure> refused = KeyPolicy.check(key,
-          new RequestFacts(Provider.CLAUDE, null, rc.request().getHeader("user-agent"), true), s.clock().instant());
+          new RequestFacts(Provider.CLAUDE, null, rc.request().getHeader("user-agent"), true), clock.instant());
       if (refused.isPresent() && refused.get().kind().name().startsWith("AUTH_")) {
         return Future.failedFuture(new FailureException(refused.get()));
       }
@@ -107,8 +111,8 @@ public final class KeySelfRoutes {
   }
 
   public Future<KeyUsage> usage(ApiKey key) {
-    Instant now = s.clock().instant();
-    return Async.from(s.ledger().keyUsage(key.id(), recorder.bucketsFor(key, now), key.limits().windowMinutes(), now));
+    Instant now = clock.instant();
+    return Async.from(ledger.keyUsage(key.id(), recorder.bucketsFor(key, now), key.limits().windowMinutes(), now));
   }
 
   public static ObjectNode usageNode(KeyUsage u) {

@@ -1,7 +1,7 @@
 package io.clauderelay.server;
 
-import io.clauderelay.domain.port.ApiKeyStore;
 import io.clauderelay.domain.key.ApiKey;
+import io.clauderelay.domain.port.ApiKeyStore;
 import io.clauderelay.domain.usage.JournalingUsageLedger;
 import io.clauderelay.server.http.Async;
 import io.clauderelay.server.store.Stores;

@@ -1,9 +1,5 @@
 package io.clauderelay.server.admin;
 
-import java.time.Clock;
-import io.clauderelay.domain.port.SecretCipher;
-import io.clauderelay.domain.port.AccountStateStore;
-import io.clauderelay.domain.port.AccountStore;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clauderelay.domain.account.Account;
@@ -12,11 +8,15 @@ import io.clauderelay.domain.account.AccountType;
 import io.clauderelay.domain.failure.Failure;
 import io.clauderelay.domain.failure.FailureKind;
 import io.clauderelay.domain.port.AccountErrorLog;
+import io.clauderelay.domain.port.AccountStateStore;
+import io.clauderelay.domain.port.AccountStore;
+import io.clauderelay.domain.port.SecretCipher;
 import io.clauderelay.server.http.Async;
 import io.clauderelay.server.http.FailureException;
 import io.clauderelay.server.log.AuditLog;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.UnaryOperator;

@@ -1,14 +1,14 @@
 package io.clauderelay.server.admin;
 
-import java.time.Clock;
-import io.clauderelay.domain.port.SecretCipher;
-import io.clauderelay.domain.port.AccountStateStore;
-import io.clauderelay.domain.port.AccountStore;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.clauderelay.domain.account.Account;
 import io.clauderelay.domain.account.AccountType;
+import io.clauderelay.domain.port.AccountStateStore;
+import io.clauderelay.domain.port.AccountStore;
+import io.clauderelay.domain.port.SecretCipher;
 import io.clauderelay.server.http.Async;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -1,18 +1,18 @@
 package io.clauderelay.server.admin;
 
-import java.time.Clock;
-import io.clauderelay.domain.port.KeyHasher;
-import io.clauderelay.domain.port.ApiKeyStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clauderelay.crypto.ApiKeyGenerator;
 import io.clauderelay.domain.failure.Failure;
 import io.clauderelay.domain.failure.FailureKind;
 import io.clauderelay.domain.key.ApiKey;
-import io.clauderelay.server.http.FailureException;
-import io.vertx.core.Future;
+import io.clauderelay.domain.port.ApiKeyStore;
+import io.clauderelay.domain.port.KeyHasher;
 import io.clauderelay.server.auth.KeyChanges;
 import io.clauderelay.server.http.Async;
+import io.clauderelay.server.http.FailureException;
+import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 

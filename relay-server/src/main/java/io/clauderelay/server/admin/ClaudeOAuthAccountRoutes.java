@@ -1,9 +1,5 @@
 package io.clauderelay.server.admin;
 
-import java.time.Clock;
-import io.clauderelay.domain.port.SecretCipher;
-import io.clauderelay.domain.port.AccountStateStore;
-import io.clauderelay.domain.port.AccountStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,6 +12,9 @@ import io.clauderelay.domain.account.ModelSupport;
 import io.clauderelay.domain.failure.Failure;
 import io.clauderelay.domain.failure.FailureKind;
 import io.clauderelay.domain.oauth.OAuthCredential;
+import io.clauderelay.domain.port.AccountStateStore;
+import io.clauderelay.domain.port.AccountStore;
+import io.clauderelay.domain.port.SecretCipher;
 import io.clauderelay.providers.anthropic.AnthropicTarget;
 import io.clauderelay.server.http.Async;
 import io.clauderelay.server.http.FailureException;
@@ -26,6 +25,7 @@ import io.clauderelay.server.oauth.TokenEndpointClient.TokenEndpointException;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;

@@ -1,15 +1,14 @@
 package io.clauderelay.server.admin;
 
-import java.time.Clock;
-import io.clauderelay.domain.port.AccountStateStore;
-import io.clauderelay.domain.port.AccountStore;
-import io.clauderelay.domain.port.ApiKeyStore;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clauderelay.domain.account.Account;
 import io.clauderelay.domain.account.AccountRuntime;
 import io.clauderelay.domain.account.AccountStatus;
 import io.clauderelay.domain.key.ApiKey;
+import io.clauderelay.domain.port.AccountStateStore;
+import io.clauderelay.domain.port.AccountStore;
+import io.clauderelay.domain.port.ApiKeyStore;
 import io.clauderelay.domain.port.UsageLedger;
 import io.clauderelay.domain.time.TimeBuckets;
 import io.clauderelay.domain.usage.TokenUsage;
@@ -19,6 +18,7 @@ import io.clauderelay.server.http.Async;
 import io.clauderelay.server.routes.KeySelfRoutes;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -64,7 +64,7 @@ public final class ReportRoutes {
     if (keyId != null) {
       Async.from(ledger.keyModelTotals(keyId, day)).onSuccess(models -> {
         ObjectNode data = JsonFields.JSON.createObjectNode().put("keyId", keyId).put("day", day);
-        data.set("total", KeySelfRoutes.totals(sum(models.values())));
+        data.set("total", KeySelfRoutes.totals(UsageTotals.sum(models.values())));
         ObjectNode byModel = data.putObject("models");
         models.forEach((m, t) -> byModel.set(m, KeySelfRoutes.totals(t)));
         AdminResponses.ok(rc, data);
@@ -235,7 +235,7 @@ public final class ReportRoutes {
 
   private Future<List<KeyRow>> keyTotals(String day) {
     return Async.from(keyStore.list()).compose(keys -> Future.all(keys.stream()
-        .map(k -> Async.from(ledger.keyModelTotals(k.id(), day)).map(m -> new KeyRow(k, sum(m.values()))))
+        .map(k -> Async.from(ledger.keyModelTotals(k.id(), day)).map(m -> new KeyRow(k, UsageTotals.sum(m.values()))))
         .toList())
         .map(all -> {
           List<KeyRow> rows = new ArrayList<>();
@@ -258,7 +258,7 @@ public final class ReportRoutes {
       Map<String, UsageTotals> out = new TreeMap<>();
       for (int i = 0; i < days.size(); i++) {
         Map<String, UsageTotals> m = all.resultAt(i);
-        m.forEach((k, t) -> out.merge(k, t, ReportRoutes::plus));
+        m.forEach((k, t) -> out.merge(k, t, UsageTotals::plus));
       }
       return out;
     });
@@ -273,20 +273,6 @@ public final class ReportRoutes {
       days.add(date.toString());
     }
     return days;
-  }
-
-  static UsageTotals sum(Iterable<UsageTotals> totals) {
-    UsageTotals out = UsageTotals.EMPTY;
-    for (UsageTotals t : totals) out = plus(out, t);
-    return out;
-  }
-
-  static UsageTotals plus(UsageTotals a, UsageTotals b) {
-    TokenUsage x = a.tokens();
-    TokenUsage y = b.tokens();
-    return new UsageTotals(a.requests() + b.requests(), new TokenUsage(x.input() + y.input(), x.output() + y.output(),
-        x.cacheWrite5m() + y.cacheWrite5m(), x.cacheWrite1h() + y.cacheWrite1h(), x.cacheRead() + y.cacheRead()),
-        a.ratedCostMicros() + b.ratedCostMicros(), a.realCostMicros() + b.realCostMicros());
   }
 
   private static ObjectNode record(UsageRecord r) {

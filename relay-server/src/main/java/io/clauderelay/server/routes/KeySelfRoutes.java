@@ -1,7 +1,5 @@
 package io.clauderelay.server.routes;
 
-import java.time.Clock;
-import io.clauderelay.domain.port.UsageLedger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +8,7 @@ import io.clauderelay.domain.failure.Failure;
 import io.clauderelay.domain.key.ApiKey;
 import io.clauderelay.domain.key.KeyPolicy;
 import io.clauderelay.domain.key.RequestFacts;
+import io.clauderelay.domain.port.UsageLedger;
 import io.clauderelay.domain.pricing.Money;
 import io.clauderelay.domain.usage.KeyUsage;
 import io.clauderelay.domain.usage.UsageTotals;
@@ -22,6 +21,7 @@ import io.clauderelay.server.http.FailureResponses;
 import io.clauderelay.server.relay.UsageRecorder;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 

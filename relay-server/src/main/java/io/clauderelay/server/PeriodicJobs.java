@@ -1,6 +1,7 @@
 package io.clauderelay.server;
 
 import io.clauderelay.domain.key.ApiKey;
+import io.clauderelay.domain.port.ApiKeyStore;
 import io.clauderelay.domain.usage.JournalingUsageLedger;
 import io.clauderelay.server.http.Async;
 import io.clauderelay.server.store.Stores;
@@ -32,7 +33,7 @@ final class PeriodicJobs {
     this.cleanupTimer = cleanupTimer;
   }
 
-  static PeriodicJobs start(Vertx vertx, RelayServices s, Stores.Cluster cluster, JournalingUsageLedger ledger,
+  static PeriodicJobs start(Vertx vertx, ApiKeyStore keys, Stores.Cluster cluster, JournalingUsageLedger ledger,
       Clock clock,
       Duration cleanupInterval) {
     String node = UUID.randomUUID().toString();
@@ -44,19 +45,19 @@ final class PeriodicJobs {
     });
     long cleanup = vertx.setPeriodic(Math.max(1000, cleanupInterval.toMillis()),
         id -> Async.from(cluster.tryLock("cleanup", node, cleanupInterval.dividedBy(2))).onSuccess(mine -> {
-          if (mine) cleanup(s, cluster, clock.instant());
+          if (mine) cleanup(keys, cluster, clock.instant());
         }));
     return new PeriodicJobs(vertx, replay, cleanup);
   }
 
   /** Expired keys are switched off (as the original does) and the backend tidies its leases. */
-  static Future<Integer> cleanup(RelayServices s, Stores.Cluster cluster, Instant now) {
+  static Future<Integer> cleanup(ApiKeyStore keys, Stores.Cluster cluster, Instant now) {
     int tidied = cluster.housekeeping(now);
-    return Async.from(s.keys().list()).compose(keys -> {
-      List<ApiKey> expired = keys.stream().filter(k -> k.active() && !k.deleted() && k.expiry().isExpired(now))
+    return Async.from(keys.list()).compose(all -> {
+      List<ApiKey> expired = all.stream().filter(k -> k.active() && !k.deleted() && k.expiry().isExpired(now))
           .toList();
       List<Future<Void>> saves = expired.stream()
-          .map(k -> Async.from(s.keys().save(k.toBuilder().active(false).updatedAt(now).build()))).toList();
+          .map(k -> Async.from(keys.save(k.toBuilder().active(false).updatedAt(now).build()))).toList();
       return Future.all(saves).map(v -> {
         if (tidied + expired.size() > 0) {
           LOG.info("cleanup: {} expired keys disabled, {} stale leases released", expired.size(), tidied);

@@ -9,4 +9,15 @@ public record UsageTotals(long requests, TokenUsage tokens, long ratedCostMicros
     return new UsageTotals(requests + 1, tokens.plus(r.tokens()), ratedCostMicros + r.ratedCostMicros(),
         realCostMicros + r.cost().totalMicros());
   }
+
+  public UsageTotals plus(UsageTotals o) {
+    return new UsageTotals(requests + o.requests, tokens.plus(o.tokens), ratedCostMicros + o.ratedCostMicros,
+        realCostMicros + o.realCostMicros);
+  }
+
+  public static UsageTotals sum(Iterable<UsageTotals> totals) {
+    UsageTotals out = EMPTY;
+    for (UsageTotals t : totals) out = out.plus(t);
+    return out;
+  }
 }

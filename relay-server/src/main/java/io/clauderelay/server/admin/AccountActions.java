@@ -8,12 +8,15 @@ import io.clauderelay.domain.account.AccountType;
 import io.clauderelay.domain.failure.Failure;
 import io.clauderelay.domain.failure.FailureKind;
 import io.clauderelay.domain.port.AccountErrorLog;
-import io.clauderelay.server.RelayServices;
+import io.clauderelay.domain.port.AccountStateStore;
+import io.clauderelay.domain.port.AccountStore;
+import io.clauderelay.domain.port.SecretCipher;
 import io.clauderelay.server.http.Async;
 import io.clauderelay.server.http.FailureException;
 import io.clauderelay.server.log.AuditLog;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -26,13 +29,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class AccountActions {
   private static final Logger LOG = LoggerFactory.getLogger(AccountActions.class);
-  private final RelayServices s;
+  private final AccountStore accountStore;
+  private final AccountStateStore accountState;
+  private final SecretCipher cipher;
+  private final Clock clock;
   private final AccountType type;
   private final AccountProbe probe;
   private final AccountErrorLog errors;
 
-  public AccountActions(RelayServices s, AccountType type, AccountProbe probe, AccountErrorLog errors) {
-    this.s = s;
+  public AccountActions(AccountStore accountStore, AccountStateStore accountState, SecretCipher cipher, Clock clock,
+      AccountType type, AccountProbe probe, AccountErrorLog errors) {
+    this.accountStore = accountStore;
+    this.accountState = accountState;
+    this.cipher = cipher;
+    this.clock = clock;
     this.type = type;
     this.probe = probe;
     this.errors = errors;
@@ -40,9 +50,9 @@ public final class AccountActions {
 
   public void get(RoutingContext rc) {
     String id = rc.pathParam("id");
-    Instant now = s.clock().instant();
-    find(id).compose(a -> Async.from(s.accountState().runtime(java.util.List.of(id), now))
-        .map(rt -> AccountJson.view(a, rt.get(id), now, s.cipher())))
+    Instant now = clock.instant();
+    find(id).compose(a -> Async.from(accountState.runtime(java.util.List.of(id), now))
+        .map(rt -> AccountJson.view(a, rt.get(id), now, cipher)))
         .onSuccess(v -> AdminResponses.ok(rc, v)).onFailure(err -> AdminResponses.fail(rc, err));
   }
 
@@ -52,7 +62,7 @@ public final class AccountActions {
       // A subscription's credential is its token pair: refresh it or onboard again, never paste a key over it.
       throw JsonFields.bad("apiKey", "cannot be set on a claude-oauth account (use /refresh or onboard it again)");
     }
-    change(rc, "account.update", a -> AccountUpdate.apply(f, a, s.cipher(), s.clock().instant()));
+    change(rc, "account.update", a -> AccountUpdate.apply(f, a, cipher, clock.instant()));
   }
 
   /** Flips isActive, or sets it from {@code {isActive}}. */
@@ -60,42 +70,42 @@ public final class AccountActions {
     JsonFields f = JsonFields.parse(rc.body().buffer());
     Boolean wanted = f.bool("isActive");
     change(rc, "account.toggle",
-        a -> AccountUpdate.withActive(a, wanted != null ? wanted : !a.active(), s.clock().instant()));
+        a -> AccountUpdate.withActive(a, wanted != null ? wanted : !a.active(), clock.instant()));
   }
 
   public void toggleSchedulable(RoutingContext rc) {
     JsonFields f = JsonFields.parse(rc.body().buffer());
     Boolean wanted = f.bool("schedulable");
     change(rc, "account.toggle-schedulable", a -> a.withSchedulable(wanted != null ? wanted : !a.schedulable(),
-        s.clock().instant()));
+        clock.instant()));
   }
 
   /** Back to active: clears the error status and the cool-down on every node. */
   public void resetStatus(RoutingContext rc) {
     String id = rc.pathParam("id");
-    Instant now = s.clock().instant();
+    Instant now = clock.instant();
     find(id).compose(before -> {
       Account after = before.withStatus(AccountStatus.ACTIVE, "", now);
-      return Async.from(s.accounts().save(after))
-          .compose(v -> Async.from(s.accountState().coolDown(id, null, null)))
+      return Async.from(accountStore.save(after))
+          .compose(v -> Async.from(accountState.coolDown(id, null, null)))
           .map(v -> {
-            AdminAudit.change(rc, "account.reset-status", id, AccountJson.view(before, null, now, s.cipher()),
-                AccountJson.view(after, null, now, s.cipher()));
-            return AccountJson.view(after, null, now, s.cipher());
+            AdminAudit.change(rc, "account.reset-status", id, AccountJson.view(before, null, now, cipher),
+                AccountJson.view(after, null, now, cipher));
+            return AccountJson.view(after, null, now, cipher);
           });
     }).onSuccess(v -> AdminResponses.ok(rc, v)).onFailure(err -> AdminResponses.fail(rc, err));
   }
 
   public void delete(RoutingContext rc) {
     String id = rc.pathParam("id");
-    Instant now = s.clock().instant();
-    find(id).compose(a -> Async.from(s.accounts().delete(id)).map(a)).onSuccess(a -> {
+    Instant now = clock.instant();
+    find(id).compose(a -> Async.from(accountStore.delete(id)).map(a)).onSuccess(a -> {
       // The account is gone either way; a history left behind expires with its key.
       errors.clear(id).exceptionally(err -> {
         LOG.warn("account {} deleted, its error history not cleared: {}", id, String.valueOf(err));
         return null;
       });
-      AdminAudit.change(rc, "account.delete", id, AccountJson.view(a, null, now, s.cipher()), null);
+      AdminAudit.change(rc, "account.delete", id, AccountJson.view(a, null, now, cipher), null);
       AdminResponses.ok(rc, JsonFields.JSON.createObjectNode().put("id", id).put("deleted", true));
     }).onFailure(err -> AdminResponses.fail(rc, err));
   }
@@ -138,19 +148,19 @@ public final class AccountActions {
 
   private void change(RoutingContext rc, String action, UnaryOperator<Account> how) {
     String id = rc.pathParam("id");
-    Instant now = s.clock().instant();
+    Instant now = clock.instant();
     find(id).compose(before -> {
       Account after = how.apply(before);
-      return Async.from(s.accounts().save(after)).map(v -> new Account[]{before, after});
+      return Async.from(accountStore.save(after)).map(v -> new Account[]{before, after});
     }).onSuccess(pair -> {
-      ObjectNode after = AccountJson.view(pair[1], null, now, s.cipher());
-      AdminAudit.change(rc, action, id, AccountJson.view(pair[0], null, now, s.cipher()), after);
+      ObjectNode after = AccountJson.view(pair[1], null, now, cipher);
+      AdminAudit.change(rc, action, id, AccountJson.view(pair[0], null, now, cipher), after);
       AdminResponses.ok(rc, after);
     }).onFailure(err -> AdminResponses.fail(rc, err));
   }
 
   private Future<Account> find(String id) {
-    return Async.from(s.accounts().findById(id)).compose(found -> found.isPresent() && found.get().type() == type
+    return Async.from(accountStore.findById(id)).compose(found -> found.isPresent() && found.get().type() == type
         ? Future.succeededFuture(found.get())
         : Future.failedFuture(
             new FailureException(Failure.of(FailureKind.CALLER_NOT_FOUND, "Account " + id + " not found"))));

@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clauderelay.domain.account.Account;
 import io.clauderelay.domain.failure.Failure;
 import io.clauderelay.domain.failure.FailureKind;
-import io.clauderelay.server.RelayServices;
+import io.clauderelay.domain.port.AccountStore;
 import io.clauderelay.server.http.Async;
 import io.clauderelay.server.http.FailureException;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -25,14 +26,16 @@ import java.util.TreeMap;
 public final class AccountGroupRoutes {
   private static final String ID_PATTERN = "[A-Za-z0-9_.-]{1,64}";
 
-  private final RelayServices s;
+  private final AccountStore accountStore;
+  private final Clock clock;
 
-  public AccountGroupRoutes(RelayServices s) {
-    this.s = s;
+  public AccountGroupRoutes(AccountStore accountStore, Clock clock) {
+    this.accountStore = accountStore;
+    this.clock = clock;
   }
 
   public void list(RoutingContext rc) {
-    Async.from(s.accounts().list()).onSuccess(accounts -> {
+    Async.from(accountStore.list()).onSuccess(accounts -> {
       TreeMap<String, List<Account>> groups = new TreeMap<>();
       accounts
           .forEach(a -> a.groups().forEach(g -> groups.computeIfAbsent(g, x -> new java.util.ArrayList<>()).add(a)));
@@ -96,13 +99,13 @@ public final class AccountGroupRoutes {
   }
 
   private Future<List<Account>> members(String group) {
-    return Async.from(s.accounts().list()).map(all -> all.stream().filter(a -> a.groups().contains(group)).toList());
+    return Async.from(accountStore.list()).map(all -> all.stream().filter(a -> a.groups().contains(group)).toList());
   }
 
   /** Adds the group to exactly {@code memberIds} and removes it from every other account. */
   private Future<List<Account>> setMembers(String group, Set<String> memberIds) {
-    Instant now = s.clock().instant();
-    return Async.from(s.accounts().list()).compose(all -> {
+    Instant now = clock.instant();
+    return Async.from(accountStore.list()).compose(all -> {
       Set<String> known = new HashSet<>();
       all.forEach(a -> known.add(a.id()));
       for (String m : memberIds) {
@@ -122,7 +125,7 @@ public final class AccountGroupRoutes {
         else groups.remove(group);
         Account changed = AccountUpdate.withGroups(a, groups, now);
         if (wanted) members.add(changed);
-        chain = chain.compose(v -> Async.from(s.accounts().save(changed)));
+        chain = chain.compose(v -> Async.from(accountStore.save(changed)));
       }
       return chain.map(members);
     });

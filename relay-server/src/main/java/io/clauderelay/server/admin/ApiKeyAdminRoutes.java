@@ -5,23 +5,30 @@ import io.clauderelay.crypto.ApiKeyGenerator;
 import io.clauderelay.domain.failure.Failure;
 import io.clauderelay.domain.failure.FailureKind;
 import io.clauderelay.domain.key.ApiKey;
+import io.clauderelay.domain.port.ApiKeyStore;
+import io.clauderelay.domain.port.KeyHasher;
+import io.clauderelay.server.auth.KeyChanges;
+import io.clauderelay.server.http.Async;
 import io.clauderelay.server.http.FailureException;
 import io.vertx.core.Future;
-import io.clauderelay.server.auth.KeyChanges;
-import io.clauderelay.server.RelayServices;
-import io.clauderelay.server.http.Async;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
-/** {@code /admin/api-keys}: create (the plaintext key is returned once) and list. */
+/** {@code POST /admin/api-keys}: create (the plaintext key is returned once); the list is {@link ApiKeyLifecycleRoutes#list}. */
 public final class ApiKeyAdminRoutes {
-  private final RelayServices s;
+  private final ApiKeyStore keyStore;
+  private final KeyHasher hasher;
+  private final Clock clock;
   private final ApiKeyGenerator generator;
   private final KeyChanges keyChanges;
 
-  public ApiKeyAdminRoutes(RelayServices s, ApiKeyGenerator generator, KeyChanges keyChanges) {
-    this.s = s;
+  public ApiKeyAdminRoutes(ApiKeyStore keyStore, KeyHasher hasher, Clock clock, ApiKeyGenerator generator,
+      KeyChanges keyChanges) {
+    this.keyStore = keyStore;
+    this.hasher = hasher;
+    this.clock = clock;
     this.generator = generator;
     this.keyChanges = keyChanges;
   }
@@ -29,11 +36,11 @@ public final class ApiKeyAdminRoutes {
   public void create(RoutingContext rc) {
     JsonFields f = JsonFields.parse(rc.body().buffer());
     String plaintext = generator.generate();
-    Instant now = s.clock().instant();
+    Instant now = clock.instant();
     ApiKey key = ApiKeyJson
-        .apply(f, null, ApiKey.builder(UUID.randomUUID().toString(), s.hasher().hash(plaintext)), true)
+        .apply(f, null, ApiKey.builder(UUID.randomUUID().toString(), hasher.hash(plaintext)), true)
         .createdAt(now).updatedAt(now).build();
-    Async.from(s.keys().save(key)).onSuccess(v -> {
+    Async.from(keyStore.save(key)).onSuccess(v -> {
       ObjectNode data = ApiKeyJson.view(key);
       AdminAudit.change(rc, "api-key.create", key.id(), null, data);
       data.put("apiKey", plaintext);
@@ -45,11 +52,11 @@ public final class ApiKeyAdminRoutes {
   public void update(RoutingContext rc) {
     JsonFields f = JsonFields.parse(rc.body().buffer());
     String id = rc.pathParam("keyId");
-    Async.from(s.keys().findById(id)).compose(found -> {
+    Async.from(keyStore.findById(id)).compose(found -> {
       if (found.isEmpty() || found.get().deleted()) return Future.failedFuture(notFound(id));
       ApiKey current = found.get();
-      ApiKey updated = ApiKeyJson.apply(f, current, current.toBuilder(), false).updatedAt(s.clock().instant()).build();
-      return Async.from(s.keys().save(updated)).map(v -> new ApiKey[]{current, updated});
+      ApiKey updated = ApiKeyJson.apply(f, current, current.toBuilder(), false).updatedAt(clock.instant()).build();
+      return Async.from(keyStore.save(updated)).map(v -> new ApiKey[]{current, updated});
     }).onSuccess(pair -> {
       keyChanges.changed(id);
       AdminAudit.change(rc, "api-key.update", id, ApiKeyJson.view(pair[0]), ApiKeyJson.view(pair[1]));
@@ -60,11 +67,11 @@ public final class ApiKeyAdminRoutes {
   /** Soft delete: the key stops working at once and can be restored; its usage stays. */
   public void delete(RoutingContext rc) {
     String id = rc.pathParam("keyId");
-    Instant now = s.clock().instant();
-    Async.from(s.keys().findById(id)).compose(found -> {
+    Instant now = clock.instant();
+    Async.from(keyStore.findById(id)).compose(found -> {
       if (found.isEmpty() || found.get().deleted()) return Future.failedFuture(notFound(id));
       ApiKey deleted = found.get().toBuilder().deletedAt(now).active(false).updatedAt(now).build();
-      return Async.from(s.keys().save(deleted)).map(v -> new ApiKey[]{found.get(), deleted});
+      return Async.from(keyStore.save(deleted)).map(v -> new ApiKey[]{found.get(), deleted});
     }).onSuccess(pair -> {
       keyChanges.changed(id);
       AdminAudit.change(rc, "api-key.delete", id, ApiKeyJson.view(pair[0]), ApiKeyJson.view(pair[1]));
@@ -74,10 +81,5 @@ public final class ApiKeyAdminRoutes {
 
   private static FailureException notFound(String id) {
     return new FailureException(Failure.of(FailureKind.CALLER_NOT_FOUND, "API key " + id + " not found"));
-  }
-
-  /** The filtered, paged list (see {@link ApiKeyLifecycleRoutes#list}). */
-  public void list(RoutingContext rc) {
-    new ApiKeyLifecycleRoutes(s, generator, keyChanges).list(rc);
   }
 }

@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clauderelay.domain.failure.Failure;
 import io.clauderelay.domain.failure.FailureKind;
 import io.clauderelay.domain.key.ApiKey;
-import io.clauderelay.server.RelayServices;
+import io.clauderelay.domain.port.ApiKeyStore;
 import io.clauderelay.server.auth.KeyChanges;
 import io.clauderelay.server.http.Async;
 import io.clauderelay.server.http.FailureException;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -23,11 +24,13 @@ import java.util.function.Function;
  * node's cache and audited on its own, as the single-key routes do.
  */
 public final class ApiKeyBatchRoutes {
-  private final RelayServices s;
+  private final ApiKeyStore keyStore;
+  private final Clock clock;
   private final KeyChanges keyChanges;
 
-  public ApiKeyBatchRoutes(RelayServices s, KeyChanges keyChanges) {
-    this.s = s;
+  public ApiKeyBatchRoutes(ApiKeyStore keyStore, Clock clock, KeyChanges keyChanges) {
+    this.keyStore = keyStore;
+    this.clock = clock;
     this.keyChanges = keyChanges;
   }
 
@@ -52,7 +55,7 @@ public final class ApiKeyBatchRoutes {
     // A wrong value is one 400 before any key changes, not the same error once per key. (Only the
     // activation amount depends on the key: switching to activation mode needs activationDays.)
     ApiKeyJson.apply(updates, null, ApiKey.builder("validation", "validation"), false);
-    Instant now = s.clock().instant();
+    Instant now = clock.instant();
     each(rc, ids, "api-key.batch-update", false, k -> {
       ApiKey.Builder b = ApiKeyJson.apply(updates, k, k.toBuilder(), false);
       if ("add".equals(tagOperation) || "remove".equals(tagOperation)) {
@@ -68,7 +71,7 @@ public final class ApiKeyBatchRoutes {
   /** {@code DELETE /admin/api-keys/batch {keyIds}}: soft delete of each (restorable, usage kept). */
   public void batchDelete(RoutingContext rc) {
     List<String> ids = keyIds(JsonFields.parse(rc.body().buffer()));
-    Instant now = s.clock().instant();
+    Instant now = clock.instant();
     each(rc, ids, "api-key.batch-delete", false,
         k -> Optional.of(k.toBuilder().deletedAt(now).active(false).updatedAt(now).build()))
         .onSuccess(r -> AdminResponses.ok(rc, r)).onFailure(err -> AdminResponses.fail(rc, err));
@@ -81,7 +84,7 @@ public final class ApiKeyBatchRoutes {
     String newName = f.string("newName", 100);
     if (newName == null || newName.isBlank()) throw JsonFields.bad("newName", "is required");
     String renamed = newName.trim();
-    Instant now = s.clock().instant();
+    Instant now = clock.instant();
     retag(rc, tag, "api-key.tag-rename", k -> {
       LinkedHashSet<String> tags = new LinkedHashSet<>();
       k.tags().forEach(t -> tags.add(t.equals(tag) ? renamed : t));
@@ -92,13 +95,13 @@ public final class ApiKeyBatchRoutes {
   /** {@code DELETE /admin/api-keys/tags/:tag}: removes the tag from every key carrying it. */
   public void deleteTag(RoutingContext rc) {
     String tag = rc.pathParam("tag");
-    Instant now = s.clock().instant();
+    Instant now = clock.instant();
     retag(rc, tag, "api-key.tag-delete", k -> k.toBuilder()
         .tags(k.tags().stream().filter(t -> !t.equals(tag)).toList()).updatedAt(now).build());
   }
 
   private void retag(RoutingContext rc, String tag, String action, Function<ApiKey, ApiKey> how) {
-    Async.from(s.keys().list()).compose(keys -> {
+    Async.from(keyStore.list()).compose(keys -> {
       List<String> ids = keys.stream().filter(k -> k.tags().contains(tag)).map(ApiKey::id).toList();
       if (ids.isEmpty()) {
         return Future.<ObjectNode>failedFuture(new FailureException(Failure.of(FailureKind.CALLER_NOT_FOUND,
@@ -131,13 +134,13 @@ public final class ApiKeyBatchRoutes {
     int[] succeeded = {0};
     Future<Void> chain = Future.succeededFuture();
     for (String id : ids) {
-      chain = chain.compose(v -> Async.from(s.keys().findById(id)).<Void>compose(found -> {
+      chain = chain.compose(v -> Async.from(keyStore.findById(id)).<Void>compose(found -> {
         if (found.isEmpty() || (found.get().deleted() && !deletedToo)) {
           return Future.failedFuture(ApiKeyLifecycleRoutes.notFound(id));
         }
         Optional<ApiKey> changed = how.apply(found.get());
         if (changed.isEmpty()) return Future.succeededFuture();
-        return Async.from(s.keys().save(changed.get())).map(x -> {
+        return Async.from(keyStore.save(changed.get())).map(x -> {
           keyChanges.changed(id);
           AdminAudit.change(rc, action, id, ApiKeyJson.view(found.get()), ApiKeyJson.view(changed.get()));
           succeeded[0]++;

@@ -8,12 +8,14 @@ import io.clauderelay.domain.failure.FailureKind;
 import io.clauderelay.domain.key.ApiKey;
 import io.clauderelay.domain.key.ExpirationMode;
 import io.clauderelay.domain.key.Expiry;
-import io.clauderelay.server.RelayServices;
+import io.clauderelay.domain.port.ApiKeyStore;
+import io.clauderelay.domain.port.KeyHasher;
 import io.clauderelay.server.auth.KeyChanges;
 import io.clauderelay.server.http.Async;
 import io.clauderelay.server.http.FailureException;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -33,12 +35,17 @@ import java.util.function.UnaryOperator;
 public final class ApiKeyLifecycleRoutes {
   static final int MAX_BATCH = 500;
 
-  private final RelayServices s;
+  private final ApiKeyStore keyStore;
+  private final KeyHasher hasher;
+  private final Clock clock;
   private final ApiKeyGenerator generator;
   private final KeyChanges keyChanges;
 
-  public ApiKeyLifecycleRoutes(RelayServices s, ApiKeyGenerator generator, KeyChanges keyChanges) {
-    this.s = s;
+  public ApiKeyLifecycleRoutes(ApiKeyStore keyStore, KeyHasher hasher, Clock clock, ApiKeyGenerator generator,
+      KeyChanges keyChanges) {
+    this.keyStore = keyStore;
+    this.hasher = hasher;
+    this.clock = clock;
     this.generator = generator;
     this.keyChanges = keyChanges;
   }
@@ -50,18 +57,18 @@ public final class ApiKeyLifecycleRoutes {
     if (baseName == null || baseName.isBlank()) throw JsonFields.bad("baseName", "is required");
     Integer count = f.integer("count", 1, MAX_BATCH);
     if (count == null) throw JsonFields.bad("count", "is required (1-" + MAX_BATCH + ")");
-    Instant now = s.clock().instant();
+    Instant now = clock.instant();
     List<ApiKey> keys = new ArrayList<>();
     List<String> plaintexts = new ArrayList<>();
     for (int i = 1; i <= count; i++) {
       String plaintext = generator.generate();
       ApiKey.Builder b = ApiKeyJson.apply(f, null,
-          ApiKey.builder(UUID.randomUUID().toString(), s.hasher().hash(plaintext)), false);
+          ApiKey.builder(UUID.randomUUID().toString(), hasher.hash(plaintext)), false);
       keys.add(b.name(baseName.trim() + "_" + i).createdAt(now).updatedAt(now).build());
       plaintexts.add(plaintext);
     }
     Future<Void> all = Future.succeededFuture();
-    for (ApiKey k : keys) all = all.compose(v -> Async.from(s.keys().save(k)));
+    for (ApiKey k : keys) all = all.compose(v -> Async.from(keyStore.save(k)));
     all.onSuccess(v -> {
       ArrayNode data = JsonFields.JSON.createArrayNode();
       for (int i = 0; i < keys.size(); i++) data.add(ApiKeyJson.view(keys.get(i)).put("apiKey", plaintexts.get(i)));
@@ -81,7 +88,7 @@ public final class ApiKeyLifecycleRoutes {
     int pageSize = q.integer("pageSize", 1, 500, 20);
     boolean includeDeleted = Boolean.TRUE.equals(q.bool("includeDeleted"));
     String needle = search == null ? null : search.toLowerCase(Locale.ROOT);
-    Async.from(s.keys().list()).onSuccess(keys -> {
+    Async.from(keyStore.list()).onSuccess(keys -> {
       List<ApiKey> matching = keys.stream()
           .filter(k -> includeDeleted || !k.deleted())
           .filter(k -> active == null || k.active() == active)
@@ -101,7 +108,7 @@ public final class ApiKeyLifecycleRoutes {
 
   public void get(RoutingContext rc) {
     String id = rc.pathParam("keyId");
-    Async.from(s.keys().findById(id)).onSuccess(found -> {
+    Async.from(keyStore.findById(id)).onSuccess(found -> {
       if (found.isEmpty()) AdminResponses.fail(rc, notFound(id));
       else AdminResponses.ok(rc, ApiKeyJson.view(found.get()));
     }).onFailure(err -> AdminResponses.fail(rc, err));
@@ -117,7 +124,7 @@ public final class ApiKeyLifecycleRoutes {
     if (!f.has("expiresAt") && !Boolean.TRUE.equals(activateNow)) {
       throw JsonFields.bad("expiresAt", "is required (an ISO-8601 instant, or \"\" for never)");
     }
-    Instant now = s.clock().instant();
+    Instant now = clock.instant();
     Expiry next;
     if (Boolean.TRUE.equals(activateNow)) {
       next = null;
@@ -146,7 +153,7 @@ public final class ApiKeyLifecycleRoutes {
       throw JsonFields.bad("days", "or hours must be a positive whole number");
     }
     Duration by = Duration.ofDays(days == null ? 0 : days).plusHours(hours == null ? 0 : hours);
-    Instant now = s.clock().instant();
+    Instant now = clock.instant();
     change(rc, "api-key.extend-expiry", k -> {
       Instant from = k.expiry().expiresAt() == null || k.expiry().expiresAt().isBefore(now)
           ? now
@@ -163,7 +170,7 @@ public final class ApiKeyLifecycleRoutes {
   }
 
   public void deleted(RoutingContext rc) {
-    Async.from(s.keys().list()).onSuccess(keys -> {
+    Async.from(keyStore.list()).onSuccess(keys -> {
       ArrayNode data = JsonFields.JSON.createArrayNode();
       keys.stream().filter(ApiKey::deleted).sorted(Comparator.comparing(ApiKey::deletedAt).reversed())
           .forEach(k -> data.add(ApiKeyJson.view(k)));
@@ -174,14 +181,14 @@ public final class ApiKeyLifecycleRoutes {
   /** Brings a soft-deleted key back, disabled: the operator enables it on purpose. */
   public void restore(RoutingContext rc) {
     String id = rc.pathParam("keyId");
-    Instant now = s.clock().instant();
-    Async.from(s.keys().findById(id)).compose(found -> {
+    Instant now = clock.instant();
+    Async.from(keyStore.findById(id)).compose(found -> {
       if (found.isEmpty() || !found.get().deleted()) {
         return Future.<ApiKey[]>failedFuture(new FailureException(Failure.of(FailureKind.CALLER_NOT_FOUND,
             "No deleted API key " + id)));
       }
       ApiKey restored = found.get().toBuilder().deletedAt(null).updatedAt(now).build();
-      return Async.from(s.keys().save(restored)).map(v -> new ApiKey[]{found.get(), restored});
+      return Async.from(keyStore.save(restored)).map(v -> new ApiKey[]{found.get(), restored});
     }).onSuccess(pair -> {
       keyChanges.changed(id);
       AdminAudit.change(rc, "api-key.restore", id, ApiKeyJson.view(pair[0]), ApiKeyJson.view(pair[1]));
@@ -192,14 +199,14 @@ public final class ApiKeyLifecycleRoutes {
   /** Removes a key for good; its usage records stay in the ledger under its id. */
   public void deletePermanently(RoutingContext rc) {
     String id = rc.pathParam("keyId");
-    Async.from(s.keys().findById(id)).compose(found -> {
+    Async.from(keyStore.findById(id)).compose(found -> {
       if (found.isEmpty()) return Future.<ApiKey>failedFuture(notFound(id));
       if (!found.get().deleted()) {
         return Future
             .<ApiKey>failedFuture(JsonFields.bad("keyId", "must name a soft-deleted key (DELETE /admin/api-keys/"
                 + id + " first)"));
       }
-      return Async.from(s.keys().delete(id)).map(found.get());
+      return Async.from(keyStore.delete(id)).map(found.get());
     }).onSuccess(k -> {
       keyChanges.changed(id);
       AdminAudit.change(rc, "api-key.delete-permanent", id, ApiKeyJson.view(k), null);
@@ -209,7 +216,7 @@ public final class ApiKeyLifecycleRoutes {
 
   /** {@code GET /admin/api-keys/tags}: every tag of a live key, with how many keys carry it. */
   public void tags(RoutingContext rc) {
-    Async.from(s.keys().list()).onSuccess(keys -> {
+    Async.from(keyStore.list()).onSuccess(keys -> {
       TreeMap<String, Integer> counts = new TreeMap<>();
       keys.stream().filter(k -> !k.deleted()).forEach(k -> k.tags().forEach(t -> counts.merge(t, 1, Integer::sum)));
       ArrayNode data = JsonFields.JSON.createArrayNode();
@@ -220,11 +227,11 @@ public final class ApiKeyLifecycleRoutes {
 
   private void change(RoutingContext rc, String action, UnaryOperator<ApiKey> how) {
     String id = rc.pathParam("keyId");
-    Instant now = s.clock().instant();
-    Async.from(s.keys().findById(id)).compose(found -> {
+    Instant now = clock.instant();
+    Async.from(keyStore.findById(id)).compose(found -> {
       if (found.isEmpty() || found.get().deleted()) return Future.<ApiKey[]>failedFuture(notFound(id));
       ApiKey updated = how.apply(found.get()).toBuilder().updatedAt(now).build();
-      return Async.from(s.keys().save(updated)).map(v -> new ApiKey[]{found.get(), updated});
+      return Async.from(keyStore.save(updated)).map(v -> new ApiKey[]{found.get(), updated});
     }).onSuccess(pair -> {
       keyChanges.changed(id);
       AdminAudit.change(rc, action, id, ApiKeyJson.view(pair[0]), ApiKeyJson.view(pair[1]));

@@ -12,8 +12,10 @@ import io.clauderelay.domain.account.ModelSupport;
 import io.clauderelay.domain.failure.Failure;
 import io.clauderelay.domain.failure.FailureKind;
 import io.clauderelay.domain.oauth.OAuthCredential;
+import io.clauderelay.domain.port.AccountStateStore;
+import io.clauderelay.domain.port.AccountStore;
+import io.clauderelay.domain.port.SecretCipher;
 import io.clauderelay.providers.anthropic.AnthropicTarget;
-import io.clauderelay.server.RelayServices;
 import io.clauderelay.server.http.Async;
 import io.clauderelay.server.http.FailureException;
 import io.clauderelay.server.oauth.ClaudeOAuthAccounts;
@@ -23,6 +25,7 @@ import io.clauderelay.server.oauth.TokenEndpointClient.TokenEndpointException;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -34,11 +37,18 @@ import java.util.UUID;
  * block/error reason (never a token), and refreshed on demand.
  */
 public final class ClaudeOAuthAccountRoutes {
-  private final RelayServices s;
+  private final AccountStore accountStore;
+  private final AccountStateStore accountState;
+  private final SecretCipher cipher;
+  private final Clock clock;
   private final ClaudeOAuthAccounts oauth;
 
-  public ClaudeOAuthAccountRoutes(RelayServices s, ClaudeOAuthAccounts oauth) {
-    this.s = s;
+  public ClaudeOAuthAccountRoutes(AccountStore accountStore, AccountStateStore accountState, SecretCipher cipher,
+      Clock clock, ClaudeOAuthAccounts oauth) {
+    this.accountStore = accountStore;
+    this.accountState = accountState;
+    this.cipher = cipher;
+    this.clock = clock;
     this.oauth = oauth;
   }
 
@@ -85,10 +95,10 @@ public final class ClaudeOAuthAccountRoutes {
 
   /** {@code GET /admin/claude-accounts}. */
   public void list(RoutingContext rc) {
-    Instant now = s.clock().instant();
-    Async.from(s.accounts().list()).compose(accounts -> {
+    Instant now = clock.instant();
+    Async.from(accountStore.list()).compose(accounts -> {
       List<Account> ofType = accounts.stream().filter(a -> a.type() == AccountType.CLAUDE_OAUTH).toList();
-      return Async.from(s.accountState().runtime(ofType.stream().map(Account::id).toList(), now)).map(rt -> {
+      return Async.from(accountState.runtime(ofType.stream().map(Account::id).toList(), now)).map(rt -> {
         ArrayNode data = JsonFields.JSON.createArrayNode();
         ofType.forEach(a -> data.add(view(a, rt.get(a.id()), now)));
         return data;
@@ -99,23 +109,23 @@ public final class ClaudeOAuthAccountRoutes {
   /** {@code POST /admin/claude-accounts/:id/refresh}: a new access token now; a refusal answers 502 with the reason. */
   public void refresh(RoutingContext rc) {
     String id = rc.pathParam("id");
-    Async.from(s.accounts().findById(id)).compose(found -> {
+    Async.from(accountStore.findById(id)).compose(found -> {
       if (found.isEmpty() || found.get().type() != AccountType.CLAUDE_OAUTH) {
         return Future.<Account>failedFuture(new FailureException(Failure.of(FailureKind.CALLER_NOT_FOUND,
             "Claude subscription account " + id + " not found")));
       }
       return Async.from(oauth.refreshNow(found.get()));
-    }).compose(a -> Async.from(s.accountState().runtime(List.of(a.id()), s.clock().instant()))
-        .map(rt -> view(a, rt.get(a.id()), s.clock().instant())))
+    }).compose(a -> Async.from(accountState.runtime(List.of(a.id()), clock.instant()))
+        .map(rt -> view(a, rt.get(a.id()), clock.instant())))
         .onSuccess(v -> AdminResponses.ok(rc, v))
         .onFailure(err -> AdminResponses.fail(rc, asFailure(err)));
   }
 
   private void save(RoutingContext rc, JsonFields f, OAuthCredential credential) {
-    Instant now = s.clock().instant();
+    Instant now = clock.instant();
     Account account = build(f, credential, now);
-    Async.from(s.accounts().save(account))
-        .compose(v -> Async.from(s.accountState().recordPlan(account.id(), credential.plan())))
+    Async.from(accountStore.save(account))
+        .compose(v -> Async.from(accountState.recordPlan(account.id(), credential.plan())))
         .onSuccess(v -> AdminResponses.ok(rc, view(account, null, now)))
         .onFailure(err -> AdminResponses.fail(rc, err));
   }
@@ -137,15 +147,15 @@ public final class ClaudeOAuthAccountRoutes {
     // With only a refresh token the account is still schedulable: its first use refreshes it.
     return new Account(UUID.randomUUID().toString(), AccountType.CLAUDE_OAUTH, name, f.string("description", 500),
         apiUrl == null || apiUrl.isBlank() ? AnthropicTarget.DEFAULT_BASE_URL : apiUrl.trim(),
-        s.cipher().encrypt(OAuthCredentialJson.write(c)), priority == null ? 50 : priority, active == null || active,
+        cipher.encrypt(OAuthCredentialJson.write(c)), priority == null ? 50 : priority, active == null || active,
         schedulable == null || schedulable, AccountStatus.ACTIVE, "",
         models == null ? ModelSupport.ALL : ModelSupport.list(models), maxConcurrent == null ? 0 : maxConcurrent,
         quota == null ? 0 : quota, "dedicated".equals(accountType), groups == null ? Set.of() : Set.copyOf(groups),
-        ProxyField.create(f, s.cipher()), now, now);
+        ProxyField.create(f, cipher), now, now);
   }
 
   private ObjectNode view(Account a, AccountRuntime rt, Instant now) {
-    ObjectNode n = AccountJson.view(a, rt, now, s.cipher());
+    ObjectNode n = AccountJson.view(a, rt, now, cipher);
     AccountRuntime r = rt == null ? AccountRuntime.IDLE : rt;
     try {
       OAuthCredential c = oauth.credential(a);

@@ -30,7 +30,7 @@ final class MinuteMetrics {
    */
   Future<ObjectNode> realtime(Instant now) {
     return Async.from(ledger.minuteTotals(now, WINDOW_MINUTES)).map(minutes -> {
-      UsageTotals sum = ReportRoutes.sum(minutes);
+      UsageTotals sum = UsageTotals.sum(minutes);
       return JsonFields.JSON.createObjectNode()
           .put("rpm", round2(sum.requests() / (double) WINDOW_MINUTES))
           .put("tpm", round2(sum.tokens().total() / (double) WINDOW_MINUTES))

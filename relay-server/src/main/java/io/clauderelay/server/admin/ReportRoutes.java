@@ -6,16 +6,19 @@ import io.clauderelay.domain.account.Account;
 import io.clauderelay.domain.account.AccountRuntime;
 import io.clauderelay.domain.account.AccountStatus;
 import io.clauderelay.domain.key.ApiKey;
+import io.clauderelay.domain.port.AccountStateStore;
+import io.clauderelay.domain.port.AccountStore;
+import io.clauderelay.domain.port.ApiKeyStore;
 import io.clauderelay.domain.port.UsageLedger;
 import io.clauderelay.domain.time.TimeBuckets;
 import io.clauderelay.domain.usage.TokenUsage;
 import io.clauderelay.domain.usage.UsageRecord;
 import io.clauderelay.domain.usage.UsageTotals;
-import io.clauderelay.server.RelayServices;
 import io.clauderelay.server.http.Async;
 import io.clauderelay.server.routes.KeySelfRoutes;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,20 +31,29 @@ import java.util.TreeMap;
 
 /** Usage and cost reports and the dashboard, read from the ledger's per-key and per-day totals. */
 public final class ReportRoutes {
-  private final RelayServices s;
+  private final ApiKeyStore keyStore;
+  private final AccountStore accountStore;
+  private final AccountStateStore accountState;
+  private final UsageLedger ledger;
+  private final Clock clock;
   private final TimeBuckets buckets;
   private final Instant startedAt;
   private final MinuteMetrics minuteMetrics;
 
-  public ReportRoutes(RelayServices s, TimeBuckets buckets) {
-    this.s = s;
+  public ReportRoutes(ApiKeyStore keyStore, AccountStore accountStore, AccountStateStore accountState,
+      UsageLedger ledger, Clock clock, TimeBuckets buckets) {
+    this.keyStore = keyStore;
+    this.accountStore = accountStore;
+    this.accountState = accountState;
+    this.ledger = ledger;
+    this.clock = clock;
     this.buckets = buckets;
-    this.startedAt = s.clock().instant();
-    this.minuteMetrics = new MinuteMetrics(s.ledger());
+    this.startedAt = clock.instant();
+    this.minuteMetrics = new MinuteMetrics(ledger);
   }
 
   private String today() {
-    return buckets.day(s.clock().instant());
+    return buckets.day(clock.instant());
   }
 
   /** {@code GET /admin/usage-stats?keyId=&day=}: one key's totals by model, or every key's totals, for a day. */
@@ -50,9 +62,9 @@ public final class ReportRoutes {
     String day = q.day("day", today());
     String keyId = q.string("keyId", 200);
     if (keyId != null) {
-      Async.from(s.ledger().keyModelTotals(keyId, day)).onSuccess(models -> {
+      Async.from(ledger.keyModelTotals(keyId, day)).onSuccess(models -> {
         ObjectNode data = JsonFields.JSON.createObjectNode().put("keyId", keyId).put("day", day);
-        data.set("total", KeySelfRoutes.totals(sum(models.values())));
+        data.set("total", KeySelfRoutes.totals(UsageTotals.sum(models.values())));
         ObjectNode byModel = data.putObject("models");
         models.forEach((m, t) -> byModel.set(m, KeySelfRoutes.totals(t)));
         AdminResponses.ok(rc, data);
@@ -95,7 +107,7 @@ public final class ReportRoutes {
     QueryParams q = new QueryParams(rc);
     YearMonth month = q.month("month", null);
     List<String> days = month == null ? List.of(q.day("day", today())) : daysOf(month);
-    sumDays(days).compose(totals -> Async.from(s.accounts().list()).map(accounts -> {
+    sumDays(days).compose(totals -> Async.from(accountStore.list()).map(accounts -> {
       Map<String, String> names = new TreeMap<>();
       accounts.forEach(a -> names.put(a.id(), a.name()));
       ArrayNode data = JsonFields.JSON.createArrayNode();
@@ -117,7 +129,7 @@ public final class ReportRoutes {
     String granularity = q.choice("granularity", List.of("day", "minute"), "day");
     if (granularity.equals("minute")) {
       int n = q.integer("minutes", 1, UsageLedger.MINUTES_KEPT, 60);
-      minuteMetrics.series(s.clock().instant(), n).onSuccess(data -> AdminResponses.ok(rc, data))
+      minuteMetrics.series(clock.instant(), n).onSuccess(data -> AdminResponses.ok(rc, data))
           .onFailure(err -> AdminResponses.fail(rc, err));
       return;
     }
@@ -125,7 +137,7 @@ public final class ReportRoutes {
     LocalDate last = LocalDate.parse(today());
     List<String> days = new ArrayList<>();
     for (int i = n - 1; i >= 0; i--) days.add(last.minusDays(i).toString());
-    Future.all(days.stream().map(d -> Async.from(s.ledger().dailyTotals(d))).toList()).onSuccess(all -> {
+    Future.all(days.stream().map(d -> Async.from(ledger.dailyTotals(d))).toList()).onSuccess(all -> {
       ArrayNode data = JsonFields.JSON.createArrayNode();
       for (int i = 0; i < days.size(); i++) {
         Map<String, UsageTotals> m = all.resultAt(i);
@@ -137,7 +149,7 @@ public final class ReportRoutes {
 
   /** {@code GET /admin/usage-costs?month=2026-03}: the month's global totals (sum of its days). */
   public void usageCosts(RoutingContext rc) {
-    YearMonth month = new QueryParams(rc).month("month", YearMonth.parse(buckets.month(s.clock().instant())));
+    YearMonth month = new QueryParams(rc).month("month", YearMonth.parse(buckets.month(clock.instant())));
     sumDays(daysOf(month)).onSuccess(totals -> AdminResponses.ok(rc,
         KeySelfRoutes.totals(totals.getOrDefault("global", UsageTotals.EMPTY)).put("month", month.toString())))
         .onFailure(err -> AdminResponses.fail(rc, err));
@@ -147,7 +159,7 @@ public final class ReportRoutes {
   public void usageRecords(RoutingContext rc) {
     String keyId = rc.pathParam("keyId");
     int limit = new QueryParams(rc).integer("limit", 1, 200, 50);
-    Async.from(s.ledger().recentRecords(keyId, limit)).onSuccess(records -> {
+    Async.from(ledger.recentRecords(keyId, limit)).onSuccess(records -> {
       ArrayNode data = JsonFields.JSON.createArrayNode();
       records.forEach(r -> data.add(record(r)));
       AdminResponses.ok(rc, data);
@@ -160,13 +172,13 @@ public final class ReportRoutes {
    * today's averages ({@code systemAverages}).
    */
   public void dashboard(RoutingContext rc) {
-    Instant now = s.clock().instant();
+    Instant now = clock.instant();
     String day = buckets.day(now);
-    Future<List<ApiKey>> keys = Async.from(s.keys().list());
-    Future<List<Account>> accounts = Async.from(s.accounts().list());
-    Future<Map<String, UsageTotals>> todayTotals = Async.from(s.ledger().dailyTotals(day));
+    Future<List<ApiKey>> keys = Async.from(keyStore.list());
+    Future<List<Account>> accounts = Async.from(accountStore.list());
+    Future<Map<String, UsageTotals>> todayTotals = Async.from(ledger.dailyTotals(day));
     Future<Map<String, AccountRuntime>> runtime = accounts
-        .compose(list -> Async.from(s.accountState().runtime(list.stream().map(Account::id).toList(), now)));
+        .compose(list -> Async.from(accountState.runtime(list.stream().map(Account::id).toList(), now)));
     Future<ObjectNode> realtime = minuteMetrics.realtime(now);
     Future.all(keys, accounts, todayTotals, runtime, realtime).onSuccess(x -> {
       List<ApiKey> live = keys.result().stream().filter(k -> !k.deleted()).toList();
@@ -222,8 +234,8 @@ public final class ReportRoutes {
   private record KeyRow(ApiKey key, UsageTotals totals) {}
 
   private Future<List<KeyRow>> keyTotals(String day) {
-    return Async.from(s.keys().list()).compose(keys -> Future.all(keys.stream()
-        .map(k -> Async.from(s.ledger().keyModelTotals(k.id(), day)).map(m -> new KeyRow(k, sum(m.values()))))
+    return Async.from(keyStore.list()).compose(keys -> Future.all(keys.stream()
+        .map(k -> Async.from(ledger.keyModelTotals(k.id(), day)).map(m -> new KeyRow(k, UsageTotals.sum(m.values()))))
         .toList())
         .map(all -> {
           List<KeyRow> rows = new ArrayList<>();
@@ -242,11 +254,11 @@ public final class ReportRoutes {
   }
 
   private Future<Map<String, UsageTotals>> sumDays(List<String> days) {
-    return Future.all(days.stream().map(d -> Async.from(s.ledger().dailyTotals(d))).toList()).map(all -> {
+    return Future.all(days.stream().map(d -> Async.from(ledger.dailyTotals(d))).toList()).map(all -> {
       Map<String, UsageTotals> out = new TreeMap<>();
       for (int i = 0; i < days.size(); i++) {
         Map<String, UsageTotals> m = all.resultAt(i);
-        m.forEach((k, t) -> out.merge(k, t, ReportRoutes::plus));
+        m.forEach((k, t) -> out.merge(k, t, UsageTotals::plus));
       }
       return out;
     });
@@ -261,20 +273,6 @@ public final class ReportRoutes {
       days.add(date.toString());
     }
     return days;
-  }
-
-  static UsageTotals sum(Iterable<UsageTotals> totals) {
-    UsageTotals out = UsageTotals.EMPTY;
-    for (UsageTotals t : totals) out = plus(out, t);
-    return out;
-  }
-
-  static UsageTotals plus(UsageTotals a, UsageTotals b) {
-    TokenUsage x = a.tokens();
-    TokenUsage y = b.tokens();
-    return new UsageTotals(a.requests() + b.requests(), new TokenUsage(x.input() + y.input(), x.output() + y.output(),
-        x.cacheWrite5m() + y.cacheWrite5m(), x.cacheWrite1h() + y.cacheWrite1h(), x.cacheRead() + y.cacheRead()),
-        a.ratedCostMicros() + b.ratedCostMicros(), a.realCostMicros() + b.realCostMicros());
   }
 
   private static ObjectNode record(UsageRecord r) {

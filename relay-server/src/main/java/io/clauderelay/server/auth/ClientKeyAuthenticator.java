@@ -1,20 +1,20 @@
 package io.clauderelay.server.auth;
 
+import io.clauderelay.crypto.crs.CrsKeyHasher;
 import io.clauderelay.domain.failure.Failure;
 import io.clauderelay.domain.failure.FailureKind;
 import io.clauderelay.domain.key.ApiKey;
 import io.clauderelay.domain.port.ApiKeyStore;
-import io.clauderelay.crypto.crs.CrsKeyHasher;
 import io.clauderelay.domain.port.KeyHasher;
 import io.clauderelay.server.http.Async;
 import io.clauderelay.server.http.FailureException;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
-import java.util.function.UnaryOperator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Finds the relay key of a request: read from the headers in the SPEC §4 order, hashed, and

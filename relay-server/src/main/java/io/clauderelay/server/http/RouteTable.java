@@ -96,7 +96,7 @@ public record RouteTable(
     router.put("/admin/api-keys/tags/:tag").handler(keyBatches::renameTag);
     router.delete("/admin/api-keys/tags/:tag").handler(keyBatches::deleteTag);
     router.post("/admin/api-keys").handler(apiKeys::create);
-    router.get("/admin/api-keys").handler(apiKeys::list);
+    router.get("/admin/api-keys").handler(keyLifecycle::list);
     router.put("/admin/api-keys/:keyId").handler(apiKeys::update);
     router.delete("/admin/api-keys/:keyId").handler(apiKeys::delete);
     router.post("/admin/api-keys/batch").handler(keyLifecycle::batchCreate);

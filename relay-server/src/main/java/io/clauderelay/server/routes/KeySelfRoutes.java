@@ -8,10 +8,10 @@ import io.clauderelay.domain.failure.Failure;
 import io.clauderelay.domain.key.ApiKey;
 import io.clauderelay.domain.key.KeyPolicy;
 import io.clauderelay.domain.key.RequestFacts;
+import io.clauderelay.domain.port.UsageLedger;
 import io.clauderelay.domain.pricing.Money;
 import io.clauderelay.domain.usage.KeyUsage;
 import io.clauderelay.domain.usage.UsageTotals;
-import io.clauderelay.server.RelayServices;
 import io.clauderelay.server.RelaySettings;
 import io.clauderelay.server.auth.ClientKeyAuthenticator;
 import io.clauderelay.server.http.ApiFamily;
@@ -21,6 +21,7 @@ import io.clauderelay.server.http.FailureResponses;
 import io.clauderelay.server.relay.UsageRecorder;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -28,15 +29,18 @@ import java.util.Optional;
 public final class KeySelfRoutes {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final RelayServices s;
+  private final UsageLedger ledger;
+  private final Clock clock;
   private final RelaySettings settings;
   private final ClientKeyAuthenticator auth;
   private final UsageRecorder recorder;
   private final ModelList models;
 
-  public KeySelfRoutes(RelayServices s, RelaySettings settings, ClientKeyAuthenticator auth, UsageRecorder recorder,
+  public KeySelfRoutes(UsageLedger ledger, Clock clock, RelaySettings settings, ClientKeyAuthenticator auth,
+      UsageRecorder recorder,
       ModelList models) {
-    this.s = s;
+    this.ledger = ledger;
+    this.clock = clock;
     this.settings = settings;
     this.auth = auth;
     this.recorder = recorder;
@@ -46,7 +50,7 @@ public final class KeySelfRoutes {
   private Future<ApiKey> usableKey(RoutingContext rc) {
     return auth.authenticate(rc.request()).compose(key -> {
       Optional<Failure> refused = KeyPolicy.check(key,
-          new RequestFacts(Provider.CLAUDE, null, rc.request().getHeader("user-agent"), true), s.clock().instant());
+          new RequestFacts(Provider.CLAUDE, null, rc.request().getHeader("user-agent"), true), clock.instant());
       if (refused.isPresent() && refused.get().kind().name().startsWith("AUTH_")) {
         return Future.failedFuture(new FailureException(refused.get()));
       }
@@ -107,8 +111,8 @@ public final class KeySelfRoutes {
   }
 
   public Future<KeyUsage> usage(ApiKey key) {
-    Instant now = s.clock().instant();
-    return Async.from(s.ledger().keyUsage(key.id(), recorder.bucketsFor(key, now), key.limits().windowMinutes(), now));
+    Instant now = clock.instant();
+    return Async.from(ledger.keyUsage(key.id(), recorder.bucketsFor(key, now), key.limits().windowMinutes(), now));
   }
 
   public static ObjectNode usageNode(KeyUsage u) {

@@ -109,7 +109,7 @@ class AdminApiEndToEndTest {
 
     assertThat(data(relay.admin("PUT", path + "/toggle-schedulable", "{}")).path("schedulable").asBoolean()).isFalse();
     assertThat(data(relay.admin("PUT", path + "/toggle", "{}")).path("isActive").asBoolean()).isFalse();
-    relay.app.services().accountState()
+    relay.app.accountState()
         .coolDown(id, java.time.Instant.now().plusSeconds(600), "server_error (HTTP 500)")
         .toCompletableFuture().join();
     assertThat(data(relay.admin("GET", path, null)).path("coolingDown").asBoolean()).isTrue();

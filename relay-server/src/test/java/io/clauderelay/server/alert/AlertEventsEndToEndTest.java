@@ -120,7 +120,7 @@ class AlertEventsEndToEndTest {
     hooks.await("/hook", 1, Duration.ofSeconds(10));
     // The other node sees the same account fail the same way: its flow cools it down through the same
     // recording store, which reports the event to that node's alerts.
-    second.app.services().accountState()
+    second.app.accountState()
         .coolDown(downId, java.time.Instant.now().plusSeconds(60), "overloaded (HTTP 529)")
         .toCompletableFuture().join();
     Thread.sleep(1000);

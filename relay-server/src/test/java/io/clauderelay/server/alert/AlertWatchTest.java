@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clauderelay.domain.time.TimeBuckets;
 import io.clauderelay.domain.usage.JournalingUsageLedger;
-import io.clauderelay.server.RelayServices;
+import io.clauderelay.server.RelayApp;
 import io.clauderelay.server.e2e.RelayNode;
 import io.clauderelay.server.fake.Behaviour;
 import io.clauderelay.server.fake.FakeAnthropicServer;
@@ -38,7 +38,7 @@ class AlertWatchTest {
     hooks = new FakeWebhookReceiver();
     relay = new RelayNode();
     AlertEventsEndToEndTest.enableCustom(relay, hooks.url("/hook"));
-    RelayServices s = relay.app.services();
+    RelayApp s = relay.app;
     Clock clock = Clock.systemUTC();
     WebhookConfigStore configs = new WebhookConfigStore(relay.app.settings(), s.cipher(), clock);
     alerts = new Alerts(relay.app.vertx(), configs, new AlertSender(relay.app.vertx(), clock),

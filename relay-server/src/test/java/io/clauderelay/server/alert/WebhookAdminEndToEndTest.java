@@ -113,7 +113,7 @@ class WebhookAdminEndToEndTest {
   }
 
   JsonNode storedPlatform(String id) {
-    String plain = relay.app.services().cipher().decrypt(storedText());
+    String plain = relay.app.cipher().decrypt(storedText());
     for (JsonNode p : RelayNode.json(plain).path("platforms")) if (p.path("id").asText().equals(id)) return p;
     throw new AssertionError("no stored platform " + id);
   }

@@ -149,7 +149,7 @@ class SentinelFailoverUnderLoadTest {
         long total = b.usage(key).path("usage").path("total").path("requests").asLong();
         recorded += total;
         String keyId = b.keyId(key);
-        List<UsageRecord> records = b.app.services().ledger().recentRecords(keyId, 200).toCompletableFuture().join();
+        List<UsageRecord> records = b.app.ledger().recentRecords(keyId, 200).toCompletableFuture().join();
         Map<String, Integer> seen = new HashMap<>();
         records.forEach(r -> seen.merge(r.requestId(), 1, Integer::sum));
         Set<String> wanted = succeeded.getOrDefault(key, Set.of());

@@ -71,17 +71,17 @@ class ConsoleInChromiumTest {
     assertThat(tokens.exchangeCalls()).as("the browser's code was exchanged once").isEqualTo(1);
     assertThat(tokens.requests()).filteredOn(r -> "authorization_code".equals(r.getString("grant_type")))
         .singleElement().satisfies(r -> assertThat(r.getString("code")).isEqualTo("browser-auth-code"));
-    var formAccount = relay.app.services().accounts().list().toCompletableFuture().join().stream()
+    var formAccount = relay.app.accounts().list().toCompletableFuture().join().stream()
         .filter(a -> a.name().equals("browser-console-edited")).findFirst().orElseThrow();
     assertThat(formAccount.priority()).isEqualTo(7);
     assertThat(formAccount.schedulable()).isFalse();
     assertThat(formAccount.credential()).as("stored encrypted, unchanged by the edit")
         .isNotEqualTo("sk-ant-browser-form");
-    assertThat(relay.app.services().cipher().decrypt(formAccount.credential())).isEqualTo("sk-ant-browser-form");
-    var subscription = relay.app.services().accounts().list().toCompletableFuture().join().stream()
+    assertThat(relay.app.cipher().decrypt(formAccount.credential())).isEqualTo("sk-ant-browser-form");
+    var subscription = relay.app.accounts().list().toCompletableFuture().join().stream()
         .filter(a -> a.name().equals("pasted-subscription-edited")).findFirst().orElseThrow();
     assertThat(subscription.priority()).isEqualTo(12);
-    assertThat(relay.app.services().cipher().decrypt(subscription.credential())).contains("sk-ant-oat01-pasted");
-    assertThat(relay.app.services().keys().list().toCompletableFuture().join()).allMatch(k -> k.deleted());
+    assertThat(relay.app.cipher().decrypt(subscription.credential())).contains("sk-ant-oat01-pasted");
+    assertThat(relay.app.keys().list().toCompletableFuture().join()).allMatch(k -> k.deleted());
   }
 }

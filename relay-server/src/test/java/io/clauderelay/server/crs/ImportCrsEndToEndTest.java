@@ -189,28 +189,28 @@ class ImportCrsEndToEndTest {
 
       // Per day, week, month and model, in CRS's own buckets (TIMEZONE_OFFSET=8): the ids are the fixture's, not today's.
       UsageBuckets crsDay = new UsageBuckets("2026-12-04", "2026-12-04:10", "2026-12", "2026-11-30T00");
-      KeyUsage limitedUsage = node.app.services().ledger()
+      KeyUsage limitedUsage = node.app.ledger()
           .keyUsage(keyId("limited"), crsDay, 60, java.time.Instant.now())
           .toCompletableFuture().join();
       assertThat(limitedUsage.dailyCostMicros()).isEqualTo(7362);
       assertThat(limitedUsage.weeklyCostMicros()).as("this week's Claude cost").isEqualTo(7362);
       assertThat(limitedUsage.totalCostMicros()).isEqualTo(7362);
       assertThat(limitedUsage.month().requests()).isEqualTo(3);
-      Map<String, UsageTotals> byModel = node.app.services().ledger().keyModelTotals(keyId("limited"), "2026-12-04")
+      Map<String, UsageTotals> byModel = node.app.ledger().keyModelTotals(keyId("limited"), "2026-12-04")
           .toCompletableFuture().join();
       assertThat(byModel.get("claude-opus-4-1").requests()).isEqualTo(2);
       assertThat(byModel.get("claude-sonnet-4-5").requests()).isEqualTo(1);
-      assertThat(node.app.services().ledger().recentRecords(keyId("plain"), 10).toCompletableFuture().join())
+      assertThat(node.app.ledger().recentRecords(keyId("plain"), 10).toCompletableFuture().join())
           .as("CRS's recent records").hasSize(5)
           .allSatisfy(rec -> assertThat(rec.model()).isEqualTo("claude-sonnet-4-5"));
 
-      Account console1 = node.app.services().accounts().findById(id("console1")).toCompletableFuture().join()
+      Account console1 = node.app.accounts().findById(id("console1")).toCompletableFuture().join()
           .orElseThrow();
       assertThat(console1.priority()).isEqualTo(10);
       assertThat(console1.maxConcurrency()).isEqualTo(4);
       assertThat(console1.dailyQuotaMicros()).isEqualTo(50_000_000L);
       assertThat(console1.dedicated()).isFalse();
-      Account console2 = node.app.services().accounts().findById(id("console2")).toCompletableFuture().join()
+      Account console2 = node.app.accounts().findById(id("console2")).toCompletableFuture().join()
           .orElseThrow();
       assertThat(console2.groups()).containsExactly(account("console2").path("groupId").asText());
       assertThat(console2.dedicated()).as("a group account serves its group only").isTrue();
@@ -220,10 +220,10 @@ class ImportCrsEndToEndTest {
       HttpResponse<String> r = messages(node, key("plain"), SONNET, null);
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
       assertThat(anthropic.lastRequest().credential()).isEqualTo(account("console1").path("apiKey").asText());
-      ApiKey moved = node.app.services().keys().findById(expected.path("keys").path("plain").path("id").asText())
+      ApiKey moved = node.app.keys().findById(expected.path("keys").path("plain").path("id").asText())
           .toCompletableFuture().join().orElseThrow();
       assertThat(moved.hash()).as("moved to our hash on first use")
-          .isEqualTo(node.app.services().hasher().hash(key("plain")));
+          .isEqualTo(node.app.hasher().hash(key("plain")));
       assertThat(messages(node, key("plain"), SONNET, null).statusCode()).isEqualTo(200);
       assertThat(node.totals(key("plain")).path("requests").asLong()).as("counted once per request").isEqualTo(7);
 
@@ -234,12 +234,12 @@ class ImportCrsEndToEndTest {
         assertThat(messages(node, key("limited"), SONNET, null).statusCode()).isEqualTo(200);
         assertThat(node.totals(key("limited")).path("requests").asLong()).as("3 in CRS + 2 here").isEqualTo(5);
       }
-      ApiKey activation = node.app.services().keys()
+      ApiKey activation = node.app.keys()
           .findById(expected.path("keys").path("activation").path("id").asText())
           .toCompletableFuture().join().orElseThrow();
       assertThat(activation.expiry().awaitingActivation()).isTrue();
       assertThat(activation.expiry().activationPeriod()).isEqualTo(java.time.Duration.ofDays(30));
-      ApiKey limited = node.app.services().keys().findById(expected.path("keys").path("limited").path("id").asText())
+      ApiKey limited = node.app.keys().findById(expected.path("keys").path("limited").path("id").asText())
           .toCompletableFuture().join().orElseThrow();
       assertThat(limited.limits().totalCostMicros()).isEqualTo(300_000_000L);
       assertThat(limited.limits().weeklyCostMicros()).isEqualTo(40_000_000L);
@@ -292,7 +292,7 @@ class ImportCrsEndToEndTest {
       long deadline = System.nanoTime() + 10_000_000_000L;
       String hash = "";
       while (System.nanoTime() < deadline && !hash.startsWith("pbkdf2")) {
-        hash = node.app.services().admin().credentials().toCompletableFuture().join().orElseThrow().passwordHash();
+        hash = node.app.admin().credentials().toCompletableFuture().join().orElseThrow().passwordHash();
         Thread.sleep(50);
       }
       assertThat(hash).as("CRS's bcrypt hash becomes ours at the first login").startsWith("pbkdf2-sha256$");
@@ -314,7 +314,7 @@ class ImportCrsEndToEndTest {
       try (RelayNode node = node()) {
         // What GET /admin/webhook/config shows (the imported admin is CRS's, so read it without logging in).
         JsonNode config = new io.clauderelay.server.alert.WebhookConfigStore(node.app.settings(),
-            node.app.services().cipher(),
+            node.app.cipher(),
             java.time.Clock.systemUTC()).load().toCompletableFuture().join().shown();
         assertThat(config.path("enabled").asBoolean()).isTrue();
         assertThat(config.path("notificationTypes").path("quotaWarning").asBoolean(true)).isFalse();
@@ -322,7 +322,7 @@ class ImportCrsEndToEndTest {
         assertThat(config.toString()).doesNotContain(botToken).doesNotContain(signSecret);
         String stored = node.app.settings().get("webhook").toCompletableFuture().join().orElseThrow();
         assertThat(stored).doesNotContain(botToken).doesNotContain("dingtalk");
-        assertThat(node.app.services().cipher().decrypt(stored)).contains(botToken).contains(signSecret);
+        assertThat(node.app.cipher().decrypt(stored)).contains(botToken).contains(signSecret);
       }
       assertThat(importCrs(Map.of(), "--from", crs.url())).as(err).isZero();
       assertThat(out).contains("webhook: 1 unchanged");
@@ -477,10 +477,10 @@ class ImportCrsEndToEndTest {
     assertThat(importCrs(Map.of(), "--from", crs.url())).as(err).isZero();
     assertThat(out).contains("keys: 9 unchanged, 1 updated");
     try (RelayNode node = node()) {
-      ApiKey plain = node.app.services().keys().findById(keyId("plain")).toCompletableFuture().join().orElseThrow();
+      ApiKey plain = node.app.keys().findById(keyId("plain")).toCompletableFuture().join().orElseThrow();
       assertThat(plain.name()).isEqualTo("alice-renamed");
       assertThat(plain.limits().dailyCostMicros()).isEqualTo(7_500_000L);
-      assertThat(plain.hash()).isEqualTo(node.app.services().hasher().hash(key("plain")));
+      assertThat(plain.hash()).isEqualTo(node.app.hasher().hash(key("plain")));
       assertThat(messages(node, key("plain"), SONNET, null).statusCode()).isEqualTo(200);
       assertThat(node.totals(key("plain")).path("requests").asLong()).as("5 from CRS + 2 here, none twice")
           .isEqualTo(7);
@@ -510,7 +510,7 @@ class ImportCrsEndToEndTest {
     try (RelayNode node = node()) {
       assertThat(node.totals(key("plain")).path("requests").asLong()).isEqualTo(6);
       assertThat(node.totals(key("plain")).path("cost").decimalValue()).isEqualByComparingTo("0.004032");
-      assertThat(node.app.services().ledger().keyModelTotals(id, "2026-12-05").toCompletableFuture().join()
+      assertThat(node.app.ledger().keyModelTotals(id, "2026-12-05").toCompletableFuture().join()
           .get("claude-sonnet-4-5").requests()).isEqualTo(1);
     }
   }

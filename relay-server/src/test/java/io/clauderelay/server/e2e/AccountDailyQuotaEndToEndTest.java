@@ -49,7 +49,7 @@ class AccountDailyQuotaEndToEndTest {
   void afterNode() {}
 
   long todayCost(String accountId) {
-    return relay.app.services().accountState().runtime(List.of(accountId), Instant.now()).toCompletableFuture().join()
+    return relay.app.accountState().runtime(List.of(accountId), Instant.now()).toCompletableFuture().join()
         .getOrDefault(accountId, AccountRuntime.IDLE).todayCostMicros();
   }
 

@@ -86,7 +86,7 @@ class ProxyEndToEndTest {
   }
 
   Account stored(String id) {
-    return relay.app.services().accounts().findById(id).toCompletableFuture().join().orElseThrow();
+    return relay.app.accounts().findById(id).toCompletableFuture().join().orElseThrow();
   }
 
   @Test

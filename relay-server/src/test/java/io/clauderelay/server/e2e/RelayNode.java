@@ -49,7 +49,7 @@ public final class RelayNode implements AutoCloseable {
     env.put("TIMEZONE_OFFSET", "0");
     env.putAll(extraEnv);
     app = RelayApp.start(RelayConfig.load(env, dir), 1);
-    app.services().admin()
+    app.admin()
         .seedCredentials(new AdminCredentials("admin", PasswordHasher.hash(ADMIN_PASSWORD), Instant.now()))
         .toCompletableFuture().join();
   }

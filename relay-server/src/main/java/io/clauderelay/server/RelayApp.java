@@ -27,6 +27,7 @@ import io.clauderelay.server.alert.WebhookRoutes;
 import io.clauderelay.server.admin.AdminAuthRoutes;
 import io.clauderelay.server.admin.AdminGuard;
 import io.clauderelay.server.admin.AccountActions;
+import io.clauderelay.server.admin.ActivityRoutes;
 import io.clauderelay.server.admin.AccountProbe;
 import io.clauderelay.server.admin.AccountGroupRoutes;
 import io.clauderelay.server.admin.ApiKeyAdminRoutes;
@@ -304,6 +305,7 @@ public final class RelayApp {
             "gemini-api-accounts", new AccountActions(s, AccountType.GEMINI, probe, stores.accountErrors())),
         new AccountGroupRoutes(s),
         new ReportRoutes(s, settings.buckets()),
+        new ActivityRoutes(s.keys(), s.accounts(), s.ledger(), self, settings.buckets(), s.clock()),
         pricing,
         new ApiStatsRoutes(auth, self, s.clock()));
   }

@@ -277,7 +277,7 @@ public final class ReportRoutes {
         a.ratedCostMicros() + b.ratedCostMicros(), a.realCostMicros() + b.realCostMicros());
   }
 
-  private static ObjectNode record(UsageRecord r) {
+  static ObjectNode record(UsageRecord r) {
     TokenUsage t = r.tokens();
     return JsonFields.JSON.createObjectNode().put("requestId", r.requestId()).put("timestamp", r.at().toString())
         .put("model", r.model()).put("accountId", r.accountId())

@@ -127,6 +127,7 @@ public final class RelayApp {
   private final int port;
   private final Consumer<Duration> onStop;
   private io.clauderelay.domain.port.SettingsStore settings;
+  private AlertWatch alertWatch;
 
   private RelayApp(Vertx vertx, RelayServices services, ShutdownGate gate, InFlight inFlight, int port,
       Consumer<Duration> onStop) {
@@ -218,9 +219,9 @@ public final class RelayApp {
           config.operations().cleanupInterval());
       pricing.start();
       leases.start(vertx, config.capacity().leaseRenewInterval());
-      long alertTimer = new AlertWatch(alerts, services.accounts(), services.accountState(), services.keys(), ledger,
-          ledger,
-          buckets, clock).start(vertx, ALERT_WATCH_INTERVAL, stores.cluster()::tryLock);
+      AlertWatch alertWatch = new AlertWatch(alerts, services.accounts(), services.accountState(), services.keys(),
+          ledger, ledger, buckets, clock);
+      long alertTimer = alertWatch.start(vertx, ALERT_WATCH_INTERVAL, stores.cluster()::tryLock);
       LOG.info("Claude Relay {} listening on http://{}:{}", VERSION, config.server().host(), actualPort.get());
       RelayApp app = new RelayApp(vertx, services, gate, inFlight, actualPort.get(), settleBound -> {
         jobs.stop();
@@ -232,6 +233,7 @@ public final class RelayApp {
             Duration.ofSeconds(2));
       });
       app.settings = stores.settings();
+      app.alertWatch = alertWatch;
       return app;
     } catch (RuntimeException e) {
       metrics.close();
@@ -387,6 +389,11 @@ public final class RelayApp {
   /** The operator settings (alert channels, stored encrypted): for tests and tools. */
   public io.clauderelay.domain.port.SettingsStore settings() {
     return settings;
+  }
+
+  /** The watched alerts' checks, for tests that look now instead of waiting for the timer. */
+  public AlertWatch alertWatch() {
+    return alertWatch;
   }
 
   public Vertx vertx() {

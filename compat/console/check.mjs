@@ -215,6 +215,19 @@ try {
     return await page.textContent('#account-test-result');
   });
 
+  await check('a cooled-down account\'s page shows its cool-down and its error history', async () => {
+    await page.click('#tabs button[data-tab=accounts]');
+    const row = page.locator('#accounts-body tr', { hasText: 'flaky-upstream' });
+    await row.locator('td.cooling').waitFor();
+    await row.getByRole('button', { name: 'Details' }).click();
+    await waitUntil(page, () => document.getElementById('account-detail-name').textContent === 'flaky-upstream');
+    const cooling = await page.textContent('#account-detail-cooling');
+    assert(cooling.startsWith('until '), `cool-down shown as ${cooling}`);
+    const history = await page.locator('#account-errors-body tr').allTextContents();
+    assert(history.length === 1 && /rate/i.test(history[0]), `history ${history.join(' / ')}`);
+    return `${cooling} / ${history[0]}`;
+  });
+
   await check('a Claude console account is added through the form and listed', async () => {
     await page.click('#tabs button[data-tab=accounts]');
     await page.selectOption('#account-type', 'claude-console-accounts');

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * a Claude console account and add a Gemini one through the account form; onboard a Claude
  * subscription account through the PKCE link against a local token endpoint and from pasted
  * credentials, and edit one; batch-delete the keys; a key's page with its limits as progress bars,
- * the request log, an account's page and its test request, the alert settings saved and a channel's
+ * the request log, an account's page and its test request, a rate-limited account's cool-down history, the alert settings saved and a channel's
  * test delivered; the whole console in Chinese (switched, kept over a reload, or chosen by the
  * browser's language) with times on the relay's {@code TIMEZONE_OFFSET} clock. Writes
  * target/console-screenshot.png (dashboard), -key.png, -accounts.png and -zh.png (the request log in Chinese).
@@ -63,6 +63,10 @@ class ConsoleInChromiumTest {
   @Test
   void anAdminCreatesAKeyInTheConsoleAndSeesItsRequestCounted() throws Exception {
     relay.createAccount("fake-upstream", fake.baseUrl(), "sk-ant-console-account");
+    // Tried first (priority 1) and rate-limited: the relayed request fails over, and this account's
+    // page has a real cool-down to show.
+    relay.createAccount("flaky-upstream", fake.baseUrl(), "sk-ant-flaky", 1, null);
+    fake.when("sk-ant-flaky").respond(Behaviour.rateLimited(600));
     Path screenshot = Path.of("target", "console-screenshot.png").toAbsolutePath();
     Files.deleteIfExists(screenshot);
 
@@ -73,10 +77,11 @@ class ConsoleInChromiumTest {
         Duration.ofSeconds(180));
 
     assertThat(result.succeeded()).as(result.output()).isTrue();
-    assertThat(result.passed()).isEqualTo(26);
+    assertThat(result.passed()).isEqualTo(27);
     assertThat(screenshot).isNotEmptyFile();
-    assertThat(fake.requests()).as("the relayed request and the account page's test").hasSize(2)
-        .allSatisfy(r -> assertThat(r.credential()).isEqualTo("sk-ant-console-account"));
+    assertThat(fake.requests()).as("the flaky account's 429, the relayed request and the account page's test")
+        .extracting(r -> r.credential())
+        .containsExactlyInAnyOrder("sk-ant-flaky", "sk-ant-console-account", "sk-ant-console-account");
     assertThat(hooks.at("/browser-hook")).as("the channel's test message").singleElement()
         .satisfies(m -> assertThat(m.json().path("type").asText()).isEqualTo("test"));
     var webhook = RelayNode.json(relay.admin("GET", "/admin/webhook/config", null).body()).path("config");

@@ -446,7 +446,7 @@ try {
     return `${seen.join(', ')} and an account page; ${cells[0]} | ${cells[7]}`;
   });
 
-  await check('a browser preferring Chinese gets the Chinese console without choosing', async () => {
+  await check('a browser preferring Chinese gets the Chinese console and key owners\' page without choosing', async () => {
     const zhProfile = mkdtempSync(join(tmpdir(), 'relay-console-zh-'));
     const zh = await chromium.launchPersistentContext(zhProfile, {
       executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
@@ -460,7 +460,10 @@ try {
       const title = await p.textContent('#login h2');
       const lang = await p.evaluate(() => document.documentElement.lang);
       assert(title === '管理员登录' && lang === 'zh-CN', `title ${title}, lang ${lang}`);
-      return title;
+      await p.goto(relay + '/apiStats/');
+      const owner = await p.textContent('h1');
+      assert(owner === '我的用量', `the key owners' page says ${owner}`);
+      return `${title}; ${owner}`;
     } finally {
       await zh.close();
       rmSync(zhProfile, { recursive: true, force: true });

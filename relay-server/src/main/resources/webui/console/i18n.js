@@ -56,7 +56,6 @@ function applyI18n(root = document) {
     root.querySelectorAll(`[data-i18n-${attr}]`).forEach((el) => el.setAttribute(attr, t(el.getAttribute(`data-i18n-${attr}`))));
   }
   document.documentElement.lang = I18N.lang;
-  document.title = t('app.title');
 }
 
 function setLanguage(lang, remember) {

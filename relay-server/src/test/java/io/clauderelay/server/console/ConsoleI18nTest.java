@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class ConsoleI18nTest {
   static final Path CONSOLE = Path.of("src/main/resources/webui/console");
+  /** The key owners' page uses the console's dictionaries too. */
+  static final Path APISTATS = Path.of("src/main/resources/webui/apistats");
   /** One dictionary entry a line: {@code 'key': 'text',} (i18n.js says so to whoever adds one). */
   static final Pattern ENTRY = Pattern.compile("^\\s*'([A-Za-z0-9_.-]+)'\\s*:\\s*'((?:[^'\\\\]|\\\\.)*)',\\s*$");
   static final Set<String> VOID = Set.of("meta", "link", "input", "br", "img", "hr");
@@ -34,18 +36,22 @@ class ConsoleI18nTest {
   static Map<String, String> en;
   static Map<String, String> zh;
   static String html;
+  static Map<Path, String> pages = new LinkedHashMap<>();
   static Map<Path, String> scripts = new LinkedHashMap<>();
 
   @BeforeAll
   static void read() throws IOException {
     en = dictionary(CONSOLE.resolve("i18n/en.js"));
     zh = dictionary(CONSOLE.resolve("i18n/zh-CN.js"));
-    html = Files.readString(CONSOLE.resolve("index.html"));
-    try (Stream<Path> files = Files.list(CONSOLE)) {
-      for (Path p : files.filter(p -> p.toString().endsWith(".js")).sorted().toList()) {
-        scripts.put(p, Files.readString(p));
+    for (Path dir : List.of(CONSOLE, APISTATS)) {
+      pages.put(dir.resolve("index.html"), Files.readString(dir.resolve("index.html")));
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path p : files.filter(p -> p.toString().endsWith(".js")).sorted().toList()) {
+          scripts.put(p, Files.readString(p));
+        }
       }
     }
+    html = String.join("\n", pages.values());
   }
 
   static Map<String, String> dictionary(Path file) throws IOException {

@@ -1,11 +1,36 @@
 // The key owners' page; a file, not inline, so the Content-Security-Policy can forbid inline scripts.
+// Its texts are the console's dictionaries (stats.* keys; /admin-next/i18n.js says how to add one).
 'use strict';
 const $ = (id) => document.getElementById(id);
+let shown = null;
+
 function row(body, cells) {
   const tr = document.createElement('tr');
   cells.forEach((c) => { const td = document.createElement('td'); td.textContent = c; tr.appendChild(td); });
   body.appendChild(tr);
 }
+
+/** "used of limit", or "no limit" when the limit is 0; {@code format} renders both numbers. */
+const ofLimit = (used, limit, format) => (fmt.micros(limit) === 0n ? t('stats.noLimit')
+  : t('stats.of', { used: format(used), max: format(limit) }));
+
+function render(d) {
+  $('name').textContent = d.name + (d.isActive ? '' : ' ' + t('stats.disabled'));
+  $('usage').replaceChildren();
+  for (const [label, u] of [['stats.today', d.usage.daily], ['stats.month', d.usage.monthly], ['stats.total', d.usage.total]]) {
+    row($('usage'), [t(label), fmt.num(u.requests), fmt.num(u.allTokens), fmt.money(u.cost)]);
+  }
+  const l = d.limits;
+  $('limits').replaceChildren();
+  row($('limits'), [t('limit.daily'), ofLimit(l.currentDailyCost, l.dailyCostLimit, fmt.money)]);
+  row($('limits'), [t('limit.total'), ofLimit(l.currentTotalCost, l.totalCostLimit, fmt.money)]);
+  row($('limits'), [t('limit.concurrency'), ofLimit(l.currentConcurrency, l.concurrencyLimit, fmt.num)]);
+  // The owner's own clock: this page has no admin session to ask the relay for its offset.
+  row($('limits'), [t('stats.expires'), d.expiresAt ? new Intl.DateTimeFormat(I18N.lang, { dateStyle: 'medium',
+    timeStyle: 'short' }).format(new Date(d.expiresAt)) : t('stats.never')]);
+  $('out').hidden = false;
+}
+
 $('form').addEventListener('submit', async (e) => {
   e.preventDefault();
   $('error').textContent = '';
@@ -13,18 +38,14 @@ $('form').addEventListener('submit', async (e) => {
   const res = await fetch('/apiStats/api/user-stats', { method: 'POST', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ apiKey: $('key').value.trim() }) });
   const r = await res.json().catch(() => ({}));
-  if (!res.ok) { $('out').hidden = true; $('error').textContent = r.message || 'Could not read usage'; return; }
-  const d = r.data;
-  $('name').textContent = d.name + (d.isActive ? '' : ' (disabled)');
-  $('usage').replaceChildren();
-  for (const [label, u] of [['Today', d.usage.daily], ['This month', d.usage.monthly], ['All time', d.usage.total]]) {
-    row($('usage'), [label, u.requests, u.allTokens, u.formattedCost]);
-  }
-  const l = d.limits, money = (v) => '$' + Number(v).toFixed(2), off = (v) => Number(v) === 0;
-  $('limits').replaceChildren();
-  row($('limits'), ['Daily cost', off(l.dailyCostLimit) ? 'no limit' : money(l.currentDailyCost) + ' of ' + money(l.dailyCostLimit)]);
-  row($('limits'), ['Total cost', off(l.totalCostLimit) ? 'no limit' : money(l.currentTotalCost) + ' of ' + money(l.totalCostLimit)]);
-  row($('limits'), ['Concurrency', off(l.concurrencyLimit) ? 'no limit' : l.currentConcurrency + ' of ' + l.concurrencyLimit]);
-  row($('limits'), ['Expires', d.expiresAt || 'never']);
-  $('out').hidden = false;
+  if (!res.ok) { $('out').hidden = true; $('error').textContent = r.message || t('stats.failed'); return; }
+  shown = r.data;
+  render(shown);
 });
+
+$('lang-switch').addEventListener('change', () => {
+  setLanguage($('lang-switch').value, true);
+  if (shown) render(shown);
+});
+setLanguage(I18N.lang, false);
+$('lang-switch').value = I18N.lang;

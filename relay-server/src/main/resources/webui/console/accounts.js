@@ -1,14 +1,15 @@
 // The console's upstream accounts: the API-key accounts of every type listed together, and one form
 // that adds them or edits any account (subscription accounts too: their tokens are never edited here).
-// Uses app.js's helpers ($, api, cell, button, dollars, splitList).
+// One account's page: usage by day, cool-downs and error history, today's quota, a test request.
+// Uses app.js's helpers ($, api, cell, button, dollars, show, VIEWS), keys.js's splitList and limitBar.
+// Other account types add a row to ACCOUNT_TYPES and their labels to both i18n dictionaries.
 'use strict';
 
 /** Admin path segment of each API-key account type, and the base URL field its create body uses. */
 const ACCOUNT_TYPES = {
-  'claude-console-accounts': { urlField: 'apiUrl', placeholder: 'https://api.anthropic.com', urlRequired: true },
-  'openai-responses-accounts': { urlField: 'baseApi', placeholder: 'https://api.openai.com (default)', urlRequired: false },
-  'gemini-api-accounts': { urlField: 'baseUrl', placeholder: 'https://generativelanguage.googleapis.com (default)',
-    urlRequired: false },
+  'claude-console-accounts': { urlField: 'apiUrl', placeholder: 'accounts.urlClaude', urlRequired: true },
+  'openai-responses-accounts': { urlField: 'baseApi', placeholder: 'accounts.urlOpenAi', urlRequired: false },
+  'gemini-api-accounts': { urlField: 'baseUrl', placeholder: 'accounts.urlGemini', urlRequired: false },
   'claude-accounts': { urlField: null },
 };
 const PATH_OF_PLATFORM = { 'claude-console': 'claude-console-accounts', openai: 'openai-responses-accounts',
@@ -28,19 +29,19 @@ const modelsText = (m) => (Array.isArray(m) ? m.join(', ') : Object.entries(m ||
 function accountTypeChanged() {
   const type = ACCOUNT_TYPES[$('account-type').value];
   $('account-form').classList.toggle('oauth', !type.urlField);
-  $('account-url').placeholder = type.placeholder || '';
+  $('account-url').placeholder = type.placeholder ? t(type.placeholder) : '';
   // Editing keeps the stored URL and key unless new ones are typed.
   const editing = $('account-id').value !== '';
   $('account-url').required = !editing && !!type.urlRequired;
   $('account-key').required = !editing && !!type.urlField;
-  $('account-key').placeholder = editing ? 'unchanged' : '';
+  $('account-key').placeholder = editing ? t('accounts.unchanged') : '';
 }
 
 function resetAccountForm() {
   $('account-form').reset();
   $('account-id').value = '';
   $('account-type').disabled = false;
-  $('account-submit').textContent = 'Add account';
+  $('account-submit').textContent = t('accounts.add');
   $('account-cancel').hidden = true;
   $('account-error').textContent = '';
   accountTypeChanged();
@@ -59,7 +60,7 @@ function editAccount(a, path) {
   $('account-concurrency').value = a.maxConcurrentTasks || '';
   $('account-quota').value = Number(a.dailyQuota) ? a.dailyQuota : '';
   $('account-schedulable').checked = a.schedulable;
-  $('account-submit').textContent = 'Save changes';
+  $('account-submit').textContent = t('common.save');
   $('account-cancel').hidden = false;
   accountTypeChanged();
   $('account-form').scrollIntoView();
@@ -89,14 +90,20 @@ $('account-form').addEventListener('submit', async (e) => {
   }
   try {
     const r = id ? await api('PUT', `/admin/${path}/${encodeURIComponent(id)}`, body) : await api('POST', `/admin/${path}`, body);
-    $('account-saved').textContent = `${id ? 'Saved' : 'Added'} ${r.data.name}.`;
+    $('account-saved').textContent = t(id ? 'accounts.saved' : 'accounts.added', { name: r.data.name });
     resetAccountForm();
-    loadAccounts();
-    loadOAuthAccounts();
+    VIEWS.accounts();
   } catch (err) {
     $('account-error').textContent = err.message;
   }
 });
+
+/** An account's state in words: disabled, not scheduled, or its stored status. */
+function accountStatus(a) {
+  if (!a.isActive) return t('status.disabled');
+  if (!a.schedulable) return t('status.notScheduled');
+  return tOr('status.' + a.status, a.status);
+}
 
 async function loadAccounts() {
   const paths = ['claude-console-accounts', 'openai-responses-accounts', 'gemini-api-accounts'];
@@ -108,24 +115,76 @@ async function loadAccounts() {
     const tr = document.createElement('tr');
     tr.dataset.accountId = a.id;
     cell(tr, a.name);
-    cell(tr, a.platform);
+    cell(tr, tOr('platform.' + a.platform, a.platform)).dataset.platform = a.platform;
     cell(tr, a.apiUrl).className = 'small';
-    cell(tr, a.priority);
-    cell(tr, !a.isActive ? 'disabled' : !a.schedulable ? 'not scheduled' : a.status).className = 'status';
-    cell(tr, a.coolingDown ? `until ${a.coolingUntil} (${a.coolingReason})` : '–').className = a.coolingDown ? 'cooling' : '';
-    cell(tr, a.currentConcurrency);
+    cell(tr, fmt.num(a.priority));
+    cell(tr, accountStatus(a)).className = 'status';
+    cell(tr, a.coolingDown ? t('accounts.coolingUntil', { until: fmt.dateTime(a.coolingUntil), reason: a.coolingReason }) : '–')
+      .className = a.coolingDown ? 'cooling' : '';
+    cell(tr, fmt.num(a.currentConcurrency));
     const actions = cell(tr, '');
-    actions.append(button('Edit', () => editAccount(a, PATH_OF_PLATFORM[a.platform] || path)),
-      button(a.isActive ? 'Disable' : 'Enable', async () => {
+    actions.append(button(t('common.details'), () => show('account-detail', { id: a.id, path })),
+      button(t('common.edit'), () => editAccount(a, PATH_OF_PLATFORM[a.platform] || path)),
+      button(a.isActive ? t('common.disable') : t('common.enable'), async () => {
         await api('PUT', `/admin/${path}/${encodeURIComponent(a.id)}/toggle`, { isActive: !a.isActive });
         loadAccounts();
-      }), button('Reset status', async () => {
+      }), button(t('accounts.resetStatus'), async () => {
         await api('POST', `/admin/${path}/${encodeURIComponent(a.id)}/reset-status`);
         loadAccounts();
       }));
     body.appendChild(tr);
   }));
-  if (!body.children.length) cell(body.appendChild(document.createElement('tr')), 'No API-key accounts yet').colSpan = 8;
+  if (!body.children.length) emptyRow(body, t('accounts.none'), 8);
 }
+
+VIEWS.accounts = () => Promise.all([loadAccounts(), loadOAuthAccounts()]).then(() => {
+  if (!$('account-id').value) resetAccountForm();
+});
+
+VIEWS['account-detail'] = async function loadAccountDetail({ id, path }) {
+  const base = `/admin/${path}/${encodeURIComponent(id)}`;
+  $('account-test-result').textContent = '';
+  $('account-test').dataset.path = base;
+  const [account, trend, errors] = await Promise.all([api('GET', base),
+    api('GET', `/admin/accounts/${encodeURIComponent(id)}/usage-trend?days=14`), api('GET', base + '/error-history')]);
+  const a = account.data;
+  $('account-detail-name').textContent = a.name;
+  $('account-detail-platform').textContent = tOr('platform.' + a.platform, a.platform);
+  $('account-detail-status').textContent = accountStatus(a);
+  $('account-detail-cooling').textContent = a.coolingDown
+    ? t('accounts.coolingUntil', { until: fmt.dateTime(a.coolingUntil), reason: a.coolingReason }) : '–';
+  $('account-detail-inflight').textContent = a.maxConcurrentTasks
+    ? `${fmt.num(a.currentConcurrency)} / ${fmt.num(a.maxConcurrentTasks)}` : fmt.num(a.currentConcurrency);
+  $('account-detail-quota').textContent = dollars(a.todayCost);
+  const bar = $('account-quota-bar');
+  bar.replaceChildren();
+  const quota = fmt.micros(a.dailyQuota);
+  if (quota > 0n) limitBar(bar, t('limit.dailyQuota'), fmt.micros(a.todayCost), quota, (m) => dollars(microsText(m)));
+  dayCharts($('account-chart-cost'), $('account-chart-requests'), trend.data);
+  const body = $('account-errors-body');
+  body.replaceChildren();
+  errors.data.forEach((x) => {
+    const tr = document.createElement('tr');
+    cell(tr, fmt.dateTime(x.at));
+    cell(tr, fmt.dateTime(x.until));
+    cell(tr, x.reason);
+    body.appendChild(tr);
+  });
+  if (!errors.data.length) emptyRow(body, t('accountDetail.noErrors'), 3);
+};
+
+$('account-test').addEventListener('click', async () => {
+  $('account-test-result').textContent = t('accountDetail.testing');
+  try {
+    const r = await api('POST', $('account-test').dataset.path + '/test', {});
+    $('account-test-result').textContent = r.data.ok
+      ? t('accountDetail.testOk', { status: r.data.status, ms: fmt.num(r.data.latencyMs), model: r.data.model })
+      : t('accountDetail.testFailed', { status: r.data.status, error: r.data.error });
+    $('account-test-result').className = r.data.ok ? 'ok' : 'bad';
+  } catch (err) {
+    $('account-test-result').textContent = t('accountDetail.testFailed', { status: '–', error: err.message });
+    $('account-test-result').className = 'bad';
+  }
+});
 
 accountTypeChanged();

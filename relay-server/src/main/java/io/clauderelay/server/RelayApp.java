@@ -86,6 +86,7 @@ public final class RelayApp {
   private final InFlight inFlight;
   private final int port;
   private final Consumer<Duration> onStop;
+  private AlertWatch alertWatch;
 
   private RelayApp(Vertx vertx, StorePorts ports, ShutdownGate gate, InFlight inFlight, int port,
       Consumer<Duration> onStop) {
@@ -163,10 +164,11 @@ public final class RelayApp {
           config.operations().cleanupInterval());
       pricing.start();
       p.leases().start(vertx, config.capacity().leaseRenewInterval());
-      long alertTimer = new AlertWatch(alerts, p.accounts(), p.accountState(), p.keys(), journal, journal, buckets,
-          clock).start(vertx, ALERT_WATCH_INTERVAL, stores.cluster()::tryLock);
+      AlertWatch alertWatch = new AlertWatch(alerts, p.accounts(), p.accountState(), p.keys(), journal, journal,
+          buckets, clock);
+      long alertTimer = alertWatch.start(vertx, ALERT_WATCH_INTERVAL, stores.cluster()::tryLock);
       LOG.info("Claude Relay {} listening on http://{}:{}", VERSION, config.server().host(), actualPort.get());
-      return new RelayApp(vertx, p, gate, inFlight, actualPort.get(), settleBound -> {
+      RelayApp app = new RelayApp(vertx, p, gate, inFlight, actualPort.get(), settleBound -> {
         jobs.stop();
         vertx.cancelTimer(alertTimer);
         pricing.stop();
@@ -175,6 +177,8 @@ public final class RelayApp {
         GracefulStop.bounded("closing the store", stores.cluster().close().toCompletableFuture(),
             Duration.ofSeconds(2));
       });
+      app.alertWatch = alertWatch;
+      return app;
     } catch (RuntimeException e) {
       metrics.close();
       vertx.close();
@@ -271,6 +275,11 @@ public final class RelayApp {
   /** The operator settings (alert channels, stored encrypted). */
   public SettingsStore settings() {
     return ports.stores().settings();
+  }
+
+  /** The watched alerts' checks, for tests that look now instead of waiting for the timer. */
+  public AlertWatch alertWatch() {
+    return alertWatch;
   }
 
   public Vertx vertx() {

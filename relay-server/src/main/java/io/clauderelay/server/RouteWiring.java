@@ -20,6 +20,7 @@ import io.clauderelay.server.admin.ApiKeyLifecycleRoutes;
 import io.clauderelay.server.admin.ClaudeOAuthAccountRoutes;
 import io.clauderelay.server.admin.LoginGate;
 import io.clauderelay.server.admin.PricingRoutes;
+import io.clauderelay.server.admin.ActivityRoutes;
 import io.clauderelay.server.admin.ReportRoutes;
 import io.clauderelay.server.auth.ClientKeyAuthenticator;
 import io.clauderelay.server.auth.KeyChanges;
@@ -117,6 +118,7 @@ final class RouteWiring {
             "gemini-api-accounts", accountActions(p, AccountType.GEMINI, probe)),
         new AccountGroupRoutes(p.accounts(), p.clock()),
         new ReportRoutes(p.keys(), p.accounts(), p.accountState(), p.ledger(), p.clock(), settings.buckets()),
+        new ActivityRoutes(p.keys(), p.accounts(), p.ledger(), self, settings.buckets(), p.clock()),
         pricing,
         new ApiStatsRoutes(c.auth(), self, p.clock()));
   }

@@ -129,6 +129,8 @@ final class AccountJson {
     n.put("coolingUntil", r.coolingDown(now) ? r.coolingUntil().toString() : null);
     n.put("coolingReason", r.coolingDown(now) ? r.coolingReason() : null);
     n.put("currentConcurrency", r.inFlight());
+    // The list-price cost counted against dailyQuota today (the console's quota bar).
+    n.put("todayCost", Money.toDollars(r.todayCostMicros()));
     n.put("lastUsedAt", r.lastUsedAt() == null ? null : r.lastUsedAt().toString());
     return n;
   }

@@ -275,7 +275,7 @@ public final class ReportRoutes {
     return days;
   }
 
-  private static ObjectNode record(UsageRecord r) {
+  static ObjectNode record(UsageRecord r) {
     TokenUsage t = r.tokens();
     return JsonFields.JSON.createObjectNode().put("requestId", r.requestId()).put("timestamp", r.at().toString())
         .put("model", r.model()).put("accountId", r.accountId())

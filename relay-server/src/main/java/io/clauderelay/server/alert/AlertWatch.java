@@ -37,6 +37,7 @@ public final class AlertWatch {
   private final TimeBuckets buckets;
   private final Clock clock;
   private int backlogTicks;
+  private long journaledSeen;
 
   public AlertWatch(Alerts alerts, AccountStore accounts, AccountStateStore state, ApiKeyStore keys, UsageLedger ledger,
       JournalingUsageLedger journal, TimeBuckets buckets, Clock clock) {
@@ -63,8 +64,13 @@ public final class AlertWatch {
     });
   }
 
-  void tick() {
-    long failures = alerts.storeFailures.getAndSet(0);
+  /** One look: store failures, the journal, recoveries (the timer's work; tests call it to look now). */
+  public void tick() {
+    alerts.refreshConfig();
+    // A settlement journaled since the last look is a store write that failed, as much as a failed admission.
+    long journaled = journal.journaledTotal();
+    long failures = alerts.storeFailures.getAndSet(0) + (journaled - journaledSeen);
+    journaledSeen = journaled;
     if (failures > 0) {
       alerts.systemError("store_unavailable", failures + " store round trips failed (failover or the store is away)",
           Duration.ofMinutes(10));

@@ -30,6 +30,8 @@ public final class Alerts implements RelayObserver {
   private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
   /** How long one event name stays sent: the same anomaly of the same account is not repeated within it. */
   static final Duration ANOMALY_WINDOW = Duration.ofMinutes(10);
+  /** How long an alert waits on the store (its lock, its configuration) before going on without it. */
+  static final Duration STORE_PATIENCE = Duration.ofSeconds(2);
 
   /** The cluster lock of the store: true for exactly one caller per name within the TTL. */
   public interface Dedupe {
@@ -107,11 +109,21 @@ public final class Alerts implements RelayObserver {
         + clock.instant().getEpochSecond() / 60, Duration.ofMinutes(2), "rateLimitRecovery");
   }
 
-  /** A system event (store away, journal backlog), sent at most once per {@code window} per name. */
+  /**
+   * A system event (store away, journal backlog), sent at most once per {@code window} per name.
+   * These are about the store itself: when its lock cannot be asked, this node sends anyway (with
+   * the configuration it read last), so an outage is announced during it, not after; with the
+   * store away, each node that sees the trouble may send its own.
+   */
   public void systemError(String name, String message, Duration window) {
     ObjectNode data = data();
     data.put("event", name).put("message", message);
-    notify("systemError", "system:" + name, window, data);
+    notify("systemError", "system:" + name, window, data, true);
+  }
+
+  /** Reads the alert configuration now, so that an outage later finds this node's copy recent. */
+  public void refreshConfig() {
+    bounded(configs.load()).onFailure(err -> LOG.debug("alert configuration not refreshed: {}", err.toString()));
   }
 
   /** A key or account reached {@code percent} of one of its limits in the period {@code period}. */
@@ -150,16 +162,34 @@ public final class Alerts implements RelayObserver {
 
   /** Once per cluster per {@code window}: this node's memory first, then the store's lock. */
   void notify(String type, String name, Duration window, ObjectNode data) {
+    notify(type, name, window, data, false);
+  }
+
+  private void notify(String type, String name, Duration window, ObjectNode data, boolean evenWithoutStore) {
     if (seen(name)) return;
     recent.put(name, clock.instant().plus(window));
     if (recent.size() > 10_000) recent.entrySet().removeIf(e -> !clock.instant().isBefore(e.getValue()));
     data.put("timestamp", clock.instant().atOffset(zone).toString());
-    Future.fromCompletionStage(dedupe.first("alert:" + name, node, window))
-        .compose(mine -> mine ? Future.fromCompletionStage(configs.load()).map(c -> {
-          deliver(c, new AlertMessage(type, data, clock.instant().atOffset(zone)));
-          return null;
-        }) : Future.succeededFuture())
+    Future<Boolean> first = bounded(dedupe.first("alert:" + name, node, window));
+    if (evenWithoutStore) first = first.recover(err -> Future.succeededFuture(true));
+    first.compose(mine -> mine ? config(evenWithoutStore).map(c -> {
+      deliver(c, new AlertMessage(type, data, clock.instant().atOffset(zone)));
+      return null;
+    }) : Future.succeededFuture())
         .onFailure(err -> LOG.warn("alert {} ({}) not sent: {}", type, name, err.toString()));
+  }
+
+  /** The stored configuration; for a store event, the one last read when the store does not answer. */
+  private Future<WebhookConfig> config(boolean evenWithoutStore) {
+    Future<WebhookConfig> stored = bounded(configs.load());
+    if (!evenWithoutStore) return stored;
+    return stored.recover(err -> configs.lastRead().map(Future::succeededFuture).orElse(Future.failedFuture(err)));
+  }
+
+  /** A store call that gives up after {@link #STORE_PATIENCE}: a store that is away may not even refuse. */
+  private <T> Future<T> bounded(CompletionStage<T> call) {
+    return Future.fromCompletionStage(call, vertx.getOrCreateContext()).timeout(STORE_PATIENCE.toMillis(),
+        java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   /** Sends to every enabled platform of {@code config} that wants the type; reports how many took it. */

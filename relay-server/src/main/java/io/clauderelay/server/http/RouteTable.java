@@ -2,6 +2,7 @@ package io.clauderelay.server.http;
 
 import io.clauderelay.domain.Provider;
 import io.clauderelay.server.admin.AccountActions;
+import io.clauderelay.server.admin.ActivityRoutes;
 import io.clauderelay.server.admin.AccountAdminRoutes;
 import io.clauderelay.server.admin.AccountGroupRoutes;
 import io.clauderelay.server.admin.AdminAuthRoutes;
@@ -54,6 +55,7 @@ public record RouteTable(
     Map<String, AccountActions> accountsByPath,
     AccountGroupRoutes groups,
     ReportRoutes reports,
+    ActivityRoutes activity,
     PricingRoutes pricing,
     ApiStatsRoutes apiStats) {
 
@@ -110,6 +112,8 @@ public record RouteTable(
     router.post("/admin/api-keys/:keyId/restore").handler(keyLifecycle::restore);
     router.delete("/admin/api-keys/:keyId/permanent").handler(keyLifecycle::deletePermanently);
     router.get("/admin/api-keys/:keyId/usage-records").handler(reports::usageRecords);
+    router.get("/admin/api-keys/:keyId/limits").handler(activity::keyLimits);
+    router.get("/admin/api-keys/:keyId/usage-trend").handler(activity::keyTrend);
 
     router.post("/admin/claude-console-accounts").handler(consoleAccounts::create);
     router.get("/admin/claude-console-accounts").handler(consoleAccounts::list);
@@ -146,6 +150,9 @@ public record RouteTable(
     router.get("/admin/accounts/usage-stats").handler(reports::accountStats);
     router.get("/admin/usage-trend").handler(reports::usageTrend);
     router.get("/admin/usage-costs").handler(reports::usageCosts);
+    router.get("/admin/accounts/:accountId/usage-trend").handler(activity::accountTrend);
+    router.get("/admin/request-log").handler(activity::requestLog);
+    router.get("/admin/console-settings").handler(activity::consoleSettings);
     router.get("/admin/models/pricing").handler(pricing::catalog);
     router.get("/admin/models/pricing/status").handler(pricing::status);
     router.post("/admin/models/pricing/refresh").handler(pricing::refresh);

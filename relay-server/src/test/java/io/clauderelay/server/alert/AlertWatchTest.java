@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The watched alerts over a running relay's stores, with the watch driven by the test instead of
- * its timer: a key at 80 % and then 100 % of its daily cost limit (each once), an account whose
+ * its timer: a key at 80 % and then 100 % of its daily cost limit (each once), an account at 80 %
+ * and then 100 % of its daily quota (each once), an account whose
  * cool-down has passed (recovery), and failed store round trips.
  */
 class AlertWatchTest {
@@ -96,6 +97,46 @@ class AlertWatchTest {
     awaitEvents("quotaWarning", 2);
     assertThat(events("quotaWarning").get(1).path("data").path("percent").asInt()).isEqualTo(100);
     assertThat(events("quotaWarning").get(1).path("data").path("limit").asText()).isEqualTo("dailyCost");
+  }
+
+  /** The account's day cost is added just after settlement: the scan must see it. */
+  void awaitAccountCost(String accountId, String atLeast) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    java.math.BigDecimal want = new java.math.BigDecimal(atLeast);
+    while (System.nanoTime() < deadline
+        && RelayNode.json(relay.admin("GET", "/admin/claude-console-accounts/" + accountId,
+            null).body()).path("data").path("todayCost").decimalValue().compareTo(want) < 0) {
+      Thread.sleep(20);
+    }
+  }
+
+  @Test
+  void anAccountAt80AndThen100PercentOfItsDailyQuotaIsAnnouncedOnceEach() throws Exception {
+    // 1,995 micro-dollars of list price per request; the quota is $0.0024 = 2,400: 83 %, then 166 %.
+    fake.respondByDefault(Behaviour.ok().withUsage(10, 20, 100, 200, 300));
+    String accountId = relay.createAccount("metered", fake.baseUrl(), "sk-ant-metered", 50, "\"dailyQuota\":0.0024");
+    String key = relay.createKey("{\"name\":\"dave\"}");
+    assertThat(relay.post("/api/v1/messages", key, BODY).statusCode()).isEqualTo(200);
+    awaitAccountCost(accountId, "0.001995");
+    watch.quotas().await();
+    watch.quotas().await();
+    awaitEvents("quotaWarning", 1);
+    JsonNode warning = events("quotaWarning").get(0).path("data");
+    assertThat(warning.path("subject").asText()).isEqualTo("account");
+    assertThat(warning.path("accountName").asText()).isEqualTo("metered");
+    assertThat(warning.path("limit").asText()).isEqualTo("dailyQuota");
+    assertThat(warning.path("percent").asInt()).isEqualTo(80);
+    assertThat(warning.path("used").asText()).isEqualTo("$0.001995");
+    assertThat(warning.path("limitValue").asText()).isEqualTo("$0.0024");
+    assertThat(events("quotaWarning").get(0).toString()).doesNotContain("sk-ant-metered");
+
+    assertThat(relay.post("/api/v1/messages", key, BODY).statusCode()).isEqualTo(200);
+    awaitAccountCost(accountId, "0.00399");
+    watch.quotas().await();
+    watch.quotas().await();
+    awaitEvents("quotaWarning", 2);
+    assertThat(events("quotaWarning").get(1).path("data").path("percent").asInt()).isEqualTo(100);
+    assertThat(events("quotaWarning").get(1).path("data").path("accountId").asText()).isEqualTo(accountId);
   }
 
   @Test

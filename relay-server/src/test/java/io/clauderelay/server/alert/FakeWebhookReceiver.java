@@ -17,9 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * headers, JSON body) and answers 200 {@code {"ok":true}} (what Telegram's API answers), or an error
  * for the first N posts of a path when told to.
  */
-final class FakeWebhookReceiver implements AutoCloseable {
-  record Received(String path, String query, Map<String, String> headers, String body) {
-    JsonNode json() {
+public final class FakeWebhookReceiver implements AutoCloseable {
+  public record Received(String path, String query, Map<String, String> headers, String body) {
+    public JsonNode json() {
       return RelayNode.json(body);
     }
   }
@@ -29,7 +29,7 @@ final class FakeWebhookReceiver implements AutoCloseable {
   final List<Received> received = new CopyOnWriteArrayList<>();
   private final Map<String, AtomicInteger> failFirst = new ConcurrentHashMap<>();
 
-  FakeWebhookReceiver() {
+  public FakeWebhookReceiver() {
     server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
       Map<String, String> headers = new java.util.HashMap<>();
       req.headers().forEach(h -> headers.put(h.getKey().toLowerCase(java.util.Locale.ROOT), h.getValue()));
@@ -43,7 +43,7 @@ final class FakeWebhookReceiver implements AutoCloseable {
     })).listen(0, "127.0.0.1").await();
   }
 
-  String url(String path) {
+  public String url(String path) {
     return "http://127.0.0.1:" + server.actualPort() + path;
   }
 
@@ -51,7 +51,7 @@ final class FakeWebhookReceiver implements AutoCloseable {
     failFirst.put(path, new AtomicInteger(times));
   }
 
-  List<Received> at(String path) {
+  public List<Received> at(String path) {
     return received.stream().filter(r -> r.path().equals(path)).toList();
   }
 

@@ -293,9 +293,4 @@ public final class RelayApp {
   public void stop(Duration grace) {
     GracefulStop.run(vertx, gate, inFlight, grace, onStop);
   }
-
-  /** See {@link GracefulStop#settleAll}. */
-  static void settleAll(JournalingUsageLedger ledger, Duration bound) {
-    GracefulStop.settleAll(ledger, bound);
-  }
 }

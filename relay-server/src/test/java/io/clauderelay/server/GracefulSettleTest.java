@@ -17,7 +17,7 @@ class GracefulSettleTest {
     for (int i = 0; i < 5; i++) ledger.settle(FlakyUsageLedger.settlement("r" + i)).toCompletableFuture().join();
     assertThat(ledger.pending()).isEqualTo(5); // 5 refused, 3 more refusals left for the replays
 
-    RelayApp.settleAll(ledger, Duration.ofSeconds(10));
+    GracefulStop.settleAll(ledger, Duration.ofSeconds(10));
 
     assertThat(ledger.pending()).isZero();
     assertThat(store.requests()).isEqualTo(5);
@@ -30,7 +30,7 @@ class GracefulSettleTest {
     JournalingUsageLedger ledger = new JournalingUsageLedger(store, 100);
     ledger.settle(FlakyUsageLedger.settlement("lost")).toCompletableFuture().join();
 
-    RelayApp.settleAll(ledger, Duration.ofMillis(600)); // returns (bounded); the loss is logged
+    GracefulStop.settleAll(ledger, Duration.ofMillis(600)); // returns (bounded); the loss is logged
 
     assertThat(ledger.pending()).isEqualTo(1);
   }

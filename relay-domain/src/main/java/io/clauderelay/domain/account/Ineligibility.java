@@ -4,8 +4,4 @@ package io.clauderelay.domain.account;
 public enum Ineligibility {
   WRONG_PROVIDER, INACTIVE, UNSCHEDULABLE, BAD_STATUS, MODEL_UNSUPPORTED, COOLING_DOWN, EXCLUDED, QUOTA_REACHED, AT_CAPACITY;
 
-  /** Whether an operator must act (enable, fix) rather than wait for the account to come back. */
-  public boolean needsOperator() {
-    return this == INACTIVE || this == UNSCHEDULABLE || this == BAD_STATUS;
-  }
 }

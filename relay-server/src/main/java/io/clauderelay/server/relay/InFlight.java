@@ -38,11 +38,6 @@ public final class InFlight {
     return true;
   }
 
-  /** Registers the request whatever the ceiling says. */
-  public void enter(Object request, Runnable abort) {
-    if (active.put(request, abort) == null) count.incrementAndGet();
-  }
-
   public void leave(Object request) {
     if (active.remove(request) != null) count.decrementAndGet();
   }

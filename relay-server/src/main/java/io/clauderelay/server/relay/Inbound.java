@@ -25,7 +25,7 @@ public final class Inbound {
   public Inbound(String method, Map<String, String> pathParams, String query, MultiMap queryParams,
       MultiMap headers, Buffer body, String clientAddress, String requestId) {
     this.method = method;
-    this.pathParams = Map.copyOf(pathParams);
+    this.pathParams = pathParams; // the request's own map, read only: no copy on the hot path
     this.query = query;
     this.queryParams = queryParams;
     this.headers = headers;

@@ -28,6 +28,10 @@ import io.clauderelay.server.admin.AdminAuthRoutes;
 import io.clauderelay.server.admin.AdminGuard;
 import io.clauderelay.server.admin.AccountActions;
 import io.clauderelay.server.admin.AccountProbe;
+import io.clauderelay.server.cloud.CloudRoute;
+import io.clauderelay.server.cloud.CloudRoute.Door;
+import io.clauderelay.server.cloud.CloudUpstreams;
+import io.clauderelay.providers.vertex.VertexAccessTokens;
 import io.clauderelay.server.admin.AccountGroupRoutes;
 import io.clauderelay.server.admin.ApiKeyAdminRoutes;
 import io.clauderelay.server.admin.ApiKeyBatchRoutes;
@@ -270,18 +274,20 @@ public final class RelayApp {
     }
     KeySelfRoutes self = new KeySelfRoutes(s, settings, auth, recorder, models);
     ApiKeyGenerator generator = new ApiKeyGenerator(settings.apiKeyPrefix());
-    AccountProbe probe = new AccountProbe(s.cipher(), upstreamHttp, oauth, proxies);
+    // Azure OpenAI and Vertex AI accounts: their calls, and the Vertex access tokens cached for every route.
+    CloudUpstreams cloud = new CloudUpstreams(upstreamHttp, new VertexAccessTokens(vertx, s.clock()));
+    AccountProbe probe = new AccountProbe(s.cipher(), upstreamHttp, oauth, proxies, cloud);
     RelayFlow.Deps deps = new RelayFlow.Deps(s, settings, auth, keyChanges, recorder, inFlight, oauth, proxies,
         observer);
     return new RouteTable(
-        new RelayFlow(deps, new ClaudeMessagesRoute(anthropic, false)),
-        new RelayFlow(deps, new ClaudeMessagesRoute(anthropic, true)),
+        new RelayFlow(deps, new CloudRoute(new ClaudeMessagesRoute(anthropic, false), Door.MESSAGES, cloud)),
+        new RelayFlow(deps, new CloudRoute(new ClaudeMessagesRoute(anthropic, true), Door.COUNT_TOKENS, cloud)),
         self,
         new HealthRoute(VERSION, () -> Async.from(stores.cluster().health())),
-        new RelayFlow(deps, new ClaudeChatRoute(anthropic)),
-        new RelayFlow(deps, OpenAiRoute.chat(openAi)),
+        new RelayFlow(deps, new CloudRoute(new ClaudeChatRoute(anthropic), Door.MESSAGES, cloud)),
+        new RelayFlow(deps, new CloudRoute(OpenAiRoute.chat(openAi), Door.CHAT, cloud)),
         new RelayFlow(deps, OpenAiRoute.geminiChat(openAi)),
-        new RelayFlow(deps, OpenAiRoute.responses(openAi)),
+        new RelayFlow(deps, new CloudRoute(OpenAiRoute.responses(openAi), Door.RESPONSES, cloud)),
         new GeminiDispatch(Map.of(
             "generateContent", new RelayFlow(deps, new GeminiRoute(gemini, "generateContent")),
             "streamGenerateContent", new RelayFlow(deps, new GeminiRoute(gemini, "streamGenerateContent")),
@@ -301,7 +307,11 @@ public final class RelayApp {
             "claude-console-accounts", new AccountActions(s, AccountType.CLAUDE_CONSOLE, probe, stores.accountErrors()),
             "claude-accounts", new AccountActions(s, AccountType.CLAUDE_OAUTH, probe, stores.accountErrors()),
             "openai-responses-accounts", new AccountActions(s, AccountType.OPENAI, probe, stores.accountErrors()),
-            "gemini-api-accounts", new AccountActions(s, AccountType.GEMINI, probe, stores.accountErrors())),
+            "gemini-api-accounts", new AccountActions(s, AccountType.GEMINI, probe, stores.accountErrors()),
+            "azure-openai-accounts", new AccountActions(s, AccountType.AZURE_OPENAI, probe, stores.accountErrors()),
+            "vertex-accounts", new AccountActions(s, AccountType.VERTEX, probe, stores.accountErrors())),
+        Map.of("azure-openai-accounts", new AccountAdminRoutes(s, AccountType.AZURE_OPENAI),
+            "vertex-accounts", new AccountAdminRoutes(s, AccountType.VERTEX)),
         new AccountGroupRoutes(s),
         new ReportRoutes(s, settings.buckets()),
         pricing,

@@ -24,12 +24,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Google's auth library sends it). It issues an access token only for a valid JWT-bearer assertion:
  * {@code grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer}, an RS256 JWT whose signature
  * verifies with the public key of a key file this endpoint made ({@link #newKeyFile}), whose
- * {@code iss} is that key's e-mail, {@code aud} this endpoint, {@code scope} cloud-platform, and
+ * {@code iss} is that key's e-mail, {@code aud} Google's token URL, {@code scope} cloud-platform, and
  * whose {@code iat}/{@code exp} span at most an hour around now. Anything else: 400
  * {@code invalid_grant}, as Google answers. {@link #owner} tells the Vertex fake whose token it is.
  */
 public final class FakeGoogleTokenEndpoint implements AutoCloseable {
   public static final String CLOUD_PLATFORM = "https://www.googleapis.com/auth/cloud-platform";
+  static final String GOOGLE_AUDIENCE = "https://oauth2.googleapis.com/token";
   private static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
   private final Vertx vertx = Vertx.vertx();
@@ -143,7 +144,9 @@ public final class FakeGoogleTokenEndpoint implements AutoCloseable {
     } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
       return "bad signature: " + e;
     }
-    if (!tokenUri().equals(claims.getString("aud"))) return "aud is not this endpoint: " + claims.getString("aud");
+    // Google's audience for the assertion, whichever endpoint it is sent to (as the real endpoint checks).
+    if (!GOOGLE_AUDIENCE.equals(claims.getString("aud")))
+      return "aud is not Google's token URL: " + claims.getString("aud");
     if (!String.valueOf(claims.getString("scope")).contains(CLOUD_PLATFORM)) return "scope lacks cloud-platform";
     long now = Instant.now().getEpochSecond();
     long iat = claims.getLong("iat", 0L);

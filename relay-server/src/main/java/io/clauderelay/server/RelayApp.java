@@ -275,7 +275,7 @@ public final class RelayApp {
     KeySelfRoutes self = new KeySelfRoutes(s, settings, auth, recorder, models);
     ApiKeyGenerator generator = new ApiKeyGenerator(settings.apiKeyPrefix());
     // Azure OpenAI and Vertex AI accounts: their calls, and the Vertex access tokens cached for every route.
-    CloudUpstreams cloud = new CloudUpstreams(upstreamHttp, new VertexAccessTokens(vertx, s.clock()));
+    CloudUpstreams cloud = new CloudUpstreams(upstreamHttp, new VertexAccessTokens(vertx, upstreamHttp, s.clock()));
     AccountProbe probe = new AccountProbe(s.cipher(), upstreamHttp, oauth, proxies, cloud);
     RelayFlow.Deps deps = new RelayFlow.Deps(s, settings, auth, keyChanges, recorder, inFlight, oauth, proxies,
         observer);

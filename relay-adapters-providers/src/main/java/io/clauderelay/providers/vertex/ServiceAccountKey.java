@@ -1,5 +1,6 @@
 package io.clauderelay.providers.vertex;
 
+import com.google.auth.http.HttpTransportFactory;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -37,6 +38,12 @@ public record ServiceAccountKey(String clientEmail, String projectId, String tok
 
   static ServiceAccountCredentials credentials(String json) throws IOException {
     return ServiceAccountCredentials.fromStream(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** The credentials, their token requests sent by {@code transport}. */
+  static ServiceAccountCredentials credentials(String json, HttpTransportFactory transport) throws IOException {
+    return ServiceAccountCredentials.fromStream(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+        transport);
   }
 
   /** The library's first line, which names the field; never more (a PEM parser might echo input). */

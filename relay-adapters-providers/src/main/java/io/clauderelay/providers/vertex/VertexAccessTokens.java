@@ -3,7 +3,9 @@ package io.clauderelay.providers.vertex;
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import io.vertx.core.Future;
+import io.clauderelay.providers.common.UpstreamHttp;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.ProxyOptions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -40,25 +42,28 @@ public final class VertexAccessTokens {
   private record Token(String value, Instant expiresAt) {}
 
   private final Vertx vertx;
+  private final UpstreamHttp http;
   private final Clock clock;
   /** By the SHA-256 of the key file: a changed key is a new entry, and no key is kept in clear here. */
   private final Map<String, Future<Token>> byKey = new ConcurrentHashMap<>();
   private final AtomicLong fetches = new AtomicLong();
 
-  public VertexAccessTokens(Vertx vertx, Clock clock) {
+  /** Token requests go out on {@code http}, through the account's proxy like its other calls. */
+  public VertexAccessTokens(Vertx vertx, UpstreamHttp http, Clock clock) {
     this.vertx = vertx;
+    this.http = http;
     this.clock = clock;
   }
 
-  /** A token for the key file {@code serviceAccountJson}: the cached one, or one fetched now. */
-  public Future<String> token(String serviceAccountJson) {
+  /** A token for the key file {@code serviceAccountJson}: the cached one, or one fetched now through {@code proxy} (null: direct). */
+  public Future<String> token(String serviceAccountJson, ProxyOptions proxy) {
     String id = digest(serviceAccountJson);
     Future<Token> known = byKey.get(id);
     if (known != null && usable(known)) return known.map(Token::value);
     // Atomic per key: of requests arriving together on several event loops, one starts the fetch.
     Future<Token> current = byKey.compute(id, (k, old) -> old != null && usable(old)
         ? old
-        : vertx.executeBlocking(() -> fetch(serviceAccountJson), false));
+        : vertx.executeBlocking(() -> fetch(serviceAccountJson, proxy), false));
     current.onFailure(err -> byKey.remove(id, current));
     return current.map(Token::value);
   }
@@ -81,10 +86,11 @@ public final class VertexAccessTokens {
     return f.succeeded() && clock.instant().plus(REFRESH_AHEAD).isBefore(f.result().expiresAt());
   }
 
-  private Token fetch(String serviceAccountJson) {
+  private Token fetch(String serviceAccountJson, ProxyOptions proxy) {
     fetches.incrementAndGet();
     try {
-      GoogleCredentials credentials = ServiceAccountKey.credentials(serviceAccountJson).createScoped(SCOPES);
+      GoogleCredentials credentials = ServiceAccountKey
+          .credentials(serviceAccountJson, () -> new VertxHttpTransport(http, proxy)).createScoped(SCOPES);
       AccessToken token = credentials.refreshAccessToken();
       Instant expires = token.getExpirationTime() == null
           ? clock.instant().plus(ASSUMED_LIFETIME)

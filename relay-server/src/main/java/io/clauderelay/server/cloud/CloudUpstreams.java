@@ -66,7 +66,7 @@ public final class CloudUpstreams {
    */
   public Future<UpstreamExchange> vertex(VertexCall call, String model, boolean stream, boolean countTokens,
       MultiMap clientHeaders, Buffer messagesBody, ProxyOptions proxy, Consumer<HttpClientRequest> onRequest) {
-    return tokens.token(call.serviceAccountJson()).compose(token -> {
+    return tokens.token(call.serviceAccountJson(), proxy).compose(token -> {
       VertexTarget target = new VertexTarget(call.baseUrl(), call.options().get(PROJECT), call.options().get(REGION),
           token);
       Future<UpstreamExchange> sent = countTokens

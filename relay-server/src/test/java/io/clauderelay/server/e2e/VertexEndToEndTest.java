@@ -8,6 +8,7 @@ import io.clauderelay.server.fake.Behaviour;
 import io.clauderelay.server.fake.FakeGoogleTokenEndpoint;
 import io.clauderelay.server.fake.FakeVertexServer;
 import io.clauderelay.server.fake.RecordedRequest;
+import io.clauderelay.server.fake.TestHttpProxy;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -134,6 +135,31 @@ class VertexEndToEndTest {
     assertThat(sent).hasSize(4);
     assertThat(sent.subList(0, 3)).as("a new token for each short-lived one").doesNotHaveDuplicates();
     assertThat(sent.get(3)).as("the hour-long token is reused").isEqualTo(sent.get(2));
+  }
+
+  @Test
+  void theTokenRequestAndTheCallsTakeTheAccountsProxy() {
+    try (TestHttpProxy proxy = new TestHttpProxy("puser", "proxy-pass")) {
+      // Names only the test proxy resolves: a direct connection could not reach either.
+      String tokenUri = ProxyEndToEndTest.proxyOnly(google.tokenUri());
+      ObjectNode body = RelayNode.JSON.createObjectNode().put("name", "proxied")
+          .put("serviceAccountJson", google.newKeyFile("proxied@relay-test.iam.gserviceaccount.com", "relay-test",
+              tokenUri))
+          .put("apiUrl", ProxyEndToEndTest.proxyOnly(vertex.baseUrl()))
+          .put("proxy", "http://puser:proxy-pass@127.0.0.1:" + proxy.port());
+      body.putObject("supportedModels").put("claude-sonnet-4-5", VERTEX_SONNET);
+      HttpResponse<String> created = relay.admin("POST", "/admin/vertex-accounts", body.toString());
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+      String key = relay.createKey("{\"name\":\"erin\"}");
+
+      HttpResponse<String> r = relay.post("/api/v1/messages", key, SONNET);
+
+      assertThat(r.statusCode()).as(r.body() + google.refusals()).isEqualTo(200);
+      assertThat(proxy.uris()).as("the token request, then the call").hasSize(2)
+          .satisfies(u -> assertThat(u.get(0)).isEqualTo(tokenUri))
+          .satisfies(u -> assertThat(u.get(1)).contains(":rawPredict"));
+      assertThat(proxy.refused()).isZero();
+    }
   }
 
   @Test

@@ -80,6 +80,11 @@ public final class FakeGoogleTokenEndpoint implements AutoCloseable {
 
   /** A new service account's JSON key file (a fresh RSA key pair) whose tokens come from here. */
   public String newKeyFile(String email, String projectId) {
+    return newKeyFile(email, projectId, tokenUri());
+  }
+
+  /** The same with another {@code token_uri} (this endpoint under a name only a test proxy resolves). */
+  public String newKeyFile(String email, String projectId, String tokenUri) {
     KeyPair pair;
     try {
       KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
@@ -97,7 +102,7 @@ public final class FakeGoogleTokenEndpoint implements AutoCloseable {
         .put("private_key_id", Integer.toHexString(email.hashCode())).put("private_key", pem)
         .put("client_email", email).put("client_id", "1234567890").put("auth_uri",
             "https://accounts.google.com/o/oauth2/auth")
-        .put("token_uri", tokenUri()).encode();
+        .put("token_uri", tokenUri).encode();
   }
 
   private void handle(HttpServerRequest req) {

@@ -43,19 +43,23 @@ public final class VertexUpstream {
         headers(target, clientHeaders), messagesBody(messagesBody), proxy, onRequest);
   }
 
-  /** A token count: Vertex's {@code count-tokens} model, the body with its {@code model} kept. */
+  /** A token count: Vertex's {@code count-tokens} model; the body keeps its {@code model} (which model counts). */
   public Future<UpstreamExchange> countTokens(VertexTarget target, MultiMap clientHeaders, Buffer body,
       ProxyOptions proxy, Consumer<HttpClientRequest> onRequest) {
-    return http.send(HttpMethod.POST, target.url("count-tokens", "rawPredict"), headers(target, clientHeaders), body,
-        proxy, onRequest);
+    return http.send(HttpMethod.POST, target.url("count-tokens", "rawPredict"), headers(target, clientHeaders),
+        vertexBody(body, false), proxy, onRequest);
   }
 
   /** The Messages body as Vertex takes it: no {@code model}, {@code anthropic_version} set. */
   static Buffer messagesBody(Buffer body) {
+    return vertexBody(body, true);
+  }
+
+  private static Buffer vertexBody(Buffer body, boolean withoutModel) {
     try {
       JsonNode root = JSON.readTree(body.getBytes());
       if (!(root instanceof ObjectNode object)) return body;
-      object.remove("model");
+      if (withoutModel) object.remove("model");
       object.put("anthropic_version", ANTHROPIC_VERSION);
       return Buffer.buffer(JSON.writeValueAsBytes(object));
     } catch (IOException unparseable) {

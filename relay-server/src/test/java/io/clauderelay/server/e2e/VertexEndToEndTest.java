@@ -94,6 +94,40 @@ class VertexEndToEndTest {
   }
 
   @Test
+  void aTokenCountGoesToVertexsCountTokensModelAndIsNotBilled() {
+    createVertex("vertex", "relay@relay-test.iam.gserviceaccount.com", 10);
+    String key = relay.createKey("{\"name\":\"frank\"}");
+
+    HttpResponse<String> r = relay.post("/api/v1/messages/count_tokens", key, SONNET);
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(RelayNode.json(r.body()).path("input_tokens").asInt()).isEqualTo(1000);
+    RecordedRequest upstream = vertex.lastRequest();
+    assertThat(upstream.path())
+        .isEqualTo("/v1/projects/relay-test/locations/us-east5/publishers/anthropic/models/count-tokens:rawPredict");
+    assertThat(upstream.bodyAsJson().getString("model")).as("the mapped Vertex model").isEqualTo(VERTEX_SONNET);
+    assertThat(upstream.bodyAsJson().getString("anthropic_version")).isEqualTo("vertex-2023-10-16");
+    assertThat(relay.totals(key).path("requests").asLong()).isZero();
+  }
+
+  @Test
+  void concurrentFirstRequestsShareOneTokenFetch() throws Exception {
+    createVertex("vertex", "relay@relay-test.iam.gserviceaccount.com", 10);
+    String key = relay.createKey("{\"name\":\"gina\"}");
+    java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> all = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      all.add(relay.http.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(relay.base()
+          + "/api/v1/messages")).header("content-type", "application/json").header("x-api-key", key)
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(SONNET)).build(),
+          HttpResponse.BodyHandlers.ofString()));
+    }
+    for (var f : all) assertThat(f.get().statusCode()).isEqualTo(200);
+
+    assertThat(google.calls()).as("six requests, one token fetch").isEqualTo(1);
+    assertThat(vertex.requests()).hasSize(6);
+  }
+
+  @Test
   void theOpenAiCompatibleDoorIsTranslatedAndServedByVertex() {
     createVertex("vertex", "relay@relay-test.iam.gserviceaccount.com", 10);
     String key = relay.createKey("{\"name\":\"bob\"}");

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * live token from the {@link FakeGoogleTokenEndpoint} (else 401 UNAUTHENTICATED in Google's shape),
  * the path {@code /v1/projects/{p}/locations/{r}/publishers/anthropic/models/{model}:rawPredict} or
  * {@code :streamRawPredict}, and a Messages body with {@code anthropic_version: vertex-2023-10-16}
- * and no {@code model} (else 400). Answers Anthropic JSON or Anthropic SSE with the URL's model.
+ * and no {@code model} (else 400). Answers Anthropic JSON or Anthropic SSE with the URL's model;
+ * the {@code count-tokens} model counts a body that names its model.
  * Behaviours are scripted per service account e-mail (the token's owner).
  */
 public final class FakeVertexServer extends ScriptedFake {
@@ -52,6 +53,15 @@ public final class FakeVertexServer extends ScriptedFake {
     }
     if (!ANTHROPIC_VERSION.equals(json.getString("anthropic_version"))) {
       json(req.response(), 400, anthropicError("invalid_request_error", "anthropic_version: Field required").encode());
+      return;
+    }
+    if (m.group(3).equals("count-tokens")) {
+      // The count names its model in the body; it answers the input tokens only.
+      if (!json.containsKey("model")) {
+        json(req.response(), 400, anthropicError("invalid_request_error", "model: Field required").encode());
+        return;
+      }
+      json(req.response(), 200, new JsonObject().put("input_tokens", behaviourFor(owner).usage().input()).encode());
       return;
     }
     if (json.containsKey("model")) {

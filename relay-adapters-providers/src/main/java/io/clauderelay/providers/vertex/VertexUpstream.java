@@ -26,6 +26,18 @@ public final class VertexUpstream {
   /** Vertex model ids such as {@code claude-sonnet-4-5@20250929}; they go into the URL path. */
   public static final Pattern MODEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,127}");
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Anthropic's dated id, {@code claude-sonnet-4-5-20250929}. */
+  private static final Pattern DATED = Pattern.compile("(claude-[a-z0-9.-]+)-(20[0-9]{6})");
+
+  /**
+   * The model as Vertex names it: Anthropic's dated id with {@code @} before the date (what Claude
+   * Code and the SDKs send, unless the account maps it); anything else unchanged.
+   */
+  public static String vertexModel(String model) {
+    if (model == null) return null;
+    java.util.regex.Matcher m = DATED.matcher(model);
+    return m.matches() ? m.group(1) + "@" + m.group(2) : model;
+  }
 
   private final UpstreamHttp http;
 

@@ -42,6 +42,14 @@ class VertexPiecesTest {
   }
 
   @Test
+  void anthropicsDatedIdsBecomeVertexIdsAndOthersStayAsTheyAre() {
+    assertThat(VertexUpstream.vertexModel("claude-sonnet-4-5-20250929")).isEqualTo("claude-sonnet-4-5@20250929");
+    assertThat(VertexUpstream.vertexModel("claude-3-5-haiku-20241022")).isEqualTo("claude-3-5-haiku@20241022");
+    assertThat(VertexUpstream.vertexModel("claude-sonnet-4-5@20250929")).isEqualTo("claude-sonnet-4-5@20250929");
+    assertThat(VertexUpstream.vertexModel("claude-sonnet-4-5")).isEqualTo("claude-sonnet-4-5");
+  }
+
+  @Test
   void modelIdsThatWouldChangeThePathAreRefused() {
     assertThat(VertexUpstream.MODEL.matcher("claude-opus-4-1@20250805").matches()).isTrue();
     assertThat(VertexUpstream.MODEL.matcher("../../x").matches()).isFalse();

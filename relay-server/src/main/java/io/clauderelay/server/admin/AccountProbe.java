@@ -13,6 +13,7 @@ import io.clauderelay.providers.common.UpstreamHttp;
 import io.clauderelay.providers.gemini.GeminiUpstream;
 import io.clauderelay.providers.openai.OpenAiUpstream;
 import io.clauderelay.providers.vertex.VertexAccessTokens;
+import io.clauderelay.providers.vertex.VertexUpstream;
 import io.clauderelay.server.http.Async;
 import io.clauderelay.server.cloud.CloudUpstreams;
 import io.clauderelay.server.oauth.ClaudeOAuthAccounts;
@@ -194,8 +195,8 @@ public final class AccountProbe {
       case AZURE_OPENAI -> cloud.azure(false, CloudUpstreams.azureTarget(a.baseUrl(), key, a.options()),
           noClientHeaders, azureBody(), proxy, onRequest);
       // The key file is a secret too; the access token is fetched (or reused) as for traffic.
-      case VERTEX -> cloud.vertex(new CloudUpstreams.VertexCall(a.baseUrl(), a.options(), key), model, false, false,
-          noClientHeaders, claudeBody(model), proxy, onRequest);
+      case VERTEX -> cloud.vertex(new CloudUpstreams.VertexCall(a.baseUrl(), a.options(), key),
+          VertexUpstream.vertexModel(model), false, false, noClientHeaders, claudeBody(model), proxy, onRequest);
       case CLAUDE_OAUTH -> throw new IllegalStateException("handled above");
     };
   }

@@ -2,6 +2,7 @@ package io.clauderelay.server.cloud;
 
 import io.clauderelay.domain.Provider;
 import io.clauderelay.providers.common.UpstreamExchange;
+import io.clauderelay.providers.vertex.VertexUpstream;
 import io.clauderelay.server.http.ApiFamily;
 import io.clauderelay.server.relay.RelayRequest;
 import io.clauderelay.server.relay.RelayRoute;
@@ -47,12 +48,16 @@ public final class CloudRoute implements RelayRoute {
               u.rc().request().headers(), u.request().bodyFor(u.upstreamModel()), t.proxy(), u.onRequest())
           : wrongDoor(t);
       case GOOGLE_SERVICE_ACCOUNT -> door == Door.MESSAGES || door == Door.COUNT_TOKENS
-          ? cloud.vertex(new CloudUpstreams.VertexCall(t.baseUrl(), t.options(), t.credential()), u.upstreamModel(),
-              u.request().stream(), door == Door.COUNT_TOKENS, u.rc().request().headers(),
-              u.request().bodyFor(u.upstreamModel()), t.proxy(), u.onRequest())
+          ? vertex(u, t, VertexUpstream.vertexModel(u.upstreamModel()))
           : wrongDoor(t);
       default -> route.send(u);
     };
+  }
+
+  private Future<UpstreamExchange> vertex(Upstream u, UpstreamTarget t, String model) {
+    return cloud.vertex(new CloudUpstreams.VertexCall(t.baseUrl(), t.options(), t.credential()), model,
+        u.request().stream(), door == Door.COUNT_TOKENS, u.rc().request().headers(), u.request().bodyFor(model),
+        t.proxy(), u.onRequest());
   }
 
   /** The scheduler picks accounts by provider, so this means a wiring bug, never a client's fault. */

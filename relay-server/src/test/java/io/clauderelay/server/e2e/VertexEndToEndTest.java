@@ -94,6 +94,24 @@ class VertexEndToEndTest {
   }
 
   @Test
+  void anAnthropicDatedModelWithoutAMappingIsSentAsVertexNamesIt() {
+    ObjectNode body = RelayNode.JSON.createObjectNode().put("name", "unmapped")
+        .put("serviceAccountJson", google.newKeyFile("relay@relay-test.iam.gserviceaccount.com", "relay-test"))
+        .put("apiUrl", vertex.baseUrl());
+    assertThat(relay.admin("POST", "/admin/vertex-accounts", body.toString()).statusCode()).isEqualTo(200);
+    String key = relay.createKey("{\"name\":\"hank\"}");
+
+    HttpResponse<String> r = relay.post("/api/v1/messages", key,
+        SONNET.replace("claude-sonnet-4-5", "claude-haiku-4-5-20251001"));
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(vertex.lastRequest().path())
+        .endsWith("/publishers/anthropic/models/claude-haiku-4-5@20251001:rawPredict");
+    // claude-haiku-4-5: $1 in, $5 out per million: 1000×1 + 200×5 = 2,000 µ$.
+    assertThat(relay.totals(key).path("cost").decimalValue()).isEqualByComparingTo("0.002");
+  }
+
+  @Test
   void aTokenCountGoesToVertexsCountTokensModelAndIsNotBilled() {
     createVertex("vertex", "relay@relay-test.iam.gserviceaccount.com", 10);
     String key = relay.createKey("{\"name\":\"frank\"}");

@@ -70,17 +70,25 @@ final class CrsAccountMapper {
         bool(h, "isActive", true), bool(h, "schedulable", true), status(h, notes), text(h, "errorMessage"),
         models(h), concurrency, Math.max(0, micros(h, "dailyQuota")),
         accountType.equals("dedicated") || accountType.equals("group"), groups, proxy(h, ours), created, now,
-        options(kind, h));
+        options(kind, h, notes));
   }
 
-  /** Azure's deployment and API version (CRS's default version when it kept none); no options for the rest. */
-  private static Map<String, String> options(CrsAccountKind kind, Map<String, String> h) {
+  /** Azure's deployment and API version; no options for the other types. */
+  private static Map<String, String> options(CrsAccountKind kind, Map<String, String> h, List<String> notes) {
     if (kind != CrsAccountKind.AZURE_OPENAI) return Map.of();
     String deployment = required(h, "deploymentName");
     if (!AzureTarget.DEPLOYMENT.matcher(deployment).matches())
       throw new CrsValues.BadField("deploymentName", "is not an Azure deployment name");
-    return Map.of(CloudUpstreams.DEPLOYMENT, deployment, CloudUpstreams.API_VERSION,
-        orDefault(text(h, "apiVersion"), CRS_AZURE_API_VERSION));
+    String version = text(h, "apiVersion");
+    if (version.isEmpty()) {
+      // CRS then sent 2024-02-01, which refuses stream_options: streams could not be billed from their usage.
+      version = AzureTarget.DEFAULT_API_VERSION;
+      notes.add("apiVersion was empty (CRS sent " + CRS_AZURE_API_VERSION + "): imported as " + version
+          + ", which reports the usage of streams");
+    } else if (!AzureTarget.API_VERSION.matcher(version).matches()) {
+      throw new CrsValues.BadField("apiVersion", "is not an Azure API version");
+    }
+    return Map.of(CloudUpstreams.DEPLOYMENT, deployment, CloudUpstreams.API_VERSION, version);
   }
 
   private static OAuthCredential oauth(Map<String, String> h, CrsCipher crs, String salt)

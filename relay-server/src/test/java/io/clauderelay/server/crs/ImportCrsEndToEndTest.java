@@ -347,6 +347,20 @@ class ImportCrsEndToEndTest {
   }
 
   @Test
+  void anAzureAccountWithoutAnApiVersionGetsOneThatReportsStreamUsageAndTheReportSaysSo() throws Exception {
+    crs.hset("azure_openai:account:" + id("azure1"), "apiVersion", "");
+
+    assertThat(importCrs(Map.of(), "--from", crs.url())).as(err).isZero();
+
+    assertThat(out).contains("apiVersion was empty (CRS sent 2024-02-01): imported as 2025-04-01-preview");
+    try (RelayNode node = node()) {
+      Account azure1 = node.app.services().accounts().findById(id("azure1")).toCompletableFuture().join()
+          .orElseThrow();
+      assertThat(azure1.option("apiVersion", null)).isEqualTo("2025-04-01-preview");
+    }
+  }
+
+  @Test
   void aDryRunPrintsTheFullReportAndWritesNothing() throws Exception {
     assertThat(importCrs(Map.of(), "--from", crs.url(), "--dry-run")).as(err).isZero();
     assertThat(out).contains("(dry run)").contains("keys: 10 new").contains("accounts: 6 new")

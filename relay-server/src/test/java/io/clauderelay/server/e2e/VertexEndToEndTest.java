@@ -215,6 +215,25 @@ class VertexEndToEndTest {
   }
 
   @Test
+  void anAccountWhoseKeyIsRefusedAtTheTokenEndpointFailsOverWithoutShowingTheKey() {
+    createVertex("deleted-key", "gone@relay-test.iam.gserviceaccount.com", 1);
+    createVertex("good", "good@relay-test.iam.gserviceaccount.com", 2);
+    google.deleteKey("gone@relay-test.iam.gserviceaccount.com");
+    String key = relay.createKey("{\"name\":\"ivy\"}");
+
+    HttpResponse<String> r = relay.post("/api/v1/messages", key, SONNET);
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(google.refusals()).singleElement().asString().contains("unknown service account");
+    assertThat(vertex.requests()).as("only the good account reached Vertex").hasSize(1);
+    JsonNode accounts = RelayNode.json(relay.admin("GET", "/admin/vertex-accounts", null).body()).path("data");
+    for (JsonNode a : accounts) {
+      assertThat(a.path("coolingDown").asBoolean()).isEqualTo(a.path("name").asText().equals("deleted-key"));
+    }
+    assertThat(accounts.toString()).doesNotContain("PRIVATE KEY");
+  }
+
+  @Test
   void a429FailsOverToAnotherAccountInTheClaudePoolAndCoolsTheFirstDown() {
     vertex.respondFor("first@relay-test.iam.gserviceaccount.com", Behaviour.rateLimited(30));
     createVertex("first", "first@relay-test.iam.gserviceaccount.com", 1);

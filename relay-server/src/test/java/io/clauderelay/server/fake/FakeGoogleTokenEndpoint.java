@@ -73,6 +73,11 @@ public final class FakeGoogleTokenEndpoint implements AutoCloseable {
     return i == null || i.expiresAt().isBefore(Instant.now()) ? Optional.empty() : Optional.of(i.email());
   }
 
+  /** Forgets a service account's key (as deleting the key in Google's console would): its assertions are refused. */
+  public void deleteKey(String email) {
+    keysByEmail.remove(email);
+  }
+
   /** Revokes every token issued so far (as a key rotation would). */
   public void revokeAll() {
     issued.clear();

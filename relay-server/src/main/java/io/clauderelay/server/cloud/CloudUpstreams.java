@@ -61,20 +61,29 @@ public final class CloudUpstreams {
 
   /**
    * A Messages call on Vertex ({@code countTokens}: Vertex's token count): the access token first
-   * (cached, or fetched on a worker), then the call; a token the upstream refuses with 401 is
-   * dropped so the next attempt fetches a new one.
+   * (cached, or fetched on a worker), then the call. A token the upstream refuses with 401 (revoked
+   * before its expiry) is dropped and the call sent once more with a new one, so the account is not
+   * cooled down for a token it can replace; a second 401 goes to the flow like any other answer.
    */
   public Future<UpstreamExchange> vertex(VertexCall call, String model, boolean stream, boolean countTokens,
       MultiMap clientHeaders, Buffer messagesBody, ProxyOptions proxy, Consumer<HttpClientRequest> onRequest) {
-    return tokens.token(call.serviceAccountJson(), proxy).compose(token -> {
+    String keyFile = call.serviceAccountJson();
+    java.util.function.Function<String, Future<UpstreamExchange>> send = token -> {
       VertexTarget target = new VertexTarget(call.baseUrl(), call.options().get(PROJECT), call.options().get(REGION),
           token);
-      Future<UpstreamExchange> sent = countTokens
+      return countTokens
           ? vertex.countTokens(target, clientHeaders, messagesBody, proxy, onRequest)
           : vertex.messages(target, model, stream, clientHeaders, messagesBody, proxy, onRequest);
-      return sent.onSuccess(ex -> {
-        if (ex.status() == 401) tokens.forget(call.serviceAccountJson(), token);
-      });
-    });
+    };
+    return tokens.token(keyFile, proxy).compose(token -> send.apply(token).compose(ex -> {
+      if (ex.status() != 401) return Future.succeededFuture(ex);
+      tokens.forget(keyFile, token);
+      return tokens.token(keyFile, proxy).compose(fresh -> {
+        if (fresh.equals(token)) return Future.succeededFuture(ex);
+        // The refused answer is dropped unread (its body says only that the token was refused).
+        ex.response().resume();
+        return send.apply(fresh);
+      }, fetchFailed -> Future.succeededFuture(ex));
+    }));
   }
 }

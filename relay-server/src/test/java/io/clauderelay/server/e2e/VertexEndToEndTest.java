@@ -11,6 +11,7 @@ import io.clauderelay.server.fake.RecordedRequest;
 import io.clauderelay.server.fake.TestHttpProxy;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -183,7 +184,7 @@ class VertexEndToEndTest {
     assertThat(relay.post("/api/v1/messages", key, SONNET).statusCode()).isEqualTo(200);
     assertThat(relay.post("/api/v1/messages", key, SONNET).statusCode()).isEqualTo(200);
     assertThat(google.calls()).as("a fresh hour-long token is reused").isEqualTo(3);
-    java.util.List<String> sent = vertex.requests().stream().map(q -> q.header("authorization")).toList();
+    List<String> sent = vertex.requests().stream().map(q -> q.header("authorization")).toList();
     assertThat(sent).hasSize(4);
     assertThat(sent.subList(0, 3)).as("a new token for each short-lived one").doesNotHaveDuplicates();
     assertThat(sent.get(3)).as("the hour-long token is reused").isEqualTo(sent.get(2));
@@ -212,6 +213,26 @@ class VertexEndToEndTest {
           .satisfies(u -> assertThat(u.get(1)).contains(":rawPredict"));
       assertThat(proxy.refused()).isZero();
     }
+  }
+
+  @Test
+  void aTokenRevokedBeforeItsExpiryIsReplacedAndTheRequestServedWithoutACoolDown() {
+    createVertex("vertex", "relay@relay-test.iam.gserviceaccount.com", 10);
+    String key = relay.createKey("{\"name\":\"jack\"}");
+    assertThat(relay.post("/api/v1/messages", key, SONNET).statusCode()).isEqualTo(200);
+    google.revokeAll();
+
+    HttpResponse<String> r = relay.post("/api/v1/messages", key, SONNET);
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(google.calls()).as("one new token after the 401").isEqualTo(2);
+    List<String> sent = vertex.requests().stream().map(q -> q.header("authorization")).toList();
+    assertThat(sent).hasSize(3);
+    assertThat(sent.get(1)).as("the revoked token, refused").isEqualTo(sent.get(0));
+    assertThat(sent.get(2)).isNotEqualTo(sent.get(1));
+    JsonNode account = RelayNode.json(relay.admin("GET", "/admin/vertex-accounts", null).body()).path("data").get(0);
+    assertThat(account.path("coolingDown").asBoolean()).isFalse();
+    assertThat(relay.totals(key).path("requests").asLong()).isEqualTo(2);
   }
 
   @Test

@@ -12,7 +12,10 @@ import io.clauderelay.providers.common.UpstreamExchange;
 import io.clauderelay.providers.common.UpstreamHttp;
 import io.clauderelay.providers.gemini.GeminiUpstream;
 import io.clauderelay.providers.openai.OpenAiUpstream;
+import io.clauderelay.providers.vertex.VertexAccessTokens;
+import io.clauderelay.providers.vertex.VertexUpstream;
 import io.clauderelay.server.http.Async;
+import io.clauderelay.server.cloud.CloudUpstreams;
 import io.clauderelay.server.oauth.ClaudeOAuthAccounts;
 import io.clauderelay.server.oauth.OAuthTokenRefresher;
 import io.clauderelay.server.proxy.AccountProxies;
@@ -44,10 +47,12 @@ public final class AccountProbe {
   static final String CLAUDE_MODEL = "claude-haiku-4-5-20251001";
   static final String OPENAI_MODEL = "gpt-4o-mini";
   static final String GEMINI_MODEL = "gemini-2.5-flash";
+  /** Vertex names Claude models with an {@code @} before the date. */
+  static final String VERTEX_MODEL = "claude-haiku-4-5@20251001";
   /** A test waits at most this long for the whole answer; the relay's own request timeout is minutes. */
   static final Duration BOUND = Duration.ofSeconds(30);
-  /** Model names go into a URL path for Gemini, so only plain names are accepted. */
-  private static final Pattern MODEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+  /** Model names go into a URL path for Gemini and Vertex, so only plain names (and Vertex's {@code @date}) are accepted. */
+  private static final Pattern MODEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}(@[0-9]{8})?");
   private static final int BODY_LIMIT = 64 * 1024;
   private static final int TEXT_MAX = 200;
   private static final int ERROR_MAX = 300;
@@ -77,8 +82,11 @@ public final class AccountProbe {
   /** Null when the relay runs without subscription support. */
   private final ClaudeOAuthAccounts oauth;
   private final AccountProxies proxies;
+  private final CloudUpstreams cloud;
 
-  public AccountProbe(SecretCipher cipher, UpstreamHttp http, ClaudeOAuthAccounts oauth, AccountProxies proxies) {
+  public AccountProbe(SecretCipher cipher, UpstreamHttp http, ClaudeOAuthAccounts oauth, AccountProxies proxies,
+      CloudUpstreams cloud) {
+    this.cloud = cloud;
     this.cipher = cipher;
     this.anthropic = new AnthropicUpstream(http);
     this.openAi = new OpenAiUpstream(http);
@@ -123,9 +131,10 @@ public final class AccountProbe {
           String why = err instanceof TimeoutException
               ? "no answer within " + BOUND.toSeconds() + " s"
               : err instanceof NotSent || err instanceof OAuthTokenRefresher.RefreshFailedException
-                  ? err.getMessage()
-                  : "unreachable: " + err.getClass().getSimpleName()
-                      + (err.getMessage() == null ? "" : " " + err.getMessage());
+                  || err instanceof VertexAccessTokens.TokenFetchFailed
+                      ? err.getMessage()
+                      : "unreachable: " + err.getClass().getSimpleName()
+                          + (err.getMessage() == null ? "" : " " + err.getMessage());
           return Future.succeededFuture(failed(0, start, model, redact(why, secrets, ERROR_MAX)));
         });
   }
@@ -140,7 +149,8 @@ public final class AccountProbe {
         if (!a.models().models().isEmpty()) model = a.models().models().get(0);
         else model = switch (a.type()) {
           case CLAUDE_CONSOLE, CLAUDE_OAUTH -> CLAUDE_MODEL;
-          case OPENAI -> OPENAI_MODEL;
+          case VERTEX -> VERTEX_MODEL;
+          case OPENAI, AZURE_OPENAI -> OPENAI_MODEL;
           case GEMINI -> GEMINI_MODEL;
         };
     }
@@ -181,12 +191,24 @@ public final class AccountProbe {
       case GEMINI ->
         gemini.send(HttpMethod.POST, a.baseUrl(), key, "/v1beta/models/" + model + ":generateContent", null,
             noClientHeaders, geminiBody(), proxy, onRequest);
+      // The deployment decides the model; max_tokens 1 keeps the test's cost at one output token.
+      case AZURE_OPENAI -> cloud.azure(false, CloudUpstreams.azureTarget(a.baseUrl(), key, a.options()),
+          noClientHeaders, azureBody(), proxy, onRequest);
+      // The key file is a secret too; the access token is fetched (or reused) as for traffic.
+      case VERTEX -> cloud.vertex(new CloudUpstreams.VertexCall(a.baseUrl(), a.options(), key),
+          VertexUpstream.vertexModel(model), false, false, noClientHeaders, claudeBody(model), proxy, onRequest);
       case CLAUDE_OAUTH -> throw new IllegalStateException("handled above");
     };
   }
 
   private static Buffer claudeBody(String model) {
     ObjectNode n = JsonFields.JSON.createObjectNode().put("model", model).put("max_tokens", 1);
+    n.putArray("messages").addObject().put("role", "user").put("content", "ping");
+    return Buffer.buffer(n.toString());
+  }
+
+  private static Buffer azureBody() {
+    ObjectNode n = JsonFields.JSON.createObjectNode().put("max_tokens", 1);
     n.putArray("messages").addObject().put("role", "user").put("content", "ping");
     return Buffer.buffer(n.toString());
   }
@@ -221,7 +243,9 @@ public final class AccountProbe {
     if (json == null) return "";
     StringBuilder out = new StringBuilder();
     switch (type) {
-      case CLAUDE_CONSOLE, CLAUDE_OAUTH -> json.path("content").forEach(b -> out.append(b.path("text").asText("")));
+      case CLAUDE_CONSOLE, CLAUDE_OAUTH, VERTEX ->
+        json.path("content").forEach(b -> out.append(b.path("text").asText("")));
+      case AZURE_OPENAI -> out.append(json.path("choices").path(0).path("message").path("content").asText(""));
       case OPENAI -> json.path("output").forEach(item -> item.path("content").forEach(c -> {
         if ("output_text".equals(c.path("type").asText())) out.append(c.path("text").asText(""));
       }));

@@ -16,6 +16,8 @@ import io.clauderelay.domain.account.ClaudePlan;
 import io.clauderelay.domain.oauth.OAuthCredential;
 import io.clauderelay.domain.port.SecretCipher;
 import io.clauderelay.providers.anthropic.AnthropicTarget;
+import io.clauderelay.providers.azure.AzureTarget;
+import io.clauderelay.server.cloud.CloudUpstreams;
 import io.clauderelay.server.oauth.OAuthCredentialJson;
 import io.clauderelay.server.proxy.StoredProxy;
 import java.io.IOException;
@@ -37,6 +39,9 @@ final class CrsAccountMapper {
   static final Set<String> VOLATILE = Set.of("lastUsedAt", "updatedAt", "dailyUsage", "lastResetDate", "rateLimitedAt",
       "rateLimitStatus", "lastRefreshAt", "quotaStoppedAt", "autoStoppedAt", "tempUnavailableAt");
 
+  /** What CRS sends when an Azure account names no API version (azureOpenaiAccountService.js). */
+  static final String CRS_AZURE_API_VERSION = "2024-02-01";
+
   private CrsAccountMapper() {}
 
   static Account map(CrsAccountKind kind, Map<String, String> h, Set<String> groups, CrsCipher crs, SecretCipher ours,
@@ -55,6 +60,7 @@ final class CrsAccountMapper {
       case CLAUDE_CONSOLE -> required(h, "apiUrl");
       case OPENAI_RESPONSES -> orDefault(text(h, "baseApi"), "https://api.openai.com");
       case GEMINI_API -> orDefault(text(h, "baseUrl"), "https://generativelanguage.googleapis.com");
+      case AZURE_OPENAI -> required(h, "azureEndpoint");
       default -> orDefault(text(h, "apiUrl"), AnthropicTarget.DEFAULT_BASE_URL);
     };
     int priority = Math.max(1, Math.min(100, integer(h, "priority", 50)));
@@ -64,7 +70,26 @@ final class CrsAccountMapper {
     return new Account(id, kind.type, text(h, "name"), text(h, "description"), baseUrl, credential, priority,
         bool(h, "isActive", true), bool(h, "schedulable", true), status(h, notes), text(h, "errorMessage"),
         models(h), concurrency, Math.max(0, micros(h, "dailyQuota")),
-        accountType.equals("dedicated") || accountType.equals("group"), groups, proxy(h, ours), created, now);
+        accountType.equals("dedicated") || accountType.equals("group"), groups, proxy(h, ours), created, now,
+        options(kind, h, notes));
+  }
+
+  /** Azure's deployment and API version; no options for the other types. */
+  private static Map<String, String> options(CrsAccountKind kind, Map<String, String> h, List<String> notes) {
+    if (kind != CrsAccountKind.AZURE_OPENAI) return Map.of();
+    String deployment = required(h, "deploymentName");
+    if (!AzureTarget.DEPLOYMENT.matcher(deployment).matches())
+      throw new CrsValues.BadField("deploymentName", "is not an Azure deployment name");
+    String version = text(h, "apiVersion");
+    if (version.isEmpty()) {
+      // CRS then sent 2024-02-01, which refuses stream_options: streams could not be billed from their usage.
+      version = AzureTarget.DEFAULT_API_VERSION;
+      notes.add("apiVersion was empty (CRS sent " + CRS_AZURE_API_VERSION + "): imported as " + version
+          + ", which reports the usage of streams");
+    } else if (!AzureTarget.API_VERSION.matcher(version).matches()) {
+      throw new CrsValues.BadField("apiVersion", "is not an Azure API version");
+    }
+    return Map.of(CloudUpstreams.DEPLOYMENT, deployment, CloudUpstreams.API_VERSION, version);
   }
 
   /**

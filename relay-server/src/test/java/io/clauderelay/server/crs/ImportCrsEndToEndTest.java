@@ -17,6 +17,7 @@ import io.clauderelay.server.config.RelayConfig;
 import io.clauderelay.server.e2e.RelayNode;
 import io.clauderelay.server.fake.Behaviour;
 import io.clauderelay.server.fake.FakeAnthropicServer;
+import io.clauderelay.server.fake.FakeAzureOpenAiServer;
 import io.clauderelay.server.fake.FakeGeminiServer;
 import io.clauderelay.server.fake.FakeOpenAiServer;
 import io.clauderelay.server.fake.TestSocks5Proxy;
@@ -49,6 +50,7 @@ class ImportCrsEndToEndTest {
   FakeAnthropicServer anthropic;
   FakeOpenAiServer openai;
   FakeGeminiServer gemini;
+  FakeAzureOpenAiServer azure;
   TestSocks5Proxy socks;
   JsonNode expected;
   Path workDir;
@@ -68,6 +70,9 @@ class ImportCrsEndToEndTest {
     openai.respondByDefault(Behaviour.ok().withUsage(10, 20, 0, 0, 0));
     gemini = new FakeGeminiServer();
     gemini.respondByDefault(Behaviour.ok().withUsage(10, 20, 0, 0, 0));
+    azure = new FakeAzureOpenAiServer();
+    azure.deploy(account("azure1").path("deploymentName").asText(), "gpt-4o-2024-08-06")
+        .acceptKey(account("azure1").path("apiKey").asText());
     JsonNode proxy = account("console2").path("proxy");
     socks = new TestSocks5Proxy(proxy.path("username").asText(), proxy.path("password").asText());
     // The snapshot's accounts point at the real vendors and at a proxy that does not exist: re-point them in CRS.
@@ -83,12 +88,16 @@ class ImportCrsEndToEndTest {
     crs.hset("claude:account:" + id("oauth1"), "expiresAt", Long.toString(inSixHours()));
     crs.hset("openai_responses_account:" + id("openai1"), "baseApi", openai.baseUrl() + "/v1");
     crs.hset("gemini_api_account:" + id("gemini1"), "baseUrl", gemini.baseUrl());
+    crs.hset("azure_openai:account:" + id("azure1"), "azureEndpoint", azure.baseUrl());
+    // Both serve the OpenAI pool now: the OpenAI account first, so the requests below know where they go.
+    crs.hset("openai_responses_account:" + id("openai1"), "priority", "1");
+    crs.hset("azure_openai:account:" + id("azure1"), "priority", "100");
     workDir = Files.createTempDirectory("import-crs");
   }
 
   @AfterEach
   void stop() {
-    for (AutoCloseable c : new AutoCloseable[]{socks, gemini, openai, anthropic, target, crs}) {
+    for (AutoCloseable c : new AutoCloseable[]{socks, azure, gemini, openai, anthropic, target, crs}) {
       try {
         if (c != null) c.close();
       } catch (Exception ignored) {
@@ -173,8 +182,8 @@ class ImportCrsEndToEndTest {
   @Test
   void importedKeysAuthenticateUnchangedAndEveryAccountReachesItsUpstreamWithItsOriginalSecret() throws Exception {
     assertThat(importCrs(Map.of(), "--from", crs.url())).as(err).isZero();
-    assertThat(out).contains("keys: 10 new").contains("accounts: 5 new, 2 skipped (type not served)")
-        .contains("Bedrock accounts are not served").contains("Azure OpenAI accounts are not served")
+    assertThat(out).contains("keys: 10 new").contains("accounts: 6 new, 1 skipped (type not served)")
+        .contains("Bedrock accounts are not served").doesNotContain("Azure OpenAI accounts are not served")
         .contains("admin: 1 new");
     for (String secret : secrets()) assertThat(out + err).doesNotContain(secret);
 
@@ -284,6 +293,17 @@ class ImportCrsEndToEndTest {
               + "\"}");
       assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
       String token = RelayNode.json(login.body()).path("token").asText();
+      // The Azure account came with its deployment and its key, decrypted with CRS's Azure salt.
+      Account azure1 = node.app.accounts().findById(id("azure1")).toCompletableFuture().join()
+          .orElseThrow();
+      assertThat(azure1.type()).isEqualTo(io.clauderelay.domain.account.AccountType.AZURE_OPENAI);
+      assertThat(azure1.option("deploymentName", null)).isEqualTo(account("azure1").path("deploymentName").asText());
+      HttpResponse<String> azureTest = node.send("POST", "/admin/azure-openai-accounts/" + id("azure1") + "/test",
+          Map.of("content-type", "application/json", "authorization", "Bearer " + token), "{}");
+      assertThat(RelayNode.json(azureTest.body()).path("data").path("ok").asBoolean()).as(azureTest.body()).isTrue();
+      assertThat(azure.lastRequest().header("api-key")).isEqualTo(account("azure1").path("apiKey").asText());
+      assertThat(azure.lastRequest().path())
+          .isEqualTo("/openai/deployments/" + account("azure1").path("deploymentName").asText() + "/chat/completions");
       HttpResponse<String> test = node.send("POST", "/admin/claude-accounts/" + id("oauth1") + "/test",
           Map.of("content-type", "application/json", "authorization", "Bearer " + token),
           "{\"model\":\"claude-sonnet-4-5\"}");
@@ -332,9 +352,23 @@ class ImportCrsEndToEndTest {
   }
 
   @Test
+  void anAzureAccountWithoutAnApiVersionGetsOneThatReportsStreamUsageAndTheReportSaysSo() throws Exception {
+    crs.hset("azure_openai:account:" + id("azure1"), "apiVersion", "");
+
+    assertThat(importCrs(Map.of(), "--from", crs.url())).as(err).isZero();
+
+    assertThat(out).contains("apiVersion was empty (CRS sent 2024-02-01): imported as 2025-04-01-preview");
+    try (RelayNode node = node()) {
+      Account azure1 = node.app.accounts().findById(id("azure1")).toCompletableFuture().join()
+          .orElseThrow();
+      assertThat(azure1.option("apiVersion", null)).isEqualTo("2025-04-01-preview");
+    }
+  }
+
+  @Test
   void aDryRunPrintsTheFullReportAndWritesNothing() throws Exception {
     assertThat(importCrs(Map.of(), "--from", crs.url(), "--dry-run")).as(err).isZero();
-    assertThat(out).contains("(dry run)").contains("keys: 10 new").contains("accounts: 5 new")
+    assertThat(out).contains("(dry run)").contains("keys: 10 new").contains("accounts: 6 new")
         .contains("usage: 13 requests").contains("dry run: nothing was written");
     assertThat(targetKeys()).isZero();
   }
@@ -344,7 +378,7 @@ class ImportCrsEndToEndTest {
     assertThat(importCrs(Map.of(), "--from", crs.url())).as(err).isZero();
     long written = targetKeys();
     assertThat(importCrs(Map.of(), "--from", crs.url())).as(err).isZero();
-    assertThat(out).contains("keys: 10 unchanged").contains("5 unchanged").contains("usage: 0 requests")
+    assertThat(out).contains("keys: 10 unchanged").contains("6 unchanged").contains("usage: 0 requests")
         .contains("nothing new since the last import");
     assertThat(targetKeys()).isEqualTo(written);
 

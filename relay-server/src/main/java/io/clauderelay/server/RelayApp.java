@@ -16,6 +16,9 @@ import io.clauderelay.domain.pricing.CostCalculator;
 import io.clauderelay.domain.pricing.PriceCatalog;
 import io.clauderelay.domain.time.TimeBuckets;
 import io.clauderelay.providers.anthropic.AnthropicUpstream;
+import io.clauderelay.providers.bedrock.BedrockModels;
+import io.clauderelay.providers.bedrock.BedrockUpstream;
+import io.clauderelay.server.bedrock.ClaudeUpstreams;
 import io.clauderelay.providers.common.UpstreamClients;
 import io.clauderelay.providers.common.UpstreamHttp;
 import io.clauderelay.server.admin.AccountAdminRoutes;
@@ -257,7 +260,9 @@ public final class RelayApp {
       Stores stores, ClaudeOAuthAccounts oauth, AccountProxies proxies, PricingRoutes pricing,
       RelayObserver observer) {
     UpstreamHttp upstreamHttp = new UpstreamHttp(upstream, settings.requestTimeout().toMillis());
-    AnthropicUpstream anthropic = new AnthropicUpstream(upstreamHttp);
+    BedrockUpstream bedrock = new BedrockUpstream(upstreamHttp, new BedrockModels(config.bedrock().modelMap()),
+        s.clock());
+    ClaudeUpstreams anthropic = new ClaudeUpstreams(new AnthropicUpstream(upstreamHttp), bedrock);
     OpenAiUpstream openAi = new OpenAiUpstream(upstreamHttp);
     GeminiUpstream gemini = new GeminiUpstream(upstreamHttp);
     UsageRecorder recorder = new UsageRecorder(s, settings.buckets(), observer);
@@ -270,7 +275,7 @@ public final class RelayApp {
     }
     KeySelfRoutes self = new KeySelfRoutes(s, settings, auth, recorder, models);
     ApiKeyGenerator generator = new ApiKeyGenerator(settings.apiKeyPrefix());
-    AccountProbe probe = new AccountProbe(s.cipher(), upstreamHttp, oauth, proxies);
+    AccountProbe probe = new AccountProbe(s.cipher(), upstreamHttp, bedrock, oauth, proxies);
     RelayFlow.Deps deps = new RelayFlow.Deps(s, settings, auth, keyChanges, recorder, inFlight, oauth, proxies,
         observer);
     return new RouteTable(
@@ -296,12 +301,14 @@ public final class RelayApp {
         new AccountAdminRoutes(s, AccountType.CLAUDE_CONSOLE),
         new AccountAdminRoutes(s, AccountType.OPENAI),
         new AccountAdminRoutes(s, AccountType.GEMINI),
+        new AccountAdminRoutes(s, AccountType.BEDROCK),
         new ClaudeOAuthAccountRoutes(s, oauth),
         Map.of(
             "claude-console-accounts", new AccountActions(s, AccountType.CLAUDE_CONSOLE, probe, stores.accountErrors()),
             "claude-accounts", new AccountActions(s, AccountType.CLAUDE_OAUTH, probe, stores.accountErrors()),
             "openai-responses-accounts", new AccountActions(s, AccountType.OPENAI, probe, stores.accountErrors()),
-            "gemini-api-accounts", new AccountActions(s, AccountType.GEMINI, probe, stores.accountErrors())),
+            "gemini-api-accounts", new AccountActions(s, AccountType.GEMINI, probe, stores.accountErrors()),
+            "bedrock-accounts", new AccountActions(s, AccountType.BEDROCK, probe, stores.accountErrors())),
         new AccountGroupRoutes(s),
         new ReportRoutes(s, settings.buckets()),
         pricing,

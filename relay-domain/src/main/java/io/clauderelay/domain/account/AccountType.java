@@ -6,7 +6,9 @@ import java.util.Optional;
 /** Kinds of upstream account (SPEC §6) and the provider family each serves. */
 public enum AccountType {
   CLAUDE_CONSOLE("claude-console", Provider.CLAUDE), CLAUDE_OAUTH("claude-oauth", Provider.CLAUDE), OPENAI("openai",
-      Provider.OPENAI), GEMINI("gemini", Provider.GEMINI);
+      Provider.OPENAI), GEMINI("gemini", Provider.GEMINI),
+  /** Claude on AWS Bedrock: serves the Claude routes in the same pool as the Anthropic accounts. */
+  BEDROCK("bedrock", Provider.CLAUDE);
 
   private final String id;
   private final Provider provider;

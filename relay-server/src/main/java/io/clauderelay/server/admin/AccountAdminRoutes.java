@@ -9,7 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.UUID;
 
-/** {@code /admin/claude-console-accounts} and its OpenAI and Gemini siblings: add an upstream of one account type and list them with their state. */
+/** {@code /admin/claude-console-accounts} and its OpenAI, Gemini and Bedrock siblings: add an upstream of one account type and list them with their state. */
 public final class AccountAdminRoutes {
   private final RelayServices s;
   private final AccountType type;
@@ -21,7 +21,10 @@ public final class AccountAdminRoutes {
 
   public void create(RoutingContext rc) {
     JsonFields f = JsonFields.parse(rc.body().buffer());
-    Account account = AccountJson.create(f, type, UUID.randomUUID().toString(), s.cipher(), s.clock().instant());
+    String id = UUID.randomUUID().toString();
+    Account account = type == AccountType.BEDROCK
+        ? BedrockAccountJson.create(f, id, s.cipher(), s.clock().instant())
+        : AccountJson.create(f, type, id, s.cipher(), s.clock().instant());
     Async.from(s.accounts().save(account))
         .onSuccess(v -> {
           var view = AccountJson.view(account, null, s.clock().instant(), s.cipher());

@@ -37,6 +37,14 @@ final class AccountJson {
     checkUrl(apiUrl);
     String apiKey = f.string("apiKey", 10_000);
     if (apiKey == null || apiKey.isBlank()) throw JsonFields.bad("apiKey", "is required");
+    return create(f, type, id, apiUrl.trim(), cipher.encrypt(apiKey.trim()), cipher, now);
+  }
+
+  /** An account of {@code type} at {@code baseUrl} with its credential already encrypted, the common fields from {@code f}. */
+  static Account create(JsonFields f, AccountType type, String id, String baseUrl, String encryptedCredential,
+      SecretCipher cipher, Instant now) {
+    String name = f.string("name", 100);
+    if (name == null || name.isBlank()) throw JsonFields.bad("name", "is required");
     Integer priority = f.integer("priority", 1, 100);
     Integer maxConcurrent = f.integer("maxConcurrentTasks", 0, 100_000);
     Long quota = f.dollars("dailyQuota");
@@ -44,8 +52,7 @@ final class AccountJson {
     Boolean schedulable = f.bool("schedulable");
     Boolean active = f.bool("isActive");
     List<String> groups = f.strings("groupIds");
-    return new Account(id, type, name.trim(), f.string("description", 500), apiUrl.trim(),
-        cipher.encrypt(apiKey.trim()),
+    return new Account(id, type, name.trim(), f.string("description", 500), baseUrl, encryptedCredential,
         priority == null ? 50 : priority, active == null || active, schedulable == null || schedulable,
         AccountStatus.ACTIVE, "", models(f), maxConcurrent == null ? 0 : maxConcurrent, quota == null ? 0 : quota,
         "dedicated".equals(accountType), groups == null ? Set.of() : Set.copyOf(groups), ProxyField.create(f, cipher),
@@ -115,6 +122,7 @@ final class AccountJson {
         .put("maxConcurrentTasks", a.maxConcurrency()).put("dailyQuota", Money.toDollars(a.dailyQuotaMicros()))
         .put("accountType", a.dedicated() ? "dedicated" : "shared").put("proxy", ProxyField.view(a.proxy(), cipher))
         .put("createdAt", a.createdAt().toString()).put("updatedAt", a.updatedAt().toString());
+    if (a.type() == AccountType.BEDROCK) BedrockAccountJson.decorate(n, a, cipher);
     if (a.models().mapping().isEmpty()) {
       ArrayNode models = n.putArray("supportedModels");
       a.models().models().forEach(models::add);

@@ -8,6 +8,8 @@ import io.clauderelay.domain.oauth.OAuthCredential;
 import io.clauderelay.domain.port.SecretCipher;
 import io.clauderelay.providers.anthropic.AnthropicTarget;
 import io.clauderelay.providers.anthropic.AnthropicUpstream;
+import io.clauderelay.providers.bedrock.BedrockCredential;
+import io.clauderelay.providers.bedrock.BedrockUpstream;
 import io.clauderelay.providers.common.UpstreamExchange;
 import io.clauderelay.providers.common.UpstreamHttp;
 import io.clauderelay.providers.gemini.GeminiUpstream;
@@ -74,15 +76,18 @@ public final class AccountProbe {
   private final AnthropicUpstream anthropic;
   private final OpenAiUpstream openAi;
   private final GeminiUpstream gemini;
+  private final BedrockUpstream bedrock;
   /** Null when the relay runs without subscription support. */
   private final ClaudeOAuthAccounts oauth;
   private final AccountProxies proxies;
 
-  public AccountProbe(SecretCipher cipher, UpstreamHttp http, ClaudeOAuthAccounts oauth, AccountProxies proxies) {
+  public AccountProbe(SecretCipher cipher, UpstreamHttp http, BedrockUpstream bedrock, ClaudeOAuthAccounts oauth,
+      AccountProxies proxies) {
     this.cipher = cipher;
     this.anthropic = new AnthropicUpstream(http);
     this.openAi = new OpenAiUpstream(http);
     this.gemini = new GeminiUpstream(http);
+    this.bedrock = bedrock;
     this.oauth = oauth;
     this.proxies = proxies;
   }
@@ -139,7 +144,7 @@ public final class AccountProbe {
       else
         if (!a.models().models().isEmpty()) model = a.models().models().get(0);
         else model = switch (a.type()) {
-          case CLAUDE_CONSOLE, CLAUDE_OAUTH -> CLAUDE_MODEL;
+          case CLAUDE_CONSOLE, CLAUDE_OAUTH, BEDROCK -> CLAUDE_MODEL;
           case OPENAI -> OPENAI_MODEL;
           case GEMINI -> GEMINI_MODEL;
         };
@@ -172,6 +177,18 @@ public final class AccountProbe {
     }
     String key = cipher.decrypt(a.credential());
     secrets.add(key);
+    if (a.type() == AccountType.BEDROCK) {
+      BedrockCredential c;
+      try {
+        c = BedrockCredential.parse(key);
+      } catch (IllegalArgumentException unreadable) {
+        return Future.failedFuture(new NotSent("the Bedrock credential is unreadable"));
+      }
+      secrets.add(c.secretAccessKey());
+      secrets.add(c.sessionToken());
+      secrets.add(c.bearerToken());
+      return bedrock.post(a.baseUrl(), c, model, false, noClientHeaders, claudeBody(model), proxy, onRequest);
+    }
     return switch (a.type()) {
       case CLAUDE_CONSOLE ->
         anthropic.post(new AnthropicTarget(a.baseUrl(), key), "/v1/messages", null, noClientHeaders,
@@ -181,7 +198,7 @@ public final class AccountProbe {
       case GEMINI ->
         gemini.send(HttpMethod.POST, a.baseUrl(), key, "/v1beta/models/" + model + ":generateContent", null,
             noClientHeaders, geminiBody(), proxy, onRequest);
-      case CLAUDE_OAUTH -> throw new IllegalStateException("handled above");
+      case CLAUDE_OAUTH, BEDROCK -> throw new IllegalStateException("handled above");
     };
   }
 
@@ -210,8 +227,9 @@ public final class AccountProbe {
     if (status / 100 == 2) {
       return new Result(status, true, elapsed(start), model, redact(text(type, json), secrets, TEXT_MAX), null);
     }
-    // Anthropic, OpenAI and Gemini all put the reason in error.message.
+    // Anthropic, OpenAI and Gemini all put the reason in error.message; Bedrock in message.
     JsonNode message = json == null ? null : json.path("error").path("message");
+    if (message != null && !message.isTextual()) message = json.path("message");
     String error = message != null && message.isTextual() ? message.asText() : body.toString();
     return failed(status, start, model, redact(error.isBlank() ? "HTTP " + status : error, secrets, ERROR_MAX));
   }
@@ -221,7 +239,8 @@ public final class AccountProbe {
     if (json == null) return "";
     StringBuilder out = new StringBuilder();
     switch (type) {
-      case CLAUDE_CONSOLE, CLAUDE_OAUTH -> json.path("content").forEach(b -> out.append(b.path("text").asText("")));
+      case CLAUDE_CONSOLE, CLAUDE_OAUTH, BEDROCK ->
+        json.path("content").forEach(b -> out.append(b.path("text").asText("")));
       case OPENAI -> json.path("output").forEach(item -> item.path("content").forEach(c -> {
         if ("output_text".equals(c.path("type").asText())) out.append(c.path("text").asText(""));
       }));

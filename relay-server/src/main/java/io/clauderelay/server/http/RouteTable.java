@@ -49,6 +49,7 @@ public record RouteTable(
     AccountAdminRoutes consoleAccounts,
     AccountAdminRoutes openAiAccounts,
     AccountAdminRoutes geminiAccounts,
+    AccountAdminRoutes bedrockAccounts,
     ClaudeOAuthAccountRoutes oauthAccounts,
     Map<String, AccountActions> accountsByPath,
     AccountGroupRoutes groups,
@@ -113,6 +114,8 @@ public record RouteTable(
     router.get("/admin/openai-responses-accounts").handler(openAiAccounts::list);
     router.post("/admin/gemini-api-accounts").handler(geminiAccounts::create);
     router.get("/admin/gemini-api-accounts").handler(geminiAccounts::list);
+    router.post("/admin/bedrock-accounts").handler(bedrockAccounts::create);
+    router.get("/admin/bedrock-accounts").handler(bedrockAccounts::list);
     router.post("/admin/claude-accounts/generate-auth-url").handler(oauthAccounts::generateAuthUrl);
     router.post("/admin/claude-accounts/exchange-code").handler(oauthAccounts::exchangeCode);
     router.post("/admin/claude-accounts/:id/refresh").handler(oauthAccounts::refresh);

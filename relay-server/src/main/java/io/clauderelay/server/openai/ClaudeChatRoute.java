@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clauderelay.domain.Provider;
 import io.clauderelay.domain.usage.TokenUsage;
-import io.clauderelay.providers.anthropic.AnthropicUpstream;
 import io.clauderelay.providers.anthropic.AnthropicUsage;
 import io.clauderelay.providers.common.UpstreamExchange;
 import io.clauderelay.providers.translate.MessagesStreamToChatStream;
 import io.clauderelay.providers.translate.MessagesToChat;
+import io.clauderelay.server.bedrock.ClaudeUpstreams;
 import io.clauderelay.server.http.ApiFamily;
 import io.clauderelay.server.relay.BodyTap;
 import io.clauderelay.server.relay.RelayRequest;
@@ -24,9 +24,9 @@ import io.vertx.ext.web.RoutingContext;
  * Anthropic usage.
  */
 public final class ClaudeChatRoute implements RelayRoute {
-  private final AnthropicUpstream upstream;
+  private final ClaudeUpstreams upstream;
 
-  public ClaudeChatRoute(AnthropicUpstream upstream) {
+  public ClaudeChatRoute(ClaudeUpstreams upstream) {
     this.upstream = upstream;
   }
 
@@ -52,8 +52,8 @@ public final class ClaudeChatRoute implements RelayRoute {
 
   @Override
   public Future<UpstreamExchange> send(Upstream u) {
-    return upstream.post(u.target().anthropic(), "/v1/messages", null,
-        u.rc().request().headers(), u.request().bodyFor(u.upstreamModel()), u.target().proxy(), u.onRequest());
+    return upstream.post(u.target(), u.upstreamModel(), false, null,
+        u.rc().request().headers(), u.request().bodyFor(u.upstreamModel()), u.onRequest());
   }
 
   @Override

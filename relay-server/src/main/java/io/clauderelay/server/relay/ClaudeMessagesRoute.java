@@ -2,19 +2,19 @@ package io.clauderelay.server.relay;
 
 import io.clauderelay.domain.Provider;
 import io.clauderelay.providers.anthropic.AnthropicStreamUsage;
-import io.clauderelay.providers.anthropic.AnthropicUpstream;
 import io.clauderelay.providers.anthropic.AnthropicUsage;
 import io.clauderelay.providers.common.UpstreamExchange;
+import io.clauderelay.server.bedrock.ClaudeUpstreams;
 import io.clauderelay.server.http.ApiFamily;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 
 /** Anthropic Messages in, Anthropic Messages out: {@code /v1/messages} and {@code /v1/messages/count_tokens}. */
 public final class ClaudeMessagesRoute implements RelayRoute {
-  private final AnthropicUpstream upstream;
+  private final ClaudeUpstreams upstream;
   private final boolean countTokens;
 
-  public ClaudeMessagesRoute(AnthropicUpstream upstream, boolean countTokens) {
+  public ClaudeMessagesRoute(ClaudeUpstreams upstream, boolean countTokens) {
     this.upstream = upstream;
     this.countTokens = countTokens;
   }
@@ -41,9 +41,8 @@ public final class ClaudeMessagesRoute implements RelayRoute {
 
   @Override
   public Future<UpstreamExchange> send(Upstream u) {
-    String path = countTokens ? "/v1/messages/count_tokens" : "/v1/messages";
-    return upstream.post(u.target().anthropic(), path, u.rc().request().query(),
-        u.rc().request().headers(), u.request().bodyFor(u.upstreamModel()), u.target().proxy(), u.onRequest());
+    return upstream.post(u.target(), u.upstreamModel(), countTokens, u.rc().request().query(),
+        u.rc().request().headers(), u.request().bodyFor(u.upstreamModel()), u.onRequest());
   }
 
   @Override

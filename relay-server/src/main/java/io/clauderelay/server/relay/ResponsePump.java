@@ -35,14 +35,14 @@ final class ResponsePump {
     HttpClientResponse up = ex.response();
     HttpServerResponse resp = call.rc.response();
     resp.setStatusCode(ex.status())
-        .putHeader("content-type", orDefault(up.getHeader("content-type"), "text/event-stream"))
+        .putHeader("content-type", orDefault(ex.contentType(), "text/event-stream"))
         .putHeader("cache-control", "no-cache")
         .putHeader("x-accel-buffering", "no")
         .setChunked(true);
     flow.streamOpened(call);
     up.handler(buf -> {
       if (call.firstByteNanos == 0) call.firstByteNanos = System.nanoTime();
-      Buffer out = tap.feed(buf);
+      Buffer out = tap.feed(ex.decoder().feed(buf));
       if (call.clientGone || resp.ended() || out.length() == 0) return;
       resp.write(out);
       if (resp.writeQueueFull()) {
@@ -51,7 +51,7 @@ final class ResponsePump {
       }
     });
     up.exceptionHandler(err -> {
-      Buffer rest = tap.finish();
+      Buffer rest = finish(ex, tap);
       if (!call.clientGone && !resp.ended()) {
         // Headers are out: the only way left to tell the client is an error event in the stream.
         if (rest.length() > 0) resp.write(rest);
@@ -60,7 +60,7 @@ final class ResponsePump {
       flow.finish(call, tap.usage(), tap.model(), ex.status());
     });
     up.endHandler(v -> {
-      Buffer rest = tap.finish();
+      Buffer rest = finish(ex, tap);
       if (!resp.ended()) {
         if (rest.length() > 0 && !call.clientGone) resp.end(rest);
         else resp.end();
@@ -82,14 +82,21 @@ final class ResponsePump {
         return;
       }
       call.firstByteNanos = System.nanoTime();
-      BodyTap.Result result = tap.apply(ar.result());
+      BodyTap.Result result = tap.apply(ex.decode(ar.result()));
       if (!call.clientGone) {
         resp.setStatusCode(ex.status())
-            .putHeader("content-type", orDefault(ex.response().getHeader("content-type"), "application/json"))
+            .putHeader("content-type", orDefault(ex.contentType(), "application/json"))
             .end(result.body());
       }
       flow.finish(call, result.usage(), result.model(), ex.status());
     });
+  }
+
+  /** The tap's last bytes, after what the exchange's decoder still held. */
+  private static Buffer finish(UpstreamExchange ex, StreamTap tap) {
+    Buffer held = ex.decoder().finish();
+    Buffer rest = tap.finish();
+    return held.length() == 0 ? rest : Buffer.buffer().appendBuffer(tap.feed(held)).appendBuffer(rest);
   }
 
   /** count_tokens and other answers without usage: pass through unchanged. */
@@ -98,8 +105,8 @@ final class ResponsePump {
     collect(ex.response(), 16 * 1024 * 1024).onComplete(ar -> {
       if (!call.clientGone && ar.succeeded()) {
         resp.setStatusCode(ex.status())
-            .putHeader("content-type", orDefault(ex.response().getHeader("content-type"), "application/json"))
-            .end(ar.result());
+            .putHeader("content-type", orDefault(ex.contentType(), "application/json"))
+            .end(ex.decode(ar.result()));
       } else if (!resp.headWritten()) {
         resp.setStatusCode(502).end();
       }

@@ -1,6 +1,7 @@
 package io.clauderelay.server.relay;
 
 import io.clauderelay.providers.anthropic.AnthropicTarget;
+import io.clauderelay.providers.bedrock.BedrockCredential;
 import io.vertx.core.net.ProxyOptions;
 
 /**
@@ -15,7 +16,15 @@ public record UpstreamTarget(CredentialKind kind, String baseUrl, String credent
     /** A vendor API key (or a compatible gateway's key): the vendor's own header rules. */
     API_KEY,
     /** A Claude subscription's OAuth access token: always {@code Authorization: Bearer} plus the OAuth beta. */
-    OAUTH_BEARER
+    OAUTH_BEARER,
+    /** An AWS Bedrock account: the credential is its {@link BedrockCredential} JSON, the base URL its endpoint. */
+    BEDROCK
+  }
+
+  /** A Bedrock target's signing region, default model and keys (or API key). */
+  public BedrockCredential bedrock() {
+    if (kind != CredentialKind.BEDROCK) throw new IllegalStateException("not a Bedrock target");
+    return BedrockCredential.parse(credential);
   }
 
   /** The Anthropic target for this account, with the subscription rules when the credential is an OAuth token. */

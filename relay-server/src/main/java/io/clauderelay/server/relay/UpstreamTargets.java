@@ -4,6 +4,7 @@ import io.clauderelay.domain.account.Account;
 import io.clauderelay.domain.account.AccountType;
 import io.clauderelay.domain.account.UpstreamFailureClass;
 import io.clauderelay.domain.port.SecretCipher;
+import io.clauderelay.providers.bedrock.BedrockCredential;
 import io.clauderelay.server.http.Async;
 import io.clauderelay.server.oauth.ClaudeOAuthAccounts;
 import io.clauderelay.server.proxy.AccountProxies;
@@ -56,6 +57,16 @@ final class UpstreamTargets {
       LOG.error("account {} credential cannot be decrypted with this ENCRYPTION_KEY", account.id());
       return Future
           .succeededFuture(new Unusable(UpstreamFailureClass.AUTH, 502, "Upstream account credential unusable"));
+    }
+    if (account.type() == AccountType.BEDROCK) {
+      try {
+        BedrockCredential.parse(credential);
+      } catch (IllegalArgumentException unreadable) {
+        LOG.error("account {}: its Bedrock credential is unreadable", account.id());
+        return Future
+            .succeededFuture(new Unusable(UpstreamFailureClass.AUTH, 502, "Upstream account credential unusable"));
+      }
+      return Future.succeededFuture(target(account, UpstreamTarget.CredentialKind.BEDROCK, credential));
     }
     return Future.succeededFuture(target(account, UpstreamTarget.CredentialKind.API_KEY, credential));
   }

@@ -5,35 +5,34 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Anthropic model names to Bedrock model ids or inference profiles. The built-in table uses the US
- * cross-region inference profiles ({@code us.anthropic.…}), which on-demand Claude 4 models need;
- * {@code BEDROCK_MODEL_MAP} entries replace or add to it. A name that already is a Bedrock id
- * ({@code anthropic.…}, {@code us.anthropic.…}, an ARN) goes as it is.
+ * Anthropic model names to Bedrock model ids or inference profiles. The built-in table gives the
+ * cross-region inference profile of the account's geography ({@code us.}, {@code eu.}, {@code apac.},
+ * {@code us-gov.} before {@code anthropic.…}, by the account's region), which on-demand Claude 4
+ * models need; {@code BEDROCK_MODEL_MAP} entries replace or add to it and are sent as written. A
+ * name that already is a Bedrock id ({@code anthropic.…}, {@code eu.anthropic.…}, an ARN) goes as it is.
  */
 public final class BedrockModels {
   private static final Map<String, String> BUILT_IN = Map.ofEntries(
-      Map.entry("claude-opus-4-5-20251101", "us.anthropic.claude-opus-4-5-20251101-v1:0"),
-      Map.entry("claude-opus-4-5", "us.anthropic.claude-opus-4-5-20251101-v1:0"),
-      Map.entry("claude-sonnet-4-5-20250929", "us.anthropic.claude-sonnet-4-5-20250929-v1:0"),
-      Map.entry("claude-sonnet-4-5", "us.anthropic.claude-sonnet-4-5-20250929-v1:0"),
-      Map.entry("claude-haiku-4-5-20251001", "us.anthropic.claude-haiku-4-5-20251001-v1:0"),
-      Map.entry("claude-haiku-4-5", "us.anthropic.claude-haiku-4-5-20251001-v1:0"),
-      Map.entry("claude-opus-4-1-20250805", "us.anthropic.claude-opus-4-1-20250805-v1:0"),
-      Map.entry("claude-opus-4-1", "us.anthropic.claude-opus-4-1-20250805-v1:0"),
-      Map.entry("claude-opus-4-20250514", "us.anthropic.claude-opus-4-20250514-v1:0"),
-      Map.entry("claude-sonnet-4-20250514", "us.anthropic.claude-sonnet-4-20250514-v1:0"),
-      Map.entry("claude-3-7-sonnet-20250219", "us.anthropic.claude-3-7-sonnet-20250219-v1:0"),
-      Map.entry("claude-3-5-haiku-20241022", "us.anthropic.claude-3-5-haiku-20241022-v1:0"),
-      Map.entry("claude-3-5-sonnet-20241022", "us.anthropic.claude-3-5-sonnet-20241022-v2:0"),
-      Map.entry("claude-3-haiku-20240307", "us.anthropic.claude-3-haiku-20240307-v1:0"));
+      Map.entry("claude-opus-4-5-20251101", "anthropic.claude-opus-4-5-20251101-v1:0"),
+      Map.entry("claude-opus-4-5", "anthropic.claude-opus-4-5-20251101-v1:0"),
+      Map.entry("claude-sonnet-4-5-20250929", "anthropic.claude-sonnet-4-5-20250929-v1:0"),
+      Map.entry("claude-sonnet-4-5", "anthropic.claude-sonnet-4-5-20250929-v1:0"),
+      Map.entry("claude-haiku-4-5-20251001", "anthropic.claude-haiku-4-5-20251001-v1:0"),
+      Map.entry("claude-haiku-4-5", "anthropic.claude-haiku-4-5-20251001-v1:0"),
+      Map.entry("claude-opus-4-1-20250805", "anthropic.claude-opus-4-1-20250805-v1:0"),
+      Map.entry("claude-opus-4-1", "anthropic.claude-opus-4-1-20250805-v1:0"),
+      Map.entry("claude-opus-4-20250514", "anthropic.claude-opus-4-20250514-v1:0"),
+      Map.entry("claude-sonnet-4-20250514", "anthropic.claude-sonnet-4-20250514-v1:0"),
+      Map.entry("claude-3-7-sonnet-20250219", "anthropic.claude-3-7-sonnet-20250219-v1:0"),
+      Map.entry("claude-3-5-haiku-20241022", "anthropic.claude-3-5-haiku-20241022-v1:0"),
+      Map.entry("claude-3-5-sonnet-20241022", "anthropic.claude-3-5-sonnet-20241022-v2:0"),
+      Map.entry("claude-3-haiku-20240307", "anthropic.claude-3-haiku-20240307-v1:0"));
 
-  private final Map<String, String> table;
+  private final Map<String, String> overrides;
 
   /** The built-in table with {@code overrides} (requested name → Bedrock id) on top. */
   public BedrockModels(Map<String, String> overrides) {
-    Map<String, String> t = new HashMap<>(BUILT_IN);
-    t.putAll(overrides);
-    this.table = Map.copyOf(t);
+    this.overrides = Map.copyOf(new HashMap<>(overrides));
   }
 
   public static BedrockModels builtIn() {
@@ -41,18 +40,30 @@ public final class BedrockModels {
   }
 
   /**
-   * The Bedrock id for {@code model}: a Bedrock id as it is, else the table's entry, else the
-   * account's {@code defaultModel}, else the name itself (Bedrock then says it does not know it).
+   * The Bedrock id for {@code model} on an account in {@code region}: a Bedrock id as it is, else the
+   * configured map's entry, else the built-in one in the region's geography, else the account's
+   * {@code defaultModel}, else the name itself (Bedrock then says it does not know it).
    */
-  public String resolve(String model, String defaultModel) {
+  public String resolve(String model, String defaultModel, String region) {
     String m = model == null ? "" : model.trim();
     if (m.endsWith("[1m]")) m = m.substring(0, m.length() - 4);
     if (isBedrockId(m)) return m;
-    String mapped = table.get(m);
-    if (mapped == null) mapped = table.get(m.toLowerCase(Locale.ROOT));
-    if (mapped != null) return mapped;
+    String lower = m.toLowerCase(Locale.ROOT);
+    String configured = overrides.containsKey(m) ? overrides.get(m) : overrides.get(lower);
+    if (configured != null) return configured;
+    String builtIn = BUILT_IN.get(lower);
+    if (builtIn != null) return geography(region) + builtIn;
     if (defaultModel != null && !defaultModel.isBlank()) return defaultModel.trim();
     return m;
+  }
+
+  /** The inference-profile prefix of {@code region}'s geography. */
+  static String geography(String region) {
+    String r = region == null ? "" : region;
+    if (r.startsWith("us-gov-")) return "us-gov.";
+    if (r.startsWith("eu-")) return "eu.";
+    if (r.startsWith("ap-")) return "apac.";
+    return "us.";
   }
 
   static boolean isBedrockId(String m) {

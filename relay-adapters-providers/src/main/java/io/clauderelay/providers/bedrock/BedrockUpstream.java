@@ -40,7 +40,7 @@ public final class BedrockUpstream {
 
   /** The Bedrock model id or inference profile that {@code model} is sent as for an account with {@code credential}. */
   public String modelId(String model, BedrockCredential credential) {
-    return models.resolve(model, credential.defaultModel());
+    return models.resolve(model, credential.defaultModel(), credential.region());
   }
 
   /**

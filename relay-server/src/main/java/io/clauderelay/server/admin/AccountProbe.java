@@ -187,7 +187,9 @@ public final class AccountProbe {
       secrets.add(c.secretAccessKey());
       secrets.add(c.sessionToken());
       secrets.add(c.bearerToken());
-      return bedrock.post(a.baseUrl(), c, model, false, noClientHeaders, claudeBody(model), proxy, onRequest);
+      // An account's own default model is the one it surely has access to: the test asks for it.
+      String m = model.equals(CLAUDE_MODEL) && c.defaultModel() != null ? c.defaultModel() : model;
+      return bedrock.post(a.baseUrl(), c, m, false, noClientHeaders, claudeBody(m), proxy, onRequest);
     }
     return switch (a.type()) {
       case CLAUDE_CONSOLE ->

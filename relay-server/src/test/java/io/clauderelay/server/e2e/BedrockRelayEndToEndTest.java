@@ -246,4 +246,22 @@ class BedrockRelayEndToEndTest {
     assertThat(mapped).isEqualTo("/model/eu.anthropic.claude-sonnet-4-5-20250929-v1%3A0/invoke");
     assertThat(fallback).isEqualTo("/model/us.anthropic.claude-haiku-4-5-20251001-v1%3A0/invoke");
   }
+
+  @Test
+  void aKeyBoundToABedrockAccountIsServedByItAlone() {
+    start(Map.of());
+    fake.withAccessKey("AKIAFAKEBEDROCK00002", "second-secret");
+    account("bedrock-first", 10, keys(KEY_ID, SECRET));
+    String bound = account("bedrock-bound", 90, keys("AKIAFAKEBEDROCK00002", "second-secret"));
+    String boundKey = relay.createKey("{\"name\":\"bob\",\"bedrockAccountId\":\"" + bound + "\"}");
+
+    HttpResponse<String> viaBinding = relay.send("POST", "/api/v1/messages",
+        Map.of("content-type", "application/json", "x-api-key", boundKey), MESSAGE);
+    HttpResponse<String> viaPool = post("/api/v1/messages", MESSAGE);
+
+    assertThat(viaBinding.statusCode()).as(viaBinding.body()).isEqualTo(200);
+    assertThat(viaPool.statusCode()).isEqualTo(200);
+    assertThat(fake.requests()).extracting(q -> q.header("authorization").substring(28, 48))
+        .containsExactly("AKIAFAKEBEDROCK00002", KEY_ID);
+  }
 }

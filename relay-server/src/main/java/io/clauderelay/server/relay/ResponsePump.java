@@ -95,8 +95,9 @@ final class ResponsePump {
   /** The tap's last bytes, after what the exchange's decoder still held. */
   private static Buffer finish(UpstreamExchange ex, StreamTap tap) {
     Buffer held = ex.decoder().finish();
+    Buffer fed = held.length() == 0 ? held : tap.feed(held);
     Buffer rest = tap.finish();
-    return held.length() == 0 ? rest : Buffer.buffer().appendBuffer(tap.feed(held)).appendBuffer(rest);
+    return fed.length() == 0 ? rest : Buffer.buffer().appendBuffer(fed).appendBuffer(rest);
   }
 
   /** count_tokens and other answers without usage: pass through unchanged. */

@@ -189,6 +189,21 @@ class BedrockRelayEndToEndTest {
   }
 
   @Test
+  void aServiceQuotaExceeded400IsTheAccountsLimitSoItCoolsDownAndTheNextAccountServes() {
+    start(Map.of());
+    fake.withAccessKey("AKIAFAKEBEDROCK00002", "second-secret");
+    fake.respondFor(KEY_ID, Behaviour.status(400).withHeader("x-amzn-errortype", "ServiceQuotaExceededException"));
+    String quota = account("bedrock-quota", 10, keys(KEY_ID, SECRET));
+    account("bedrock-next", 20, keys("AKIAFAKEBEDROCK00002", "second-secret"));
+
+    HttpResponse<String> r = post("/api/v1/messages", MESSAGE);
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(fake.requests()).hasSize(2);
+    assertThat(accountView(quota).path("coolingReason").asText()).startsWith("rate_limited");
+  }
+
+  @Test
   void accessDeniedCoolsTheAccountDownAsAnAuthErrorAndAValidationErrorIsPassedBack() {
     start(Map.of());
     String denied = account("bedrock-denied", 10, keys(KEY_ID, SECRET));

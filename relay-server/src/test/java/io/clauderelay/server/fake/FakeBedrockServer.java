@@ -40,7 +40,8 @@ import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
  * {@code model}/{@code stream} (ValidationException otherwise). Streams are real
  * {@code application/vnd.amazon.eventstream} frames made with AWS's codec: {@code chunk} events whose
  * {@code bytes} are base64 Anthropic events. A behaviour's 429/403/400 answer is Throttling/AccessDenied/
- * ValidationException with {@code x-amzn-ErrorType}; {@code errorEventAfter} sends a
+ * ValidationException with {@code x-amzn-ErrorType} (a behaviour's own {@code x-amzn-errortype}
+ * header names another exception); {@code errorEventAfter} sends a
  * throttlingException frame mid-stream. Behaviours are keyed by access key id or API key.
  */
 public final class FakeBedrockServer extends ScriptedFake {
@@ -86,7 +87,8 @@ public final class FakeBedrockServer extends ScriptedFake {
     Behaviour b = behaviourFor(credential);
     if (b.hangs()) return;
     if (b.isError()) {
-      error(req.response(), b.status(), exceptionFor(b.status()), b.errorMessage());
+      String exception = b.headers().getOrDefault("x-amzn-errortype", exceptionFor(b.status())).split(":")[0];
+      error(req.response(), b.status(), exception, b.errorMessage());
       return;
     }
     JsonObject invoke;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.clauderelay.server.fake.Behaviour;
 import io.clauderelay.server.fake.FakeBedrockServer;
 import io.clauderelay.server.fake.RecordedRequest;
+import io.clauderelay.server.fake.TestHttpProxy;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -231,6 +232,27 @@ class BedrockRelayEndToEndTest {
     assertThat(fake.signatureChecks).containsExactly(false);
     assertThat(accountView(wrong).path("coolingReason").asText()).startsWith("auth");
     assertThat(r.body()).doesNotContain("not-the-secret");
+  }
+
+  @Test
+  void throughTheAccountsProxyTheSignatureStillMatchesTheHostItNames() {
+    start(Map.of());
+    try (TestHttpProxy proxy = new TestHttpProxy("puser", "proxy-pass")) {
+      // A host only the proxy can reach: the request must go through it, signed for that host.
+      relay.createBedrockAccount("{\"name\":\"bedrock-proxied\",\"region\":\"us-east-1\",\"endpointUrl\":\""
+          + ProxyEndToEndTest.proxyOnly(fake.baseUrl()) + "\",\"proxy\":\"http://puser:proxy-pass@127.0.0.1:"
+          + proxy.port() + "\"," + keys(KEY_ID, SECRET) + "}");
+
+      HttpResponse<String> json = post("/api/v1/messages", MESSAGE);
+      HttpResponse<String> stream = post("/api/v1/messages",
+          MESSAGE.replace("{\"model\"", "{\"stream\":true,\"model\""));
+
+      assertThat(json.statusCode()).as(json.body()).isEqualTo(200);
+      assertThat(stream.body()).contains("event: message_stop");
+      assertThat(proxy.forwarded()).isEqualTo(2);
+      assertThat(fake.signatureChecks).containsExactly(true, true);
+      assertThat(fake.lastRequest().hasHeader("proxy-authorization")).isFalse();
+    }
   }
 
   @Test

@@ -4,6 +4,8 @@ import io.clauderelay.crypto.ApiKeyGenerator;
 import io.clauderelay.crypto.JwtService;
 import io.clauderelay.domain.account.AccountType;
 import io.clauderelay.providers.anthropic.AnthropicUpstream;
+import io.clauderelay.providers.bedrock.BedrockModels;
+import io.clauderelay.providers.bedrock.BedrockUpstream;
 import io.clauderelay.providers.common.UpstreamClients;
 import io.clauderelay.providers.common.UpstreamHttp;
 import io.clauderelay.providers.gemini.GeminiUpstream;
@@ -86,9 +88,10 @@ final class RouteWiring {
     ModelList models = models(c.config());
     KeySelfRoutes self = new KeySelfRoutes(p.ledger(), p.clock(), settings, c.auth(), recorder, models);
     ApiKeyGenerator generator = new ApiKeyGenerator(settings.apiKeyPrefix());
-    // Azure OpenAI and Vertex AI accounts: their calls, and the Vertex access tokens cached for every route.
+    // Azure OpenAI, Vertex AI and Bedrock accounts: their calls, the Vertex access tokens cached for every
+    // route, Bedrock's model names (BEDROCK_MODEL_MAP over the built-in table).
     CloudUpstreams cloud = new CloudUpstreams(upstreamHttp, new VertexAccessTokens(c.vertx(), upstreamHttp,
-        p.clock()));
+        p.clock()), new BedrockUpstream(upstreamHttp, new BedrockModels(c.config().bedrock().modelMap()), p.clock()));
     AccountProbe probe = new AccountProbe(p.cipher(), upstreamHttp, c.oauth(), c.proxies(), cloud);
     RelayFlow.Deps deps = new RelayFlow.Deps(p.keys(), p.admission(), p.accounts(), p.accountState(), p.prices(),
         p.clock(), settings, c.auth(), c.keyChanges(), recorder, c.inFlight(),
@@ -124,9 +127,11 @@ final class RouteWiring {
             "openai-responses-accounts", accountActions(p, AccountType.OPENAI, probe),
             "gemini-api-accounts", accountActions(p, AccountType.GEMINI, probe),
             "azure-openai-accounts", accountActions(p, AccountType.AZURE_OPENAI, probe),
-            "vertex-accounts", accountActions(p, AccountType.VERTEX, probe)),
+            "vertex-accounts", accountActions(p, AccountType.VERTEX, probe),
+            "bedrock-accounts", accountActions(p, AccountType.BEDROCK, probe)),
         Map.of("azure-openai-accounts", accountRoutes(p, AccountType.AZURE_OPENAI),
-            "vertex-accounts", accountRoutes(p, AccountType.VERTEX)),
+            "vertex-accounts", accountRoutes(p, AccountType.VERTEX),
+            "bedrock-accounts", accountRoutes(p, AccountType.BEDROCK)),
         new AccountGroupRoutes(p.accounts(), p.clock()),
         new ReportRoutes(p.keys(), p.accounts(), p.accountState(), p.ledger(), p.clock(), settings.buckets()),
         new ActivityRoutes(p.keys(), p.accounts(), p.ledger(), self, settings.buckets(), p.clock()),

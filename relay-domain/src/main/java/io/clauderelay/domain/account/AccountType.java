@@ -10,7 +10,9 @@ public enum AccountType {
   /** Azure OpenAI: one deployment of an Azure resource, in the OpenAI pool. */
   AZURE_OPENAI("azure-openai", Provider.OPENAI),
   /** Claude on Google Vertex AI (a service account's access token), in the Claude pool. */
-  VERTEX("vertex", Provider.CLAUDE);
+  VERTEX("vertex", Provider.CLAUDE),
+  /** Claude on AWS Bedrock: serves the Claude routes in the same pool as the Anthropic accounts. */
+  BEDROCK("bedrock", Provider.CLAUDE);
 
   private final String id;
   private final Provider provider;

@@ -44,6 +44,14 @@ final class AccountJson {
     return common(f, type, id, name, apiUrl.trim(), cipher.encrypt(apiKey.trim()), Map.of(), cipher, now);
   }
 
+  /** An account of {@code type} at {@code baseUrl} with its credential already encrypted, the common fields from {@code f}. */
+  static Account create(JsonFields f, AccountType type, String id, String baseUrl, String encryptedCredential,
+      SecretCipher cipher, Instant now) {
+    String name = f.string("name", 100);
+    if (name == null || name.isBlank()) throw JsonFields.bad("name", "is required");
+    return common(f, type, id, name, baseUrl, encryptedCredential, Map.of(), cipher, now);
+  }
+
   /** The fields every account type shares, around its base URL, encrypted credential and options. */
   private static Account common(JsonFields f, AccountType type, String id, String name, String baseUrl,
       String credential, Map<String, String> options, SecretCipher cipher, Instant now) {
@@ -124,6 +132,7 @@ final class AccountJson {
         .put("maxConcurrentTasks", a.maxConcurrency()).put("dailyQuota", Money.toDollars(a.dailyQuotaMicros()))
         .put("accountType", a.dedicated() ? "dedicated" : "shared").put("proxy", ProxyField.view(a.proxy(), cipher))
         .put("createdAt", a.createdAt().toString()).put("updatedAt", a.updatedAt().toString());
+    if (a.type() == AccountType.BEDROCK) BedrockAccountJson.decorate(n, a, cipher);
     if (a.models().mapping().isEmpty()) {
       ArrayNode models = n.putArray("supportedModels");
       a.models().models().forEach(models::add);

@@ -8,6 +8,7 @@ import io.clauderelay.domain.oauth.OAuthCredential;
 import io.clauderelay.domain.port.SecretCipher;
 import io.clauderelay.providers.anthropic.AnthropicTarget;
 import io.clauderelay.providers.anthropic.AnthropicUpstream;
+import io.clauderelay.providers.bedrock.BedrockCredential;
 import io.clauderelay.providers.common.UpstreamExchange;
 import io.clauderelay.providers.common.UpstreamHttp;
 import io.clauderelay.providers.gemini.GeminiUpstream;
@@ -148,7 +149,7 @@ public final class AccountProbe {
       else
         if (!a.models().models().isEmpty()) model = a.models().models().get(0);
         else model = switch (a.type()) {
-          case CLAUDE_CONSOLE, CLAUDE_OAUTH -> CLAUDE_MODEL;
+          case CLAUDE_CONSOLE, CLAUDE_OAUTH, BEDROCK -> CLAUDE_MODEL;
           case VERTEX -> VERTEX_MODEL;
           case OPENAI, AZURE_OPENAI -> OPENAI_MODEL;
           case GEMINI -> GEMINI_MODEL;
@@ -182,6 +183,20 @@ public final class AccountProbe {
     }
     String key = cipher.decrypt(a.credential());
     secrets.add(key);
+    if (a.type() == AccountType.BEDROCK) {
+      BedrockCredential c;
+      try {
+        c = BedrockCredential.parse(key);
+      } catch (IllegalArgumentException unreadable) {
+        return Future.failedFuture(new NotSent("the Bedrock credential is unreadable"));
+      }
+      secrets.add(c.secretAccessKey());
+      secrets.add(c.sessionToken());
+      secrets.add(c.bearerToken());
+      // An account's own default model is the one it surely has access to: the test asks for it.
+      String m = model.equals(CLAUDE_MODEL) && c.defaultModel() != null ? c.defaultModel() : model;
+      return cloud.bedrock(a.baseUrl(), c, m, false, noClientHeaders, claudeBody(m), proxy, onRequest);
+    }
     return switch (a.type()) {
       case CLAUDE_CONSOLE ->
         anthropic.post(new AnthropicTarget(a.baseUrl(), key), "/v1/messages", null, noClientHeaders,
@@ -197,7 +212,7 @@ public final class AccountProbe {
       // The key file is a secret too; the access token is fetched (or reused) as for traffic.
       case VERTEX -> cloud.vertex(new CloudUpstreams.VertexCall(a.baseUrl(), a.options(), key),
           VertexUpstream.vertexModel(model), false, false, noClientHeaders, claudeBody(model), proxy, onRequest);
-      case CLAUDE_OAUTH -> throw new IllegalStateException("handled above");
+      case CLAUDE_OAUTH, BEDROCK -> throw new IllegalStateException("handled above");
     };
   }
 
@@ -232,8 +247,9 @@ public final class AccountProbe {
     if (status / 100 == 2) {
       return new Result(status, true, elapsed(start), model, redact(text(type, json), secrets, TEXT_MAX), null);
     }
-    // Anthropic, OpenAI and Gemini all put the reason in error.message.
+    // Anthropic, OpenAI and Gemini all put the reason in error.message; Bedrock in message.
     JsonNode message = json == null ? null : json.path("error").path("message");
+    if (message != null && !message.isTextual()) message = json.path("message");
     String error = message != null && message.isTextual() ? message.asText() : body.toString();
     return failed(status, start, model, redact(error.isBlank() ? "HTTP " + status : error, secrets, ERROR_MAX));
   }
@@ -243,7 +259,7 @@ public final class AccountProbe {
     if (json == null) return "";
     StringBuilder out = new StringBuilder();
     switch (type) {
-      case CLAUDE_CONSOLE, CLAUDE_OAUTH, VERTEX ->
+      case CLAUDE_CONSOLE, CLAUDE_OAUTH, VERTEX, BEDROCK ->
         json.path("content").forEach(b -> out.append(b.path("text").asText("")));
       case AZURE_OPENAI -> out.append(json.path("choices").path(0).path("message").path("content").asText(""));
       case OPENAI -> json.path("output").forEach(item -> item.path("content").forEach(c -> {

@@ -12,16 +12,17 @@ import io.vertx.core.Future;
 
 /**
  * A relayed API that cloud accounts serve too: everything is the wrapped route's (parsing, the
- * answer's taps, billing) except the call itself when the chosen account is an Azure OpenAI or a
- * Vertex AI one. Azure speaks the OpenAI protocol and Vertex streams Anthropic's events, so the
+ * answer's taps, billing) except the call itself when the chosen account is an Azure OpenAI, a
+ * Vertex AI or an AWS Bedrock one. Azure speaks the OpenAI protocol, Vertex streams Anthropic's
+ * events and Bedrock's event stream is decoded into them (the exchange's body decoder), so the
  * route's own taps read their answers unchanged.
  */
 public final class CloudRoute implements RelayRoute {
   /** Which call a cloud account gets for this route. */
   public enum Door {
-    /** Anthropic Messages (also the translated OpenAI-compatible Claude door): Vertex rawPredict. */
+    /** Anthropic Messages (also the translated OpenAI-compatible Claude door): Vertex rawPredict, Bedrock InvokeModel. */
     MESSAGES,
-    /** Anthropic's token count: Vertex's count-tokens model. */
+    /** Anthropic's token count: Vertex's count-tokens model, Bedrock's CountTokens. */
     COUNT_TOKENS,
     /** OpenAI Chat Completions: Azure's deployment path. */
     CHAT,
@@ -50,6 +51,11 @@ public final class CloudRoute implements RelayRoute {
           : wrongDoor(t);
       case GOOGLE_SERVICE_ACCOUNT -> door == Door.MESSAGES || door == Door.COUNT_TOKENS
           ? vertex(u, t, VertexUpstream.vertexModel(u.upstreamModel()))
+          : wrongDoor(t);
+      case BEDROCK -> door == Door.MESSAGES || door == Door.COUNT_TOKENS
+          ? cloud.bedrock(t.baseUrl(), t.bedrock(), u.upstreamModel(), door == Door.COUNT_TOKENS,
+              u.inbound().headers(), u.request().bodyFor(u.upstreamModel()), t.proxy(), u.onRequest())
+              .map(UpstreamReply::of)
           : wrongDoor(t);
       default -> route.send(u);
     };

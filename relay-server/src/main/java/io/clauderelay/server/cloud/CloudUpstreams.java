@@ -2,6 +2,8 @@ package io.clauderelay.server.cloud;
 
 import io.clauderelay.providers.azure.AzureOpenAiUpstream;
 import io.clauderelay.providers.azure.AzureTarget;
+import io.clauderelay.providers.bedrock.BedrockCredential;
+import io.clauderelay.providers.bedrock.BedrockUpstream;
 import io.clauderelay.providers.common.UpstreamExchange;
 import io.clauderelay.providers.common.UpstreamHttp;
 import io.clauderelay.providers.vertex.VertexAccessTokens;
@@ -20,6 +22,8 @@ import java.util.function.Consumer;
  * Azure OpenAI (a deployment, its API version, the resource key) and Claude on Vertex AI (a
  * project and region, an access token for the account's service account, cached by
  * {@link VertexAccessTokens}). An account's options name its deployment, project and region.
+ * Claude on AWS Bedrock too: its region, default model and keys travel inside the encrypted
+ * credential ({@link BedrockCredential}), its endpoint is the account's base URL.
  */
 public final class CloudUpstreams {
   /** The account option names, as the admin API and the CRS import write them. */
@@ -33,11 +37,13 @@ public final class CloudUpstreams {
   private final AzureOpenAiUpstream azure;
   private final VertexUpstream vertex;
   private final VertexAccessTokens tokens;
+  private final BedrockUpstream bedrock;
 
-  public CloudUpstreams(UpstreamHttp http, VertexAccessTokens tokens) {
+  public CloudUpstreams(UpstreamHttp http, VertexAccessTokens tokens, BedrockUpstream bedrock) {
     this.azure = new AzureOpenAiUpstream(http);
     this.vertex = new VertexUpstream(http);
     this.tokens = tokens;
+    this.bedrock = bedrock;
   }
 
   public VertexAccessTokens tokens() {
@@ -85,5 +91,12 @@ public final class CloudUpstreams {
         return send.apply(fresh);
       }, fetchFailed -> Future.succeededFuture(ex));
     }));
+  }
+
+  /** A Messages ({@code countTokens}: CountTokens) call on Bedrock, signed (or with its API key) for the account. */
+  public Future<UpstreamExchange> bedrock(String endpoint, BedrockCredential credential, String model,
+      boolean countTokens, MultiMap clientHeaders, Buffer messagesBody, ProxyOptions proxy,
+      Consumer<HttpClientRequest> onRequest) {
+    return bedrock.post(endpoint, credential, model, countTokens, clientHeaders, messagesBody, proxy, onRequest);
   }
 }

@@ -13,8 +13,7 @@ enum CrsAccountKind {
           "openai-responses-salt", AccountType.OPENAI,
           null), GEMINI_API("gemini_api_account:", "gemini-api-salt", AccountType.GEMINI, null), AZURE_OPENAI(
               "azure_openai:account:", "azure-openai-account-default-salt", AccountType.AZURE_OPENAI, null), BEDROCK(
-                  "bedrock_account:", null, null,
-                  "Bedrock accounts are not served by the relay yet (cloud providers issue)"), GEMINI_OAUTH(
+                  "bedrock_account:", null, AccountType.BEDROCK, null), GEMINI_OAUTH(
                       "gemini_account:", null, null,
                       "Gemini OAuth (Gemini CLI) accounts are not served by the relay"), OPENAI_OAUTH("openai:account:",
                           null, null, "OpenAI OAuth (Codex) accounts are not served by the relay"), CCR("ccr_account:",

@@ -18,6 +18,7 @@ import io.clauderelay.domain.port.SecretCipher;
 import io.clauderelay.providers.anthropic.AnthropicTarget;
 import io.clauderelay.providers.azure.AzureTarget;
 import io.clauderelay.server.cloud.CloudUpstreams;
+import io.clauderelay.providers.bedrock.BedrockCredential;
 import io.clauderelay.server.oauth.OAuthCredentialJson;
 import io.clauderelay.server.proxy.StoredProxy;
 import java.io.IOException;
@@ -50,6 +51,7 @@ final class CrsAccountMapper {
     if (id.isEmpty()) throw new CrsValues.BadField("id", "is missing");
     String credential = switch (kind) {
       case CLAUDE_OAUTH -> ours.encrypt(OAuthCredentialJson.write(oauth(h, crs, kind.salt)));
+      case BEDROCK -> ours.encrypt(bedrock(h, crs).toJson());
       default -> {
         String key = crs.decrypt(text(h, "apiKey"), kind.salt);
         if (key.isBlank()) throw new CrsValues.BadField("apiKey", "is empty");
@@ -61,6 +63,7 @@ final class CrsAccountMapper {
       case OPENAI_RESPONSES -> orDefault(text(h, "baseApi"), "https://api.openai.com");
       case GEMINI_API -> orDefault(text(h, "baseUrl"), "https://generativelanguage.googleapis.com");
       case AZURE_OPENAI -> required(h, "azureEndpoint");
+      case BEDROCK -> BedrockCredential.defaultEndpoint(region(h));
       default -> orDefault(text(h, "apiUrl"), AnthropicTarget.DEFAULT_BASE_URL);
     };
     int priority = Math.max(1, Math.min(100, integer(h, "priority", 50)));
@@ -97,6 +100,49 @@ final class CrsAccountMapper {
    * {@code expiresAt} but never the {@code claudeAiOauth} JSON pasted at creation, whose refresh token
    * is rotated away after the first refresh. So the hash fields win; the JSON fills what they lack.
    */
+  /** CRS's Bedrock region, or its default ({@code AWS_REGION}'s default, us-east-1). */
+  private static String region(Map<String, String> h) {
+    String region = orDefault(text(h, "region"), "us-east-1");
+    if (!BedrockCredential.validRegion(region)) throw new CrsValues.BadField("region", "is not an AWS region");
+    return region;
+  }
+
+  /**
+   * A Bedrock account's {@code awsCredentials} (JSON {@code {accessKeyId, secretAccessKey,
+   * sessionToken}}) or {@code bearerToken} (JSON {@code {token}}), each {@code {encrypted, iv}} with
+   * CRS's Bedrock scheme.
+   */
+  private static BedrockCredential bedrock(Map<String, String> h, CrsCipher crs) throws CrsCipher.WrongKeyException {
+    JsonNode aws = plain(h, "awsCredentials", crs, false);
+    JsonNode bearer = plain(h, "bearerToken", crs, true);
+    String token = bearer == null ? null : bearer.isTextual() ? bearer.asText() : bearer.path("token").asText(null);
+    if (aws == null && token == null) throw new CrsValues.BadField("awsCredentials", "and bearerToken are empty");
+    try {
+      return new BedrockCredential(region(h), text(h, "defaultModel"),
+          aws == null ? null : aws.path("accessKeyId").asText(null),
+          aws == null ? null : aws.path("secretAccessKey").asText(null),
+          aws == null ? null : aws.path("sessionToken").asText(null), token);
+    } catch (IllegalArgumentException incomplete) {
+      throw new CrsValues.BadField("awsCredentials", "has no access key pair");
+    }
+  }
+
+  /** The decrypted JSON of one {@code {encrypted, iv}} field, or null when the field is absent. */
+  private static JsonNode plain(Map<String, String> h, String field, CrsCipher crs, boolean mayBeText)
+      throws CrsCipher.WrongKeyException {
+    JsonNode sealed = CrsValues.json(h, field);
+    if (!sealed.isObject() || !sealed.hasNonNull("encrypted")) return null;
+    String text = crs.decryptBedrock(sealed.path("encrypted").asText(), sealed.path("iv").asText());
+    if (text.isEmpty()) return null;
+    try {
+      return CrsValues.JSON.readTree(text);
+    } catch (IOException notJson) {
+      // A token may have been sealed as bare text; credentials are always CRS's JSON, else another key's output.
+      if (mayBeText) return CrsValues.JSON.getNodeFactory().textNode(text);
+      throw new CrsCipher.WrongKeyException("decrypts to something that is not CRS's JSON");
+    }
+  }
+
   private static OAuthCredential oauth(Map<String, String> h, CrsCipher crs, String salt)
       throws CrsCipher.WrongKeyException {
     Optional<OAuthCredential> pasted = Optional.empty();

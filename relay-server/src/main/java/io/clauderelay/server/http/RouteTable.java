@@ -53,7 +53,7 @@ public record RouteTable(
     AccountAdminRoutes geminiAccounts,
     ClaudeOAuthAccountRoutes oauthAccounts,
     Map<String, AccountActions> accountsByPath,
-    /** Account types added with the cloud providers, by their admin path segment (azure-openai-accounts, …). */
+    /** Account types added with the cloud providers, by their admin path segment (azure-openai-accounts, bedrock-accounts, …). */
     Map<String, AccountAdminRoutes> cloudAccounts,
     AccountGroupRoutes groups,
     ReportRoutes reports,

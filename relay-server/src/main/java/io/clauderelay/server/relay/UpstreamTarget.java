@@ -1,6 +1,7 @@
 package io.clauderelay.server.relay;
 
 import io.clauderelay.providers.anthropic.AnthropicTarget;
+import io.clauderelay.providers.bedrock.BedrockCredential;
 import io.vertx.core.net.ProxyOptions;
 import java.util.Map;
 
@@ -33,7 +34,15 @@ public record UpstreamTarget(CredentialKind kind, String baseUrl, String credent
      * A Google service account's key file, exchanged for an access token at send time; never sent
      * itself. With the account's project and region.
      */
-    GOOGLE_SERVICE_ACCOUNT
+    GOOGLE_SERVICE_ACCOUNT,
+    /** An AWS Bedrock account: the credential is its {@link BedrockCredential} JSON, the base URL its endpoint. */
+    BEDROCK
+  }
+
+  /** A Bedrock target's signing region, default model and keys (or API key). */
+  public BedrockCredential bedrock() {
+    if (kind != CredentialKind.BEDROCK) throw new IllegalStateException("not a Bedrock target");
+    return BedrockCredential.parse(credential);
   }
 
   /** The Anthropic target for this account, with the subscription rules when the credential is an OAuth token. */

@@ -4,6 +4,7 @@ import io.clauderelay.domain.account.Account;
 import io.clauderelay.domain.account.AccountType;
 import io.clauderelay.domain.account.UpstreamFailureClass;
 import io.clauderelay.domain.port.SecretCipher;
+import io.clauderelay.providers.bedrock.BedrockCredential;
 import io.clauderelay.server.http.Async;
 import io.clauderelay.server.oauth.ClaudeOAuthAccounts;
 import io.clauderelay.server.proxy.AccountProxies;
@@ -57,6 +58,15 @@ public final class UpstreamTargets {
       return Future
           .succeededFuture(new Unusable(UpstreamFailureClass.AUTH, 502, "Upstream account credential unusable"));
     }
+    if (account.type() == AccountType.BEDROCK) {
+      try {
+        BedrockCredential.parse(credential);
+      } catch (IllegalArgumentException unreadable) {
+        LOG.error("account {}: its Bedrock credential is unreadable", account.id());
+        return Future
+            .succeededFuture(new Unusable(UpstreamFailureClass.AUTH, 502, "Upstream account credential unusable"));
+      }
+    }
     return Future.succeededFuture(target(account, kindOf(account.type()), credential));
   }
 
@@ -65,6 +75,7 @@ public final class UpstreamTargets {
     return switch (type) {
       case AZURE_OPENAI -> UpstreamTarget.CredentialKind.AZURE_API_KEY;
       case VERTEX -> UpstreamTarget.CredentialKind.GOOGLE_SERVICE_ACCOUNT;
+      case BEDROCK -> UpstreamTarget.CredentialKind.BEDROCK;
       default -> UpstreamTarget.CredentialKind.API_KEY;
     };
   }

@@ -65,6 +65,9 @@ class DocumentedFieldsTest {
         read.addAll(f.namesRead());
       }
     }
+    JsonFields bedrock = body("{\"name\":\"b\",\"region\":\"us-east-1\",\"bearerToken\":\"t\"}");
+    BedrockAccountJson.create(bedrock, "id", cipher, Instant.now());
+    read.addAll(bedrock.namesRead());
     List<SettingsDoc.Row> rows = SettingsDoc.section("Account fields");
 
     assertThat(SettingsDoc.names(rows)).isEqualTo(read);

@@ -1,95 +1,72 @@
 // The console's cloud accounts (Azure OpenAI, Vertex AI): its own section under the accounts tab,
 // with a form that adds or edits one and a list with edit, test, enable and delete. Kept apart from
-// accounts.js so it can be read (and translated) alone: every visible string is in TEXT below.
-// Uses app.js's helpers ($, api, cell, button) and accounts.js's modelsField and modelsText.
+// accounts.js so it can be read alone. Its texts are the cloud.* keys (and shared accounts.*, common.*,
+// status.* ones) of i18n/en.js and i18n/zh-CN.js; labels carry data-i18n so a language switch
+// retranslates them. It sits in index.html's #cloud-accounts, after the Bedrock section.
+// Uses app.js's helpers ($, api, cell, button, emptyRow) and accounts.js's modelsField, modelsText,
+// accountStatus and VIEWS.accounts.
 'use strict';
 
-const TEXT = {
-  heading: 'Cloud accounts (Azure OpenAI, Vertex AI)',
-  type: 'Type',
-  azure: 'Azure OpenAI (a deployment of a resource)',
-  vertex: 'Claude on Vertex AI (a service account)',
-  name: 'Name',
-  priority: 'Priority (1-100)',
-  models: 'Supported models (comma-separated; empty = all; from=to maps, e.g. claude-sonnet-4-5=claude-sonnet-4-5@20250929)',
-  azureEndpoint: 'Endpoint (https://<resource>.openai.azure.com)',
-  deploymentName: 'Deployment name',
-  apiVersion: 'API version (empty = 2025-04-01-preview)',
-  apiKey: 'Key',
-  keyFile: 'Service account key file (JSON)',
-  projectId: 'Project id (empty = the key file\'s)',
-  region: 'Region (empty = us-east5)',
-  apiUrl: 'Endpoint override (empty = Google\'s regional endpoint)',
-  unchanged: 'unchanged',
-  add: 'Add account',
-  save: 'Save changes',
-  cancel: 'Cancel edit',
-  added: (name) => `Added ${name}.`,
-  saved: (name) => `Saved ${name}.`,
-  columns: ['Name', 'Platform', 'Where', 'Priority', 'Status', 'Cool-down', 'Test', ''],
-  none: 'No cloud accounts yet',
-  edit: 'Edit',
-  test: 'Test',
-  testing: 'testing…',
-  testOk: (r) => `OK ${r.status} in ${r.latencyMs} ms: ${r.text}`,
-  testFailed: (r) => `failed${r.status ? ' ' + r.status : ''}: ${r.error}`,
-  enable: 'Enable',
-  disable: 'Disable',
-  remove: 'Delete',
-  confirmRemove: (name) => `Delete the account ${name}?`,
-  disabled: 'disabled',
-  notScheduled: 'not scheduled',
-  until: (a) => `until ${a.coolingUntil} (${a.coolingReason})`,
-};
+/** The table's columns (dictionary keys; the last one has no heading). */
+const CLOUD_COLUMNS = ['accounts.name', 'accounts.platform', 'cloud.where', 'accounts.priorityShort', 'common.status',
+  'accounts.coolDown', 'cloud.test', ''];
 
 /** Admin path segment of each cloud type, and the form fields only that type shows. */
 const CLOUD_TYPES = {
-  'azure-openai-accounts': { label: TEXT.azure, fields: ['azureEndpoint', 'deploymentName', 'apiVersion', 'apiKey'] },
-  'vertex-accounts': { label: TEXT.vertex, fields: ['serviceAccountJson', 'projectId', 'region', 'apiUrl'] },
+  'azure-openai-accounts': { label: 'cloud.azure', fields: ['azureEndpoint', 'deploymentName', 'apiVersion', 'apiKey'] },
+  'vertex-accounts': { label: 'cloud.vertex', fields: ['serviceAccountJson', 'projectId', 'region', 'apiUrl'] },
 };
 /** Fields that hold a secret: never shown, empty on edit means "keep the stored one". */
 const SECRET_FIELDS = ['apiKey', 'serviceAccountJson'];
 const PATH_OF_CLOUD_PLATFORM = { 'azure-openai': 'azure-openai-accounts', vertex: 'vertex-accounts' };
 
-function el(tag, props = {}, ...children) {
+function cloudEl(tag, props = {}, ...children) {
   const e = document.createElement(tag);
   Object.assign(e, props);
   children.forEach((c) => e.append(c));
   return e;
 }
 
-function field(id, label, input) {
+/** An element showing the dictionary's {@code key}, retranslated on a language switch. */
+function cloudText(tag, key, props = {}) {
+  const e = cloudEl(tag, props, t(key));
+  e.dataset.i18n = key;
+  return e;
+}
+
+/** A label whose text is the dictionary's {@code key}, around its input (id cloud-<id>). */
+function cloudField(id, key, input) {
   input.id = 'cloud-' + id;
-  return el('label', { className: 'cloud-field', htmlFor: input.id }, label, input);
+  return cloudEl('label', { className: 'cloud-field', htmlFor: input.id }, cloudText('span', key), input);
 }
 
 function buildCloudSection() {
-  const typeSelect = el('select', {}, ...Object.entries(CLOUD_TYPES).map(([path, t]) => el('option', { value: path }, t.label)));
-  const form = el('form', { id: 'cloud-form' },
-    el('input', { type: 'hidden', id: 'cloud-id' }),
-    field('type', TEXT.type, typeSelect),
-    field('name', TEXT.name, el('input', { required: true, maxLength: 100 })),
-    field('azureEndpoint', TEXT.azureEndpoint, el('input', { type: 'url', maxLength: 2000 })),
-    field('deploymentName', TEXT.deploymentName, el('input', { maxLength: 64 })),
-    field('apiVersion', TEXT.apiVersion, el('input', { maxLength: 40 })),
-    field('apiKey', TEXT.apiKey, el('input', { type: 'password', maxLength: 10000, autocomplete: 'off' })),
-    field('serviceAccountJson', TEXT.keyFile, el('textarea', { rows: 4, spellcheck: false, maxLength: 20000 })),
-    field('projectId', TEXT.projectId, el('input', { maxLength: 63 })),
-    field('region', TEXT.region, el('input', { maxLength: 40 })),
-    field('apiUrl', TEXT.apiUrl, el('input', { type: 'url', maxLength: 2000 })),
-    field('priority', TEXT.priority, el('input', { type: 'number', min: 1, max: 100, step: 1, defaultValue: '50' })),
-    field('models', TEXT.models, el('input', { maxLength: 2000 })),
-    el('button', { type: 'submit', id: 'cloud-submit' }, TEXT.add),
-    el('button', { type: 'button', id: 'cloud-cancel', hidden: true }, TEXT.cancel),
-    el('p', { className: 'error', id: 'cloud-error', role: 'alert' }),
-    el('p', { className: 'ok', id: 'cloud-saved', role: 'status' }));
-  const head = el('tr', {}, ...TEXT.columns.map((c) => el('th', {}, c)));
-  const table = el('table', { id: 'cloud-table' }, el('thead', {}, head), el('tbody', { id: 'cloud-body' }));
-  const section = el('div', { id: 'cloud-accounts' }, el('h2', {}, TEXT.heading), form, table);
+  const typeSelect = cloudEl('select', {}, ...Object.entries(CLOUD_TYPES).map(([path, c]) => cloudText('option', c.label, { value: path })));
+  const form = cloudEl('form', { id: 'cloud-form' },
+    cloudEl('input', { type: 'hidden', id: 'cloud-id' }),
+    cloudField('type', 'accounts.type', typeSelect),
+    cloudField('name', 'accounts.name', cloudEl('input', { required: true, maxLength: 100 })),
+    cloudField('azureEndpoint', 'cloud.azureEndpoint', cloudEl('input', { type: 'url', maxLength: 2000 })),
+    cloudField('deploymentName', 'cloud.deploymentName', cloudEl('input', { maxLength: 64 })),
+    cloudField('apiVersion', 'cloud.apiVersion', cloudEl('input', { maxLength: 40 })),
+    cloudField('apiKey', 'cloud.apiKey', cloudEl('input', { type: 'password', maxLength: 10000, autocomplete: 'off' })),
+    cloudField('serviceAccountJson', 'cloud.keyFile', cloudEl('textarea', { rows: 4, spellcheck: false, maxLength: 20000 })),
+    cloudField('projectId', 'cloud.projectId', cloudEl('input', { maxLength: 63 })),
+    cloudField('region', 'cloud.region', cloudEl('input', { maxLength: 40 })),
+    cloudField('apiUrl', 'cloud.apiUrl', cloudEl('input', { type: 'url', maxLength: 2000 })),
+    cloudField('priority', 'accounts.priority', cloudEl('input', { type: 'number', min: 1, max: 100, step: 1, defaultValue: '50' })),
+    cloudField('models', 'cloud.models', cloudEl('input', { maxLength: 2000 })),
+    cloudText('button', 'accounts.add', { type: 'submit', id: 'cloud-submit' }),
+    cloudText('button', 'common.cancelEdit', { type: 'button', id: 'cloud-cancel', hidden: true }),
+    cloudEl('p', { className: 'error', id: 'cloud-error', role: 'alert' }),
+    cloudEl('p', { className: 'ok', id: 'cloud-saved', role: 'status' }));
+  const head = cloudEl('tr', {}, ...CLOUD_COLUMNS.map((k) => (k ? cloudText('th', k) : cloudEl('th'))));
+  const table = cloudEl('table', { id: 'cloud-table' }, cloudEl('thead', {}, head), cloudEl('tbody', { id: 'cloud-body' }));
+  const section = cloudEl('div', { id: 'azvx-section' }, cloudText('h2', 'cloud.heading'), form, table);
   // The account form's card look, through the CSSOM so style.css stays untouched.
   Object.assign(form.style, { background: '#fff', padding: '.6rem', borderRadius: '6px' });
-  // Right after the API-key accounts' table, before the subscription section.
-  $('accounts-body').closest('table').after(section);
+  // In the accounts tab's cloud block (index.html), before the subscription section.
+  $('cloud-accounts').append(section);
   typeSelect.addEventListener('change', cloudTypeChanged);
   $('cloud-cancel').addEventListener('click', resetCloudForm);
   form.addEventListener('submit', submitCloudForm);
@@ -99,22 +76,28 @@ function buildCloudSection() {
 function cloudTypeChanged() {
   const path = $('cloud-type').value;
   const editing = $('cloud-id').value !== '';
-  for (const t of Object.values(CLOUD_TYPES)) {
+  for (const c of Object.values(CLOUD_TYPES)) {
     // Through the CSSOM (the stylesheet's label display would win over the hidden attribute; the CSP allows this).
-    for (const f of t.fields) $('cloud-' + f).closest('label').style.display = CLOUD_TYPES[path].fields.includes(f) ? '' : 'none';
+    for (const f of c.fields) $('cloud-' + f).closest('label').style.display = CLOUD_TYPES[path].fields.includes(f) ? '' : 'none';
   }
   const required = path === 'azure-openai-accounts' ? ['azureEndpoint', 'deploymentName', 'apiKey'] : ['serviceAccountJson'];
   for (const f of [...CLOUD_TYPES['azure-openai-accounts'].fields, ...CLOUD_TYPES['vertex-accounts'].fields]) {
     $('cloud-' + f).required = !editing && required.includes(f);
   }
-  for (const f of SECRET_FIELDS) $('cloud-' + f).placeholder = editing ? TEXT.unchanged : '';
+  for (const f of SECRET_FIELDS) $('cloud-' + f).placeholder = editing ? t('accounts.unchanged') : '';
+}
+
+/** The submit button's text (add or save), kept translated on a language switch. */
+function setCloudSubmit(key) {
+  $('cloud-submit').dataset.i18n = key;
+  $('cloud-submit').textContent = t(key);
 }
 
 function resetCloudForm() {
   $('cloud-form').reset();
   $('cloud-id').value = '';
   $('cloud-type').disabled = false;
-  $('cloud-submit').textContent = TEXT.add;
+  setCloudSubmit('accounts.add');
   $('cloud-cancel').hidden = true;
   $('cloud-error').textContent = '';
   cloudTypeChanged();
@@ -130,7 +113,7 @@ function editCloudAccount(a) {
   $('cloud-models').value = modelsText(a.supportedModels);
   for (const f of ['azureEndpoint', 'deploymentName', 'apiVersion', 'projectId', 'region']) $('cloud-' + f).value = a[f] || '';
   $('cloud-apiUrl').value = a.platform === 'vertex' ? (a.apiUrl || '') : '';
-  $('cloud-submit').textContent = TEXT.save;
+  setCloudSubmit('common.save');
   $('cloud-cancel').hidden = false;
   cloudTypeChanged();
   $('cloud-form').scrollIntoView();
@@ -154,7 +137,7 @@ async function submitCloudForm(e) {
   }
   try {
     const r = id ? await api('PUT', `/admin/${path}/${encodeURIComponent(id)}`, body) : await api('POST', `/admin/${path}`, body);
-    $('cloud-saved').textContent = id ? TEXT.saved(r.data.name) : TEXT.added(r.data.name);
+    $('cloud-saved').textContent = t(id ? 'accounts.saved' : 'accounts.added', { name: r.data.name });
     resetCloudForm();
     loadCloudAccounts();
   } catch (err) {
@@ -176,40 +159,46 @@ async function loadCloudAccounts() {
   lists.forEach((r, i) => r.data.forEach((a) => {
     const path = paths[i];
     const account = `/admin/${path}/${encodeURIComponent(a.id)}`;
-    const tr = el('tr');
+    const tr = cloudEl('tr');
     tr.dataset.accountId = a.id;
     cell(tr, a.name);
     cell(tr, a.platform);
     cell(tr, where(a)).className = 'small';
     cell(tr, a.priority);
-    cell(tr, !a.isActive ? TEXT.disabled : !a.schedulable ? TEXT.notScheduled : a.status).className = 'status';
-    cell(tr, a.coolingDown ? TEXT.until(a) : '–').className = a.coolingDown ? 'cooling' : '';
+    cell(tr, accountStatus(a)).className = 'status';
+    cell(tr, a.coolingDown ? t('accounts.coolingUntil', { until: fmt.dateTime(a.coolingUntil), reason: a.coolingReason })
+      : '–').className = a.coolingDown ? 'cooling' : '';
     const result = cell(tr, '');
     result.className = 'test-result small';
-    cell(tr, '').append(button(TEXT.edit, () => editCloudAccount(a)),
-      button(TEXT.test, async () => {
-        result.textContent = TEXT.testing;
+    cell(tr, '').append(button(t('common.edit'), () => editCloudAccount(a)),
+      button(t('cloud.test'), async () => {
+        result.textContent = t('cloud.testing');
         try {
-          const t = (await api('POST', account + '/test', {})).data;
-          result.textContent = t.ok ? TEXT.testOk(t) : TEXT.testFailed(t);
-          result.classList.toggle('bad', !t.ok);
+          const r = (await api('POST', account + '/test', {})).data;
+          result.textContent = r.ok ? t('cloud.testOk', { status: r.status, ms: fmt.num(r.latencyMs), text: r.text })
+            : t(r.status ? 'cloud.testFailed' : 'cloud.testFailedNoStatus', { status: r.status, error: r.error });
+          result.classList.toggle('bad', !r.ok);
         } catch (err) {
           result.textContent = err.message;
         }
       }),
-      button(a.isActive ? TEXT.disable : TEXT.enable, async () => {
+      button(t(a.isActive ? 'common.disable' : 'common.enable'), async () => {
         await api('PUT', account + '/toggle', { isActive: !a.isActive });
         loadCloudAccounts();
       }),
-      button(TEXT.remove, async () => {
-        if (!window.confirm(TEXT.confirmRemove(a.name))) return;
+      button(t('common.delete'), async () => {
+        if (!window.confirm(t('cloud.confirmRemove', { name: a.name }))) return;
         await api('DELETE', account);
         loadCloudAccounts();
       }));
     body.appendChild(tr);
   }));
-  if (!body.children.length) cell(body.appendChild(el('tr')), TEXT.none).colSpan = TEXT.columns.length;
+  if (!body.children.length) emptyRow(body, t('cloud.none'), CLOUD_COLUMNS.length);
 }
 
 buildCloudSection();
-document.querySelector('#tabs button[data-tab="accounts"]').addEventListener('click', loadCloudAccounts);
+{
+  // The accounts page's loader lists these too: on opening the tab, after a change, on a language switch.
+  const accountsView = VIEWS.accounts;
+  VIEWS.accounts = () => Promise.all([accountsView(), loadCloudAccounts()]);
+}

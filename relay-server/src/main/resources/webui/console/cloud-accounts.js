@@ -1,53 +1,25 @@
 // The console's cloud-provider accounts: AWS Bedrock (Claude on Bedrock) — add, edit, test, enable or
 // disable, delete and list, under /admin/bedrock-accounts. Its own section and file so the generic
-// account form stays simple. Every visible string is in CLOUD_TEXT, for translation.
-// Uses app.js's helpers ($, api, cell, button).
+// account form stays simple. Its texts are the bedrock.* keys (and shared accounts.*, common.*,
+// status.* ones) of i18n/en.js and i18n/zh-CN.js; labels carry data-i18n so a language switch
+// retranslates them. Uses app.js's helpers ($, api, cell, button, emptyRow), accounts.js's
+// accountStatus and VIEWS.accounts.
 'use strict';
 
-const CLOUD_TEXT = {
-  heading: 'AWS Bedrock',
-  intro: 'Claude on Amazon Bedrock: these accounts serve the Claude routes in the same pool as the others.',
-  name: 'Name',
-  region: 'Region',
-  credentialType: 'Credential',
-  accessKey: 'Access key (SigV4)',
-  apiKey: 'Bedrock API key',
-  accessKeyId: 'Access key id',
-  secretAccessKey: 'Secret access key',
-  sessionToken: 'Session token (optional)',
-  bearerToken: 'Bedrock API key',
-  defaultModel: 'Default model (optional)',
-  endpointUrl: 'Endpoint URL (optional, VPC endpoints)',
-  priority: 'Priority (1-100)',
-  schedulable: 'Schedulable',
-  add: 'Add Bedrock account',
-  save: 'Save changes',
-  cancel: 'Cancel edit',
-  unchanged: 'unchanged',
-  added: (n) => `Added ${n}.`,
-  saved: (n) => `Saved ${n}.`,
-  columns: ['Name', 'Region', 'Credential', 'Default model', 'Priority', 'Status', 'Cool-down', ''],
-  none: 'No Bedrock accounts yet',
-  edit: 'Edit',
-  test: 'Test',
-  enable: 'Enable',
-  disable: 'Disable',
-  remove: 'Delete',
-  confirmRemove: (n) => `Delete the Bedrock account ${n}?`,
-  disabled: 'disabled',
-  notScheduled: 'not scheduled',
-  testing: (n) => `Testing ${n}…`,
-  testOk: (n, r) => `${n}: OK in ${r.latencyMs} ms (${r.model}): ${r.text}`,
-  testFailed: (n, r) => `${n}: failed${r.status ? ' (HTTP ' + r.status + ')' : ''}: ${r.error}`,
-  credentialLabel: (a) => (a.credentialType === 'bearer_token' ? 'API key'
-    : 'key ' + ((a.awsCredentials && a.awsCredentials.accessKeyId) || '')),
-  until: (a) => `until ${a.coolingUntil} (${a.coolingReason})`,
-};
+/** How the table shows an account's credential: its kind, and the masked access key id. */
+function bedrockCredentialLabel(a) {
+  return a.credentialType === 'bearer_token' ? t('bedrock.credentialApiKey')
+    : t('bedrock.credentialKey', { id: (a.awsCredentials && a.awsCredentials.accessKeyId) || '' });
+}
+
+/** The table's columns (dictionary keys; the last one has no heading). */
+const BEDROCK_COLUMNS = ['accounts.name', 'bedrock.region', 'bedrock.credentialType', 'bedrock.colDefaultModel',
+  'accounts.priorityShort', 'common.status', 'accounts.coolDown', ''];
 
 const BEDROCK_PATH = '/admin/bedrock-accounts';
 
 /** An element with attributes and children; text children are text nodes (never HTML). */
-function el(tag, attrs = {}, ...children) {
+function bedrockEl(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
   Object.entries(attrs).forEach(([k, v]) => {
     if (v === true) e.setAttribute(k, '');
@@ -57,38 +29,43 @@ function el(tag, attrs = {}, ...children) {
   return e;
 }
 
-const field = (label, input, cls) => el('label', cls ? { class: cls } : {}, label, input);
+/** An element showing the dictionary's {@code key}, retranslated on a language switch. */
+const bedrockText = (tag, key, attrs = {}) => bedrockEl(tag, Object.assign({ 'data-i18n': key }, attrs), t(key));
+
+/** A label whose text is the dictionary's {@code key}, around its input. */
+const bedrockField = (key, input, cls) => bedrockEl('label', cls ? { class: cls } : {}, bedrockText('span', key), input);
 
 function buildBedrockSection() {
-  const t = CLOUD_TEXT;
-  const form = el('form', { id: 'bedrock-form' },
-    el('input', { type: 'hidden', id: 'bedrock-id' }),
-    field(t.name, el('input', { id: 'bedrock-name', required: true, maxlength: 100 })),
-    field(t.region, el('input', { id: 'bedrock-region', required: true, maxlength: 40, placeholder: 'us-east-1' })),
-    field(t.credentialType, el('select', { id: 'bedrock-credential-type' },
-      el('option', { value: 'access_key' }, t.accessKey), el('option', { value: 'bearer_token' }, t.apiKey))),
-    field(t.accessKeyId, el('input', { id: 'bedrock-access-key-id', maxlength: 128, autocomplete: 'off' }), 'bedrock-keys'),
-    field(t.secretAccessKey, el('input', { id: 'bedrock-secret', type: 'password', maxlength: 256, autocomplete: 'off' }),
+  const form = bedrockEl('form', { id: 'bedrock-form' },
+    bedrockEl('input', { type: 'hidden', id: 'bedrock-id' }),
+    bedrockField('accounts.name', bedrockEl('input', { id: 'bedrock-name', required: true, maxlength: 100 })),
+    bedrockField('bedrock.region', bedrockEl('input', { id: 'bedrock-region', required: true, maxlength: 40, placeholder: 'us-east-1' })),
+    bedrockField('bedrock.credentialType', bedrockEl('select', { id: 'bedrock-credential-type' },
+      bedrockText('option', 'bedrock.accessKey', { value: 'access_key' }),
+      bedrockText('option', 'bedrock.apiKey', { value: 'bearer_token' }))),
+    bedrockField('bedrock.accessKeyId', bedrockEl('input', { id: 'bedrock-access-key-id', maxlength: 128, autocomplete: 'off' }), 'bedrock-keys'),
+    bedrockField('bedrock.secretAccessKey', bedrockEl('input', { id: 'bedrock-secret', type: 'password', maxlength: 256, autocomplete: 'off' }),
       'bedrock-keys'),
-    field(t.sessionToken, el('input', { id: 'bedrock-session', type: 'password', maxlength: 4096, autocomplete: 'off' }),
+    bedrockField('bedrock.sessionToken', bedrockEl('input', { id: 'bedrock-session', type: 'password', maxlength: 4096, autocomplete: 'off' }),
       'bedrock-keys'),
-    field(t.bearerToken, el('input', { id: 'bedrock-bearer', type: 'password', maxlength: 4096, autocomplete: 'off' }),
+    bedrockField('bedrock.apiKey', bedrockEl('input', { id: 'bedrock-bearer', type: 'password', maxlength: 4096, autocomplete: 'off' }),
       'bedrock-bearer'),
-    field(t.defaultModel, el('input', { id: 'bedrock-default-model', maxlength: 300,
+    bedrockField('bedrock.defaultModel', bedrockEl('input', { id: 'bedrock-default-model', maxlength: 300,
       placeholder: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0' })),
-    field(t.endpointUrl, el('input', { id: 'bedrock-endpoint', type: 'url', maxlength: 2000,
+    bedrockField('bedrock.endpointUrl', bedrockEl('input', { id: 'bedrock-endpoint', type: 'url', maxlength: 2000,
       placeholder: 'https://bedrock-runtime.{region}.amazonaws.com' })),
-    field(t.priority, el('input', { id: 'bedrock-priority', type: 'number', min: 1, max: 100, step: 1, value: 50 })),
-    el('label', { class: 'inline' }, el('input', { id: 'bedrock-schedulable', type: 'checkbox', checked: true }),
-      ' ' + t.schedulable),
-    el('button', { type: 'submit', id: 'bedrock-submit' }, t.add),
-    el('button', { type: 'button', id: 'bedrock-cancel', hidden: true }, t.cancel),
-    el('p', { class: 'error', id: 'bedrock-error', role: 'alert' }),
-    el('p', { class: 'ok', id: 'bedrock-saved', role: 'status' }));
-  const head = el('tr', {}, ...t.columns.map((c) => el('th', {}, c)));
-  return el('div', { id: 'bedrock-section' }, el('h2', {}, t.heading), el('p', { class: 'small' }, t.intro), form,
-    el('p', { id: 'bedrock-test-result', role: 'status' }),
-    el('table', {}, el('thead', {}, head), el('tbody', { id: 'bedrock-body' })));
+    bedrockField('accounts.priority', bedrockEl('input', { id: 'bedrock-priority', type: 'number', min: 1, max: 100, step: 1, value: 50 })),
+    bedrockEl('label', { class: 'inline' }, bedrockEl('input', { id: 'bedrock-schedulable', type: 'checkbox', checked: true }),
+      ' ', bedrockText('span', 'accounts.schedulable')),
+    bedrockText('button', 'bedrock.add', { type: 'submit', id: 'bedrock-submit' }),
+    bedrockText('button', 'common.cancelEdit', { type: 'button', id: 'bedrock-cancel', hidden: true }),
+    bedrockEl('p', { class: 'error', id: 'bedrock-error', role: 'alert' }),
+    bedrockEl('p', { class: 'ok', id: 'bedrock-saved', role: 'status' }));
+  const head = bedrockEl('tr', {}, ...BEDROCK_COLUMNS.map((k) => (k ? bedrockText('th', k) : bedrockEl('th'))));
+  return bedrockEl('div', { id: 'bedrock-section' }, bedrockText('h2', 'bedrock.heading'),
+    bedrockText('p', 'bedrock.intro', { class: 'small' }), form,
+    bedrockEl('p', { id: 'bedrock-test-result', role: 'status' }),
+    bedrockEl('table', {}, bedrockEl('thead', {}, head), bedrockEl('tbody', { id: 'bedrock-body' })));
 }
 
 function bedrockCredentialTypeChanged() {
@@ -102,14 +79,20 @@ function bedrockCredentialTypeChanged() {
   $('bedrock-secret').required = !editing && !bearer;
   $('bedrock-bearer').required = !editing && bearer;
   for (const id of ['bedrock-secret', 'bedrock-session', 'bedrock-bearer']) {
-    $(id).placeholder = editing ? CLOUD_TEXT.unchanged : '';
+    $(id).placeholder = editing ? t('accounts.unchanged') : '';
   }
+}
+
+/** The submit button's text (add or save), kept translated on a language switch. */
+function setBedrockSubmit(key) {
+  $('bedrock-submit').dataset.i18n = key;
+  $('bedrock-submit').textContent = t(key);
 }
 
 function resetBedrockForm() {
   $('bedrock-form').reset();
   $('bedrock-id').value = '';
-  $('bedrock-submit').textContent = CLOUD_TEXT.add;
+  setBedrockSubmit('bedrock.add');
   $('bedrock-cancel').hidden = true;
   $('bedrock-error').textContent = '';
   bedrockCredentialTypeChanged();
@@ -125,7 +108,7 @@ function editBedrock(a) {
   $('bedrock-endpoint').value = a.endpointUrl || '';
   $('bedrock-priority').value = a.priority;
   $('bedrock-schedulable').checked = a.schedulable;
-  $('bedrock-submit').textContent = CLOUD_TEXT.save;
+  setBedrockSubmit('common.save');
   $('bedrock-cancel').hidden = false;
   bedrockCredentialTypeChanged();
   $('bedrock-form').scrollIntoView();
@@ -158,7 +141,7 @@ async function submitBedrock(e) {
   try {
     const r = id ? await api('PUT', `${BEDROCK_PATH}/${encodeURIComponent(id)}`, bedrockBody())
       : await api('POST', BEDROCK_PATH, bedrockBody());
-    $('bedrock-saved').textContent = id ? CLOUD_TEXT.saved(r.data.name) : CLOUD_TEXT.added(r.data.name);
+    $('bedrock-saved').textContent = t(id ? 'accounts.saved' : 'accounts.added', { name: r.data.name });
     resetBedrockForm();
     loadBedrockAccounts();
   } catch (err) {
@@ -169,11 +152,12 @@ async function submitBedrock(e) {
 async function testBedrock(a) {
   const out = $('bedrock-test-result');
   out.className = '';
-  out.textContent = CLOUD_TEXT.testing(a.name);
+  out.textContent = t('bedrock.testing', { name: a.name });
   try {
     const r = (await api('POST', `${BEDROCK_PATH}/${encodeURIComponent(a.id)}/test`, {})).data;
     out.className = r.ok ? 'ok' : 'bad';
-    out.textContent = r.ok ? CLOUD_TEXT.testOk(a.name, r) : CLOUD_TEXT.testFailed(a.name, r);
+    out.textContent = r.ok ? t('bedrock.testOk', { name: a.name, ms: fmt.num(r.latencyMs), model: r.model, text: r.text })
+      : t(r.status ? 'bedrock.testFailed' : 'bedrock.testFailedNoStatus', { name: a.name, status: r.status, error: r.error });
   } catch (err) {
     out.className = 'bad';
     out.textContent = err.message;
@@ -181,32 +165,32 @@ async function testBedrock(a) {
 }
 
 async function loadBedrockAccounts() {
-  const t = CLOUD_TEXT;
   const r = await api('GET', BEDROCK_PATH);
   const body = $('bedrock-body');
   body.replaceChildren();
   r.data.forEach((a) => {
-    const tr = el('tr', { 'data-account-id': a.id });
+    const tr = bedrockEl('tr', { 'data-account-id': a.id });
     cell(tr, a.name);
     cell(tr, a.region);
-    cell(tr, t.credentialLabel(a)).className = 'small';
+    cell(tr, bedrockCredentialLabel(a)).className = 'small';
     cell(tr, a.defaultModel || '–').className = 'small';
     cell(tr, a.priority);
-    cell(tr, !a.isActive ? t.disabled : !a.schedulable ? t.notScheduled : a.status).className = 'status';
-    cell(tr, a.coolingDown ? t.until(a) : '–').className = a.coolingDown ? 'cooling' : '';
+    cell(tr, accountStatus(a)).className = 'status';
+    cell(tr, a.coolingDown ? t('accounts.coolingUntil', { until: fmt.dateTime(a.coolingUntil), reason: a.coolingReason })
+      : '–').className = a.coolingDown ? 'cooling' : '';
     const path = `${BEDROCK_PATH}/${encodeURIComponent(a.id)}`;
-    cell(tr, '').append(button(t.edit, () => editBedrock(a)), button(t.test, () => testBedrock(a)),
-      button(a.isActive ? t.disable : t.enable, async () => {
+    cell(tr, '').append(button(t('common.edit'), () => editBedrock(a)), button(t('cloud.test'), () => testBedrock(a)),
+      button(t(a.isActive ? 'common.disable' : 'common.enable'), async () => {
         await api('PUT', `${path}/toggle`, { isActive: !a.isActive });
         loadBedrockAccounts();
-      }), button(t.remove, async () => {
-        if (!window.confirm(t.confirmRemove(a.name))) return;
+      }), button(t('common.delete'), async () => {
+        if (!window.confirm(t('bedrock.confirmRemove', { name: a.name }))) return;
         await api('DELETE', path);
         loadBedrockAccounts();
       }));
     body.appendChild(tr);
   });
-  if (!body.children.length) cell(body.appendChild(el('tr')), t.none).colSpan = t.columns.length;
+  if (!body.children.length) emptyRow(body, t('bedrock.none'), BEDROCK_COLUMNS.length);
 }
 
 (function mountBedrock() {
@@ -217,10 +201,7 @@ async function loadBedrockAccounts() {
   $('bedrock-cancel').addEventListener('click', resetBedrockForm);
   $('bedrock-form').addEventListener('submit', submitBedrock);
   bedrockCredentialTypeChanged();
-  // app.js's show() reveals the accounts tab by clearing its hidden attribute: load whenever that happens,
-  // so app.js needs no knowledge of this section.
-  const section = $('accounts');
-  new MutationObserver(() => { if (!section.hidden) loadBedrockAccounts().catch(() => {}); })
-    .observe(section, { attributes: true, attributeFilter: ['hidden'] });
-  if (!section.hidden) loadBedrockAccounts().catch(() => {});
+  // The accounts page's loader lists these too: on opening the tab, after a change, on a language switch.
+  const accountsView = VIEWS.accounts;
+  VIEWS.accounts = () => Promise.all([accountsView(), loadBedrockAccounts()]);
 }());

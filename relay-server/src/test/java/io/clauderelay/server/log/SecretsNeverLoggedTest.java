@@ -2,6 +2,8 @@ package io.clauderelay.server.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.clauderelay.server.config.ConfigException;
 import io.clauderelay.server.config.RelayConfig;
 import io.clauderelay.server.e2e.RelayNode;
@@ -39,8 +41,8 @@ class SecretsNeverLoggedTest {
   static final String WRONG_PASSWORD = "PLANTED-wrong-password-Zq81";
   static final String PROXY_PASSWORD = "PLANTED-proxy-password-Kx27";
   static final String AZURE_KEY = "PLANTED-azure-resource-key-7c1d9e2f";
-  static final String AWS_SECRET = "PLANTEDawsSecretAccessKey/9q8w7e6r5t4y3u2i";
-  static final String AWS_SESSION = "PLANTEDawsSessionToken+1z2x3c4v5b6n7m";
+  static final String AWS_SECRET = "PLANTED/aws+secret/Zx8Cv6Bn4Mm2Lk1";
+  static final String AWS_SESSION = "PLANTED-sts-Qw3Er5Ty7Ui9Op0Pa";
   static final String BEDROCK_API_KEY = "PLANTED-bedrock-api-key-5h6j7k8l";
   static final String ADMIN_PASSWORD = "correct horse battery staple";
   static final String MESSAGE = "{\"model\":\"claude-sonnet-4-5-20250929\",\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
@@ -143,8 +145,9 @@ class SecretsNeverLoggedTest {
     relay.admin("PUT", "/admin/azure-openai-accounts/" + azure, "{\"apiKey\":\"" + AZURE_KEY + "\"}");
     tests.add("/admin/azure-openai-accounts/" + azure);
     String keyFile = google.newKeyFile("planted@relay-test.iam.gserviceaccount.com", "relay-test");
-    String vertex = id(relay.admin("POST", "/admin/vertex-accounts", RelayNode.JSON.createObjectNode().put("name", "vx")
-        .put("serviceAccountJson", keyFile).put("apiUrl", closed).toString()));
+    String vertex = id(
+        relay.admin("POST", "/admin/vertex-accounts", new ObjectMapper().createObjectNode().put("name", "vx")
+            .put("serviceAccountJson", keyFile).put("apiUrl", closed).toString()));
     tests.add("/admin/vertex-accounts/" + vertex);
     String keys = id(relay.admin("POST", "/admin/bedrock-accounts", "{\"name\":\"br\",\"region\":\"us-east-1\","
         + "\"endpointUrl\":\"" + closed + "\",\"awsCredentials\":{\"accessKeyId\":\"AKIAPLANTED0000000001\","

@@ -1,3 +1,5 @@
+// Over 300 lines: the one smallest request and the one answer reader of each of the seven account types
+// live together, so what an account test sends and shows for a type is in one place.
 package io.clauderelay.server.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -389,9 +389,11 @@ try {
   });
 
   // A label left in English on a Chinese page: words of 3+ Latin letters, less product names and
-  // what is data or code (URLs, paths, field names).
+  // what is data or code (URLs, paths, field names, identifiers with digits such as us-east5,
+  // 2025-04-01-preview or SigV4).
   const ALLOWED = new Set(['API', 'URL', 'JSON', 'Claude', 'Code', 'Pro', 'Max', 'OpenAI', 'Gemini', 'Webhook', 'SMTP',
-    'HTTP', 'UTC', 'Slack', 'Discord', 'Telegram', 'Bark', 'TIMEZONE_OFFSET', 'Anthropic', 'Lark']);
+    'HTTP', 'UTC', 'Slack', 'Discord', 'Telegram', 'Bark', 'TIMEZONE_OFFSET', 'Anthropic', 'Lark',
+    'AWS', 'Amazon', 'Bedrock', 'VPC', 'Azure', 'Vertex', 'Google']);
   async function englishLeft(section) {
     return page.evaluate(({ section, allowed }) => {
       const found = [];
@@ -404,7 +406,7 @@ try {
             const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
             let label = '';
             for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!n.parentElement.closest('[translate=no]')) label += ' ' + n.data;
-            const words = label.split(/\s+/).filter((w) => !/[./=~_:]/.test(w));
+            const words = label.split(/\s+/).filter((w) => !/[./=~_:0-9]/.test(w));
             for (const w of words) {
               for (const m of w.match(/[A-Za-z]{3,}/g) || []) if (!allowed.includes(m)) found.push(`${el.tagName}: ${el.textContent.trim()}`);
             }

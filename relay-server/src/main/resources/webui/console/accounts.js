@@ -137,9 +137,12 @@ async function loadAccounts() {
   if (!body.children.length) emptyRow(body, t('accounts.none'), 8);
 }
 
-VIEWS.accounts = () => Promise.all([loadAccounts(), loadOAuthAccounts()]).then(() => {
+VIEWS.accounts = () => {
+  // Reset (and retranslate) the form before the lists load, not after: what the operator types while
+  // they load (slower with the cloud sections' lists beside them) is kept.
   if (!$('account-id').value) resetAccountForm();
-});
+  return Promise.all([loadAccounts(), loadOAuthAccounts()]);
+};
 
 VIEWS['account-detail'] = async function loadAccountDetail({ id, path }) {
   const base = `/admin/${path}/${encodeURIComponent(id)}`;

@@ -47,6 +47,11 @@ final class AccountJson {
     n.put("proxy", a.proxy());
     putInstant(n, "createdAt", a.createdAt());
     putInstant(n, "updatedAt", a.updatedAt());
+    // Only when set: accounts of the types without options keep the bytes they always had.
+    if (!a.options().isEmpty()) {
+      ObjectNode options = n.putObject("options");
+      a.options().forEach(options::put);
+    }
     return n.toString();
   }
 
@@ -58,6 +63,8 @@ final class AccountJson {
       m.path("list").forEach(x -> models.add(x.asText()));
       Map<String, String> mapping = new LinkedHashMap<>();
       m.path("mapping").fields().forEachRemaining(f -> mapping.put(f.getKey(), f.getValue().asText()));
+      Map<String, String> options = new LinkedHashMap<>();
+      n.path("options").fields().forEachRemaining(f -> options.put(f.getKey(), f.getValue().asText()));
       Set<String> groups = new HashSet<>();
       n.path("groups").forEach(g -> groups.add(g.asText()));
       String type = n.path("type").asText();
@@ -69,7 +76,7 @@ final class AccountJson {
           AccountStatus.parse(n.path("status").asText("active")), n.path("errorMessage").asText(),
           new ModelSupport(models, mapping), n.path("maxConcurrency").asInt(), n.path("dailyQuotaMicros").asLong(),
           n.path("dedicated").asBoolean(), groups, n.path("proxy").asText(), instant(n, "createdAt"),
-          instant(n, "updatedAt"));
+          instant(n, "updatedAt"), options);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("unreadable account in Redis", e);
     }

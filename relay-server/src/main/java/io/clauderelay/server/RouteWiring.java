@@ -4,6 +4,8 @@ import io.clauderelay.crypto.ApiKeyGenerator;
 import io.clauderelay.crypto.JwtService;
 import io.clauderelay.domain.account.AccountType;
 import io.clauderelay.providers.anthropic.AnthropicUpstream;
+import io.clauderelay.providers.bedrock.BedrockModels;
+import io.clauderelay.providers.bedrock.BedrockUpstream;
 import io.clauderelay.providers.common.UpstreamClients;
 import io.clauderelay.providers.common.UpstreamHttp;
 import io.clauderelay.providers.gemini.GeminiUpstream;
@@ -24,6 +26,10 @@ import io.clauderelay.server.admin.ActivityRoutes;
 import io.clauderelay.server.admin.ReportRoutes;
 import io.clauderelay.server.auth.ClientKeyAuthenticator;
 import io.clauderelay.server.auth.KeyChanges;
+import io.clauderelay.server.cloud.CloudRoute;
+import io.clauderelay.server.cloud.CloudRoute.Door;
+import io.clauderelay.server.cloud.CloudUpstreams;
+import io.clauderelay.providers.vertex.VertexAccessTokens;
 import io.clauderelay.server.config.RelayConfig;
 import io.clauderelay.server.gemini.GeminiDispatch;
 import io.clauderelay.server.gemini.GeminiRoute;
@@ -82,20 +88,24 @@ final class RouteWiring {
     ModelList models = models(c.config());
     KeySelfRoutes self = new KeySelfRoutes(p.ledger(), p.clock(), settings, c.auth(), recorder, models);
     ApiKeyGenerator generator = new ApiKeyGenerator(settings.apiKeyPrefix());
-    AccountProbe probe = new AccountProbe(p.cipher(), upstreamHttp, c.oauth(), c.proxies());
+    // Azure OpenAI, Vertex AI and Bedrock accounts: their calls, the Vertex access tokens cached for every
+    // route, Bedrock's model names (BEDROCK_MODEL_MAP over the built-in table).
+    CloudUpstreams cloud = new CloudUpstreams(upstreamHttp, new VertexAccessTokens(c.vertx(), upstreamHttp,
+        p.clock()), new BedrockUpstream(upstreamHttp, new BedrockModels(c.config().bedrock().modelMap()), p.clock()));
+    AccountProbe probe = new AccountProbe(p.cipher(), upstreamHttp, c.oauth(), c.proxies(), cloud);
     RelayFlow.Deps deps = new RelayFlow.Deps(p.keys(), p.admission(), p.accounts(), p.accountState(), p.prices(),
         p.clock(), settings, c.auth(), c.keyChanges(), recorder, c.inFlight(),
         new UpstreamTargets(p.cipher(), c.oauth(), c.proxies()), c.oauth(), c.observer());
     Stores stores = p.stores();
     return new RouteTable(
-        new RelayFlow(deps, new ClaudeMessagesRoute(anthropic, false)),
-        new RelayFlow(deps, new ClaudeMessagesRoute(anthropic, true)),
+        new RelayFlow(deps, new CloudRoute(new ClaudeMessagesRoute(anthropic, false), Door.MESSAGES, cloud)),
+        new RelayFlow(deps, new CloudRoute(new ClaudeMessagesRoute(anthropic, true), Door.COUNT_TOKENS, cloud)),
         self,
         new HealthRoute(RelayApp.VERSION, () -> Async.from(stores.cluster().health())),
-        new RelayFlow(deps, new ClaudeChatRoute(anthropic)),
-        new RelayFlow(deps, OpenAiRoute.chat(openAi)),
+        new RelayFlow(deps, new CloudRoute(new ClaudeChatRoute(anthropic), Door.MESSAGES, cloud)),
+        new RelayFlow(deps, new CloudRoute(OpenAiRoute.chat(openAi), Door.CHAT, cloud)),
         new RelayFlow(deps, OpenAiRoute.geminiChat(openAi)),
-        new RelayFlow(deps, OpenAiRoute.responses(openAi)),
+        new RelayFlow(deps, new CloudRoute(OpenAiRoute.responses(openAi), Door.RESPONSES, cloud)),
         new GeminiDispatch(Map.of(
             "generateContent", new RelayFlow(deps, new GeminiRoute(gemini, "generateContent")),
             "streamGenerateContent", new RelayFlow(deps, new GeminiRoute(gemini, "streamGenerateContent")),
@@ -115,7 +125,13 @@ final class RouteWiring {
             "claude-console-accounts", accountActions(p, AccountType.CLAUDE_CONSOLE, probe),
             "claude-accounts", accountActions(p, AccountType.CLAUDE_OAUTH, probe),
             "openai-responses-accounts", accountActions(p, AccountType.OPENAI, probe),
-            "gemini-api-accounts", accountActions(p, AccountType.GEMINI, probe)),
+            "gemini-api-accounts", accountActions(p, AccountType.GEMINI, probe),
+            "azure-openai-accounts", accountActions(p, AccountType.AZURE_OPENAI, probe),
+            "vertex-accounts", accountActions(p, AccountType.VERTEX, probe),
+            "bedrock-accounts", accountActions(p, AccountType.BEDROCK, probe)),
+        Map.of("azure-openai-accounts", accountRoutes(p, AccountType.AZURE_OPENAI),
+            "vertex-accounts", accountRoutes(p, AccountType.VERTEX),
+            "bedrock-accounts", accountRoutes(p, AccountType.BEDROCK)),
         new AccountGroupRoutes(p.accounts(), p.clock()),
         new ReportRoutes(p.keys(), p.accounts(), p.accountState(), p.ledger(), p.clock(), settings.buckets()),
         new ActivityRoutes(p.keys(), p.accounts(), p.ledger(), self, settings.buckets(), p.clock()),

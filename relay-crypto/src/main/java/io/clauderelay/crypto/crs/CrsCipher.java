@@ -5,6 +5,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +18,8 @@ import org.bouncycastle.crypto.generators.SCrypt;
 /**
  * Decrypts account secrets as CRS v1.1.x wrote them: {@code hex(iv):hex(ciphertext)}, AES-256-CBC,
  * key = scrypt(CRS's ENCRYPTION_KEY string, the account type's salt, N=16384, r=8, p=1, 32 bytes).
- * Unlike CRS it fails on a wrong key (bad padding or a plaintext that is not UTF-8 text).
+ * Bedrock accounts use another scheme ({@link #decryptBedrock}). Unlike CRS it fails on a wrong key
+ * (bad padding or a plaintext that is not UTF-8 text).
  */
 public final class CrsCipher {
   private final byte[] password;
@@ -59,6 +61,46 @@ public final class CrsCipher {
     } catch (GeneralSecurityException badPadding) {
       throw new WrongKeyException("does not decrypt (bad padding)");
     }
+    try {
+      String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(plain)).toString();
+      for (int i = 0; i < text.length(); i++) {
+        char ch = text.charAt(i);
+        if (ch < 0x20 && ch != '\n' && ch != '\r' && ch != '\t') throw new WrongKeyException("decrypts to binary");
+      }
+      return text;
+    } catch (CharacterCodingException notText) {
+      throw new WrongKeyException("decrypts to binary");
+    }
+  }
+
+  /**
+   * A Bedrock account's {@code {encrypted, iv}} (hex) as CRS wrote it: AES-256-CBC with key
+   * SHA-256 of the ENCRYPTION_KEY string (no scrypt, no salt). Empty when {@code encryptedHex} is.
+   */
+  public String decryptBedrock(String encryptedHex, String ivHex) throws WrongKeyException {
+    if (encryptedHex == null || encryptedHex.isEmpty()) return "";
+    byte[] iv;
+    byte[] body;
+    try {
+      iv = HexFormat.of().parseHex(ivHex == null ? "" : ivHex);
+      body = HexFormat.of().parseHex(encryptedHex);
+    } catch (IllegalArgumentException notHex) {
+      throw new WrongKeyException("is not CRS's {encrypted, iv} hex");
+    }
+    if (iv.length != 16 || body.length == 0 || body.length % 16 != 0)
+      throw new WrongKeyException("is not CRS's {encrypted, iv} hex");
+    try {
+      Cipher c = Cipher.getInstance("AES/CBC/PKCS5Padding");
+      c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(MessageDigest.getInstance("SHA-256").digest(password), "AES"),
+          new IvParameterSpec(iv));
+      return text(c.doFinal(body));
+    } catch (GeneralSecurityException badPadding) {
+      throw new WrongKeyException("does not decrypt (bad padding)");
+    }
+  }
+
+  private static String text(byte[] plain) throws WrongKeyException {
     try {
       String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(plain)).toString();

@@ -1,12 +1,16 @@
 package io.clauderelay.domain.account;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * An upstream account as configured by an operator. {@code credential} is the encrypted secret
- * (API key, or OAuth token JSON) exactly as stored; it is decrypted only when a request is sent.
+ * (API key, OAuth token JSON, or a service account's key JSON) exactly as stored; it is decrypted
+ * only when a request is sent. {@code options} holds a type's own non-secret settings (Azure's
+ * deployment and API version, Vertex's project and region), empty for the other types.
  */
 public record Account(
     String id,
@@ -27,7 +31,17 @@ public record Account(
     Set<String> groups,
     String proxy,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Map<String, String> options) {
+
+  /** An account of a type without options of its own. */
+  public Account(String id, AccountType type, String name, String description, String baseUrl, String credential,
+      int priority, boolean active, boolean schedulable, AccountStatus status, String errorMessage,
+      ModelSupport models, int maxConcurrency, long dailyQuotaMicros, boolean dedicated, Set<String> groups,
+      String proxy, Instant createdAt, Instant updatedAt) {
+    this(id, type, name, description, baseUrl, credential, priority, active, schedulable, status, errorMessage,
+        models, maxConcurrency, dailyQuotaMicros, dedicated, groups, proxy, createdAt, updatedAt, Map.of());
+  }
 
   public Account {
     Objects.requireNonNull(id, "id");
@@ -42,15 +56,31 @@ public record Account(
     models = models == null ? ModelSupport.ALL : models;
     groups = groups == null ? Set.of() : Set.copyOf(groups);
     proxy = proxy == null ? "" : proxy;
+    // Sorted: the same account always serialises to the same bytes.
+    options = options == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(options));
+  }
+
+  /** One of the type's own settings, or {@code fallback} when unset or blank. */
+  public String option(String name, String fallback) {
+    String v = options.get(name);
+    return v == null || v.isBlank() ? fallback : v;
+  }
+
+  /** The same account with {@code changed} options (for the types that have them). */
+  public Account withOptions(Map<String, String> changed, Instant now) {
+    return new Account(id, type, name, description, baseUrl, credential, priority, active, schedulable, status,
+        errorMessage, models, maxConcurrency, dailyQuotaMicros, dedicated, groups, proxy, createdAt, now, changed);
   }
 
   public Account withStatus(AccountStatus newStatus, String message, Instant now) {
     return new Account(id, type, name, description, baseUrl, credential, priority, active, schedulable,
-        newStatus, message, models, maxConcurrency, dailyQuotaMicros, dedicated, groups, proxy, createdAt, now);
+        newStatus, message, models, maxConcurrency, dailyQuotaMicros, dedicated, groups, proxy, createdAt, now,
+        options);
   }
 
   public Account withSchedulable(boolean value, Instant now) {
     return new Account(id, type, name, description, baseUrl, credential, priority, active, value,
-        status, errorMessage, models, maxConcurrency, dailyQuotaMicros, dedicated, groups, proxy, createdAt, now);
+        status, errorMessage, models, maxConcurrency, dailyQuotaMicros, dedicated, groups, proxy, createdAt, now,
+        options);
   }
 }

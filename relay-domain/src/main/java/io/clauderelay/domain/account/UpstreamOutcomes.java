@@ -26,6 +26,8 @@ public final class UpstreamOutcomes {
         return new UpstreamOutcome.CoolDownFamily(family.get(), SubscriptionSignals.reset(a.headers(), now));
       }
     }
+    Optional<UpstreamFailureClass> aws = AwsErrorTypes.of(a.headers());
+    if (aws.isPresent()) return new UpstreamOutcome.CoolDown(aws.get(), RateLimitReset.parse(a.headers(), now));
     return UpstreamFailureClass.ofStatus(status)
         .<UpstreamOutcome>map(cls -> new UpstreamOutcome.CoolDown(cls, RateLimitReset.parse(a.headers(), now)))
         .orElseGet(UpstreamOutcome.PassBack::new);

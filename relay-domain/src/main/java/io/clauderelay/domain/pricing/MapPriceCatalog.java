@@ -25,7 +25,9 @@ import java.util.TreeMap;
  *       models/} as Gemini's API writes it), then with {@code anthropic/}, {@code openai/}, {@code
  *       gemini/} added (LiteLLM keys some models only in prefixed form);
  *   <li>without a Bedrock cross-region prefix ({@code us.}, {@code eu.}, {@code apac.}, {@code
- *       global.}), then that name through step 3.
+ *       global.}), then that name through step 3;
+ *   <li>with Vertex AI's {@code @} before a model's date as Anthropic's {@code -}
+ *       ({@code claude-sonnet-4-5@20250929}), then that name through step 3.
  * </ol>
  *
  * <p>There is deliberately no containment matching: the original's "either name contains the other"
@@ -90,6 +92,13 @@ public final class MapPriceCatalog implements PriceCatalog {
     if (!unregioned.equals(base)) {
       out.add(unregioned);
       addProviderVariants(unregioned, out);
+    }
+    int at = base.indexOf('@');
+    if (at > 0) {
+      // Vertex AI names a dated Claude model with '@' where Anthropic writes '-'.
+      String dashed = base.substring(0, at) + "-" + base.substring(at + 1);
+      out.add(dashed);
+      addProviderVariants(dashed, out);
     }
     out.removeIf(String::isEmpty);
     return new ArrayList<>(out);

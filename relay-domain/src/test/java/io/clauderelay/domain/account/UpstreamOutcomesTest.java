@@ -29,6 +29,19 @@ class UpstreamOutcomesTest {
   }
 
   @Test
+  void awsExceptionsWhoseStatusMisleadsAreClassifiedByTheirName() {
+    String suffix = ":http://internal.amazon.com/coral/com.amazon.bedrock/";
+    assertThat(console(400, Map.of("x-amzn-errortype", "ServiceQuotaExceededException" + suffix)))
+        .isEqualTo(new UpstreamOutcome.CoolDown(UpstreamFailureClass.RATE_LIMITED, Optional.empty()));
+    assertThat(console(408, Map.of("x-amzn-errortype", "ModelTimeoutException")))
+        .isEqualTo(new UpstreamOutcome.CoolDown(UpstreamFailureClass.TIMEOUT, Optional.empty()));
+    assertThat(console(400, Map.of("x-amzn-errortype", "ValidationException" + suffix)))
+        .isInstanceOf(UpstreamOutcome.PassBack.class);
+    assertThat(console(429, Map.of("x-amzn-errortype", "ThrottlingException" + suffix)))
+        .isEqualTo(new UpstreamOutcome.CoolDown(UpstreamFailureClass.RATE_LIMITED, Optional.empty()));
+  }
+
+  @Test
   void eachFailureStatusCoolsTheAccountDownByItsClass() {
     Map<Integer, UpstreamFailureClass> expected = Map.of(401, UpstreamFailureClass.AUTH, 403, UpstreamFailureClass.AUTH,
         429, UpstreamFailureClass.RATE_LIMITED, 500, UpstreamFailureClass.SERVER_ERROR,

@@ -48,6 +48,20 @@ public abstract class AbstractAccountStoreContract {
   }
 
   @Test
+  void aCloudAccountKeepsItsOwnOptions() {
+    Instant created = Instant.parse("2025-02-03T04:05:06Z");
+    Account azure = new Account("az-1", AccountType.AZURE_OPENAI, "Azure", "", "https://r.openai.azure.com",
+        "v1:iv:ciphertext", 5, true, true, AccountStatus.ACTIVE, "", ModelSupport.ALL, 0, 0, false,
+        java.util.Set.of(), "", created, created,
+        Map.of("deploymentName", "gpt-4o", "apiVersion", "2025-04-01-preview"));
+    join(store.save(azure));
+    Account found = join(store.findById("az-1")).orElseThrow();
+    assertThat(found).isEqualTo(azure);
+    assertThat(found.option("deploymentName", null)).isEqualTo("gpt-4o");
+    assertThat(found.withStatus(AccountStatus.ERROR, "x", created).options()).isEqualTo(azure.options());
+  }
+
+  @Test
   void anUnknownIdIsEmpty() {
     assertThat(join(store.findById("nope"))).isEmpty();
   }

@@ -56,6 +56,12 @@ class MapPriceCatalogTest {
   }
 
   @Test
+  void aVertexModelIdIsPricedAsAnthropicsDatedId() {
+    assertThat(found("claude-sonnet-4-5@20250929")).isEqualTo("claude-sonnet-4-5-20250929");
+    assertThat(found("vertex-unknown@1")).isNull();
+  }
+
+  @Test
   void providerPrefixIsStripped() {
     assertThat(found("anthropic/claude-sonnet-4-5-20250929")).isEqualTo("claude-sonnet-4-5-20250929");
     assertThat(found("openai/gpt-5")).isEqualTo("gpt-5");

@@ -62,7 +62,9 @@ public final class AccountActions {
       // A subscription's credential is its token pair: refresh it or onboard again, never paste a key over it.
       throw JsonFields.bad("apiKey", "cannot be set on a claude-oauth account (use /refresh or onboard it again)");
     }
-    change(rc, "account.update", a -> AccountUpdate.apply(f, a, cipher, clock.instant()));
+    change(rc, "account.update", a -> type == AccountType.BEDROCK
+        ? BedrockAccountJson.update(f, a, cipher, clock.instant())
+        : AccountUpdate.apply(f, a, cipher, clock.instant()));
   }
 
   /** Flips isActive, or sets it from {@code {isActive}}. */

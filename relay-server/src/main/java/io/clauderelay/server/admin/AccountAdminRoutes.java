@@ -12,7 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
-/** {@code /admin/claude-console-accounts} and its OpenAI and Gemini siblings: add an upstream of one account type and list them with their state. */
+/** {@code /admin/claude-console-accounts} and its OpenAI, Gemini and Bedrock siblings: add an upstream of one account type and list them with their state. */
 public final class AccountAdminRoutes {
   private final AccountStore accountStore;
   private final AccountStateStore accountState;
@@ -31,7 +31,10 @@ public final class AccountAdminRoutes {
 
   public void create(RoutingContext rc) {
     JsonFields f = JsonFields.parse(rc.body().buffer());
-    Account account = AccountJson.create(f, type, UUID.randomUUID().toString(), cipher, clock.instant());
+    String id = UUID.randomUUID().toString();
+    Account account = type == AccountType.BEDROCK
+        ? BedrockAccountJson.create(f, id, cipher, clock.instant())
+        : AccountJson.create(f, type, id, cipher, clock.instant());
     Async.from(accountStore.save(account))
         .onSuccess(v -> {
           var view = AccountJson.view(account, null, clock.instant(), cipher);

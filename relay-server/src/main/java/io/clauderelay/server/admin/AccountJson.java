@@ -28,6 +28,10 @@ final class AccountJson {
   static Account create(JsonFields f, AccountType type, String id, SecretCipher cipher, Instant now) {
     String name = f.string("name", 100);
     if (name == null || name.isBlank()) throw JsonFields.bad("name", "is required");
+    if (CloudAccountFields.handles(type)) {
+      CloudAccountFields.Parts cloud = CloudAccountFields.create(f, type, cipher);
+      return common(f, type, id, name, cloud.baseUrl(), cloud.credential(), cloud.options(), cipher, now);
+    }
     String urlField = urlField(type);
     String apiUrl = f.string(urlField, 2000);
     if (apiUrl == null || apiUrl.isBlank()) apiUrl = f.string("apiUrl", 2000);
@@ -37,6 +41,20 @@ final class AccountJson {
     checkUrl(apiUrl);
     String apiKey = f.string("apiKey", 10_000);
     if (apiKey == null || apiKey.isBlank()) throw JsonFields.bad("apiKey", "is required");
+    return common(f, type, id, name, apiUrl.trim(), cipher.encrypt(apiKey.trim()), Map.of(), cipher, now);
+  }
+
+  /** An account of {@code type} at {@code baseUrl} with its credential already encrypted, the common fields from {@code f}. */
+  static Account create(JsonFields f, AccountType type, String id, String baseUrl, String encryptedCredential,
+      SecretCipher cipher, Instant now) {
+    String name = f.string("name", 100);
+    if (name == null || name.isBlank()) throw JsonFields.bad("name", "is required");
+    return common(f, type, id, name, baseUrl, encryptedCredential, Map.of(), cipher, now);
+  }
+
+  /** The fields every account type shares, around its base URL, encrypted credential and options. */
+  private static Account common(JsonFields f, AccountType type, String id, String name, String baseUrl,
+      String credential, Map<String, String> options, SecretCipher cipher, Instant now) {
     Integer priority = f.integer("priority", 1, 100);
     Integer maxConcurrent = f.integer("maxConcurrentTasks", 0, 100_000);
     Long quota = f.dollars("dailyQuota");
@@ -44,12 +62,11 @@ final class AccountJson {
     Boolean schedulable = f.bool("schedulable");
     Boolean active = f.bool("isActive");
     List<String> groups = f.strings("groupIds");
-    return new Account(id, type, name.trim(), f.string("description", 500), apiUrl.trim(),
-        cipher.encrypt(apiKey.trim()),
+    return new Account(id, type, name.trim(), f.string("description", 500), baseUrl, credential,
         priority == null ? 50 : priority, active == null || active, schedulable == null || schedulable,
         AccountStatus.ACTIVE, "", models(f), maxConcurrent == null ? 0 : maxConcurrent, quota == null ? 0 : quota,
         "dedicated".equals(accountType), groups == null ? Set.of() : Set.copyOf(groups), ProxyField.create(f, cipher),
-        now, now);
+        now, now, options);
   }
 
   /** The original's name of the base URL field: {@code apiUrl}, {@code baseApi} (OpenAI) or {@code baseUrl} (Gemini). */
@@ -115,6 +132,7 @@ final class AccountJson {
         .put("maxConcurrentTasks", a.maxConcurrency()).put("dailyQuota", Money.toDollars(a.dailyQuotaMicros()))
         .put("accountType", a.dedicated() ? "dedicated" : "shared").put("proxy", ProxyField.view(a.proxy(), cipher))
         .put("createdAt", a.createdAt().toString()).put("updatedAt", a.updatedAt().toString());
+    if (a.type() == AccountType.BEDROCK) BedrockAccountJson.decorate(n, a, cipher);
     if (a.models().mapping().isEmpty()) {
       ArrayNode models = n.putArray("supportedModels");
       a.models().models().forEach(models::add);
@@ -124,6 +142,7 @@ final class AccountJson {
     }
     ArrayNode groups = n.putArray("groupIds");
     a.groups().forEach(groups::add);
+    CloudAccountFields.view(a, n);
     AccountRuntime r = rt == null ? AccountRuntime.IDLE : rt;
     n.put("coolingDown", r.coolingDown(now));
     n.put("coolingUntil", r.coolingDown(now) ? r.coolingUntil().toString() : null);

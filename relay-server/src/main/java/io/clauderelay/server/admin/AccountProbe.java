@@ -1,3 +1,5 @@
+// Over 300 lines: the one smallest request and the one answer reader of each of the seven account types
+// live together, so what an account test sends and shows for a type is in one place.
 package io.clauderelay.server.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,11 +10,15 @@ import io.clauderelay.domain.oauth.OAuthCredential;
 import io.clauderelay.domain.port.SecretCipher;
 import io.clauderelay.providers.anthropic.AnthropicTarget;
 import io.clauderelay.providers.anthropic.AnthropicUpstream;
+import io.clauderelay.providers.bedrock.BedrockCredential;
 import io.clauderelay.providers.common.UpstreamExchange;
 import io.clauderelay.providers.common.UpstreamHttp;
 import io.clauderelay.providers.gemini.GeminiUpstream;
 import io.clauderelay.providers.openai.OpenAiUpstream;
+import io.clauderelay.providers.vertex.VertexAccessTokens;
+import io.clauderelay.providers.vertex.VertexUpstream;
 import io.clauderelay.server.http.Async;
+import io.clauderelay.server.cloud.CloudUpstreams;
 import io.clauderelay.server.oauth.ClaudeOAuthAccounts;
 import io.clauderelay.server.oauth.OAuthTokenRefresher;
 import io.clauderelay.server.proxy.AccountProxies;
@@ -44,10 +50,12 @@ public final class AccountProbe {
   static final String CLAUDE_MODEL = "claude-haiku-4-5-20251001";
   static final String OPENAI_MODEL = "gpt-4o-mini";
   static final String GEMINI_MODEL = "gemini-2.5-flash";
+  /** Vertex names Claude models with an {@code @} before the date. */
+  static final String VERTEX_MODEL = "claude-haiku-4-5@20251001";
   /** A test waits at most this long for the whole answer; the relay's own request timeout is minutes. */
   static final Duration BOUND = Duration.ofSeconds(30);
-  /** Model names go into a URL path for Gemini, so only plain names are accepted. */
-  private static final Pattern MODEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+  /** Model names go into a URL path for Gemini and Vertex, so only plain names (and Vertex's {@code @date}) are accepted. */
+  private static final Pattern MODEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}(@[0-9]{8})?");
   private static final int BODY_LIMIT = 64 * 1024;
   private static final int TEXT_MAX = 200;
   private static final int ERROR_MAX = 300;
@@ -77,8 +85,11 @@ public final class AccountProbe {
   /** Null when the relay runs without subscription support. */
   private final ClaudeOAuthAccounts oauth;
   private final AccountProxies proxies;
+  private final CloudUpstreams cloud;
 
-  public AccountProbe(SecretCipher cipher, UpstreamHttp http, ClaudeOAuthAccounts oauth, AccountProxies proxies) {
+  public AccountProbe(SecretCipher cipher, UpstreamHttp http, ClaudeOAuthAccounts oauth, AccountProxies proxies,
+      CloudUpstreams cloud) {
+    this.cloud = cloud;
     this.cipher = cipher;
     this.anthropic = new AnthropicUpstream(http);
     this.openAi = new OpenAiUpstream(http);
@@ -123,9 +134,10 @@ public final class AccountProbe {
           String why = err instanceof TimeoutException
               ? "no answer within " + BOUND.toSeconds() + " s"
               : err instanceof NotSent || err instanceof OAuthTokenRefresher.RefreshFailedException
-                  ? err.getMessage()
-                  : "unreachable: " + err.getClass().getSimpleName()
-                      + (err.getMessage() == null ? "" : " " + err.getMessage());
+                  || err instanceof VertexAccessTokens.TokenFetchFailed
+                      ? err.getMessage()
+                      : "unreachable: " + err.getClass().getSimpleName()
+                          + (err.getMessage() == null ? "" : " " + err.getMessage());
           return Future.succeededFuture(failed(0, start, model, redact(why, secrets, ERROR_MAX)));
         });
   }
@@ -139,8 +151,9 @@ public final class AccountProbe {
       else
         if (!a.models().models().isEmpty()) model = a.models().models().get(0);
         else model = switch (a.type()) {
-          case CLAUDE_CONSOLE, CLAUDE_OAUTH -> CLAUDE_MODEL;
-          case OPENAI -> OPENAI_MODEL;
+          case CLAUDE_CONSOLE, CLAUDE_OAUTH, BEDROCK -> CLAUDE_MODEL;
+          case VERTEX -> VERTEX_MODEL;
+          case OPENAI, AZURE_OPENAI -> OPENAI_MODEL;
           case GEMINI -> GEMINI_MODEL;
         };
     }
@@ -172,6 +185,20 @@ public final class AccountProbe {
     }
     String key = cipher.decrypt(a.credential());
     secrets.add(key);
+    if (a.type() == AccountType.BEDROCK) {
+      BedrockCredential c;
+      try {
+        c = BedrockCredential.parse(key);
+      } catch (IllegalArgumentException unreadable) {
+        return Future.failedFuture(new NotSent("the Bedrock credential is unreadable"));
+      }
+      secrets.add(c.secretAccessKey());
+      secrets.add(c.sessionToken());
+      secrets.add(c.bearerToken());
+      // An account's own default model is the one it surely has access to: the test asks for it.
+      String m = model.equals(CLAUDE_MODEL) && c.defaultModel() != null ? c.defaultModel() : model;
+      return cloud.bedrock(a.baseUrl(), c, m, false, noClientHeaders, claudeBody(m), proxy, onRequest);
+    }
     return switch (a.type()) {
       case CLAUDE_CONSOLE ->
         anthropic.post(new AnthropicTarget(a.baseUrl(), key), "/v1/messages", null, noClientHeaders,
@@ -181,12 +208,24 @@ public final class AccountProbe {
       case GEMINI ->
         gemini.send(HttpMethod.POST, a.baseUrl(), key, "/v1beta/models/" + model + ":generateContent", null,
             noClientHeaders, geminiBody(), proxy, onRequest);
-      case CLAUDE_OAUTH -> throw new IllegalStateException("handled above");
+      // The deployment decides the model; max_tokens 1 keeps the test's cost at one output token.
+      case AZURE_OPENAI -> cloud.azure(false, CloudUpstreams.azureTarget(a.baseUrl(), key, a.options()),
+          noClientHeaders, azureBody(), proxy, onRequest);
+      // The key file is a secret too; the access token is fetched (or reused) as for traffic.
+      case VERTEX -> cloud.vertex(new CloudUpstreams.VertexCall(a.baseUrl(), a.options(), key),
+          VertexUpstream.vertexModel(model), false, false, noClientHeaders, claudeBody(model), proxy, onRequest);
+      case CLAUDE_OAUTH, BEDROCK -> throw new IllegalStateException("handled above");
     };
   }
 
   private static Buffer claudeBody(String model) {
     ObjectNode n = JsonFields.JSON.createObjectNode().put("model", model).put("max_tokens", 1);
+    n.putArray("messages").addObject().put("role", "user").put("content", "ping");
+    return Buffer.buffer(n.toString());
+  }
+
+  private static Buffer azureBody() {
+    ObjectNode n = JsonFields.JSON.createObjectNode().put("max_tokens", 1);
     n.putArray("messages").addObject().put("role", "user").put("content", "ping");
     return Buffer.buffer(n.toString());
   }
@@ -210,8 +249,9 @@ public final class AccountProbe {
     if (status / 100 == 2) {
       return new Result(status, true, elapsed(start), model, redact(text(type, json), secrets, TEXT_MAX), null);
     }
-    // Anthropic, OpenAI and Gemini all put the reason in error.message.
+    // Anthropic, OpenAI and Gemini all put the reason in error.message; Bedrock in message.
     JsonNode message = json == null ? null : json.path("error").path("message");
+    if (message != null && !message.isTextual()) message = json.path("message");
     String error = message != null && message.isTextual() ? message.asText() : body.toString();
     return failed(status, start, model, redact(error.isBlank() ? "HTTP " + status : error, secrets, ERROR_MAX));
   }
@@ -221,7 +261,9 @@ public final class AccountProbe {
     if (json == null) return "";
     StringBuilder out = new StringBuilder();
     switch (type) {
-      case CLAUDE_CONSOLE, CLAUDE_OAUTH -> json.path("content").forEach(b -> out.append(b.path("text").asText("")));
+      case CLAUDE_CONSOLE, CLAUDE_OAUTH, VERTEX, BEDROCK ->
+        json.path("content").forEach(b -> out.append(b.path("text").asText("")));
+      case AZURE_OPENAI -> out.append(json.path("choices").path(0).path("message").path("content").asText(""));
       case OPENAI -> json.path("output").forEach(item -> item.path("content").forEach(c -> {
         if ("output_text".equals(c.path("type").asText())) out.append(c.path("text").asText(""));
       }));

@@ -72,6 +72,7 @@ final class ApiKeyJson {
     binding(f, "claudeConsoleAccountId", Provider.CLAUDE, bindings);
     binding(f, "openaiAccountId", Provider.OPENAI, bindings);
     binding(f, "geminiAccountId", Provider.GEMINI, bindings);
+    bedrockBinding(f, bindings);
     b.bindings(bindings);
     List<String> tags = f.strings("tags");
     if (tags != null) b.tags(tags);
@@ -89,6 +90,21 @@ final class ApiKeyJson {
       b.serviceRates(map);
     }
     return b;
+  }
+
+  /**
+   * CRS's {@code bedrockAccountId}: a Bedrock account serves Claude traffic, so it binds the key's
+   * Claude requests, unless the same body binds a Claude account (CRS's order: Claude first). A blank
+   * value leaves the binding alone: forms send every binding field, and a blank one is not a choice.
+   */
+  private static void bedrockBinding(JsonFields f, Map<Provider, String> bindings) {
+    String v = f.string("bedrockAccountId", 200);
+    if (v == null || v.isBlank()) return;
+    for (String claude : new String[]{"claudeAccountId", "claudeConsoleAccountId"}) {
+      String c = f.string(claude, 200);
+      if (c != null && !c.isBlank()) return;
+    }
+    bindings.put(Provider.CLAUDE, v.trim());
   }
 
   private static void binding(JsonFields f, String field, Provider p, Map<Provider, String> bindings) {

@@ -28,6 +28,7 @@ public record RelayConfig(
     ClaudeOAuthConfig claudeOAuth,
     MetricsConfig metrics,
     CapacityConfig capacity,
+    BedrockConfig bedrock,
     List<String> warnings) {
 
   public RelayConfig {
@@ -64,6 +65,7 @@ public record RelayConfig(
         ClaudeOAuthConfig.from(env),
         MetricsConfig.from(env),
         CapacityConfig.from(env),
+        BedrockConfig.from(env),
         warnings);
   }
 

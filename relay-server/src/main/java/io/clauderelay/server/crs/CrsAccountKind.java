@@ -12,10 +12,8 @@ enum CrsAccountKind {
       "claude-console-salt", AccountType.CLAUDE_CONSOLE, null), OPENAI_RESPONSES("openai_responses_account:",
           "openai-responses-salt", AccountType.OPENAI,
           null), GEMINI_API("gemini_api_account:", "gemini-api-salt", AccountType.GEMINI, null), AZURE_OPENAI(
-              "azure_openai:account:", null, null,
-              "Azure OpenAI accounts are not served by the relay yet (cloud providers issue)"), BEDROCK(
-                  "bedrock_account:", null, null,
-                  "Bedrock accounts are not served by the relay yet (cloud providers issue)"), GEMINI_OAUTH(
+              "azure_openai:account:", "azure-openai-account-default-salt", AccountType.AZURE_OPENAI, null), BEDROCK(
+                  "bedrock_account:", null, AccountType.BEDROCK, null), GEMINI_OAUTH(
                       "gemini_account:", null, null,
                       "Gemini OAuth (Gemini CLI) accounts are not served by the relay"), OPENAI_OAUTH("openai:account:",
                           null, null, "OpenAI OAuth (Codex) accounts are not served by the relay"), CCR("ccr_account:",

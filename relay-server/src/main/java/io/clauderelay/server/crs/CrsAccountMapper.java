@@ -16,6 +16,9 @@ import io.clauderelay.domain.account.ClaudePlan;
 import io.clauderelay.domain.oauth.OAuthCredential;
 import io.clauderelay.domain.port.SecretCipher;
 import io.clauderelay.providers.anthropic.AnthropicTarget;
+import io.clauderelay.providers.azure.AzureTarget;
+import io.clauderelay.server.cloud.CloudUpstreams;
+import io.clauderelay.providers.bedrock.BedrockCredential;
 import io.clauderelay.server.oauth.OAuthCredentialJson;
 import io.clauderelay.server.proxy.StoredProxy;
 import java.io.IOException;
@@ -37,6 +40,9 @@ final class CrsAccountMapper {
   static final Set<String> VOLATILE = Set.of("lastUsedAt", "updatedAt", "dailyUsage", "lastResetDate", "rateLimitedAt",
       "rateLimitStatus", "lastRefreshAt", "quotaStoppedAt", "autoStoppedAt", "tempUnavailableAt");
 
+  /** What CRS sends when an Azure account names no API version (azureOpenaiAccountService.js). */
+  static final String CRS_AZURE_API_VERSION = "2024-02-01";
+
   private CrsAccountMapper() {}
 
   static Account map(CrsAccountKind kind, Map<String, String> h, Set<String> groups, CrsCipher crs, SecretCipher ours,
@@ -45,6 +51,7 @@ final class CrsAccountMapper {
     if (id.isEmpty()) throw new CrsValues.BadField("id", "is missing");
     String credential = switch (kind) {
       case CLAUDE_OAUTH -> ours.encrypt(OAuthCredentialJson.write(oauth(h, crs, kind.salt)));
+      case BEDROCK -> ours.encrypt(bedrock(h, crs).toJson());
       default -> {
         String key = crs.decrypt(text(h, "apiKey"), kind.salt);
         if (key.isBlank()) throw new CrsValues.BadField("apiKey", "is empty");
@@ -55,6 +62,8 @@ final class CrsAccountMapper {
       case CLAUDE_CONSOLE -> required(h, "apiUrl");
       case OPENAI_RESPONSES -> orDefault(text(h, "baseApi"), "https://api.openai.com");
       case GEMINI_API -> orDefault(text(h, "baseUrl"), "https://generativelanguage.googleapis.com");
+      case AZURE_OPENAI -> required(h, "azureEndpoint");
+      case BEDROCK -> BedrockCredential.defaultEndpoint(region(h));
       default -> orDefault(text(h, "apiUrl"), AnthropicTarget.DEFAULT_BASE_URL);
     };
     int priority = Math.max(1, Math.min(100, integer(h, "priority", 50)));
@@ -64,7 +73,26 @@ final class CrsAccountMapper {
     return new Account(id, kind.type, text(h, "name"), text(h, "description"), baseUrl, credential, priority,
         bool(h, "isActive", true), bool(h, "schedulable", true), status(h, notes), text(h, "errorMessage"),
         models(h), concurrency, Math.max(0, micros(h, "dailyQuota")),
-        accountType.equals("dedicated") || accountType.equals("group"), groups, proxy(h, ours), created, now);
+        accountType.equals("dedicated") || accountType.equals("group"), groups, proxy(h, ours), created, now,
+        options(kind, h, notes));
+  }
+
+  /** Azure's deployment and API version; no options for the other types. */
+  private static Map<String, String> options(CrsAccountKind kind, Map<String, String> h, List<String> notes) {
+    if (kind != CrsAccountKind.AZURE_OPENAI) return Map.of();
+    String deployment = required(h, "deploymentName");
+    if (!AzureTarget.DEPLOYMENT.matcher(deployment).matches())
+      throw new CrsValues.BadField("deploymentName", "is not an Azure deployment name");
+    String version = text(h, "apiVersion");
+    if (version.isEmpty()) {
+      // CRS then sent 2024-02-01, which refuses stream_options: streams could not be billed from their usage.
+      version = AzureTarget.DEFAULT_API_VERSION;
+      notes.add("apiVersion was empty (CRS sent " + CRS_AZURE_API_VERSION + "): imported as " + version
+          + ", which reports the usage of streams");
+    } else if (!AzureTarget.API_VERSION.matcher(version).matches()) {
+      throw new CrsValues.BadField("apiVersion", "is not an Azure API version");
+    }
+    return Map.of(CloudUpstreams.DEPLOYMENT, deployment, CloudUpstreams.API_VERSION, version);
   }
 
   /**
@@ -72,6 +100,49 @@ final class CrsAccountMapper {
    * {@code expiresAt} but never the {@code claudeAiOauth} JSON pasted at creation, whose refresh token
    * is rotated away after the first refresh. So the hash fields win; the JSON fills what they lack.
    */
+  /** CRS's Bedrock region, or its default ({@code AWS_REGION}'s default, us-east-1). */
+  private static String region(Map<String, String> h) {
+    String region = orDefault(text(h, "region"), "us-east-1");
+    if (!BedrockCredential.validRegion(region)) throw new CrsValues.BadField("region", "is not an AWS region");
+    return region;
+  }
+
+  /**
+   * A Bedrock account's {@code awsCredentials} (JSON {@code {accessKeyId, secretAccessKey,
+   * sessionToken}}) or {@code bearerToken} (JSON {@code {token}}), each {@code {encrypted, iv}} with
+   * CRS's Bedrock scheme.
+   */
+  private static BedrockCredential bedrock(Map<String, String> h, CrsCipher crs) throws CrsCipher.WrongKeyException {
+    JsonNode aws = plain(h, "awsCredentials", crs, false);
+    JsonNode bearer = plain(h, "bearerToken", crs, true);
+    String token = bearer == null ? null : bearer.isTextual() ? bearer.asText() : bearer.path("token").asText(null);
+    if (aws == null && token == null) throw new CrsValues.BadField("awsCredentials", "and bearerToken are empty");
+    try {
+      return new BedrockCredential(region(h), text(h, "defaultModel"),
+          aws == null ? null : aws.path("accessKeyId").asText(null),
+          aws == null ? null : aws.path("secretAccessKey").asText(null),
+          aws == null ? null : aws.path("sessionToken").asText(null), token);
+    } catch (IllegalArgumentException incomplete) {
+      throw new CrsValues.BadField("awsCredentials", "has no access key pair");
+    }
+  }
+
+  /** The decrypted JSON of one {@code {encrypted, iv}} field, or null when the field is absent. */
+  private static JsonNode plain(Map<String, String> h, String field, CrsCipher crs, boolean mayBeText)
+      throws CrsCipher.WrongKeyException {
+    JsonNode sealed = CrsValues.json(h, field);
+    if (!sealed.isObject() || !sealed.hasNonNull("encrypted")) return null;
+    String text = crs.decryptBedrock(sealed.path("encrypted").asText(), sealed.path("iv").asText());
+    if (text.isEmpty()) return null;
+    try {
+      return CrsValues.JSON.readTree(text);
+    } catch (IOException notJson) {
+      // A token may have been sealed as bare text; credentials are always CRS's JSON, else another key's output.
+      if (mayBeText) return CrsValues.JSON.getNodeFactory().textNode(text);
+      throw new CrsCipher.WrongKeyException("decrypts to something that is not CRS's JSON");
+    }
+  }
+
   private static OAuthCredential oauth(Map<String, String> h, CrsCipher crs, String salt)
       throws CrsCipher.WrongKeyException {
     Optional<OAuthCredential> pasted = Optional.empty();

@@ -112,11 +112,17 @@ final class CrsKeyMapper {
     else if (!console.isEmpty()) out.put(Provider.CLAUDE, console);
     if (!oauth.isEmpty() && !console.isEmpty())
       notes.add("bound to both a Claude OAuth and a Console account: kept the OAuth binding (CRS's order)");
+    String bedrock = text(h, "bedrockAccountId");
+    // A Bedrock account serves the Claude routes: it is the key's Claude binding unless a Claude account is.
+    if (!bedrock.isEmpty() && out.containsKey(Provider.CLAUDE))
+      notes.add("bound to a Claude account and a Bedrock account: kept the Claude binding (CRS's order)");
+    else
+      if (!bedrock.isEmpty()) out.put(Provider.CLAUDE, bedrock);
     String gemini = text(h, "geminiAccountId");
     if (!gemini.isEmpty()) out.put(Provider.GEMINI, gemini.startsWith("api:") ? gemini.substring(4) : gemini);
     String openai = text(h, "openaiAccountId");
     if (!openai.isEmpty()) out.put(Provider.OPENAI, openai.startsWith("responses:") ? openai.substring(10) : openai);
-    for (String f : List.of("azureOpenaiAccountId", "bedrockAccountId", "droidAccountId")) {
+    for (String f : List.of("azureOpenaiAccountId", "droidAccountId")) {
       if (!text(h, f).isEmpty()) notes.add(f + " binding dropped: the relay does not serve that account type yet");
     }
     return out;

@@ -1,5 +1,7 @@
 package io.clauderelay.server.crs;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
@@ -55,7 +57,7 @@ final class CrsSnapshot {
         // Bedrock keeps a whole account as one JSON string; the others are hashes.
         Map<String, String> fields = src.type(redisKey).equals("hash")
             ? src.hash(redisKey)
-            : jsonName(src.string(redisKey));
+            : jsonFields(src.string(redisKey));
         s.accounts.add(new RawAccount(kind, id.get(), fields));
       }
     }
@@ -97,9 +99,19 @@ final class CrsSnapshot {
   }
 
   /** Only the name of an account CRS keeps as one JSON string (Bedrock): it is reported, not imported. */
-  private static Map<String, String> jsonName(Optional<String> json) {
+  /** A whole account kept as one JSON string (Bedrock): its top-level fields as CRS's hashes hold them, as text. */
+  private static Map<String, String> jsonFields(Optional<String> json) {
+    Map<String, String> fields = new LinkedHashMap<>();
     try {
-      return Map.of("name", json.isEmpty() ? "" : CrsValues.JSON.readTree(json.get()).path("name").asText(""));
+      JsonNode n = json.isEmpty() ? null : CrsValues.JSON.readTree(json.get());
+      if (n == null || !n.isObject()) return Map.of("name", "");
+      n.fields().forEachRemaining(f -> {
+        if (!f.getValue().isNull())
+          fields.put(f.getKey(), f.getValue().isValueNode()
+              ? f.getValue().asText()
+              : f.getValue().toString());
+      });
+      return fields;
     } catch (java.io.IOException e) {
       return Map.of("name", "");
     }

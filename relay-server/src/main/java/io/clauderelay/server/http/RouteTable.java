@@ -53,6 +53,8 @@ public record RouteTable(
     AccountAdminRoutes geminiAccounts,
     ClaudeOAuthAccountRoutes oauthAccounts,
     Map<String, AccountActions> accountsByPath,
+    /** Account types added with the cloud providers, by their admin path segment (azure-openai-accounts, bedrock-accounts, …). */
+    Map<String, AccountAdminRoutes> cloudAccounts,
     AccountGroupRoutes groups,
     ReportRoutes reports,
     ActivityRoutes activity,
@@ -126,6 +128,10 @@ public record RouteTable(
     router.post("/admin/claude-accounts/:id/refresh").handler(oauthAccounts::refresh);
     router.post("/admin/claude-accounts").handler(oauthAccounts::create);
     router.get("/admin/claude-accounts").handler(oauthAccounts::list);
+    cloudAccounts.forEach((segment, accounts) -> {
+      router.post("/admin/" + segment).handler(accounts::create);
+      router.get("/admin/" + segment).handler(accounts::list);
+    });
     accountsByPath.forEach((segment, actions) -> {
       String account = "/admin/" + segment + "/:id";
       router.get(account).handler(actions::get);

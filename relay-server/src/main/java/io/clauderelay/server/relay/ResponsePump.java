@@ -34,14 +34,14 @@ final class ResponsePump {
     ReadStream<Buffer> up = ex.body();
     ClientResponse resp = call.out;
     Map<String, String> head = new LinkedHashMap<>();
-    head.put("content-type", orDefault(ex.header("content-type"), "text/event-stream"));
+    head.put("content-type", orDefault(ex.contentType(), "text/event-stream"));
     head.put("cache-control", "no-cache");
     head.put("x-accel-buffering", "no");
     resp.open(ex.status(), head);
     flow.streamOpened(call);
     up.handler(buf -> {
       if (call.firstByteNanos == 0) call.firstByteNanos = System.nanoTime();
-      Buffer out = tap.feed(buf);
+      Buffer out = tap.feed(ex.decoder().feed(buf));
       if (call.clientGone || resp.ended() || out.length() == 0) return;
       if (!resp.write(out)) {
         up.pause();
@@ -49,7 +49,7 @@ final class ResponsePump {
       }
     });
     up.exceptionHandler(err -> {
-      Buffer rest = tap.finish();
+      Buffer rest = finish(ex, tap);
       if (!call.clientGone && !resp.ended()) {
         // Headers are out: the only way left to tell the client is an error event in the stream.
         if (rest.length() > 0) resp.write(rest);
@@ -58,7 +58,7 @@ final class ResponsePump {
       flow.finish(call, tap.usage(), tap.model(), ex.status());
     });
     up.endHandler(v -> {
-      Buffer rest = tap.finish();
+      Buffer rest = finish(ex, tap);
       if (!resp.ended()) {
         if (rest.length() > 0 && !call.clientGone) resp.end(rest);
         else resp.end(null);
@@ -80,7 +80,7 @@ final class ResponsePump {
         return;
       }
       call.firstByteNanos = System.nanoTime();
-      BodyTap.Result result = tap.apply(ar.result());
+      BodyTap.Result result = tap.apply(ex.decode(ar.result()));
       if (!call.clientGone) {
         resp.send(ex.status(), contentType(ex, "application/json"), result.body());
       }
@@ -88,12 +88,20 @@ final class ResponsePump {
     });
   }
 
+  /** The tap's last bytes, after what the exchange's decoder still held. */
+  private static Buffer finish(UpstreamReply ex, StreamTap tap) {
+    Buffer held = ex.decoder().finish();
+    Buffer fed = held.length() == 0 ? held : tap.feed(held);
+    Buffer rest = tap.finish();
+    return fed.length() == 0 ? rest : Buffer.buffer().appendBuffer(fed).appendBuffer(rest);
+  }
+
   /** count_tokens and other answers without usage: pass through unchanged. */
   void relayPlain(UpstreamReply ex) {
     ClientResponse resp = call.out;
     collect(ex.body(), 16 * 1024 * 1024).onComplete(ar -> {
       if (!call.clientGone && ar.succeeded()) {
-        resp.send(ex.status(), contentType(ex, "application/json"), ar.result());
+        resp.send(ex.status(), contentType(ex, "application/json"), ex.decode(ar.result()));
       } else if (!resp.headWritten()) {
         resp.send(502, Map.of(), null);
       }
@@ -102,7 +110,7 @@ final class ResponsePump {
   }
 
   private static Map<String, String> contentType(UpstreamReply ex, String otherwise) {
-    return Map.of("content-type", orDefault(ex.header("content-type"), otherwise));
+    return Map.of("content-type", orDefault(ex.contentType(), otherwise));
   }
 
   /** Reads a (paused) response body into memory, failing beyond {@code limit} bytes. */

@@ -4,6 +4,7 @@ import io.clauderelay.domain.account.Account;
 import io.clauderelay.domain.account.AccountType;
 import io.clauderelay.domain.account.UpstreamFailureClass;
 import io.clauderelay.domain.port.SecretCipher;
+import io.clauderelay.providers.bedrock.BedrockCredential;
 import io.clauderelay.server.http.Async;
 import io.clauderelay.server.oauth.ClaudeOAuthAccounts;
 import io.clauderelay.server.proxy.AccountProxies;
@@ -57,7 +58,26 @@ public final class UpstreamTargets {
       return Future
           .succeededFuture(new Unusable(UpstreamFailureClass.AUTH, 502, "Upstream account credential unusable"));
     }
-    return Future.succeededFuture(target(account, UpstreamTarget.CredentialKind.API_KEY, credential));
+    if (account.type() == AccountType.BEDROCK) {
+      try {
+        BedrockCredential.parse(credential);
+      } catch (IllegalArgumentException unreadable) {
+        LOG.error("account {}: its Bedrock credential is unreadable", account.id());
+        return Future
+            .succeededFuture(new Unusable(UpstreamFailureClass.AUTH, 502, "Upstream account credential unusable"));
+      }
+    }
+    return Future.succeededFuture(target(account, kindOf(account.type()), credential));
+  }
+
+  /** How a stored (non-subscription) credential goes upstream, by the account's type. */
+  private static UpstreamTarget.CredentialKind kindOf(AccountType type) {
+    return switch (type) {
+      case AZURE_OPENAI -> UpstreamTarget.CredentialKind.AZURE_API_KEY;
+      case VERTEX -> UpstreamTarget.CredentialKind.GOOGLE_SERVICE_ACCOUNT;
+      case BEDROCK -> UpstreamTarget.CredentialKind.BEDROCK;
+      default -> UpstreamTarget.CredentialKind.API_KEY;
+    };
   }
 
   /** A new token after the upstream rejected {@code rejectedToken} with 401, on the same account. */
@@ -80,6 +100,6 @@ public final class UpstreamTargets {
       LOG.error("account {}: {}", account.id(), unusable.getMessage());
       return new Unusable(UpstreamFailureClass.UNREACHABLE, 502, "Upstream could not be reached");
     }
-    return new Ready(account, new UpstreamTarget(kind, account.baseUrl(), credential, proxy));
+    return new Ready(account, new UpstreamTarget(kind, account.baseUrl(), credential, proxy, account.options()));
   }
 }

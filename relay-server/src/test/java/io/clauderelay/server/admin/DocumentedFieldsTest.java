@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clauderelay.crypto.AesGcmCipher;
 import io.clauderelay.crypto.EncryptionKey;
 import io.clauderelay.domain.account.AccountType;
+import io.clauderelay.server.fake.FakeGoogleTokenEndpoint;
 import io.clauderelay.domain.key.ApiKey;
 import io.clauderelay.server.SettingsDoc;
 import io.vertx.core.buffer.Buffer;
@@ -53,6 +54,20 @@ class DocumentedFieldsTest {
       AccountJson.create(f, type, "id", cipher, Instant.now());
       read.addAll(f.namesRead());
     }
+    try (FakeGoogleTokenEndpoint google = new FakeGoogleTokenEndpoint()) {
+      for (String json : new String[]{
+          "{\"name\":\"a\",\"apiKey\":\"k\",\"azureEndpoint\":\"https://r.openai.azure.com\",\"deploymentName\":\"d\"}",
+          JsonFields.JSON.createObjectNode().put("name", "v")
+              .put("serviceAccountJson", google.newKeyFile("sa@p.iam.gserviceaccount.com", "p")).toString()}) {
+        JsonFields f = body(json);
+        AccountJson.create(f, json.contains("azureEndpoint") ? AccountType.AZURE_OPENAI : AccountType.VERTEX, "id",
+            cipher, Instant.now());
+        read.addAll(f.namesRead());
+      }
+    }
+    JsonFields bedrock = body("{\"name\":\"b\",\"region\":\"us-east-1\",\"bearerToken\":\"t\"}");
+    BedrockAccountJson.create(bedrock, "id", cipher, Instant.now());
+    read.addAll(bedrock.namesRead());
     List<SettingsDoc.Row> rows = SettingsDoc.section("Account fields");
 
     assertThat(SettingsDoc.names(rows)).isEqualTo(read);

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clauderelay.domain.account.Account;
+import io.clauderelay.domain.account.AccountType;
 import io.clauderelay.domain.key.ApiKey;
 import io.clauderelay.domain.usage.KeyUsage;
 import io.clauderelay.domain.usage.UsageBuckets;
 import io.clauderelay.domain.usage.UsageTotals;
+import io.clauderelay.providers.bedrock.BedrockCredential;
 import io.clauderelay.redis.testing.RedisServerProcess;
 import io.clauderelay.redis.testing.RespClient;
 import io.clauderelay.redis.testing.SentinelTopology;
@@ -17,6 +19,8 @@ import io.clauderelay.server.config.RelayConfig;
 import io.clauderelay.server.e2e.RelayNode;
 import io.clauderelay.server.fake.Behaviour;
 import io.clauderelay.server.fake.FakeAnthropicServer;
+import io.clauderelay.server.fake.FakeAzureOpenAiServer;
+import io.clauderelay.server.fake.FakeBedrockServer;
 import io.clauderelay.server.fake.FakeGeminiServer;
 import io.clauderelay.server.fake.FakeOpenAiServer;
 import io.clauderelay.server.fake.TestSocks5Proxy;
@@ -49,6 +53,7 @@ class ImportCrsEndToEndTest {
   FakeAnthropicServer anthropic;
   FakeOpenAiServer openai;
   FakeGeminiServer gemini;
+  FakeAzureOpenAiServer azure;
   TestSocks5Proxy socks;
   JsonNode expected;
   Path workDir;
@@ -68,6 +73,9 @@ class ImportCrsEndToEndTest {
     openai.respondByDefault(Behaviour.ok().withUsage(10, 20, 0, 0, 0));
     gemini = new FakeGeminiServer();
     gemini.respondByDefault(Behaviour.ok().withUsage(10, 20, 0, 0, 0));
+    azure = new FakeAzureOpenAiServer();
+    azure.deploy(account("azure1").path("deploymentName").asText(), "gpt-4o-2024-08-06")
+        .acceptKey(account("azure1").path("apiKey").asText());
     JsonNode proxy = account("console2").path("proxy");
     socks = new TestSocks5Proxy(proxy.path("username").asText(), proxy.path("password").asText());
     // The snapshot's accounts point at the real vendors and at a proxy that does not exist: re-point them in CRS.
@@ -83,12 +91,16 @@ class ImportCrsEndToEndTest {
     crs.hset("claude:account:" + id("oauth1"), "expiresAt", Long.toString(inSixHours()));
     crs.hset("openai_responses_account:" + id("openai1"), "baseApi", openai.baseUrl() + "/v1");
     crs.hset("gemini_api_account:" + id("gemini1"), "baseUrl", gemini.baseUrl());
+    crs.hset("azure_openai:account:" + id("azure1"), "azureEndpoint", azure.baseUrl());
+    // Both serve the OpenAI pool now: the OpenAI account first, so the requests below know where they go.
+    crs.hset("openai_responses_account:" + id("openai1"), "priority", "1");
+    crs.hset("azure_openai:account:" + id("azure1"), "priority", "100");
     workDir = Files.createTempDirectory("import-crs");
   }
 
   @AfterEach
   void stop() {
-    for (AutoCloseable c : new AutoCloseable[]{socks, gemini, openai, anthropic, target, crs}) {
+    for (AutoCloseable c : new AutoCloseable[]{socks, azure, gemini, openai, anthropic, target, crs}) {
       try {
         if (c != null) c.close();
       } catch (Exception ignored) {
@@ -171,10 +183,85 @@ class ImportCrsEndToEndTest {
   }
 
   @Test
+  void theBedrockAccountCrsWroteIsImportedWithItsKeysAndSignsRequestsTheFakeBedrockAccepts() throws Exception {
+    assertThat(importCrs(Map.of(), "--from", crs.url())).as(err).isZero();
+    JsonNode bedrock = account("bedrock1");
+    try (RelayNode node = node();
+        FakeBedrockServer fake = new FakeBedrockServer(bedrock.path("region").asText())
+            .withAccessKey(bedrock.path("accessKeyId").asText(), bedrock.path("secretAccessKey").asText())) {
+      var accounts = node.app.accounts();
+      Account imported = accounts.findById(id("bedrock1")).toCompletableFuture().join().orElseThrow();
+      assertThat(imported.type()).isEqualTo(AccountType.BEDROCK);
+      assertThat(imported.priority()).isEqualTo(70);
+      assertThat(imported.baseUrl()).isEqualTo("https://bedrock-runtime.us-east-1.amazonaws.com");
+      BedrockCredential c = BedrockCredential.parse(node.app.cipher().decrypt(imported.credential()));
+      assertThat(c.accessKeyId()).isEqualTo(bedrock.path("accessKeyId").asText());
+      assertThat(c.secretAccessKey()).isEqualTo(bedrock.path("secretAccessKey").asText());
+      assertThat(c.defaultModel()).isEqualTo("us.anthropic.claude-sonnet-4-5-20250929-v1:0");
+
+      // Only the Bedrock account in the pool, pointed at the fake: a CRS key's request is signed with CRS's keys.
+      java.time.Instant now = java.time.Instant.now();
+      for (Account a : accounts.list().toCompletableFuture().join()) {
+        Account changed = a.id().equals(imported.id())
+            ? new Account(a.id(), a.type(), a.name(), a.description(), fake.baseUrl(), a.credential(), a.priority(),
+                a.active(), a.schedulable(), a.status(), a.errorMessage(), a.models(), a.maxConcurrency(),
+                a.dailyQuotaMicros(), a.dedicated(), a.groups(), a.proxy(), a.createdAt(), now)
+            : a.withSchedulable(false, now);
+        accounts.save(changed).toCompletableFuture().join();
+      }
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      HttpResponse<String> r;
+      do {
+        r = messages(node, key("plain"), SONNET, null);
+      } while (fake.requests().isEmpty() && System.nanoTime() < deadline);
+
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      assertThat(fake.signatureChecks).containsOnly(true);
+      assertThat(fake.lastRequest().path()).isEqualTo("/model/us.anthropic.claude-sonnet-4-5-20250929-v1%3A0/invoke");
+    }
+  }
+
+  @Test
+  void aBearerTokenBedrockAccountInCrsSchemeIsImportedWithItsToken() throws Exception {
+    String id = "0b4e6c1a-0000-4000-8000-00000000b3a7";
+    crs.call("SET", "bedrock_account:" + id, "{\"id\":\"" + id + "\",\"name\":\"bedrock-bearer\",\"region\":"
+        + "\"eu-west-1\",\"isActive\":true,\"schedulable\":true,\"priority\":40,\"accountType\":\"shared\","
+        + "\"credentialType\":\"bearer_token\",\"type\":\"bedrock\",\"bearerToken\":"
+        + crsBedrockSeal("{\"token\":\"bedrock-api-key-from-crs\"}") + "}");
+    crs.call("SADD", "bedrock_account:index", id);
+
+    assertThat(importCrs(Map.of(), "--from", crs.url())).as(err).isZero();
+    assertThat(out).contains("accounts: 8 new").doesNotContain("bedrock-api-key-from-crs");
+
+    try (RelayNode node = node()) {
+      Account imported = node.app.accounts().findById(id).toCompletableFuture().join().orElseThrow();
+      BedrockCredential c = BedrockCredential.parse(node.app.cipher().decrypt(imported.credential()));
+      assertThat(c.bearer()).isTrue();
+      assertThat(c.bearerToken()).isEqualTo("bedrock-api-key-from-crs");
+      assertThat(c.region()).isEqualTo("eu-west-1");
+      assertThat(imported.baseUrl()).isEqualTo("https://bedrock-runtime.eu-west-1.amazonaws.com");
+    }
+  }
+
+  /** CRS's Bedrock scheme (bedrockAccountService.js): AES-256-CBC, key SHA-256(ENCRYPTION_KEY), {encrypted, iv} in hex. */
+  String crsBedrockSeal(String plaintext) throws Exception {
+    byte[] key = java.security.MessageDigest.getInstance("SHA-256")
+        .digest(crs.env.get("ENCRYPTION_KEY").getBytes(StandardCharsets.UTF_8));
+    byte[] iv = new byte[16];
+    new java.security.SecureRandom().nextBytes(iv);
+    javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/CBC/PKCS5Padding");
+    c.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(key, "AES"),
+        new javax.crypto.spec.IvParameterSpec(iv));
+    java.util.HexFormat hex = java.util.HexFormat.of();
+    return "{\"encrypted\":\"" + hex.formatHex(c.doFinal(plaintext.getBytes(StandardCharsets.UTF_8))) + "\",\"iv\":\""
+        + hex.formatHex(iv) + "\"}";
+  }
+
+  @Test
   void importedKeysAuthenticateUnchangedAndEveryAccountReachesItsUpstreamWithItsOriginalSecret() throws Exception {
     assertThat(importCrs(Map.of(), "--from", crs.url())).as(err).isZero();
-    assertThat(out).contains("keys: 10 new").contains("accounts: 5 new, 2 skipped (type not served)")
-        .contains("Bedrock accounts are not served").contains("Azure OpenAI accounts are not served")
+    assertThat(out).contains("keys: 10 new").contains("accounts: 7 new")
+        .doesNotContain("Bedrock accounts are not served").doesNotContain("Azure OpenAI accounts are not served")
         .contains("admin: 1 new");
     for (String secret : secrets()) assertThat(out + err).doesNotContain(secret);
 
@@ -284,6 +371,17 @@ class ImportCrsEndToEndTest {
               + "\"}");
       assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
       String token = RelayNode.json(login.body()).path("token").asText();
+      // The Azure account came with its deployment and its key, decrypted with CRS's Azure salt.
+      Account azure1 = node.app.accounts().findById(id("azure1")).toCompletableFuture().join()
+          .orElseThrow();
+      assertThat(azure1.type()).isEqualTo(io.clauderelay.domain.account.AccountType.AZURE_OPENAI);
+      assertThat(azure1.option("deploymentName", null)).isEqualTo(account("azure1").path("deploymentName").asText());
+      HttpResponse<String> azureTest = node.send("POST", "/admin/azure-openai-accounts/" + id("azure1") + "/test",
+          Map.of("content-type", "application/json", "authorization", "Bearer " + token), "{}");
+      assertThat(RelayNode.json(azureTest.body()).path("data").path("ok").asBoolean()).as(azureTest.body()).isTrue();
+      assertThat(azure.lastRequest().header("api-key")).isEqualTo(account("azure1").path("apiKey").asText());
+      assertThat(azure.lastRequest().path())
+          .isEqualTo("/openai/deployments/" + account("azure1").path("deploymentName").asText() + "/chat/completions");
       HttpResponse<String> test = node.send("POST", "/admin/claude-accounts/" + id("oauth1") + "/test",
           Map.of("content-type", "application/json", "authorization", "Bearer " + token),
           "{\"model\":\"claude-sonnet-4-5\"}");
@@ -332,9 +430,23 @@ class ImportCrsEndToEndTest {
   }
 
   @Test
+  void anAzureAccountWithoutAnApiVersionGetsOneThatReportsStreamUsageAndTheReportSaysSo() throws Exception {
+    crs.hset("azure_openai:account:" + id("azure1"), "apiVersion", "");
+
+    assertThat(importCrs(Map.of(), "--from", crs.url())).as(err).isZero();
+
+    assertThat(out).contains("apiVersion was empty (CRS sent 2024-02-01): imported as 2025-04-01-preview");
+    try (RelayNode node = node()) {
+      Account azure1 = node.app.accounts().findById(id("azure1")).toCompletableFuture().join()
+          .orElseThrow();
+      assertThat(azure1.option("apiVersion", null)).isEqualTo("2025-04-01-preview");
+    }
+  }
+
+  @Test
   void aDryRunPrintsTheFullReportAndWritesNothing() throws Exception {
     assertThat(importCrs(Map.of(), "--from", crs.url(), "--dry-run")).as(err).isZero();
-    assertThat(out).contains("(dry run)").contains("keys: 10 new").contains("accounts: 5 new")
+    assertThat(out).contains("(dry run)").contains("keys: 10 new").contains("accounts: 7 new")
         .contains("usage: 13 requests").contains("dry run: nothing was written");
     assertThat(targetKeys()).isZero();
   }
@@ -344,7 +456,7 @@ class ImportCrsEndToEndTest {
     assertThat(importCrs(Map.of(), "--from", crs.url())).as(err).isZero();
     long written = targetKeys();
     assertThat(importCrs(Map.of(), "--from", crs.url())).as(err).isZero();
-    assertThat(out).contains("keys: 10 unchanged").contains("5 unchanged").contains("usage: 0 requests")
+    assertThat(out).contains("keys: 10 unchanged").contains("accounts: 7 unchanged").contains("usage: 0 requests")
         .contains("nothing new since the last import");
     assertThat(targetKeys()).isEqualTo(written);
 

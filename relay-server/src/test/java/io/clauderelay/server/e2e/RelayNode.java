@@ -142,6 +142,11 @@ public final class RelayNode implements AutoCloseable {
         + "\",\"apiKey\":\"" + apiKey + "\",\"priority\":" + priority + "}");
   }
 
+  /** Adds a Bedrock account ({@code /admin/bedrock-accounts}) from its JSON fields and returns its id. */
+  public String createBedrockAccount(String fieldsJson) {
+    return createAt("/admin/bedrock-accounts", fieldsJson);
+  }
+
   private String createAt(String adminPath, String body) {
     HttpResponse<String> r = admin("POST", adminPath, body);
     if (r.statusCode() != 200) throw new IllegalStateException("account creation failed: " + r.body());

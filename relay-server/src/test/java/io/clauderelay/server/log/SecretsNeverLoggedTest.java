@@ -2,16 +2,21 @@ package io.clauderelay.server.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.clauderelay.server.config.ConfigException;
 import io.clauderelay.server.config.RelayConfig;
 import io.clauderelay.server.e2e.RelayNode;
 import io.clauderelay.server.fake.Behaviour;
 import io.clauderelay.server.fake.FakeAnthropicServer;
+import io.clauderelay.server.fake.FakeGoogleTokenEndpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Plants known secrets through every path that logs (logins, key and account creation, relay
  * requests with the key in each place a client may put it, an upstream error echoing the
- * credential, an account whose proxy (with a password) is down, a configuration error) with the production logging set-up, then reads every file in
+ * credential, an account whose proxy (with a password) is down, the cloud account types (Azure,
+ * Vertex, Bedrock) created, edited and tested, a configuration error) with the production logging set-up, then reads every file in
  * LOG_DIR: no secret may appear, whole or beyond a short prefix.
  */
 class SecretsNeverLoggedTest {
@@ -34,6 +40,10 @@ class SecretsNeverLoggedTest {
   static final String OAUTH_TOKEN = "sk-ant-oat01-PLANTEDoauthTOKEN-1a2b3c4d5e6f";
   static final String WRONG_PASSWORD = "PLANTED-wrong-password-Zq81";
   static final String PROXY_PASSWORD = "PLANTED-proxy-password-Kx27";
+  static final String AZURE_KEY = "PLANTED-azure-resource-key-7c1d9e2f";
+  static final String AWS_SECRET = "PLANTED/aws+secret/Zx8Cv6Bn4Mm2Lk1";
+  static final String AWS_SESSION = "PLANTED-sts-Qw3Er5Ty7Ui9Op0Pa";
+  static final String BEDROCK_API_KEY = "PLANTED-bedrock-api-key-5h6j7k8l";
   static final String ADMIN_PASSWORD = "correct horse battery staple";
   static final String MESSAGE = "{\"model\":\"claude-sonnet-4-5-20250929\",\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
 
@@ -57,7 +67,9 @@ class SecretsNeverLoggedTest {
     LogSetup.init(RelayConfig.load(env, logDir));
 
     String relayKey;
+    String vertexPrivateKey;
     try (FakeAnthropicServer fake = FakeAnthropicServer.start();
+        FakeGoogleTokenEndpoint google = new FakeGoogleTokenEndpoint();
         RelayNode relay = new RelayNode(Map.of("LOG_DIR", logDir.toString(),
             "LOG_LEVEL", "debug"))) {
       fake.respondByDefault(Behaviour.ok().withUsage(5, 5, 0, 0, 0));
@@ -73,6 +85,7 @@ class SecretsNeverLoggedTest {
       String accountId = relay.createAccount("upstream", fake.baseUrl(), UPSTREAM_KEY, 10, null);
       relay.admin("PUT", "/admin/claude-console-accounts/" + accountId, "{\"apiKey\":\"" + UPSTREAM_KEY + "\"}");
       relayKey = relay.createKey("{\"name\":\"planted\"}");
+      vertexPrivateKey = cloudAccounts(relay, google);
 
       assertThat(relay.post("/api/v1/messages", relayKey, MESSAGE).statusCode()).isEqualTo(200);
       relay.send("POST", "/api/v1/messages",
@@ -113,10 +126,49 @@ class SecretsNeverLoggedTest {
     assertThat(logs).as("the logs were written").contains("admin.login.failure").contains("admin.login.success")
         .contains("api-key.create").contains("account.create").contains("/api/v1/messages");
     for (String secret : List.of(relayKey, UPSTREAM_KEY, OAUTH_TOKEN, WRONG_PASSWORD, PROXY_PASSWORD, ADMIN_PASSWORD,
-        ENCRYPTION_KEY, JWT_SECRET,
+        ENCRYPTION_KEY, JWT_SECRET, AZURE_KEY, AWS_SECRET, AWS_SESSION, BEDROCK_API_KEY, vertexPrivateKey,
         "PLANTED-bad-encryption-key-value")) {
       assertNoFragment(logs, secret);
     }
+  }
+
+  /**
+   * The cloud account types (Azure OpenAI, Vertex AI, Bedrock with keys and with an API key) created,
+   * edited and tested against a closed port, so their refusals and errors are logged; returns the
+   * Vertex key file's private key (its base64 body), which must not be logged either.
+   */
+  private static String cloudAccounts(RelayNode relay, FakeGoogleTokenEndpoint google) throws Exception {
+    String closed = "http://127.0.0.1:9";
+    List<String> tests = new ArrayList<>();
+    String azure = id(relay.admin("POST", "/admin/azure-openai-accounts", "{\"name\":\"az\",\"azureEndpoint\":\""
+        + closed + "\",\"deploymentName\":\"d1\",\"apiKey\":\"" + AZURE_KEY + "\"}"));
+    relay.admin("PUT", "/admin/azure-openai-accounts/" + azure, "{\"apiKey\":\"" + AZURE_KEY + "\"}");
+    tests.add("/admin/azure-openai-accounts/" + azure);
+    String keyFile = google.newKeyFile("planted@relay-test.iam.gserviceaccount.com", "relay-test");
+    String vertex = id(
+        relay.admin("POST", "/admin/vertex-accounts", new ObjectMapper().createObjectNode().put("name", "vx")
+            .put("serviceAccountJson", keyFile).put("apiUrl", closed).toString()));
+    tests.add("/admin/vertex-accounts/" + vertex);
+    String keys = id(relay.admin("POST", "/admin/bedrock-accounts", "{\"name\":\"br\",\"region\":\"us-east-1\","
+        + "\"endpointUrl\":\"" + closed + "\",\"awsCredentials\":{\"accessKeyId\":\"AKIAPLANTED0000000001\","
+        + "\"secretAccessKey\":\"" + AWS_SECRET + "\",\"sessionToken\":\"" + AWS_SESSION + "\"}}"));
+    relay.admin("PUT", "/admin/bedrock-accounts/" + keys, "{\"awsCredentials\":{\"accessKeyId\":"
+        + "\"AKIAPLANTED0000000001\",\"secretAccessKey\":\"" + AWS_SECRET + "\"}}");
+    tests.add("/admin/bedrock-accounts/" + keys);
+    tests.add("/admin/bedrock-accounts/" + id(relay.admin("POST", "/admin/bedrock-accounts",
+        "{\"name\":\"br-key\",\"region\":\"eu-west-1\",\"endpointUrl\":\"" + closed + "\",\"bearerToken\":\""
+            + BEDROCK_API_KEY + "\"}")));
+    for (String account : tests) {
+      HttpResponse<String> r = relay.admin("POST", account + "/test", "{}");
+      assertThat(RelayNode.json(r.body()).path("data").path("ok").asBoolean(true)).as(r.body()).isFalse();
+    }
+    String pem = RelayNode.json(keyFile).path("private_key").asText();
+    return pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+  }
+
+  private static String id(HttpResponse<String> created) throws Exception {
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+    return RelayNode.json(created.body()).path("data").path("id").asText();
   }
 
   /** Any 10 characters in a row of the secret would be more than the 6-character prefix allowed. */

@@ -171,4 +171,64 @@ class AzureOpenAiEndToEndTest {
     assertThat(probe.header("api-key")).as("an empty apiKey keeps the stored one").isEqualTo("azure-key-a");
     assertThat(probe.bodyAsJson().getInteger("max_tokens")).isEqualTo(1);
   }
+
+  @Test
+  void aKeyAzureRefusesGetsItsA401CoolsTheAccountDownAsAuthAndNeverShowsTheKey() {
+    createAzure("revoked", "azure-key-revoked", 1);
+    String key = relay.createKey("{\"name\":\"erin\"}");
+
+    HttpResponse<String> r = post("/openai/v1/chat/completions", key, CHAT);
+    HttpResponse<String> again = post("/openai/v1/chat/completions", key, CHAT);
+
+    assertThat(r.statusCode()).as(r.body()).isNotEqualTo(200);
+    assertThat(RelayNode.json(r.body()).path("error").path("message").asText()).isNotEmpty();
+    assertThat(r.body() + again.body()).doesNotContain("azure-key-revoked");
+    JsonNode account = RelayNode.json(relay.admin("GET", "/admin/azure-openai-accounts", null).body()).path("data")
+        .get(0);
+    assertThat(account.path("coolingDown").asBoolean()).isTrue();
+    assertThat(account.path("coolingReason").asText()).startsWith("auth");
+    assertThat(azure.requests()).as("the refused account is not asked again").hasSize(1);
+  }
+
+  @Test
+  void aDeploymentTheResourceDoesNotHaveGetsAzures404DeploymentNotFound() {
+    HttpResponse<String> created = relay.admin("POST", "/admin/azure-openai-accounts", "{\"name\":\"typo\","
+        + "\"azureEndpoint\":\"" + azure.baseUrl() + "\",\"deploymentName\":\"gpt4o-prdo\",\"apiVersion\":\""
+        + FakeAzureOpenAiServer.API_VERSION + "\",\"apiKey\":\"azure-key-a\"}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+    String key = relay.createKey("{\"name\":\"fred\"}");
+
+    HttpResponse<String> r = post("/openai/v1/chat/completions", key, CHAT);
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(404);
+    assertThat(RelayNode.json(r.body()).path("error").path("message").asText())
+        .isEqualTo("The API deployment for this resource does not exist.");
+    assertThat(azure.lastRequest().path()).isEqualTo("/openai/deployments/gpt4o-prdo/chat/completions");
+    assertThat(relay.totals(key).path("requests").asLong()).isZero();
+  }
+
+  @Test
+  void aStreamCutMidwayEndsWithOpenAisStreamErrorAndFreesTheLease() throws Exception {
+    azure.respondByDefault(USAGE.cutAfter(2));
+    createAzure("azure", "azure-key-a", 10);
+    String key = relay.createKey("{\"name\":\"gina\",\"concurrencyLimit\":1}");
+
+    HttpResponse<String> chat = post("/openai/v1/chat/completions", key,
+        CHAT.replace("{", "{\"stream\":true,\"stream_options\":{\"include_usage\":true},"));
+    HttpResponse<String> responses = post("/openai/v1/responses", key, RESPONSES.replace("{", "{\"stream\":true,"));
+
+    assertThat(chat.statusCode()).isEqualTo(200);
+    assertThat(chat.body()).contains("chat.completion.chunk").contains("data: {\"error\":{")
+        .contains("\"type\":\"api_error\"").doesNotContain("\"finish_reason\":\"stop\"").doesNotContain("[DONE]");
+    assertThat(responses.statusCode()).isEqualTo(200);
+    assertThat(responses.body()).contains("event: response.created").contains("event: error\ndata: ")
+        .doesNotContain("event: response.completed");
+    // OpenAI streams report usage only at their end, which neither cut stream reached: nothing is billed.
+    assertThat(relay.totals(key).path("requests").asLong()).isZero();
+    azure.respondByDefault(USAGE);
+    ClaudeRelayEndToEndTest.awaitUntil(() -> post("/openai/v1/chat/completions", key, CHAT).statusCode() == 200);
+    JsonNode total = relay.totals(key);
+    assertThat(total.path("requests").asLong()).isEqualTo(1);
+    assertThat(total.path("inputTokens").asLong()).isEqualTo(1000);
+  }
 }

@@ -301,4 +301,48 @@ class BedrockRelayEndToEndTest {
     assertThat(fake.requests()).extracting(q -> q.header("authorization").substring(28, 48))
         .containsExactly("AKIAFAKEBEDROCK00002", KEY_ID);
   }
+
+  @Test
+  void anAccountSignedForAnotherRegionGetsTheCredentialScopeErrorAndIsCooledDownNotRetried() {
+    start(Map.of());
+    String west = relay.createBedrockAccount("{\"name\":\"bedrock-west\",\"region\":\"us-west-2\",\"endpointUrl\":\""
+        + fake.baseUrl() + "\"," + keys(KEY_ID, SECRET) + "}");
+
+    HttpResponse<String> first = post("/api/v1/messages", MESSAGE);
+    HttpResponse<String> second = post("/api/v1/messages", MESSAGE);
+
+    assertThat(first.statusCode()).as(first.body()).isNotEqualTo(200);
+    assertThat(RelayNode.json(first.body()).path("type").asText()).isEqualTo("error");
+    assertThat(fake.lastRequest().header("authorization")).contains("/us-west-2/bedrock/aws4_request");
+    assertThat(fake.signatureChecks).containsExactly(false);
+    assertThat(accountView(west).path("coolingDown").asBoolean()).isTrue();
+    assertThat(accountView(west).path("coolingReason").asText()).startsWith("auth");
+    // Cooled down as a configuration problem: the second request is not sent to Bedrock again.
+    assertThat(second.statusCode()).isNotEqualTo(200);
+    assertThat(fake.requests()).hasSize(1);
+    assertThat(first.body() + second.body()).doesNotContain(SECRET);
+  }
+
+  @Test
+  void aStreamCutMidwayEndsWithAnErrorEventBillsWhatArrivedOnceAndFreesTheLease() throws Exception {
+    start(Map.of());
+    account("bedrock-1", 10, keys(KEY_ID, SECRET));
+    String limited = relay.createKey("{\"name\":\"one-at-a-time\",\"concurrencyLimit\":1}");
+    fake.respondByDefault(Behaviour.ok().withUsage(30, 5, 0, 0, 0).cutAfter(3));
+    Map<String, String> headers = Map.of("content-type", "application/json", "x-api-key", limited);
+
+    HttpResponse<String> r = relay.send("POST", "/api/v1/messages", headers,
+        MESSAGE.replace("{\"model\"", "{\"stream\":true,\"model\""));
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("event: message_start").contains("event: error\ndata: ")
+        .doesNotContain("event: message_stop");
+    JsonNode total = relay.totals(limited);
+    assertThat(total.path("requests").asLong()).isEqualTo(1);
+    assertThat(total.path("inputTokens").asLong()).isEqualTo(30);
+    // The key's single concurrency slot is free again.
+    fake.respondByDefault(Behaviour.ok());
+    ClaudeRelayEndToEndTest
+        .awaitUntil(() -> relay.send("POST", "/api/v1/messages", headers, MESSAGE).statusCode() == 200);
+  }
 }

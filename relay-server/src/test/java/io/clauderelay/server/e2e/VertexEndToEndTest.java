@@ -303,4 +303,38 @@ class VertexEndToEndTest {
     assertThat(vertex.lastRequest().bodyAsJson().getInteger("max_tokens")).isEqualTo(1);
     assertThat(test.body()).doesNotContain("ya29.");
   }
+
+  @Test
+  void aRegionTheProjectIsNotServedInGetsVertexs404AsAClearErrorAndTheClientIsToldSo() {
+    vertex.servesOnly("relay-test", "europe-west1");
+    createVertex("vertex-wrong-region", "relay@relay-test.iam.gserviceaccount.com", 10);
+    String key = relay.createKey("{\"name\":\"frank\"}");
+
+    HttpResponse<String> r = relay.post("/api/v1/messages", key, SONNET);
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(404);
+    JsonNode body = RelayNode.json(r.body());
+    assertThat(body.path("type").asText()).isEqualTo("error");
+    assertThat(body.path("error").path("type").asText()).isEqualTo("not_found_error");
+    assertThat(vertex.lastRequest().path()).contains("/locations/us-east5/");
+    assertThat(relay.totals(key).path("requests").asLong()).isZero();
+  }
+
+  @Test
+  void aStreamCutMidwayEndsWithAnErrorEventBillsWhatArrivedOnceAndFreesTheLease() throws Exception {
+    vertex.respondByDefault(Behaviour.ok().withUsage(1000, 200, 0, 0, 0).cutAfter(3));
+    createVertex("vertex", "relay@relay-test.iam.gserviceaccount.com", 10);
+    String key = relay.createKey("{\"name\":\"grace\",\"concurrencyLimit\":1}");
+
+    HttpResponse<String> r = relay.post("/api/v1/messages", key, SONNET.replace("{", "{\"stream\":true,"));
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("event: message_start").contains("event: error\ndata: ")
+        .doesNotContain("event: message_stop");
+    JsonNode total = relay.totals(key);
+    assertThat(total.path("requests").asLong()).isEqualTo(1);
+    assertThat(total.path("inputTokens").asLong()).isEqualTo(1000);
+    vertex.respondByDefault(USAGE);
+    ClaudeRelayEndToEndTest.awaitUntil(() -> relay.post("/api/v1/messages", key, SONNET).statusCode() == 200);
+  }
 }

@@ -42,7 +42,9 @@ import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
  * {@code bytes} are base64 Anthropic events. A behaviour's 429/403/400 answer is Throttling/AccessDenied/
  * ValidationException with {@code x-amzn-ErrorType} (a behaviour's own {@code x-amzn-errortype}
  * header names another exception); {@code errorEventAfter} sends a
- * throttlingException frame mid-stream. Behaviours are keyed by access key id or API key.
+ * throttlingException frame mid-stream, {@code cutAfter} closes the connection after that many frames; a
+ * credential scope naming another region gets AWS's 403 "Credential should be scoped to a valid region".
+ * Behaviours are keyed by access key id or API key.
  */
 public final class FakeBedrockServer extends ScriptedFake {
   private static final Pattern PATH = Pattern
@@ -146,7 +148,13 @@ public final class FakeBedrockServer extends ScriptedFake {
           "The security token included in the request is invalid.");
       return null;
     }
-    boolean matches = a.group(3).equals(region) && a.group(4).equals("bedrock")
+    if (!a.group(3).equals(region)) {
+      // Signed for another region: AWS refuses the credential scope before it looks at the signature.
+      signatureChecks.add(false);
+      error(req.response(), 403, "InvalidSignatureException", "Credential should be scoped to a valid region. ");
+      return null;
+    }
+    boolean matches = a.group(4).equals("bedrock")
         && auth.equals(resign(req, body, accessKeyId, secret, a.group(5)));
     signatureChecks.add(matches);
     if (!matches) {
@@ -220,6 +228,10 @@ public final class FakeBedrockServer extends ScriptedFake {
     if (resp.closed()) return;
     if (i == frames.size()) {
       resp.end();
+      return;
+    }
+    if (i == b.cutAfterEvents()) {
+      resp.reset(); // the connection closes mid-stream, without the stream's last frames
       return;
     }
     Buffer frame = frames.get(i);

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * the path {@code /v1/projects/{p}/locations/{r}/publishers/anthropic/models/{model}:rawPredict} or
  * {@code :streamRawPredict}, and a Messages body with {@code anthropic_version: vertex-2023-10-16}
  * and no {@code model} (else 400). Answers Anthropic JSON or Anthropic SSE with the URL's model;
- * the {@code count-tokens} model counts a body that names its model.
+ * the {@code count-tokens} model counts a body that names its model; a project/location it does not
+ * serve ({@link #servesOnly}) gets 404 NOT_FOUND for the publisher model; {@code cutAfter} cuts a stream.
  * Behaviours are scripted per service account e-mail (the token's owner).
  */
 public final class FakeVertexServer extends ScriptedFake {
@@ -24,9 +25,16 @@ public final class FakeVertexServer extends ScriptedFake {
           "/v1/projects/([^/]+)/locations/([^/]+)/publishers/anthropic/models/([^/:]+):(rawPredict|streamRawPredict)");
 
   private final FakeGoogleTokenEndpoint tokens;
+  private final java.util.Set<String> served = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public FakeVertexServer(FakeGoogleTokenEndpoint tokens) {
     this.tokens = tokens;
+  }
+
+  /** Serve Claude only in this project and location (by default: any), as a real project's Model Garden does. */
+  public FakeVertexServer servesOnly(String project, String location) {
+    served.add(project + "/" + location);
+    return this;
   }
 
   @Override
@@ -70,6 +78,11 @@ public final class FakeVertexServer extends ScriptedFake {
       return;
     }
     String model = m.group(3);
+    if (!served.isEmpty() && !served.contains(m.group(1) + "/" + m.group(2))) {
+      json(req.response(), 404, google(404, "Publisher Model `projects/" + m.group(1) + "/locations/" + m.group(2)
+          + "/publishers/anthropic/models/" + model + "` not found.", "NOT_FOUND").encode());
+      return;
+    }
     boolean stream = m.group(4).equals("streamRawPredict");
     Behaviour b = behaviourFor(owner);
     if (answeredUnlessOk(req, b, x -> x.status() == 429

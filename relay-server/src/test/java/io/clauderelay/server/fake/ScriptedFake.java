@@ -106,7 +106,7 @@ public abstract class ScriptedFake implements AutoCloseable {
     return requests.get(requests.size() - 1);
   }
 
-  /** Writes SSE frames one after another with the behaviour's gap, then ends the response. */
+  /** Writes SSE frames one after another with the behaviour's gap, then ends the response (or cuts it: {@code cutAfter}). */
   protected void streamFrames(HttpServerResponse resp, List<String> frames, Behaviour b) {
     streamFrames(resp, frames, b, "text/event-stream; charset=utf-8");
   }
@@ -121,6 +121,10 @@ public abstract class ScriptedFake implements AutoCloseable {
     if (resp.closed()) return;
     if (i == frames.size()) {
       resp.end();
+      return;
+    }
+    if (i == b.cutAfterEvents()) {
+      resp.reset(); // the connection closes mid-stream, without the stream's last events
       return;
     }
     resp.write(frames.get(i));

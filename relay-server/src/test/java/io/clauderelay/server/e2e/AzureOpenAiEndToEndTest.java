@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * Azure OpenAI accounts over real HTTP against a fake Azure resource that checks the key, the
  * deployment path and the API version: Chat Completions and Responses, JSON and streams, billed
  * from the usage Azure reports; a 429 fails over and cools the account down; a content-filter 400
- * comes back as Azure said it; the admin API creates, shows (never the key), edits and tests them.
+ * comes back as Azure said it; a refused key and an unknown deployment get Azure's 401 and 404, and
+ * cut streams OpenAI's stream errors; the admin API creates, shows (never the key), edits and tests them.
  */
 class AzureOpenAiEndToEndTest {
   static final String CHAT = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * and OpenAI-compatible chat requests reach a fake Bedrock that checks the SigV4 signature with
  * AWS's signer, the InvokeModel path and body; the event stream comes back as Anthropic SSE; usage
  * and cost are recorded; Bedrock's throttling and access errors cool the account down and the
- * request fails over within the Claude pool.
+ * request fails over within the Claude pool; an account signing for another region is refused by
+ * the credential scope check and cooled down as auth, and a stream cut mid-way ends in an error event.
  */
 class BedrockRelayEndToEndTest {
   static final String SONNET = "claude-sonnet-4-5-20250929";
@@ -313,6 +314,8 @@ class BedrockRelayEndToEndTest {
 
     assertThat(first.statusCode()).as(first.body()).isNotEqualTo(200);
     assertThat(RelayNode.json(first.body()).path("type").asText()).isEqualTo("error");
+    assertThat(RelayNode.json(first.body()).path("error").path("message").asText())
+        .contains("HTTP 403", "Credential should be scoped to a valid region.");
     assertThat(fake.lastRequest().header("authorization")).contains("/us-west-2/bedrock/aws4_request");
     assertThat(fake.signatureChecks).containsExactly(false);
     assertThat(accountView(west).path("coolingDown").asBoolean()).isTrue();

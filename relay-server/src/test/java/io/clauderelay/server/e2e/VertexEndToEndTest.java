@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * token the fake Vertex checks; Messages JSON and SSE and the OpenAI-compatible door reach
  * rawPredict / streamRawPredict with anthropic_version and no model, billed from the usage; the
  * token is fetched once and reused, fetched again when near its expiry; a 429 fails over in the
- * Claude pool and cools the account down.
+ * Claude pool and cools the account down; a region the project is not served in gets Vertex's 404,
+ * and a stream cut mid-way ends in an error event, billed once, the lease freed.
  */
 class VertexEndToEndTest {
   static final String SONNET = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
@@ -316,6 +317,7 @@ class VertexEndToEndTest {
     JsonNode body = RelayNode.json(r.body());
     assertThat(body.path("type").asText()).isEqualTo("error");
     assertThat(body.path("error").path("type").asText()).isEqualTo("not_found_error");
+    assertThat(body.path("error").path("message").asText()).contains("Publisher Model", "not found");
     assertThat(vertex.lastRequest().path()).contains("/locations/us-east5/");
     assertThat(relay.totals(key).path("requests").asLong()).isZero();
   }

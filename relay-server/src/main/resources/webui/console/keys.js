@@ -194,6 +194,11 @@ VIEWS['key-detail'] = async function loadKeyDetail(id) {
     limitBar(box, t(key, { minutes: l.rateLimitWindow }), isMoney ? fmt.micros(used) : BigInt(used || 0), m,
       isMoney ? money : count);
   }
+  const q = limits.data.queue;
+  if (q && q.enabled) {
+    limitBar(box, t('limit.queue', { seconds: fmt.num(Math.round(q.timeoutMs / 1000)) }), BigInt(q.waiting || 0),
+      BigInt(q.maxSize), count);
+  }
   if (!box.children.length) box.textContent = t('limit.none');
   $('key-requests-total').textContent = fmt.num(u.total.requests);
   $('key-cost-total').textContent = dollars(u.total.cost);

@@ -38,6 +38,7 @@ import io.clauderelay.server.http.ShutdownGate;
 import io.clauderelay.server.metrics.AccountStateGauges;
 import io.clauderelay.server.metrics.MetricsRoute;
 import io.clauderelay.server.metrics.RelayMetrics;
+import io.clauderelay.server.relay.AdmissionLine;
 import io.clauderelay.server.oauth.ClaudeOAuthAccounts;
 import io.clauderelay.server.observe.RelayObserver;
 import io.clauderelay.server.pricing.LiteLlmPriceFile;
@@ -141,7 +142,13 @@ public final class RelayApp {
               ? null
               : new CrsKeyHasher(config.secrets().crsEncryptionKey().reveal()));
       KeyChanges keyChanges = new KeyChanges(auth, stores.cluster());
-      stores.cluster().onInvalidation(keyChanges::onRemote);
+      AdmissionLine line = new AdmissionLine(stores.queue(), p.admission(), stores.cluster()::publishInvalidation,
+          clock, observer);
+      metrics.bindQueue(line::waiting);
+      stores.cluster().onInvalidation((kind, id) -> {
+        keyChanges.onRemote(kind, id);
+        line.onRemote(kind, id);
+      });
       AccountProxies proxies = new AccountProxies(cipher);
       ClaudeOAuthAccounts oauth = RouteWiring.claudeOAuth(vertx, config, p, http, proxies, observer);
       PricingRefresher pricing = new PricingRefresher(vertx, http, config.operations().pricingUrl(),
@@ -150,7 +157,7 @@ public final class RelayApp {
           stores.priceFile(), RouteWiring.clusterLock(stores), clock);
       Router router = RelayRouter.build(vertx, settings.maxBodyBytes(), gate,
           RouteWiring.routes(new RouteWiring.Shared(vertx, config, p, settings, upstream, inFlight, auth, keyChanges,
-              oauth, proxies, observer), new PricingRoutes(prices, pricing, clock)));
+              oauth, proxies, observer, line), new PricingRoutes(prices, pricing, clock)));
       new WebhookRoutes(webhookConfigs, alerts, alertSender, clock).mount(router);
       AccountStateGauges accountGauges = new AccountStateGauges(metrics.registry(), p.accounts(), p.accountState(),
           clock);
@@ -195,7 +202,8 @@ public final class RelayApp {
     return new RelaySettings(config.operations().apiKeyPrefix(), config.limits().requestMaxSizeBytes(),
         config.limits().requestTimeout(), config.limits().stickySessionTtl(), leaseTtl, buckets, cooldowns,
         Scheduler.MAX_FAILOVER_RETRIES,
-        Duration.ofSeconds(5), config.admin().sessionTimeout(), config.server().trustProxy(), VERSION);
+        Duration.ofSeconds(5), config.admin().sessionTimeout(), config.server().trustProxy(), VERSION,
+        config.capacity().queueDefaults());
   }
 
   /** DATA_DIR/model_pricing.json when present (operators may update it), else the bundled catalog. */

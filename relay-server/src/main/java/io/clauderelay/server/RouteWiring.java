@@ -40,6 +40,7 @@ import io.clauderelay.server.openai.OpenAiRoute;
 import io.clauderelay.server.proxy.AccountProxies;
 import io.clauderelay.server.relay.ClaudeMessagesRoute;
 import io.clauderelay.server.relay.InFlight;
+import io.clauderelay.server.relay.AdmissionLine;
 import io.clauderelay.server.relay.RelayFlow;
 import io.clauderelay.server.relay.UpstreamTargets;
 import io.clauderelay.server.relay.UsageRecorder;
@@ -67,7 +68,7 @@ final class RouteWiring {
   /** What the routes share that {@link RelayApp} builds first. */
   record Shared(Vertx vertx, RelayConfig config, StorePorts p, RelaySettings settings, UpstreamClients upstream,
       InFlight inFlight, ClientKeyAuthenticator auth, KeyChanges keyChanges, ClaudeOAuthAccounts oauth,
-      AccountProxies proxies, RelayObserver observer) {}
+      AccountProxies proxies, RelayObserver observer, AdmissionLine line) {}
 
   static RouteTable routes(Shared c, PricingRoutes pricing) {
     StorePorts p = c.p();
@@ -85,7 +86,7 @@ final class RouteWiring {
     AccountProbe probe = new AccountProbe(p.cipher(), upstreamHttp, c.oauth(), c.proxies());
     RelayFlow.Deps deps = new RelayFlow.Deps(p.keys(), p.admission(), p.accounts(), p.accountState(), p.prices(),
         p.clock(), settings, c.auth(), c.keyChanges(), recorder, c.inFlight(),
-        new UpstreamTargets(p.cipher(), c.oauth(), c.proxies()), c.oauth(), c.observer());
+        new UpstreamTargets(p.cipher(), c.oauth(), c.proxies()), c.oauth(), c.observer(), c.line());
     Stores stores = p.stores();
     return new RouteTable(
         new RelayFlow(deps, new ClaudeMessagesRoute(anthropic, false)),
@@ -118,7 +119,8 @@ final class RouteWiring {
             "gemini-api-accounts", accountActions(p, AccountType.GEMINI, probe)),
         new AccountGroupRoutes(p.accounts(), p.clock()),
         new ReportRoutes(p.keys(), p.accounts(), p.accountState(), p.ledger(), p.clock(), settings.buckets()),
-        new ActivityRoutes(p.keys(), p.accounts(), p.ledger(), self, settings.buckets(), p.clock()),
+        new ActivityRoutes(p.keys(), p.accounts(), p.ledger(), self, settings.buckets(), p.clock(),
+            settings.queueDefaults(), c.line()::length),
         pricing,
         new ApiStatsRoutes(c.auth(), self, p.clock()));
   }

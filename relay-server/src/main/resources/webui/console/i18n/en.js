@@ -106,6 +106,7 @@ I18N.add('en', {
   'limit.concurrency': 'Concurrent requests',
   'limit.dailyQuota': 'Daily quota',
   'limit.of': '{used} of {max} ({percent} %)',
+  'limit.queue': 'Waiting for a slot (up to {seconds} s each)',
   'limit.none': 'This key has no limits.',
   'detail.chartCost': 'Cost by day (last 14 days)',
   'detail.chartRequests': 'Requests by day (last 14 days)',

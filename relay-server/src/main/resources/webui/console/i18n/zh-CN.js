@@ -106,6 +106,7 @@ I18N.add('zh-CN', {
   'limit.concurrency': '并发请求',
   'limit.dailyQuota': '每日额度',
   'limit.of': '已用 {used}，上限 {max}（{percent}%）',
+  'limit.queue': '排队等待并发名额（每个最多 {seconds} 秒）',
   'limit.none': '此密钥没有设置限额。',
   'detail.chartCost': '每日费用（最近 14 天）',
   'detail.chartRequests': '每日请求数（最近 14 天）',

@@ -54,7 +54,7 @@ public final class RelayFlow implements RelayHandler {
   public record Deps(ApiKeyStore keys, AdmissionStore admission, AccountStore accounts,
       AccountStateStore accountState, PriceCatalog prices, Clock clock, RelaySettings settings,
       ClientKeyAuthenticator auth, KeyChanges keyChanges, UsageRecorder recorder, InFlight inFlight,
-      UpstreamTargets targets, ClaudeOAuthAccounts oauth, RelayObserver observer) {}
+      UpstreamTargets targets, ClaudeOAuthAccounts oauth, RelayObserver observer, AdmissionLine line) {}
 
   private final Deps d;
   final RelayRoute route;
@@ -109,6 +109,13 @@ public final class RelayFlow implements RelayHandler {
   /** Refused before any account was chosen: answered in the route's shape, the lease (if any) freed. */
   private void refused(RelayCall call, Throwable err) {
     if (call.leaseId != null) d.admission().release(call.key.id(), call.leaseId);
+    if (err instanceof AdmissionLine.ClientGone) {
+      // Left while waiting for a slot: it never took one, and there is nobody to answer.
+      call.finished = true;
+      d.inFlight().leave(call);
+      observe(call, 499);
+      return;
+    }
     int status = FlowErrors.fail(call.out, route.family(), call.requestId, err);
     call.failure = err instanceof FailureException fe ? fe.failure().kind() : FailureKind.RELAY_STORE_UNAVAILABLE;
     observe(call, status);
@@ -247,6 +254,7 @@ public final class RelayFlow implements RelayHandler {
   void onClientGone(RelayCall call) {
     if (call.finished) return;
     call.clientGone = true;
+    if (call.onGoneWhileQueued != null) call.onGoneWhileQueued.run();
     call.cancelUpstream();
   }
 
@@ -264,10 +272,12 @@ public final class RelayFlow implements RelayHandler {
     if (call.account != null) accountState.release(call.account.id(), call.requestId, now);
     if (call.key == null) return;
     String model = upstreamModel != null ? upstreamModel : call.request == null ? null : call.request.model();
-    d.recorder().settle(new UsageRecorder.Outcome(call.key, call.leaseId, call.requestId,
+    Future<Boolean> settled = d.recorder().settle(new UsageRecorder.Outcome(call.key, call.leaseId, call.requestId,
         call.account == null ? null : call.account.id(), route.provider(), model, usage, status,
         call.request != null && call.request.stream(), call.elapsedMs(), call.firstByteMs(),
         call.request != null && route.longContext(call.in, call.request), stickyChange(call)));
+    // The lease is free once settled: the first request in the key's line may take it.
+    if (call.queued) settled.onComplete(ar -> d.line().freed(call.key.id()));
   }
 
   /** Binds the session to the account that served it, or forgets the one that failed; null leaves it. */

@@ -1,5 +1,6 @@
 package io.clauderelay.server.store;
 
+import io.clauderelay.domain.memory.InMemoryAdmissionQueue;
 import io.clauderelay.domain.memory.InMemoryLoginThrottle;
 import io.clauderelay.domain.memory.InMemoryOAuthSessionStore;
 import io.clauderelay.domain.memory.InMemorySharedPriceFile;
@@ -59,6 +60,8 @@ public final class EmbeddedStores {
         store.ledger(), store.ledger(), store.accounts(), store.accountState(), store.admin(), single,
         new InMemoryLoginThrottle(clock), new InMemoryOAuthSessionStore(), store.accountErrors(),
         new InMemorySharedPriceFile(),
-        store.settings());
+        store.settings(),
+        // Waiting requests live and die with the process: the line needs no persistence.
+        new InMemoryAdmissionQueue());
   }
 }

@@ -101,14 +101,16 @@ class RelayFlowTest {
     ClientKeyAuthenticator auth = new ClientKeyAuthenticator(keys, k -> "hash:" + k, "cr_", Duration.ZERO);
     RelaySettings settings = new RelaySettings("cr_", 1 << 20, Duration.ofSeconds(30), Duration.ofHours(1),
         Duration.ofSeconds(60), buckets, CooldownPolicy.DEFAULTS, Scheduler.MAX_FAILOVER_RETRIES,
-        Duration.ZERO, Duration.ofHours(1), false, "test");
+        Duration.ZERO, Duration.ofHours(1), false, "test", io.clauderelay.domain.admission.QueuePolicy.OFF);
     UsageLedger countingLedger = countingSettlements(ledger);
     UsageRecorder recorder = new UsageRecorder(ledger, countingLedger,
         new CostCalculator(prices, CostCalculator.DEFAULT_FALLBACK), clock, buckets, RelayObserver.NONE);
     flow = new RelayFlow(new RelayFlow.Deps(keys, ledger, accounts, accountState, prices, clock, settings, auth,
         new KeyChanges(auth, new NoCluster()), recorder, new InFlight(), new UpstreamTargets(plain, null,
             new AccountProxies(plain)),
-        null, RelayObserver.NONE), upstream);
+        null, RelayObserver.NONE, new AdmissionLine(new io.clauderelay.domain.memory.InMemoryAdmissionQueue(), ledger,
+            (kind, id) -> {}, clock, RelayObserver.NONE)),
+        upstream);
   }
 
   @AfterEach

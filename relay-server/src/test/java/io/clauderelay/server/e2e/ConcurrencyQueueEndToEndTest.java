@@ -56,17 +56,27 @@ class ConcurrencyQueueEndToEndTest {
     answers.add(fire(key, 2));
     assertThat(fake.awaitRequests(2, Duration.ofSeconds(10))).isTrue();
     Socket leaver = null;
+    CompletableFuture<String> stream = null;
     for (int n = 3; n <= 10; n++) {
-      if (n == 5) leaver = QueueProbe.sendRaw(relay, key, QueueProbe.body(5));
-      else answers.add(fire(key, n));
+      if (n == 5) leaver = QueueProbe.sendRaw(relay, key, QueueProbe.streamBody(5));
+      else
+        if (n == 6)
+          stream = CompletableFuture.supplyAsync(() -> relay.post("/api/v1/messages", key,
+              QueueProbe.streamBody(6)).body());
+        else
+          answers.add(fire(key, n));
       int waiting = n - 2;
       awaitUntil(() -> QueueProbe.waiting(relay) == waiting);
     }
-    // Nothing was answered to the waiting ones yet (no early 200, no 429).
+    // Nothing was answered to the waiting ones yet: no early 200 or stream headers, no 429.
     assertThat(answers.stream().filter(CompletableFuture::isDone).count()).isLessThanOrEqualTo(2);
+    assertThat(stream).isNotDone();
+    assertThat(leaver.getInputStream().available()).isZero();
     leaver.close();
 
     for (CompletableFuture<Integer> a : answers) assertThat(a.get()).isEqualTo(200);
+    // The stream that waited is a whole stream once its turn came.
+    assertThat(stream.get()).startsWith("event: message_start").contains("event: message_stop");
     assertThat(QueueProbe.arrivalOrder(fake.requests())).containsExactly(1, 2, 3, 4, 6, 7, 8, 9, 10);
     assertThat(QueueProbe.waiting(relay)).isZero();
     assertThat(QueueProbe.waits(relay, "admitted")).isEqualTo(7);

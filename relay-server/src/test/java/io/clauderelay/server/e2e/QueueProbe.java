@@ -18,6 +18,11 @@ public final class QueueProbe {
         + "\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":\"request " + n + "\"}]}";
   }
 
+  /** The same as a streamed request. */
+  public static String streamBody(int n) {
+    return body(n).replace("\"max_tokens\":64,", "\"max_tokens\":64,\"stream\":true,");
+  }
+
   /** The number each upstream request carried, in the order the fake received them. */
   public static List<Integer> arrivalOrder(List<RecordedRequest> requests) {
     return requests.stream().map(r -> new String(r.body(), StandardCharsets.UTF_8))

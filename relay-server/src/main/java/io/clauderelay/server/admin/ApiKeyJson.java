@@ -185,18 +185,13 @@ final class ApiKeyJson {
 
   /** CRS's queue fields; null (or absent on create) means the relay's CONCURRENCY_QUEUE_* default. */
   private static KeyQueue queue(JsonFields f, KeyQueue c) {
-    Boolean enabled = f.has("concurrencyQueueEnabled") && f.node("concurrencyQueueEnabled").isNull()
-        ? null
-        : f.has("concurrencyQueueEnabled") ? f.bool("concurrencyQueueEnabled") : c.enabled();
-    Integer maxSize = f.has("concurrencyQueueMaxSize") && f.node("concurrencyQueueMaxSize").isNull()
-        ? null
-        : f.has("concurrencyQueueMaxSize") ? f.integer("concurrencyQueueMaxSize", 1, 100_000) : c.maxSize();
-    Integer timeoutMs = f.has("concurrencyQueueTimeoutMs") && f.node("concurrencyQueueTimeoutMs").isNull()
-        ? null
-        : f.has("concurrencyQueueTimeoutMs")
-            ? f.integer("concurrencyQueueTimeoutMs", 1, 3_600_000)
-            : c.timeoutMs();
-    return new KeyQueue(enabled, maxSize, timeoutMs);
+    // Present (even as null) replaces the key's value; absent keeps it.
+    boolean enabledSent = f.node("concurrencyQueueEnabled") != null;
+    boolean sizeSent = f.node("concurrencyQueueMaxSize") != null;
+    boolean timeoutSent = f.node("concurrencyQueueTimeoutMs") != null;
+    return new KeyQueue(enabledSent ? f.bool("concurrencyQueueEnabled") : c.enabled(),
+        sizeSent ? f.integer("concurrencyQueueMaxSize", 1, 100_000) : c.maxSize(),
+        timeoutSent ? f.integer("concurrencyQueueTimeoutMs", 1, 3_600_000) : c.timeoutMs());
   }
 
   /** The admin view of a key: never the secret, never its hash. */

@@ -137,5 +137,17 @@ class ConcurrencyQueueEndToEndTest {
     assertThat(fake.awaitRequests(3, Duration.ofSeconds(10))).isTrue();
     assertThat(relay.post("/api/v1/messages", optsOut, QueueProbe.body(4)).statusCode()).isEqualTo(429);
     assertThat(holder.get()).isEqualTo(200);
+
+    // null hands the field back to the default; a bound below 1 is refused naming the field.
+    String id = relay.keyId(optsOut);
+    assertThat(relay.admin("PUT", "/admin/api-keys/" + id, "{\"concurrencyQueueEnabled\":null}").statusCode())
+        .isEqualTo(200);
+    var queue = RelayNode.json(relay.admin("GET", "/admin/api-keys/" + id + "/limits", null).body()).path("data")
+        .path("queue");
+    assertThat(queue.path("enabled").asBoolean()).isTrue();
+    assertThat(queue.path("maxSize").asInt()).isEqualTo(5);
+    HttpResponse<String> bad = relay.admin("PUT", "/admin/api-keys/" + id, "{\"concurrencyQueueMaxSize\":0}");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("concurrencyQueueMaxSize");
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clauderelay.domain.account.Account;
+import io.clauderelay.domain.account.AccountOptions;
 import io.clauderelay.domain.account.AccountStatus;
 import io.clauderelay.domain.account.AccountType;
 import io.clauderelay.domain.account.ModelSupport;
@@ -45,6 +46,10 @@ final class AccountJson {
     ArrayNode groups = n.putArray("groups");
     a.groups().stream().sorted().forEach(groups::add);
     n.put("proxy", a.proxy());
+    if (!a.options().equals(AccountOptions.NONE)) {
+      ObjectNode o = n.putObject("options").put("autoStopOnWarning", a.options().autoStopOnWarning());
+      if (a.options().autoStopUtilization() != null) o.put("autoStopUtilization", a.options().autoStopUtilization());
+    }
     putInstant(n, "createdAt", a.createdAt());
     putInstant(n, "updatedAt", a.updatedAt());
     return n.toString();
@@ -69,7 +74,7 @@ final class AccountJson {
           AccountStatus.parse(n.path("status").asText("active")), n.path("errorMessage").asText(),
           new ModelSupport(models, mapping), n.path("maxConcurrency").asInt(), n.path("dailyQuotaMicros").asLong(),
           n.path("dedicated").asBoolean(), groups, n.path("proxy").asText(), instant(n, "createdAt"),
-          instant(n, "updatedAt"));
+          instant(n, "updatedAt"), options(n.path("options")));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("unreadable account in Redis", e);
     }
@@ -85,5 +90,12 @@ final class AccountJson {
 
   private static Instant instant(JsonNode n, String field) {
     return n.hasNonNull(field) ? Instant.parse(n.get(field).asText()) : null;
+  }
+
+  /** An account's optional protections; absent (written before they existed) means none. */
+  private static AccountOptions options(JsonNode o) {
+    if (!o.isObject()) return AccountOptions.NONE;
+    return new AccountOptions(o.path("autoStopOnWarning").asBoolean(),
+        o.hasNonNull("autoStopUtilization") ? o.get("autoStopUtilization").asInt() : null);
   }
 }

@@ -149,7 +149,7 @@ final class RouteWiring {
     OAuthTokenRefresher refresher = new OAuthTokenRefresher(vertx, p.accounts(), p.accountState(), p.cipher(), tokens,
         clusterLock(p.stores()), proxies, p.clock(), observer);
     return new ClaudeOAuthAccounts(config.claudeOAuth().settings(), tokens, refresher, p.stores().oauthSessions(),
-        p.accounts(), p.accountState(), p.clock());
+        p.accounts(), p.accountState(), p.stores().windows(), p.clock());
   }
 
   /** The store's job lock as the background jobs that run on one node at a time see it. */

@@ -27,7 +27,8 @@ public record Account(
     Set<String> groups,
     String proxy,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    AccountOptions options) {
 
   public Account {
     Objects.requireNonNull(id, "id");
@@ -42,15 +43,18 @@ public record Account(
     models = models == null ? ModelSupport.ALL : models;
     groups = groups == null ? Set.of() : Set.copyOf(groups);
     proxy = proxy == null ? "" : proxy;
+    options = options == null ? AccountOptions.NONE : options;
   }
 
   public Account withStatus(AccountStatus newStatus, String message, Instant now) {
     return new Account(id, type, name, description, baseUrl, credential, priority, active, schedulable,
-        newStatus, message, models, maxConcurrency, dailyQuotaMicros, dedicated, groups, proxy, createdAt, now);
+        newStatus, message, models, maxConcurrency, dailyQuotaMicros, dedicated, groups, proxy, createdAt, now,
+        options);
   }
 
   public Account withSchedulable(boolean value, Instant now) {
     return new Account(id, type, name, description, baseUrl, credential, priority, active, value,
-        status, errorMessage, models, maxConcurrency, dailyQuotaMicros, dedicated, groups, proxy, createdAt, now);
+        status, errorMessage, models, maxConcurrency, dailyQuotaMicros, dedicated, groups, proxy, createdAt, now,
+        options);
   }
 }

@@ -86,7 +86,7 @@ public final class AccountFixtures {
     public Account build() {
       return new Account(id, type, "name " + id, "", "https://api.example.test", "enc:" + id, priority, active,
           schedulable, status, errorMessage, models, maxConcurrency, dailyQuotaMicros, dedicated, groups, "",
-          createdAt, createdAt);
+          createdAt, createdAt, null);
     }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clauderelay.domain.account.Account;
+import io.clauderelay.domain.account.AccountOptions;
 import io.clauderelay.domain.account.AccountRuntime;
 import io.clauderelay.domain.account.AccountStatus;
 import io.clauderelay.domain.account.AccountType;
@@ -49,7 +50,16 @@ final class AccountJson {
         priority == null ? 50 : priority, active == null || active, schedulable == null || schedulable,
         AccountStatus.ACTIVE, "", models(f), maxConcurrent == null ? 0 : maxConcurrent, quota == null ? 0 : quota,
         "dedicated".equals(accountType), groups == null ? Set.of() : Set.copyOf(groups), ProxyField.create(f, cipher),
-        now, now);
+        now, now, options(f, AccountOptions.NONE));
+  }
+
+  /** {@code autoStopOnWarning} and {@code autoStopUtilization} (percent; null clears it); absent keeps {@code c}'s. */
+  static AccountOptions options(JsonFields f, AccountOptions c) {
+    Boolean stop = f.bool("autoStopOnWarning");
+    Integer at = f.node("autoStopUtilization") != null
+        ? f.integer("autoStopUtilization", 1, 100)
+        : c.autoStopUtilization();
+    return new AccountOptions(stop != null ? stop : c.autoStopOnWarning(), at);
   }
 
   /** The original's name of the base URL field: {@code apiUrl}, {@code baseApi} (OpenAI) or {@code baseUrl} (Gemini). */
@@ -114,7 +124,9 @@ final class AccountJson {
         .put("schedulable", a.schedulable()).put("status", a.status().id()).put("errorMessage", a.errorMessage())
         .put("maxConcurrentTasks", a.maxConcurrency()).put("dailyQuota", Money.toDollars(a.dailyQuotaMicros()))
         .put("accountType", a.dedicated() ? "dedicated" : "shared").put("proxy", ProxyField.view(a.proxy(), cipher))
-        .put("createdAt", a.createdAt().toString()).put("updatedAt", a.updatedAt().toString());
+        .put("createdAt", a.createdAt().toString()).put("updatedAt", a.updatedAt().toString())
+        .put("autoStopOnWarning", a.options().autoStopOnWarning())
+        .put("autoStopUtilization", a.options().autoStopUtilization());
     if (a.models().mapping().isEmpty()) {
       ArrayNode models = n.putArray("supportedModels");
       a.models().models().forEach(models::add);

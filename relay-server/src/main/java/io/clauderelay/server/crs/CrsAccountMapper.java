@@ -9,6 +9,7 @@ import static io.clauderelay.server.crs.CrsValues.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clauderelay.crypto.crs.CrsCipher;
 import io.clauderelay.domain.account.Account;
+import io.clauderelay.domain.account.AccountOptions;
 import io.clauderelay.domain.account.AccountStatus;
 import io.clauderelay.domain.account.ModelSupport;
 import io.clauderelay.domain.account.ProxySpec;
@@ -64,7 +65,9 @@ final class CrsAccountMapper {
     return new Account(id, kind.type, text(h, "name"), text(h, "description"), baseUrl, credential, priority,
         bool(h, "isActive", true), bool(h, "schedulable", true), status(h, notes), text(h, "errorMessage"),
         models(h), concurrency, Math.max(0, micros(h, "dailyQuota")),
-        accountType.equals("dedicated") || accountType.equals("group"), groups, proxy(h, ours), created, now);
+        accountType.equals("dedicated") || accountType.equals("group"), groups, proxy(h, ours), created, now,
+        // CRS's 5-hour warning stop (it has no utilization threshold).
+        new AccountOptions(bool(h, "autoStopOnWarning", false), null));
   }
 
   /**

@@ -44,7 +44,7 @@ final class UpstreamCall {
     int status = ex.status();
     boolean proxyRefused = status == 407 && !call.account.proxy().isEmpty();
     boolean subscription = flow.oauth != null && call.account.type() == AccountType.CLAUDE_OAUTH;
-    if (subscription && !proxyRefused) flow.oauth.observe(call.account.id(), lowerCase(ex));
+    if (subscription && !proxyRefused) flow.oauth.observe(call.account, lowerCase(ex));
     if (status >= 200 && status < 300) {
       flow.relay(call, ex);
       return;

@@ -4,6 +4,7 @@ import io.clauderelay.domain.memory.InMemoryAdmissionQueue;
 import io.clauderelay.domain.memory.InMemoryLoginThrottle;
 import io.clauderelay.domain.memory.InMemoryOAuthSessionStore;
 import io.clauderelay.domain.memory.InMemorySharedPriceFile;
+import io.clauderelay.domain.memory.InMemorySubscriptionWindowStore;
 import io.clauderelay.domain.time.TimeBuckets;
 import io.clauderelay.embedded.EmbeddedStore;
 import io.clauderelay.server.health.HealthRoute.StoreHealth;
@@ -62,6 +63,8 @@ public final class EmbeddedStores {
         new InMemorySharedPriceFile(),
         store.settings(),
         // Waiting requests live and die with the process: the line needs no persistence.
-        new InMemoryAdmissionQueue());
+        new InMemoryAdmissionQueue(),
+        // Reported again by each account's next answer: nothing to persist.
+        new InMemorySubscriptionWindowStore());
   }
 }

@@ -11,6 +11,7 @@ import io.clauderelay.domain.port.ApiKeyStore;
 import io.clauderelay.domain.port.OAuthSessionStore;
 import io.clauderelay.domain.port.SettingsStore;
 import io.clauderelay.domain.port.SharedPriceFile;
+import io.clauderelay.domain.port.SubscriptionWindowStore;
 import io.clauderelay.domain.port.UsageLedger;
 import io.clauderelay.server.health.HealthRoute.StoreHealth;
 import java.time.Duration;
@@ -23,7 +24,7 @@ import java.util.function.BiConsumer;
  * a health probe, cache invalidation between nodes, a lock for periodic jobs, and housekeeping;
  * where OAuth onboarding sessions wait for their code; every account's recent cool-downs; and the
  * price file one node fetched for all; the operator's settings (alert channels); the keys'
- * concurrency queues (shared by every node on Redis).
+ * concurrency queues (shared by every node on Redis); the usage windows subscriptions report.
  */
 public record Stores(
     String description,
@@ -39,7 +40,8 @@ public record Stores(
     AccountErrorLog accountErrors,
     SharedPriceFile priceFile,
     SettingsStore settings,
-    AdmissionQueue queue) {
+    AdmissionQueue queue,
+    SubscriptionWindowStore windows) {
 
   /** The cluster-facing side of a backend; the embedded one is a single node and says yes to all. */
   public interface Cluster {

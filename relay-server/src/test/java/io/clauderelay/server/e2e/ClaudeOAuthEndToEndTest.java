@@ -186,6 +186,69 @@ class ClaudeOAuthEndToEndTest {
   }
 
   @Test
+  void theFiveHourAndWeeklyWindowsTheUpstreamReportsAreKeptAndListedWithTheirStartEndAndUtilization() {
+    String id = pasteAccount("sub", 50, "sk-ant-oat01-w", "sk-ant-ort01-w", 3_600_000, null);
+    long fiveHourReset = System.currentTimeMillis() / 1000 + 3600;
+    long weekReset = fiveHourReset + 3 * 86400;
+    upstream.when("sk-ant-oat01-w").enqueue(Behaviour.ok()
+        .withHeader("anthropic-ratelimit-unified-status", "allowed")
+        .withHeader("anthropic-ratelimit-unified-representative-claim", "five_hour")
+        .withHeader("anthropic-ratelimit-unified-5h-status", "allowed_warning")
+        .withHeader("anthropic-ratelimit-unified-5h-utilization", "0.86")
+        .withHeader("anthropic-ratelimit-unified-5h-reset", Long.toString(fiveHourReset))
+        .withHeader("anthropic-ratelimit-unified-7d-status", "allowed")
+        .withHeader("anthropic-ratelimit-unified-7d-utilization", "0.41")
+        .withHeader("anthropic-ratelimit-unified-7d-reset", Long.toString(weekReset)));
+
+    assertThat(ask(SONNET).statusCode()).isEqualTo(200);
+
+    JsonNode a = listed(id);
+    assertThat(a.path("sessionWindowStatus").asText()).isEqualTo("allowed_warning");
+    JsonNode windows = a.path("usageWindows");
+    assertThat(windows).hasSize(2);
+    JsonNode five = windows.get(0);
+    assertThat(five.path("name").asText()).isEqualTo("5h");
+    assertThat(five.path("utilization").asText()).isEqualTo("0.86");
+    assertThat(five.path("percent").asInt()).isEqualTo(86);
+    assertThat(five.path("windowEnd").asText()).isEqualTo(java.time.Instant.ofEpochSecond(fiveHourReset).toString());
+    assertThat(five.path("windowStart").asText())
+        .isEqualTo(java.time.Instant.ofEpochSecond(fiveHourReset - 5 * 3600).toString());
+    assertThat(a.path("sessionWindowEnd").asText()).isEqualTo(five.path("windowEnd").asText());
+    JsonNode week = windows.get(1);
+    assertThat(week.path("name").asText()).isEqualTo("7d");
+    assertThat(week.path("status").asText()).isEqualTo("allowed");
+    assertThat(week.path("percent").asInt()).isEqualTo(41);
+    assertThat(week.path("windowStart").asText())
+        .isEqualTo(java.time.Instant.ofEpochSecond(weekReset - 7 * 86400).toString());
+  }
+
+  @Test
+  void withAutoStopOnWarningAnAccountWhoseWindowReachesTheThresholdRestsUntilTheResetAndTheNextServes() {
+    String first = pasteAccount("first", 10, "sk-ant-oat01-f", "sk-ant-ort01-f", 3_600_000, null);
+    pasteAccount("second", 20, "sk-ant-oat01-g", "sk-ant-ort01-g", 3_600_000, null);
+    HttpResponse<String> set = relay.admin("PUT", "/admin/claude-accounts/" + first,
+        "{\"autoStopOnWarning\":true,\"autoStopUtilization\":80}");
+    assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+    long reset = System.currentTimeMillis() / 1000 + 1800;
+    upstream.when("sk-ant-oat01-f").enqueue(Behaviour.ok()
+        .withHeader("anthropic-ratelimit-unified-5h-status", "allowed")
+        .withHeader("anthropic-ratelimit-unified-5h-utilization", "0.86")
+        .withHeader("anthropic-ratelimit-unified-5h-reset", Long.toString(reset)));
+
+    assertThat(ask(SONNET).statusCode()).isEqualTo(200);
+    assertThat(upstream.lastRequest().credential()).isEqualTo("sk-ant-oat01-f");
+    assertThat(ask(SONNET).statusCode()).isEqualTo(200);
+    assertThat(upstream.lastRequest().credential()).as("the stopped account is out of the pool")
+        .isEqualTo("sk-ant-oat01-g");
+
+    JsonNode a = listed(first);
+    assertThat(a.path("autoStopOnWarning").asBoolean()).isTrue();
+    assertThat(a.path("autoStopUtilization").asInt()).isEqualTo(80);
+    assertThat(a.path("coolingDown").asBoolean()).isTrue();
+    assertThat(a.path("coolingUntil").asText()).isEqualTo(java.time.Instant.ofEpochSecond(reset).toString());
+  }
+
+  @Test
   void a429ForOpusCoolsOnlyTheOpusFamilyOfThatAccount() {
     String id = pasteAccount("sub", 50, "sk-ant-oat01-s", "sk-ant-ort01-s", 3_600_000, null);
     upstream.when("sk-ant-oat01-s").enqueue(Behaviour.rateLimited(600));

@@ -245,7 +245,7 @@ class RelayFlowTest {
     Instant t = Instant.parse("2025-01-01T00:00:00Z");
     accounts.save(new Account(id, io.clauderelay.domain.account.AccountType.CLAUDE_CONSOLE, id, "",
         "http://upstream.invalid", "sk-" + id, priority, true, true, null, null, null, maxConcurrency, 0, false,
-        null, null, t, t)).toCompletableFuture().join();
+        null, null, t, t, null)).toCompletableFuture().join();
   }
 
   private Instant coolingUntil(String accountId) {

@@ -47,8 +47,15 @@ final class AccountJson {
     a.groups().stream().sorted().forEach(groups::add);
     n.put("proxy", a.proxy());
     if (!a.options().equals(AccountOptions.NONE)) {
-      ObjectNode o = n.putObject("options").put("autoStopOnWarning", a.options().autoStopOnWarning());
-      if (a.options().autoStopUtilization() != null) o.put("autoStopUtilization", a.options().autoStopUtilization());
+      AccountOptions p = a.options();
+      ObjectNode o = n.putObject("options").put("autoStopOnWarning", p.autoStopOnWarning())
+          .put("disableAutoProtection", p.disableAutoProtection());
+      if (p.autoStopUtilization() != null) o.put("autoStopUtilization", p.autoStopUtilization());
+      if (p.tempUnavailable503TtlSeconds() != null)
+        o.put("tempUnavailable503TtlSeconds", p.tempUnavailable503TtlSeconds());
+      if (p.tempUnavailable5xxTtlSeconds() != null)
+        o.put("tempUnavailable5xxTtlSeconds", p.tempUnavailable5xxTtlSeconds());
+      putInstant(o, "subscriptionExpiresAt", p.subscriptionExpiresAt());
     }
     putInstant(n, "createdAt", a.createdAt());
     putInstant(n, "updatedAt", a.updatedAt());
@@ -95,7 +102,12 @@ final class AccountJson {
   /** An account's optional protections; absent (written before they existed) means none. */
   private static AccountOptions options(JsonNode o) {
     if (!o.isObject()) return AccountOptions.NONE;
-    return new AccountOptions(o.path("autoStopOnWarning").asBoolean(),
-        o.hasNonNull("autoStopUtilization") ? o.get("autoStopUtilization").asInt() : null);
+    return new AccountOptions(o.path("autoStopOnWarning").asBoolean(), optionalInt(o, "autoStopUtilization"),
+        o.path("disableAutoProtection").asBoolean(), optionalInt(o, "tempUnavailable503TtlSeconds"),
+        optionalInt(o, "tempUnavailable5xxTtlSeconds"), instant(o, "subscriptionExpiresAt"));
+  }
+
+  private static Integer optionalInt(JsonNode o, String field) {
+    return o.hasNonNull(field) ? o.get(field).asInt() : null;
   }
 }

@@ -1,17 +1,59 @@
 package io.clauderelay.domain.account;
 
+import java.time.Duration;
+import java.time.Instant;
+
 /**
- * An account's optional protections (issue 20). {@code autoStopOnWarning} (CRS's name) takes a
- * Claude subscription out of the pool until its usage window resets: when the 5-hour window reports
- * {@code allowed_warning} or, with {@code autoStopUtilization} (percent), when any window (5-hour,
- * weekly, a family's week) has used that much.
+ * An account's optional protections (issue 20), under CRS's field names.
+ *
+ * <ul>
+ * <li>{@code autoStopOnWarning} takes a Claude subscription out of the pool until its usage window
+ * resets: when the 5-hour window reports {@code allowed_warning} or, with
+ * {@code autoStopUtilization} (percent), when any window (5-hour, weekly, a family's week) has used
+ * that much.
+ * <li>{@code disableAutoProtection}: upstream failures never cool the account down (the request
+ * still fails over to the next account).
+ * <li>{@code tempUnavailable503TtlSeconds}, {@code tempUnavailable5xxTtlSeconds}: this account's
+ * cool-down after a 503 or another 5xx instead of the relay's; 0 turns that one off.
+ * <li>{@code subscriptionExpiresAt}: from then on the account leaves the pool ("expired").
+ * </ul>
  */
-public record AccountOptions(boolean autoStopOnWarning, Integer autoStopUtilization) {
-  public static final AccountOptions NONE = new AccountOptions(false, null);
+public record AccountOptions(boolean autoStopOnWarning, Integer autoStopUtilization, boolean disableAutoProtection,
+    Integer tempUnavailable503TtlSeconds, Integer tempUnavailable5xxTtlSeconds, Instant subscriptionExpiresAt) {
+  public static final AccountOptions NONE = new AccountOptions(false, null, false, null, null, null);
 
   public AccountOptions {
     if (autoStopUtilization != null && (autoStopUtilization < 1 || autoStopUtilization > 100)) {
       throw new IllegalArgumentException("autoStopUtilization must be 1..100");
     }
+    if (tempUnavailable503TtlSeconds != null && tempUnavailable503TtlSeconds < 0
+        || tempUnavailable5xxTtlSeconds != null && tempUnavailable5xxTtlSeconds < 0) {
+      throw new IllegalArgumentException("cool-down overrides must not be negative");
+    }
+  }
+
+  /** Only the subscription window stop: the other protections as the relay's defaults. */
+  public static AccountOptions autoStop(boolean onWarning, Integer utilization) {
+    return new AccountOptions(onWarning, utilization, false, null, null, null);
+  }
+
+  /** Whether the account's subscription has expired at {@code now}. */
+  public boolean expired(Instant now) {
+    return subscriptionExpiresAt != null && !now.isBefore(subscriptionExpiresAt);
+  }
+
+  /** The relay's cool-down policy as this account applies it: its overrides, or none at all. */
+  public CooldownPolicy cooldowns(CooldownPolicy relay) {
+    if (disableAutoProtection) {
+      return new CooldownPolicy(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO,
+          Duration.ZERO, Duration.ZERO);
+    }
+    if (tempUnavailable503TtlSeconds == null && tempUnavailable5xxTtlSeconds == null) return relay;
+    return new CooldownPolicy(
+        tempUnavailable503TtlSeconds == null
+            ? relay.serviceUnavailable()
+            : Duration.ofSeconds(tempUnavailable503TtlSeconds),
+        tempUnavailable5xxTtlSeconds == null ? relay.serverError() : Duration.ofSeconds(tempUnavailable5xxTtlSeconds),
+        relay.overloaded(), relay.auth(), relay.timeout(), relay.rateLimited(), relay.maxCustom());
   }
 }

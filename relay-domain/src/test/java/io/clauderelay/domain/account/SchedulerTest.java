@@ -182,6 +182,19 @@ class SchedulerTest {
   }
 
   @Test
+  void anExpiredAccountIsSkippedAndAllExpiredSaysSo() {
+    Account old = account("a").priority(1).options(new AccountOptions(false, null, false, null, null, NOW)).build();
+    Account current = account("b").priority(2)
+        .options(new AccountOptions(false, null, false, null, null, NOW.plusSeconds(1))).build();
+    assertThat(chosenId(pool(), old, current)).isEqualTo("b");
+
+    Failure f = refused(pool(), old);
+    assertThat(f.message()).isEqualTo("the only account serving " + MODEL + " has expired (subscriptionExpiresAt)");
+    assertThat(f.details()).containsEntry("reason", "all_expired");
+    assertThat(Ineligibility.EXPIRED.needsOperator()).isTrue();
+  }
+
+  @Test
   void mixedReasonsAreCountedInTheMessage() {
     cooling("a", NOW.plusSeconds(30));
     runtime.put("b", new AccountRuntime(null, null, null, 1, 0));

@@ -1,6 +1,7 @@
 package io.clauderelay.domain.contract;
 
 import io.clauderelay.domain.account.Account;
+import io.clauderelay.domain.account.AccountOptions;
 import io.clauderelay.domain.account.AccountStatus;
 import io.clauderelay.domain.account.AccountType;
 import io.clauderelay.domain.account.ModelSupport;
@@ -32,6 +33,7 @@ public final class AccountFixtures {
     private boolean dedicated;
     private Set<String> groups = Set.of();
     private Instant createdAt = CREATED;
+    private AccountOptions options = AccountOptions.NONE;
 
     private Builder(String id) {
       this.id = id;
@@ -78,6 +80,11 @@ public final class AccountFixtures {
       groups = Set.of(v);
       return this;
     }
+    public Builder options(AccountOptions v) {
+      options = v;
+      return this;
+    }
+
     public Builder createdAt(Instant v) {
       createdAt = v;
       return this;
@@ -86,7 +93,7 @@ public final class AccountFixtures {
     public Account build() {
       return new Account(id, type, "name " + id, "", "https://api.example.test", "enc:" + id, priority, active,
           schedulable, status, errorMessage, models, maxConcurrency, dailyQuotaMicros, dedicated, groups, "",
-          createdAt, createdAt, null);
+          createdAt, createdAt, options);
     }
   }
 }

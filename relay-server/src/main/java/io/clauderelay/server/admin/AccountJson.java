@@ -53,13 +53,33 @@ final class AccountJson {
         now, now, options(f, AccountOptions.NONE));
   }
 
-  /** {@code autoStopOnWarning} and {@code autoStopUtilization} (percent; null clears it); absent keeps {@code c}'s. */
+  /**
+   * The account's protections ({@link AccountOptions}, CRS's names): a field sent replaces {@code c}'s
+   * (null or an empty date clears it), an absent one keeps it.
+   */
   static AccountOptions options(JsonFields f, AccountOptions c) {
     Boolean stop = f.bool("autoStopOnWarning");
+    Boolean unprotected = f.bool("disableAutoProtection");
     Integer at = f.node("autoStopUtilization") != null
         ? f.integer("autoStopUtilization", 1, 100)
         : c.autoStopUtilization();
-    return new AccountOptions(stop != null ? stop : c.autoStopOnWarning(), at);
+    Integer ttl503 = f.node("tempUnavailable503TtlSeconds") != null
+        ? f.integer("tempUnavailable503TtlSeconds", 0, 86_400)
+        : c.tempUnavailable503TtlSeconds();
+    Integer ttl5xx = f.node("tempUnavailable5xxTtlSeconds") != null
+        ? f.integer("tempUnavailable5xxTtlSeconds", 0, 86_400)
+        : c.tempUnavailable5xxTtlSeconds();
+    Instant expires = c.subscriptionExpiresAt();
+    if (f.node("subscriptionExpiresAt") != null) {
+      String v = f.string("subscriptionExpiresAt", 64);
+      try {
+        expires = v == null || v.isBlank() ? null : Instant.parse(v.trim());
+      } catch (java.time.format.DateTimeParseException e) {
+        throw JsonFields.bad("subscriptionExpiresAt", "must be an ISO-8601 instant such as 2026-12-31T00:00:00Z");
+      }
+    }
+    return new AccountOptions(stop != null ? stop : c.autoStopOnWarning(), at,
+        unprotected != null ? unprotected : c.disableAutoProtection(), ttl503, ttl5xx, expires);
   }
 
   /** The original's name of the base URL field: {@code apiUrl}, {@code baseApi} (OpenAI) or {@code baseUrl} (Gemini). */
@@ -126,7 +146,13 @@ final class AccountJson {
         .put("accountType", a.dedicated() ? "dedicated" : "shared").put("proxy", ProxyField.view(a.proxy(), cipher))
         .put("createdAt", a.createdAt().toString()).put("updatedAt", a.updatedAt().toString())
         .put("autoStopOnWarning", a.options().autoStopOnWarning())
-        .put("autoStopUtilization", a.options().autoStopUtilization());
+        .put("autoStopUtilization", a.options().autoStopUtilization())
+        .put("disableAutoProtection", a.options().disableAutoProtection())
+        .put("tempUnavailable503TtlSeconds", a.options().tempUnavailable503TtlSeconds())
+        .put("tempUnavailable5xxTtlSeconds", a.options().tempUnavailable5xxTtlSeconds())
+        .put("subscriptionExpiresAt",
+            a.options().subscriptionExpiresAt() == null ? null : a.options().subscriptionExpiresAt().toString())
+        .put("expired", a.options().expired(now));
     if (a.models().mapping().isEmpty()) {
       ArrayNode models = n.putArray("supportedModels");
       a.models().models().forEach(models::add);

@@ -66,8 +66,16 @@ final class CrsAccountMapper {
         bool(h, "isActive", true), bool(h, "schedulable", true), status(h, notes), text(h, "errorMessage"),
         models(h), concurrency, Math.max(0, micros(h, "dailyQuota")),
         accountType.equals("dedicated") || accountType.equals("group"), groups, proxy(h, ours), created, now,
-        // CRS's 5-hour warning stop (it has no utilization threshold).
-        new AccountOptions(bool(h, "autoStopOnWarning", false), null));
+        // CRS's protections; its 5-hour warning stop has no utilization threshold.
+        new AccountOptions(bool(h, "autoStopOnWarning", false), null, bool(h, "disableAutoProtection", false),
+            seconds(h, "tempUnavailable503TtlSeconds"), seconds(h, "tempUnavailable5xxTtlSeconds"),
+            instant(h, "subscriptionExpiresAt")));
+  }
+
+  /** A CRS cool-down override in seconds; null when absent or not a number of seconds. */
+  private static Integer seconds(Map<String, String> h, String field) {
+    int v = integer(h, field, -1);
+    return v < 0 ? null : v;
   }
 
   /**

@@ -99,9 +99,12 @@ final class UpstreamCall {
   void coolDown(RelayCall call, UpstreamOutcome.CoolDown c, UpstreamError error) {
     Instant now = flow.clock.instant();
     Account account = call.account;
-    Duration cooldown = flow.settings.cooldowns().cooldown(c.failure(), c.reset(), now);
-    flow.accountState.coolDown(account.id(), now.plus(cooldown),
-        c.failure().name().toLowerCase(Locale.ROOT) + " (HTTP " + error.status() + ")");
+    // The account's own overrides, or none at all with disableAutoProtection (it only fails over).
+    Duration cooldown = account.options().cooldowns(flow.settings.cooldowns()).cooldown(c.failure(), c.reset(), now);
+    if (!cooldown.isZero()) {
+      flow.accountState.coolDown(account.id(), now.plus(cooldown),
+          c.failure().name().toLowerCase(Locale.ROOT) + " (HTTP " + error.status() + ")");
+    }
     flow.accountState.release(account.id(), call.requestId, now);
     LOG.warn("request {}: account {} failed with {} ({}), cooling down {} s", call.requestId, account.id(),
         error.status(),
@@ -112,8 +115,11 @@ final class UpstreamCall {
   private void coolDownFamily(RelayCall call, UpstreamOutcome.CoolDownFamily f, UpstreamError error) {
     Instant now = flow.clock.instant();
     Account account = call.account;
-    Duration cooldown = flow.settings.cooldowns().cooldown(UpstreamFailureClass.RATE_LIMITED, f.reset(), now);
-    flow.accountState.coolDownFamily(account.id(), f.family(), now.plus(cooldown), "rate_limited (HTTP 429)");
+    Duration cooldown = account.options().cooldowns(flow.settings.cooldowns())
+        .cooldown(UpstreamFailureClass.RATE_LIMITED, f.reset(), now);
+    if (!cooldown.isZero()) {
+      flow.accountState.coolDownFamily(account.id(), f.family(), now.plus(cooldown), "rate_limited (HTTP 429)");
+    }
     flow.accountState.release(account.id(), call.requestId, now);
     LOG.warn("request {}: account {} rate-limited for {} models, cooling that family down {} s", call.requestId,
         account.id(), f.family(), cooldown.toSeconds());

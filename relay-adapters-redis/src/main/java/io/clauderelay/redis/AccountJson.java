@@ -56,6 +56,7 @@ final class AccountJson {
       if (p.tempUnavailable5xxTtlSeconds() != null)
         o.put("tempUnavailable5xxTtlSeconds", p.tempUnavailable5xxTtlSeconds());
       putInstant(o, "subscriptionExpiresAt", p.subscriptionExpiresAt());
+      if (p.healthCheckIntervalSeconds() != null) o.put("healthCheckIntervalSeconds", p.healthCheckIntervalSeconds());
     }
     putInstant(n, "createdAt", a.createdAt());
     putInstant(n, "updatedAt", a.updatedAt());
@@ -104,7 +105,8 @@ final class AccountJson {
     if (!o.isObject()) return AccountOptions.NONE;
     return new AccountOptions(o.path("autoStopOnWarning").asBoolean(), optionalInt(o, "autoStopUtilization"),
         o.path("disableAutoProtection").asBoolean(), optionalInt(o, "tempUnavailable503TtlSeconds"),
-        optionalInt(o, "tempUnavailable5xxTtlSeconds"), instant(o, "subscriptionExpiresAt"));
+        optionalInt(o, "tempUnavailable5xxTtlSeconds"), instant(o, "subscriptionExpiresAt"),
+        optionalInt(o, "healthCheckIntervalSeconds"));
   }
 
   private static Integer optionalInt(JsonNode o, String field) {

@@ -155,9 +155,10 @@ public final class RelayApp {
           config.operations().pricingRefresh(), prices,
           Files.isRegularFile(priceFile) ? priceFile.toString() : "bundled",
           stores.priceFile(), RouteWiring.clusterLock(stores), clock);
+      RouteWiring.Shared shared = new RouteWiring.Shared(vertx, config, p, settings, upstream, inFlight, auth,
+          keyChanges, oauth, proxies, observer, line);
       Router router = RelayRouter.build(vertx, settings.maxBodyBytes(), gate,
-          RouteWiring.routes(new RouteWiring.Shared(vertx, config, p, settings, upstream, inFlight, auth, keyChanges,
-              oauth, proxies, observer, line), new PricingRoutes(prices, pricing, clock)));
+          RouteWiring.routes(shared, new PricingRoutes(prices, pricing, clock)));
       new WebhookRoutes(webhookConfigs, alerts, alertSender, clock).mount(router);
       AccountStateGauges accountGauges = new AccountStateGauges(metrics.registry(), p.accounts(), p.accountState(),
           clock);
@@ -174,10 +175,12 @@ public final class RelayApp {
       AlertWatch alertWatch = new AlertWatch(alerts, p.accounts(), p.accountState(), p.keys(), journal, journal,
           buckets, clock);
       long alertTimer = alertWatch.start(vertx, ALERT_WATCH_INTERVAL, stores.cluster()::tryLock);
+      long healthTimer = RouteWiring.accountHealthChecks(shared).start(vertx);
       LOG.info("Claude Relay {} listening on http://{}:{}", VERSION, config.server().host(), actualPort.get());
       RelayApp app = new RelayApp(vertx, p, gate, inFlight, actualPort.get(), settleBound -> {
         jobs.stop();
         vertx.cancelTimer(alertTimer);
+        vertx.cancelTimer(healthTimer);
         pricing.stop();
         p.leases().stop();
         GracefulStop.settleAll(journal, settleBound);

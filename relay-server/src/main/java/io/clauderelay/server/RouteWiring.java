@@ -40,6 +40,7 @@ import io.clauderelay.server.openai.OpenAiRoute;
 import io.clauderelay.server.proxy.AccountProxies;
 import io.clauderelay.server.relay.ClaudeMessagesRoute;
 import io.clauderelay.server.relay.InFlight;
+import io.clauderelay.server.health.AccountHealthChecks;
 import io.clauderelay.server.relay.AdmissionLine;
 import io.clauderelay.server.relay.RelayFlow;
 import io.clauderelay.server.relay.UpstreamTargets;
@@ -150,6 +151,15 @@ final class RouteWiring {
         clusterLock(p.stores()), proxies, p.clock(), observer);
     return new ClaudeOAuthAccounts(config.claudeOAuth().settings(), tokens, refresher, p.stores().oauthSessions(),
         p.accounts(), p.accountState(), p.stores().windows(), p.clock());
+  }
+
+  /** The scheduled account health checks, with their own probe over the routes' upstream client. */
+  static AccountHealthChecks accountHealthChecks(Shared c) {
+    StorePorts p = c.p();
+    UpstreamHttp upstreamHttp = new UpstreamHttp(c.upstream(), c.settings().requestTimeout().toMillis());
+    AccountProbe probe = new AccountProbe(p.cipher(), upstreamHttp, c.oauth(), c.proxies());
+    return new AccountHealthChecks(p.accounts(), p.accountState(), p.stores().accountErrors(), probe,
+        clusterLock(p.stores()), p.clock());
   }
 
   /** The store's job lock as the background jobs that run on one node at a time see it. */

@@ -16,11 +16,14 @@ import java.time.Instant;
  * <li>{@code tempUnavailable503TtlSeconds}, {@code tempUnavailable5xxTtlSeconds}: this account's
  * cool-down after a 503 or another 5xx instead of the relay's; 0 turns that one off.
  * <li>{@code subscriptionExpiresAt}: from then on the account leaves the pool ("expired").
+ * <li>{@code healthCheckIntervalSeconds}: how often one node sends the account its smallest real
+ * request; a pass brings a cooled or failing account back into the pool (null or 0: never).
  * </ul>
  */
 public record AccountOptions(boolean autoStopOnWarning, Integer autoStopUtilization, boolean disableAutoProtection,
-    Integer tempUnavailable503TtlSeconds, Integer tempUnavailable5xxTtlSeconds, Instant subscriptionExpiresAt) {
-  public static final AccountOptions NONE = new AccountOptions(false, null, false, null, null, null);
+    Integer tempUnavailable503TtlSeconds, Integer tempUnavailable5xxTtlSeconds, Instant subscriptionExpiresAt,
+    Integer healthCheckIntervalSeconds) {
+  public static final AccountOptions NONE = new AccountOptions(false, null, false, null, null, null, null);
 
   public AccountOptions {
     if (autoStopUtilization != null && (autoStopUtilization < 1 || autoStopUtilization > 100)) {
@@ -30,11 +33,21 @@ public record AccountOptions(boolean autoStopOnWarning, Integer autoStopUtilizat
         || tempUnavailable5xxTtlSeconds != null && tempUnavailable5xxTtlSeconds < 0) {
       throw new IllegalArgumentException("cool-down overrides must not be negative");
     }
+    if (healthCheckIntervalSeconds != null && healthCheckIntervalSeconds < 0) {
+      throw new IllegalArgumentException("healthCheckIntervalSeconds must not be negative");
+    }
   }
 
   /** Only the subscription window stop: the other protections as the relay's defaults. */
   public static AccountOptions autoStop(boolean onWarning, Integer utilization) {
-    return new AccountOptions(onWarning, utilization, false, null, null, null);
+    return new AccountOptions(onWarning, utilization, false, null, null, null, null);
+  }
+
+  /** How often the account is health-checked; empty when never. */
+  public java.util.Optional<Duration> healthCheckInterval() {
+    return healthCheckIntervalSeconds == null || healthCheckIntervalSeconds == 0
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(Duration.ofSeconds(healthCheckIntervalSeconds));
   }
 
   /** Whether the account's subscription has expired at {@code now}. */

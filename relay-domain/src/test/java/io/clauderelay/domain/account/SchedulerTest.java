@@ -183,9 +183,10 @@ class SchedulerTest {
 
   @Test
   void anExpiredAccountIsSkippedAndAllExpiredSaysSo() {
-    Account old = account("a").priority(1).options(new AccountOptions(false, null, false, null, null, NOW)).build();
+    Account old = account("a").priority(1).options(new AccountOptions(false, null, false, null, null, NOW, null))
+        .build();
     Account current = account("b").priority(2)
-        .options(new AccountOptions(false, null, false, null, null, NOW.plusSeconds(1))).build();
+        .options(new AccountOptions(false, null, false, null, null, NOW.plusSeconds(1), null)).build();
     assertThat(chosenId(pool(), old, current)).isEqualTo("b");
 
     Failure f = refused(pool(), old);

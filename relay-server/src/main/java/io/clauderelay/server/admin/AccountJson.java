@@ -69,6 +69,9 @@ final class AccountJson {
     Integer ttl5xx = f.node("tempUnavailable5xxTtlSeconds") != null
         ? f.integer("tempUnavailable5xxTtlSeconds", 0, 86_400)
         : c.tempUnavailable5xxTtlSeconds();
+    Integer every = f.node("healthCheckIntervalSeconds") != null
+        ? f.integer("healthCheckIntervalSeconds", 0, 86_400)
+        : c.healthCheckIntervalSeconds();
     Instant expires = c.subscriptionExpiresAt();
     if (f.node("subscriptionExpiresAt") != null) {
       String v = f.string("subscriptionExpiresAt", 64);
@@ -79,7 +82,7 @@ final class AccountJson {
       }
     }
     return new AccountOptions(stop != null ? stop : c.autoStopOnWarning(), at,
-        unprotected != null ? unprotected : c.disableAutoProtection(), ttl503, ttl5xx, expires);
+        unprotected != null ? unprotected : c.disableAutoProtection(), ttl503, ttl5xx, expires, every);
   }
 
   /** The original's name of the base URL field: {@code apiUrl}, {@code baseApi} (OpenAI) or {@code baseUrl} (Gemini). */
@@ -152,7 +155,8 @@ final class AccountJson {
         .put("tempUnavailable5xxTtlSeconds", a.options().tempUnavailable5xxTtlSeconds())
         .put("subscriptionExpiresAt",
             a.options().subscriptionExpiresAt() == null ? null : a.options().subscriptionExpiresAt().toString())
-        .put("expired", a.options().expired(now));
+        .put("expired", a.options().expired(now))
+        .put("healthCheckIntervalSeconds", a.options().healthCheckIntervalSeconds());
     if (a.models().mapping().isEmpty()) {
       ArrayNode models = n.putArray("supportedModels");
       a.models().models().forEach(models::add);

@@ -69,7 +69,7 @@ final class CrsAccountMapper {
         // CRS's protections; its 5-hour warning stop has no utilization threshold.
         new AccountOptions(bool(h, "autoStopOnWarning", false), null, bool(h, "disableAutoProtection", false),
             seconds(h, "tempUnavailable503TtlSeconds"), seconds(h, "tempUnavailable5xxTtlSeconds"),
-            instant(h, "subscriptionExpiresAt")));
+            instant(h, "subscriptionExpiresAt"), null));
   }
 
   /** A CRS cool-down override in seconds; null when absent or not a number of seconds. */

@@ -117,4 +117,24 @@ class AccountProtectionsEndToEndTest {
     assertThat(ask().statusCode()).isEqualTo(200);
     assertThat(fake.lastRequest().credential()).isEqualTo("sk-ant-old");
   }
+
+  @Test
+  void aCooledDownAccountReturnsToThePoolOnceItsScheduledHealthCheckPasses() throws Exception {
+    String sick = relay.createAccount("sick", fake.baseUrl(), "sk-ant-sick", 1, null);
+    relay.createAccount("next", fake.baseUrl(), "sk-ant-next", 2, null);
+    // The real request fails (a 5xx rests the account 300 s), so does the first health check.
+    fake.when("sk-ant-sick").enqueue(Behaviour.status(500), Behaviour.status(500));
+    assertThat(ask().statusCode()).isEqualTo(200);
+    assertThat(account(sick).path("coolingDown").asBoolean()).isTrue();
+
+    assertThat(relay.admin("PUT", "/admin/claude-console-accounts/" + sick, "{\"healthCheckIntervalSeconds\":1}")
+        .statusCode()).isEqualTo(200);
+    QueueProbe.awaitUntil(() -> !account(sick).path("coolingDown").asBoolean());
+
+    assertThat(ask().statusCode()).isEqualTo(200);
+    assertThat(fake.lastRequest().credential()).isEqualTo("sk-ant-sick");
+    String history = relay.admin("GET", "/admin/claude-console-accounts/" + sick + "/error-history", null).body();
+    assertThat(history).contains("health check failed (HTTP 500)").contains("health check passed: back in the pool");
+    assertThat(account(sick).path("healthCheckIntervalSeconds").asInt()).isEqualTo(1);
+  }
 }

@@ -57,6 +57,8 @@ final class AccountJson {
         o.put("tempUnavailable5xxTtlSeconds", p.tempUnavailable5xxTtlSeconds());
       putInstant(o, "subscriptionExpiresAt", p.subscriptionExpiresAt());
       if (p.healthCheckIntervalSeconds() != null) o.put("healthCheckIntervalSeconds", p.healthCheckIntervalSeconds());
+      o.put("userMessageQueueEnabled", p.userMessageQueueEnabled());
+      if (p.userMessageQueueDelayMs() != null) o.put("userMessageQueueDelayMs", p.userMessageQueueDelayMs());
     }
     putInstant(n, "createdAt", a.createdAt());
     putInstant(n, "updatedAt", a.updatedAt());
@@ -106,7 +108,8 @@ final class AccountJson {
     return new AccountOptions(o.path("autoStopOnWarning").asBoolean(), optionalInt(o, "autoStopUtilization"),
         o.path("disableAutoProtection").asBoolean(), optionalInt(o, "tempUnavailable503TtlSeconds"),
         optionalInt(o, "tempUnavailable5xxTtlSeconds"), instant(o, "subscriptionExpiresAt"),
-        optionalInt(o, "healthCheckIntervalSeconds"));
+        optionalInt(o, "healthCheckIntervalSeconds"), o.path("userMessageQueueEnabled").asBoolean(),
+        optionalInt(o, "userMessageQueueDelayMs"));
   }
 
   private static Integer optionalInt(JsonNode o, String field) {

@@ -87,7 +87,8 @@ final class RouteWiring {
     AccountProbe probe = new AccountProbe(p.cipher(), upstreamHttp, c.oauth(), c.proxies());
     RelayFlow.Deps deps = new RelayFlow.Deps(p.keys(), p.admission(), p.accounts(), p.accountState(), p.prices(),
         p.clock(), settings, c.auth(), c.keyChanges(), recorder, c.inFlight(),
-        new UpstreamTargets(p.cipher(), c.oauth(), c.proxies()), c.oauth(), c.observer(), c.line());
+        new UpstreamTargets(p.cipher(), c.oauth(), c.proxies()), c.oauth(), c.observer(), c.line(),
+        p.stores().turns());
     Stores stores = p.stores();
     return new RouteTable(
         new RelayFlow(deps, new ClaudeMessagesRoute(anthropic, false)),

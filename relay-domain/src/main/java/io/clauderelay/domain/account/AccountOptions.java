@@ -18,12 +18,18 @@ import java.time.Instant;
  * <li>{@code subscriptionExpiresAt}: from then on the account leaves the pool ("expired").
  * <li>{@code healthCheckIntervalSeconds}: how often one node sends the account its smallest real
  * request; a pass brings a cooled or failing account back into the pool (null or 0: never).
+ * <li>{@code userMessageQueueEnabled}: a Claude subscription takes one new user turn at a time
+ * across the cluster, the next {@code userMessageQueueDelayMs} (default 200) after the last one's
+ * answer started; tool-result continuations and token counts are not held.
  * </ul>
  */
 public record AccountOptions(boolean autoStopOnWarning, Integer autoStopUtilization, boolean disableAutoProtection,
     Integer tempUnavailable503TtlSeconds, Integer tempUnavailable5xxTtlSeconds, Instant subscriptionExpiresAt,
-    Integer healthCheckIntervalSeconds) {
-  public static final AccountOptions NONE = new AccountOptions(false, null, false, null, null, null, null);
+    Integer healthCheckIntervalSeconds, boolean userMessageQueueEnabled, Integer userMessageQueueDelayMs) {
+  public static final AccountOptions NONE = new AccountOptions(false, null, false, null, null, null, null, false,
+      null);
+  /** CRS's default gap between two user turns of one account. */
+  public static final Duration DEFAULT_TURN_GAP = Duration.ofMillis(200);
 
   public AccountOptions {
     if (autoStopUtilization != null && (autoStopUtilization < 1 || autoStopUtilization > 100)) {
@@ -36,11 +42,19 @@ public record AccountOptions(boolean autoStopOnWarning, Integer autoStopUtilizat
     if (healthCheckIntervalSeconds != null && healthCheckIntervalSeconds < 0) {
       throw new IllegalArgumentException("healthCheckIntervalSeconds must not be negative");
     }
+    if (userMessageQueueDelayMs != null && userMessageQueueDelayMs < 0) {
+      throw new IllegalArgumentException("userMessageQueueDelayMs must not be negative");
+    }
   }
 
   /** Only the subscription window stop: the other protections as the relay's defaults. */
   public static AccountOptions autoStop(boolean onWarning, Integer utilization) {
-    return new AccountOptions(onWarning, utilization, false, null, null, null, null);
+    return new AccountOptions(onWarning, utilization, false, null, null, null, null, false, null);
+  }
+
+  /** The gap between two user turns when they are serialized. */
+  public Duration turnGap() {
+    return userMessageQueueDelayMs == null ? DEFAULT_TURN_GAP : Duration.ofMillis(userMessageQueueDelayMs);
   }
 
   /** How often the account is health-checked; empty when never. */

@@ -18,7 +18,8 @@ class AccountOptionsTest {
 
   @Test
   void overridesReplaceOnlyThe503AndOther5xxCoolDowns() {
-    CooldownPolicy p = new AccountOptions(false, null, false, 0, 90, null, null).cooldowns(CooldownPolicy.DEFAULTS);
+    CooldownPolicy p = new AccountOptions(false, null, false, 0, 90, null, null, false, null)
+        .cooldowns(CooldownPolicy.DEFAULTS);
 
     assertThat(p.cooldown(UpstreamFailureClass.SERVICE_UNAVAILABLE, Optional.empty(), NOW)).isZero();
     assertThat(p.cooldown(UpstreamFailureClass.SERVER_ERROR, Optional.empty(), NOW)).isEqualTo(Duration.ofSeconds(90));
@@ -28,7 +29,8 @@ class AccountOptionsTest {
 
   @Test
   void disableAutoProtectionTurnsEveryCoolDownOffEvenAnUpstreamReset() {
-    CooldownPolicy p = new AccountOptions(false, null, true, 60, 60, null, null).cooldowns(CooldownPolicy.DEFAULTS);
+    CooldownPolicy p = new AccountOptions(false, null, true, 60, 60, null, null, false, null)
+        .cooldowns(CooldownPolicy.DEFAULTS);
 
     for (UpstreamFailureClass c : UpstreamFailureClass.values()) {
       assertThat(p.cooldown(c, Optional.of(NOW.plusSeconds(600)), NOW)).as(c.name()).isZero();
@@ -37,7 +39,7 @@ class AccountOptionsTest {
 
   @Test
   void anAccountExpiresAtItsDateAndNotBefore() {
-    AccountOptions o = new AccountOptions(false, null, false, null, null, NOW, null);
+    AccountOptions o = new AccountOptions(false, null, false, null, null, NOW, null, false, null);
 
     assertThat(o.expired(NOW.minusSeconds(1))).isFalse();
     assertThat(o.expired(NOW)).isTrue();
@@ -47,7 +49,7 @@ class AccountOptionsTest {
   @Test
   void outOfRangeValuesAreRefused() {
     assertThatThrownBy(() -> AccountOptions.autoStop(true, 0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new AccountOptions(false, null, false, -1, null, null, null))
+    assertThatThrownBy(() -> new AccountOptions(false, null, false, -1, null, null, null, false, null))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

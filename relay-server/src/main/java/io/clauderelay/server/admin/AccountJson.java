@@ -72,6 +72,10 @@ final class AccountJson {
     Integer every = f.node("healthCheckIntervalSeconds") != null
         ? f.integer("healthCheckIntervalSeconds", 0, 86_400)
         : c.healthCheckIntervalSeconds();
+    Boolean turns = f.bool("userMessageQueueEnabled");
+    Integer gap = f.node("userMessageQueueDelayMs") != null
+        ? f.integer("userMessageQueueDelayMs", 0, 60_000)
+        : c.userMessageQueueDelayMs();
     Instant expires = c.subscriptionExpiresAt();
     if (f.node("subscriptionExpiresAt") != null) {
       String v = f.string("subscriptionExpiresAt", 64);
@@ -82,7 +86,8 @@ final class AccountJson {
       }
     }
     return new AccountOptions(stop != null ? stop : c.autoStopOnWarning(), at,
-        unprotected != null ? unprotected : c.disableAutoProtection(), ttl503, ttl5xx, expires, every);
+        unprotected != null ? unprotected : c.disableAutoProtection(), ttl503, ttl5xx, expires, every,
+        turns != null ? turns : c.userMessageQueueEnabled(), gap);
   }
 
   /** The original's name of the base URL field: {@code apiUrl}, {@code baseApi} (OpenAI) or {@code baseUrl} (Gemini). */
@@ -156,7 +161,9 @@ final class AccountJson {
         .put("subscriptionExpiresAt",
             a.options().subscriptionExpiresAt() == null ? null : a.options().subscriptionExpiresAt().toString())
         .put("expired", a.options().expired(now))
-        .put("healthCheckIntervalSeconds", a.options().healthCheckIntervalSeconds());
+        .put("healthCheckIntervalSeconds", a.options().healthCheckIntervalSeconds())
+        .put("userMessageQueueEnabled", a.options().userMessageQueueEnabled())
+        .put("userMessageQueueDelayMs", a.options().userMessageQueueDelayMs());
     if (a.models().mapping().isEmpty()) {
       ArrayNode models = n.putArray("supportedModels");
       a.models().models().forEach(models::add);

@@ -69,7 +69,10 @@ final class CrsAccountMapper {
         // CRS's protections; its 5-hour warning stop has no utilization threshold.
         new AccountOptions(bool(h, "autoStopOnWarning", false), null, bool(h, "disableAutoProtection", false),
             seconds(h, "tempUnavailable503TtlSeconds"), seconds(h, "tempUnavailable5xxTtlSeconds"),
-            instant(h, "subscriptionExpiresAt"), null));
+            instant(h, "subscriptionExpiresAt"), null,
+            // CRS serializes a Claude account's user turns when its maxConcurrency is above 0.
+            kind.type == io.clauderelay.domain.account.AccountType.CLAUDE_OAUTH && integer(h, "maxConcurrency", 0) > 0,
+            null));
   }
 
   /** A CRS cool-down override in seconds; null when absent or not a number of seconds. */

@@ -39,6 +39,9 @@ final class RelayCall {
   /** Set while the request waits in its key's line: the client leaving gives the ticket up. */
   Runnable onGoneWhileQueued;
 
+  /** The subscription account whose user turn this request holds (TurnWait), null when none. */
+  String turnAccountId;
+
   boolean clientGone;
   boolean finished;
   /** Metrics: the expected failure that answered the request (null: the upstream's answer), and an open stream. */

@@ -15,6 +15,7 @@ import io.clauderelay.domain.port.AccountStateStore;
 import io.clauderelay.domain.port.AccountStore;
 import io.clauderelay.domain.port.AdmissionStore;
 import io.clauderelay.domain.port.ApiKeyStore;
+import io.clauderelay.domain.port.TurnGate;
 import io.clauderelay.domain.pricing.PriceCatalog;
 import io.clauderelay.domain.usage.TokenUsage;
 import io.clauderelay.server.RelaySettings;
@@ -35,6 +36,10 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+/*
+ * Over 300 lines: it is the one use case every route shares, read top to bottom; its steps are
+ * already their own classes (KeyAdmission, AdmissionLine, TurnWait, UpstreamCall, ResponsePump).
+ */
 /**
  * The relay use case every vendor route shares, top to bottom: authenticate, validate, admit,
  * choose an account, call it, relay the answer, settle usage exactly once. It reads a neutral
@@ -54,11 +59,14 @@ public final class RelayFlow implements RelayHandler {
   public record Deps(ApiKeyStore keys, AdmissionStore admission, AccountStore accounts,
       AccountStateStore accountState, PriceCatalog prices, Clock clock, RelaySettings settings,
       ClientKeyAuthenticator auth, KeyChanges keyChanges, UsageRecorder recorder, InFlight inFlight,
-      UpstreamTargets targets, ClaudeOAuthAccounts oauth, RelayObserver observer, AdmissionLine line) {}
+      UpstreamTargets targets, ClaudeOAuthAccounts oauth, RelayObserver observer, AdmissionLine line,
+      TurnGate turns) {}
 
   private final Deps d;
   final RelayRoute route;
   private final boolean countTokens;
+  /** One user turn at a time on subscription accounts that ask for it. */
+  final TurnWait turns;
   private final KeyAdmission admission;
   private final UpstreamCall upstream;
   // What UpstreamCall uses of the flow's ports.
@@ -83,6 +91,7 @@ public final class RelayFlow implements RelayHandler {
     this.observer = deps.observer();
     this.admission = new KeyAdmission(deps, route);
     this.upstream = new UpstreamCall(this);
+    this.turns = new TurnWait(deps.turns(), deps.clock());
   }
 
   /** Must run on a Vert.x context (the request's event loop). */
@@ -211,11 +220,23 @@ public final class RelayFlow implements RelayHandler {
       call.account = ready.account();
       if (ready.target().kind() == UpstreamTarget.CredentialKind.OAUTH_BEARER)
         call.oauthToken = ready.target().credential();
-      route.send(new RelayRoute.Upstream(call.in, call.request, ready.target(), call.chosen.upstreamModel(),
-          req -> call.upstreamRequest = req))
-          .onSuccess(ex -> upstream.onResponse(call, ex))
-          .onFailure(err -> upstream.onNoAnswer(call, err));
+      if (call.turnAccountId == null && TurnWait.applies(call, call.account, countTokens)) {
+        turns.take(call, call.account).onComplete(ar -> {
+          if (ar.failed()) answerFailure(call, ((FailureException) ar.cause()).failure());
+          else if (ar.result()) sendNow(call, ready);
+          else finish(call, TokenUsage.ZERO, null, 499);
+        });
+        return;
+      }
+      sendNow(call, ready);
     });
+  }
+
+  private void sendNow(RelayCall call, UpstreamTargets.Ready ready) {
+    route.send(new RelayRoute.Upstream(call.in, call.request, ready.target(), call.chosen.upstreamModel(),
+        req -> call.upstreamRequest = req))
+        .onSuccess(ex -> upstream.onResponse(call, ex))
+        .onFailure(err -> upstream.onNoAnswer(call, err));
   }
 
   /** Relays a 2xx answer through the route's tap. */
@@ -265,6 +286,7 @@ public final class RelayFlow implements RelayHandler {
   void finish(RelayCall call, TokenUsage usage, String upstreamModel, int status) {
     if (call.finished) return;
     call.finished = true;
+    turns.release(call);
     d.inFlight().leave(call);
     if (call.streaming) observer.streamClosed();
     observe(call, status);

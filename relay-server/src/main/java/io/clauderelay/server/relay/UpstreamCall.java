@@ -35,6 +35,8 @@ final class UpstreamCall {
   }
 
   void onResponse(RelayCall call, UpstreamReply ex) {
+    // The answer has started: the account's next user turn may begin (after its gap).
+    flow.turns.release(call);
     call.exchange = ex;
     if (call.clientGone) {
       ex.cancel().run();
@@ -82,6 +84,7 @@ final class UpstreamCall {
   }
 
   void onNoAnswer(RelayCall call, Throwable err) {
+    flow.turns.release(call);
     if (call.clientGone) {
       flow.finish(call, TokenUsage.ZERO, null, 499);
       return;

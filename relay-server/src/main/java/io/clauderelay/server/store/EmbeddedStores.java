@@ -5,6 +5,7 @@ import io.clauderelay.domain.memory.InMemoryLoginThrottle;
 import io.clauderelay.domain.memory.InMemoryOAuthSessionStore;
 import io.clauderelay.domain.memory.InMemorySharedPriceFile;
 import io.clauderelay.domain.memory.InMemorySubscriptionWindowStore;
+import io.clauderelay.domain.memory.InMemoryTurnGate;
 import io.clauderelay.domain.time.TimeBuckets;
 import io.clauderelay.embedded.EmbeddedStore;
 import io.clauderelay.server.health.HealthRoute.StoreHealth;
@@ -65,6 +66,7 @@ public final class EmbeddedStores {
         // Waiting requests live and die with the process: the line needs no persistence.
         new InMemoryAdmissionQueue(),
         // Reported again by each account's next answer: nothing to persist.
-        new InMemorySubscriptionWindowStore());
+        new InMemorySubscriptionWindowStore(),
+        new InMemoryTurnGate());
   }
 }

@@ -12,6 +12,7 @@ import io.clauderelay.domain.port.OAuthSessionStore;
 import io.clauderelay.domain.port.SettingsStore;
 import io.clauderelay.domain.port.SharedPriceFile;
 import io.clauderelay.domain.port.SubscriptionWindowStore;
+import io.clauderelay.domain.port.TurnGate;
 import io.clauderelay.domain.port.UsageLedger;
 import io.clauderelay.server.health.HealthRoute.StoreHealth;
 import java.time.Duration;
@@ -24,7 +25,7 @@ import java.util.function.BiConsumer;
  * a health probe, cache invalidation between nodes, a lock for periodic jobs, and housekeeping;
  * where OAuth onboarding sessions wait for their code; every account's recent cool-downs; and the
  * price file one node fetched for all; the operator's settings (alert channels); the keys'
- * concurrency queues (shared by every node on Redis); the usage windows subscriptions report.
+ * concurrency queues (shared by every node on Redis); the usage windows subscriptions report; each subscription's user turn.
  */
 public record Stores(
     String description,
@@ -41,7 +42,8 @@ public record Stores(
     SharedPriceFile priceFile,
     SettingsStore settings,
     AdmissionQueue queue,
-    SubscriptionWindowStore windows) {
+    SubscriptionWindowStore windows,
+    TurnGate turns) {
 
   /** The cluster-facing side of a backend; the embedded one is a single node and says yes to all. */
   public interface Cluster {

@@ -109,7 +109,8 @@ class RelayFlowTest {
         new KeyChanges(auth, new NoCluster()), recorder, new InFlight(), new UpstreamTargets(plain, null,
             new AccountProxies(plain)),
         null, RelayObserver.NONE, new AdmissionLine(new io.clauderelay.domain.memory.InMemoryAdmissionQueue(), ledger,
-            (kind, id) -> {}, clock, RelayObserver.NONE)),
+            (kind, id) -> {}, clock, RelayObserver.NONE),
+        new io.clauderelay.domain.memory.InMemoryTurnGate()),
         upstream);
   }
 

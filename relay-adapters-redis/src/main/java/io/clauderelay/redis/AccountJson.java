@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clauderelay.domain.account.Account;
-import io.clauderelay.domain.account.AccountOptions;
+import io.clauderelay.domain.account.AccountProtections;
 import io.clauderelay.domain.account.AccountStatus;
 import io.clauderelay.domain.account.AccountType;
 import io.clauderelay.domain.account.ModelSupport;
@@ -46,9 +46,9 @@ final class AccountJson {
     ArrayNode groups = n.putArray("groups");
     a.groups().stream().sorted().forEach(groups::add);
     n.put("proxy", a.proxy());
-    if (!a.options().equals(AccountOptions.NONE)) {
-      AccountOptions p = a.options();
-      ObjectNode o = n.putObject("options").put("autoStopOnWarning", p.autoStopOnWarning())
+    if (!a.protections().equals(AccountProtections.NONE)) {
+      AccountProtections p = a.protections();
+      ObjectNode o = n.putObject("protections").put("autoStopOnWarning", p.autoStopOnWarning())
           .put("disableAutoProtection", p.disableAutoProtection());
       if (p.autoStopUtilization() != null) o.put("autoStopUtilization", p.autoStopUtilization());
       if (p.tempUnavailable503TtlSeconds() != null)
@@ -84,7 +84,7 @@ final class AccountJson {
           AccountStatus.parse(n.path("status").asText("active")), n.path("errorMessage").asText(),
           new ModelSupport(models, mapping), n.path("maxConcurrency").asInt(), n.path("dailyQuotaMicros").asLong(),
           n.path("dedicated").asBoolean(), groups, n.path("proxy").asText(), instant(n, "createdAt"),
-          instant(n, "updatedAt"), options(n.path("options")));
+          instant(n, "updatedAt"), protections(n.path("protections")));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("unreadable account in Redis", e);
     }
@@ -103,9 +103,9 @@ final class AccountJson {
   }
 
   /** An account's optional protections; absent (written before they existed) means none. */
-  private static AccountOptions options(JsonNode o) {
-    if (!o.isObject()) return AccountOptions.NONE;
-    return new AccountOptions(o.path("autoStopOnWarning").asBoolean(), optionalInt(o, "autoStopUtilization"),
+  private static AccountProtections protections(JsonNode o) {
+    if (!o.isObject()) return AccountProtections.NONE;
+    return new AccountProtections(o.path("autoStopOnWarning").asBoolean(), optionalInt(o, "autoStopUtilization"),
         o.path("disableAutoProtection").asBoolean(), optionalInt(o, "tempUnavailable503TtlSeconds"),
         optionalInt(o, "tempUnavailable5xxTtlSeconds"), instant(o, "subscriptionExpiresAt"),
         optionalInt(o, "healthCheckIntervalSeconds"), o.path("userMessageQueueEnabled").asBoolean(),

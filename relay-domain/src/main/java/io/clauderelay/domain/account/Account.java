@@ -28,7 +28,7 @@ public record Account(
     String proxy,
     Instant createdAt,
     Instant updatedAt,
-    AccountOptions options) {
+    AccountProtections protections) {
 
   public Account {
     Objects.requireNonNull(id, "id");
@@ -43,18 +43,18 @@ public record Account(
     models = models == null ? ModelSupport.ALL : models;
     groups = groups == null ? Set.of() : Set.copyOf(groups);
     proxy = proxy == null ? "" : proxy;
-    options = options == null ? AccountOptions.NONE : options;
+    protections = protections == null ? AccountProtections.NONE : protections;
   }
 
   public Account withStatus(AccountStatus newStatus, String message, Instant now) {
     return new Account(id, type, name, description, baseUrl, credential, priority, active, schedulable,
         newStatus, message, models, maxConcurrency, dailyQuotaMicros, dedicated, groups, proxy, createdAt, now,
-        options);
+        protections);
   }
 
   public Account withSchedulable(boolean value, Instant now) {
     return new Account(id, type, name, description, baseUrl, credential, priority, active, value,
         status, errorMessage, models, maxConcurrency, dailyQuotaMicros, dedicated, groups, proxy, createdAt, now,
-        options);
+        protections);
   }
 }

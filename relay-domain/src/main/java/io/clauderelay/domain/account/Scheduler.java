@@ -159,7 +159,7 @@ public final class Scheduler {
     return switch (why) {
       case WRONG_PROVIDER -> "it is a " + a.type().id() + " account, which does not serve " + req.provider().id();
       case INACTIVE -> "it is disabled";
-      case EXPIRED -> "its subscription expired at " + a.options().subscriptionExpiresAt();
+      case EXPIRED -> "its subscription expired at " + a.protections().subscriptionExpiresAt();
       case UNSCHEDULABLE -> "it is not schedulable";
       case BAD_STATUS ->
         "its status is " + a.status().id() + (a.errorMessage().isEmpty() ? "" : ": " + a.errorMessage());

@@ -73,13 +73,13 @@ public record SubscriptionWindow(String name, String status, BigDecimal utilizat
   }
 
   /**
-   * The window that takes the account out of the pool under {@code options}, if any (the one that
-   * resets last when several do): see {@link AccountOptions}.
+   * The window that takes the account out of the pool under {@code protections}, if any (the one that
+   * resets last when several do): see {@link AccountProtections}.
    */
   public static java.util.Optional<SubscriptionWindow> stopping(List<SubscriptionWindow> windows,
-      AccountOptions options) {
-    if (options == null || !options.autoStopOnWarning()) return java.util.Optional.empty();
-    Integer at = options.autoStopUtilization();
+      AccountProtections protections) {
+    if (protections == null || !protections.autoStopOnWarning()) return java.util.Optional.empty();
+    Integer at = protections.autoStopUtilization();
     return windows.stream()
         .filter(w -> at == null ? w.name().equals("5h") && "allowed_warning".equals(w.status()) : w.percent() >= at)
         .max(java.util.Comparator.comparing(SubscriptionWindow::reset));

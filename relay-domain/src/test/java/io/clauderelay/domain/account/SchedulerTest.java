@@ -184,10 +184,11 @@ class SchedulerTest {
   @Test
   void anExpiredAccountIsSkippedAndAllExpiredSaysSo() {
     Account old = account("a").priority(1)
-        .options(new AccountOptions(false, null, false, null, null, NOW, null, false, null))
+        .protections(new AccountProtections(false, null, false, null, null, NOW, null, false, null))
         .build();
     Account current = account("b").priority(2)
-        .options(new AccountOptions(false, null, false, null, null, NOW.plusSeconds(1), null, false, null)).build();
+        .protections(new AccountProtections(false, null, false, null, null, NOW.plusSeconds(1), null, false, null))
+        .build();
     assertThat(chosenId(pool(), old, current)).isEqualTo("b");
 
     Failure f = refused(pool(), old);

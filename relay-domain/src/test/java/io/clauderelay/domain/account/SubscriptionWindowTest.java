@@ -70,12 +70,12 @@ class SubscriptionWindowTest {
   void autoStopTakesTheFiveHourWarningWithoutAThresholdAndAnyWindowAtTheThresholdWithOne() throws IOException {
     List<SubscriptionWindow> windows = SubscriptionWindow.parse(recordedHeaders());
 
-    assertThat(SubscriptionWindow.stopping(windows, AccountOptions.NONE)).isEmpty();
-    assertThat(SubscriptionWindow.stopping(windows, AccountOptions.autoStop(true, null))).get()
+    assertThat(SubscriptionWindow.stopping(windows, AccountProtections.NONE)).isEmpty();
+    assertThat(SubscriptionWindow.stopping(windows, AccountProtections.autoStop(true, null))).get()
         .extracting(SubscriptionWindow::name).isEqualTo("5h");
-    assertThat(SubscriptionWindow.stopping(windows, AccountOptions.autoStop(true, 90))).isEmpty();
+    assertThat(SubscriptionWindow.stopping(windows, AccountProtections.autoStop(true, 90))).isEmpty();
     // Both the 5-hour (86 %) and the week (41 %) are over 40 %: the account rests until the later reset.
-    assertThat(SubscriptionWindow.stopping(windows, AccountOptions.autoStop(true, 40))).get()
+    assertThat(SubscriptionWindow.stopping(windows, AccountProtections.autoStop(true, 40))).get()
         .extracting(SubscriptionWindow::name).isEqualTo("7d");
   }
 }

@@ -38,7 +38,7 @@ public abstract class AbstractAccountStoreContract {
         "https://api.anthropic.com", "v1:iv:ciphertext", 7, true, false, AccountStatus.ERROR, "refresh failed",
         ModelSupport.map(Map.of("claude-sonnet-4", "claude-sonnet-4-20250514")), 3, 12_500_000, true,
         java.util.Set.of("team", "night"), "socks5://proxy:1080", created, created.plusSeconds(60),
-        new io.clauderelay.domain.account.AccountOptions(true, 85, true, 30, 0,
+        new io.clauderelay.domain.account.AccountProtections(true, 85, true, 30, 0,
             created.plus(java.time.Duration.ofDays(30)), 600, true, 350));
     join(store.save(full));
     assertThat(join(store.findById("acc-1"))).contains(full);

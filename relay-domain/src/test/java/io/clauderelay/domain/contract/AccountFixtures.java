@@ -1,7 +1,7 @@
 package io.clauderelay.domain.contract;
 
 import io.clauderelay.domain.account.Account;
-import io.clauderelay.domain.account.AccountOptions;
+import io.clauderelay.domain.account.AccountProtections;
 import io.clauderelay.domain.account.AccountStatus;
 import io.clauderelay.domain.account.AccountType;
 import io.clauderelay.domain.account.ModelSupport;
@@ -33,7 +33,7 @@ public final class AccountFixtures {
     private boolean dedicated;
     private Set<String> groups = Set.of();
     private Instant createdAt = CREATED;
-    private AccountOptions options = AccountOptions.NONE;
+    private AccountProtections protections = AccountProtections.NONE;
 
     private Builder(String id) {
       this.id = id;
@@ -80,8 +80,8 @@ public final class AccountFixtures {
       groups = Set.of(v);
       return this;
     }
-    public Builder options(AccountOptions v) {
-      options = v;
+    public Builder protections(AccountProtections v) {
+      protections = v;
       return this;
     }
 
@@ -93,7 +93,7 @@ public final class AccountFixtures {
     public Account build() {
       return new Account(id, type, "name " + id, "", "https://api.example.test", "enc:" + id, priority, active,
           schedulable, status, errorMessage, models, maxConcurrency, dailyQuotaMicros, dedicated, groups, "",
-          createdAt, createdAt, options);
+          createdAt, createdAt, protections);
     }
   }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clauderelay.domain.account.Account;
-import io.clauderelay.domain.account.AccountOptions;
+import io.clauderelay.domain.account.AccountProtections;
 import io.clauderelay.domain.account.AccountRuntime;
 import io.clauderelay.domain.account.AccountStatus;
 import io.clauderelay.domain.account.AccountType;
@@ -50,14 +50,14 @@ final class AccountJson {
         priority == null ? 50 : priority, active == null || active, schedulable == null || schedulable,
         AccountStatus.ACTIVE, "", models(f), maxConcurrent == null ? 0 : maxConcurrent, quota == null ? 0 : quota,
         "dedicated".equals(accountType), groups == null ? Set.of() : Set.copyOf(groups), ProxyField.create(f, cipher),
-        now, now, options(f, AccountOptions.NONE));
+        now, now, protections(f, AccountProtections.NONE));
   }
 
   /**
-   * The account's protections ({@link AccountOptions}, CRS's names): a field sent replaces {@code c}'s
+   * The account's protections ({@link AccountProtections}, CRS's names): a field sent replaces {@code c}'s
    * (null or an empty date clears it), an absent one keeps it.
    */
-  static AccountOptions options(JsonFields f, AccountOptions c) {
+  static AccountProtections protections(JsonFields f, AccountProtections c) {
     Boolean stop = f.bool("autoStopOnWarning");
     Boolean unprotected = f.bool("disableAutoProtection");
     Integer at = f.node("autoStopUtilization") != null
@@ -85,7 +85,7 @@ final class AccountJson {
         throw JsonFields.bad("subscriptionExpiresAt", "must be an ISO-8601 instant such as 2026-12-31T00:00:00Z");
       }
     }
-    return new AccountOptions(stop != null ? stop : c.autoStopOnWarning(), at,
+    return new AccountProtections(stop != null ? stop : c.autoStopOnWarning(), at,
         unprotected != null ? unprotected : c.disableAutoProtection(), ttl503, ttl5xx, expires, every,
         turns != null ? turns : c.userMessageQueueEnabled(), gap);
   }
@@ -153,17 +153,17 @@ final class AccountJson {
         .put("maxConcurrentTasks", a.maxConcurrency()).put("dailyQuota", Money.toDollars(a.dailyQuotaMicros()))
         .put("accountType", a.dedicated() ? "dedicated" : "shared").put("proxy", ProxyField.view(a.proxy(), cipher))
         .put("createdAt", a.createdAt().toString()).put("updatedAt", a.updatedAt().toString())
-        .put("autoStopOnWarning", a.options().autoStopOnWarning())
-        .put("autoStopUtilization", a.options().autoStopUtilization())
-        .put("disableAutoProtection", a.options().disableAutoProtection())
-        .put("tempUnavailable503TtlSeconds", a.options().tempUnavailable503TtlSeconds())
-        .put("tempUnavailable5xxTtlSeconds", a.options().tempUnavailable5xxTtlSeconds())
+        .put("autoStopOnWarning", a.protections().autoStopOnWarning())
+        .put("autoStopUtilization", a.protections().autoStopUtilization())
+        .put("disableAutoProtection", a.protections().disableAutoProtection())
+        .put("tempUnavailable503TtlSeconds", a.protections().tempUnavailable503TtlSeconds())
+        .put("tempUnavailable5xxTtlSeconds", a.protections().tempUnavailable5xxTtlSeconds())
         .put("subscriptionExpiresAt",
-            a.options().subscriptionExpiresAt() == null ? null : a.options().subscriptionExpiresAt().toString())
-        .put("expired", a.options().expired(now))
-        .put("healthCheckIntervalSeconds", a.options().healthCheckIntervalSeconds())
-        .put("userMessageQueueEnabled", a.options().userMessageQueueEnabled())
-        .put("userMessageQueueDelayMs", a.options().userMessageQueueDelayMs());
+            a.protections().subscriptionExpiresAt() == null ? null : a.protections().subscriptionExpiresAt().toString())
+        .put("expired", a.protections().expired(now))
+        .put("healthCheckIntervalSeconds", a.protections().healthCheckIntervalSeconds())
+        .put("userMessageQueueEnabled", a.protections().userMessageQueueEnabled())
+        .put("userMessageQueueDelayMs", a.protections().userMessageQueueDelayMs());
     if (a.models().mapping().isEmpty()) {
       ArrayNode models = n.putArray("supportedModels");
       a.models().models().forEach(models::add);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clauderelay.domain.account.Account;
-import io.clauderelay.domain.account.AccountOptions;
+import io.clauderelay.domain.account.AccountProtections;
 import io.clauderelay.domain.account.SubscriptionWindow;
 import io.clauderelay.domain.account.AccountRuntime;
 import io.clauderelay.domain.account.AccountStatus;
@@ -154,7 +154,7 @@ public final class ClaudeOAuthAccountRoutes {
         schedulable == null || schedulable, AccountStatus.ACTIVE, "",
         models == null ? ModelSupport.ALL : ModelSupport.list(models), maxConcurrent == null ? 0 : maxConcurrent,
         quota == null ? 0 : quota, "dedicated".equals(accountType), groups == null ? Set.of() : Set.copyOf(groups),
-        ProxyField.create(f, cipher), now, now, AccountJson.options(f, AccountOptions.NONE));
+        ProxyField.create(f, cipher), now, now, AccountJson.protections(f, AccountProtections.NONE));
   }
 
   private ObjectNode view(Account a, AccountRuntime rt, Instant now) {

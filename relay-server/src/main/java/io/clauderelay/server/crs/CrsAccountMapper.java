@@ -9,7 +9,7 @@ import static io.clauderelay.server.crs.CrsValues.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clauderelay.crypto.crs.CrsCipher;
 import io.clauderelay.domain.account.Account;
-import io.clauderelay.domain.account.AccountOptions;
+import io.clauderelay.domain.account.AccountProtections;
 import io.clauderelay.domain.account.AccountStatus;
 import io.clauderelay.domain.account.ModelSupport;
 import io.clauderelay.domain.account.ProxySpec;
@@ -67,7 +67,7 @@ final class CrsAccountMapper {
         models(h), concurrency, Math.max(0, micros(h, "dailyQuota")),
         accountType.equals("dedicated") || accountType.equals("group"), groups, proxy(h, ours), created, now,
         // CRS's protections; its 5-hour warning stop has no utilization threshold.
-        new AccountOptions(bool(h, "autoStopOnWarning", false), null, bool(h, "disableAutoProtection", false),
+        new AccountProtections(bool(h, "autoStopOnWarning", false), null, bool(h, "disableAutoProtection", false),
             seconds(h, "tempUnavailable503TtlSeconds"), seconds(h, "tempUnavailable5xxTtlSeconds"),
             instant(h, "subscriptionExpiresAt"), null,
             // CRS serializes a Claude account's user turns when its maxConcurrency is above 0.

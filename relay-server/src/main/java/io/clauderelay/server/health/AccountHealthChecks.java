@@ -66,7 +66,7 @@ public final class AccountHealthChecks {
     Instant now = clock.instant();
     Async.from(accounts.list()).compose(all -> {
       List<Account> due = all.stream().filter(a -> a.active() && a.status() != AccountStatus.BLOCKED)
-          .filter(a -> a.options().healthCheckInterval()
+          .filter(a -> a.protections().healthCheckInterval()
               .map(every -> !now.isBefore(lastChecked.getOrDefault(a.id(), Instant.MIN).plus(every))).orElse(false))
           .toList();
       if (due.isEmpty()) return Future.succeededFuture();

@@ -95,7 +95,7 @@ public final class ClaudeOAuthAccounts {
     String accountId = account.id();
     SubscriptionSignals.windowStatus(lowerCaseHeaders).ifPresent(s -> state.recordWindowStatus(accountId, s));
     List<SubscriptionWindow> reported = SubscriptionWindow.parse(lowerCaseHeaders);
-    SubscriptionWindow.stopping(reported, account.options()).ifPresent(w -> {
+    SubscriptionWindow.stopping(reported, account.protections()).ifPresent(w -> {
       LOG.info("account {}: {} window at {}% ({}), out of the pool until it resets at {}", accountId, w.name(),
           w.percent(), w.status(), w.reset());
       state.coolDown(accountId, w.reset(), "subscription " + w.name() + " window "

@@ -37,7 +37,7 @@ final class TurnWait {
 
   /** Whether this request waits for its account's turn. */
   static boolean applies(RelayCall call, Account account, boolean countTokens) {
-    return !countTokens && account.type() == AccountType.CLAUDE_OAUTH && account.options().userMessageQueueEnabled()
+    return !countTokens && account.type() == AccountType.CLAUDE_OAUTH && account.protections().userMessageQueueEnabled()
         && call.request.newUserTurn();
   }
 
@@ -57,7 +57,7 @@ final class TurnWait {
       done.complete(false);
       return;
     }
-    Async.from(gate.enter(account.id(), call.requestId, clock.instant(), account.options().turnGap(), HOLD_TTL))
+    Async.from(gate.enter(account.id(), call.requestId, clock.instant(), account.protections().turnGap(), HOLD_TTL))
         .onSuccess(wait -> {
           if (wait.isZero()) {
             call.turnAccountId = account.id();

@@ -103,7 +103,8 @@ final class UpstreamCall {
     Instant now = flow.clock.instant();
     Account account = call.account;
     // The account's own overrides, or none at all with disableAutoProtection (it only fails over).
-    Duration cooldown = account.options().cooldowns(flow.settings.cooldowns()).cooldown(c.failure(), c.reset(), now);
+    Duration cooldown = account.protections().cooldowns(flow.settings.cooldowns()).cooldown(c.failure(), c.reset(),
+        now);
     if (!cooldown.isZero()) {
       flow.accountState.coolDown(account.id(), now.plus(cooldown),
           c.failure().name().toLowerCase(Locale.ROOT) + " (HTTP " + error.status() + ")");
@@ -118,7 +119,7 @@ final class UpstreamCall {
   private void coolDownFamily(RelayCall call, UpstreamOutcome.CoolDownFamily f, UpstreamError error) {
     Instant now = flow.clock.instant();
     Account account = call.account;
-    Duration cooldown = account.options().cooldowns(flow.settings.cooldowns())
+    Duration cooldown = account.protections().cooldowns(flow.settings.cooldowns())
         .cooldown(UpstreamFailureClass.RATE_LIMITED, f.reset(), now);
     if (!cooldown.isZero()) {
       flow.accountState.coolDownFamily(account.id(), f.family(), now.plus(cooldown), "rate_limited (HTTP 429)");

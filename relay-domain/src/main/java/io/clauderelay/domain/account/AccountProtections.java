@@ -23,15 +23,16 @@ import java.time.Instant;
  * answer started; tool-result continuations and token counts are not held.
  * </ul>
  */
-public record AccountOptions(boolean autoStopOnWarning, Integer autoStopUtilization, boolean disableAutoProtection,
+public record AccountProtections(boolean autoStopOnWarning, Integer autoStopUtilization, boolean disableAutoProtection,
     Integer tempUnavailable503TtlSeconds, Integer tempUnavailable5xxTtlSeconds, Instant subscriptionExpiresAt,
     Integer healthCheckIntervalSeconds, boolean userMessageQueueEnabled, Integer userMessageQueueDelayMs) {
-  public static final AccountOptions NONE = new AccountOptions(false, null, false, null, null, null, null, false,
+  public static final AccountProtections NONE = new AccountProtections(false, null, false, null, null, null, null,
+      false,
       null);
   /** CRS's default gap between two user turns of one account. */
   public static final Duration DEFAULT_TURN_GAP = Duration.ofMillis(200);
 
-  public AccountOptions {
+  public AccountProtections {
     if (autoStopUtilization != null && (autoStopUtilization < 1 || autoStopUtilization > 100)) {
       throw new IllegalArgumentException("autoStopUtilization must be 1..100");
     }
@@ -48,8 +49,8 @@ public record AccountOptions(boolean autoStopOnWarning, Integer autoStopUtilizat
   }
 
   /** Only the subscription window stop: the other protections as the relay's defaults. */
-  public static AccountOptions autoStop(boolean onWarning, Integer utilization) {
-    return new AccountOptions(onWarning, utilization, false, null, null, null, null, false, null);
+  public static AccountProtections autoStop(boolean onWarning, Integer utilization) {
+    return new AccountProtections(onWarning, utilization, false, null, null, null, null, false, null);
   }
 
   /** The gap between two user turns when they are serialized. */

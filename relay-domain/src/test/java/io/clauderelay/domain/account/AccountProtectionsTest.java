@@ -8,17 +8,17 @@ import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class AccountOptionsTest {
+class AccountProtectionsTest {
   static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
 
   @Test
   void withoutOverridesTheRelaysPolicyApplies() {
-    assertThat(AccountOptions.NONE.cooldowns(CooldownPolicy.DEFAULTS)).isSameAs(CooldownPolicy.DEFAULTS);
+    assertThat(AccountProtections.NONE.cooldowns(CooldownPolicy.DEFAULTS)).isSameAs(CooldownPolicy.DEFAULTS);
   }
 
   @Test
   void overridesReplaceOnlyThe503AndOther5xxCoolDowns() {
-    CooldownPolicy p = new AccountOptions(false, null, false, 0, 90, null, null, false, null)
+    CooldownPolicy p = new AccountProtections(false, null, false, 0, 90, null, null, false, null)
         .cooldowns(CooldownPolicy.DEFAULTS);
 
     assertThat(p.cooldown(UpstreamFailureClass.SERVICE_UNAVAILABLE, Optional.empty(), NOW)).isZero();
@@ -29,7 +29,7 @@ class AccountOptionsTest {
 
   @Test
   void disableAutoProtectionTurnsEveryCoolDownOffEvenAnUpstreamReset() {
-    CooldownPolicy p = new AccountOptions(false, null, true, 60, 60, null, null, false, null)
+    CooldownPolicy p = new AccountProtections(false, null, true, 60, 60, null, null, false, null)
         .cooldowns(CooldownPolicy.DEFAULTS);
 
     for (UpstreamFailureClass c : UpstreamFailureClass.values()) {
@@ -39,17 +39,17 @@ class AccountOptionsTest {
 
   @Test
   void anAccountExpiresAtItsDateAndNotBefore() {
-    AccountOptions o = new AccountOptions(false, null, false, null, null, NOW, null, false, null);
+    AccountProtections o = new AccountProtections(false, null, false, null, null, NOW, null, false, null);
 
     assertThat(o.expired(NOW.minusSeconds(1))).isFalse();
     assertThat(o.expired(NOW)).isTrue();
-    assertThat(AccountOptions.NONE.expired(NOW)).isFalse();
+    assertThat(AccountProtections.NONE.expired(NOW)).isFalse();
   }
 
   @Test
   void outOfRangeValuesAreRefused() {
-    assertThatThrownBy(() -> AccountOptions.autoStop(true, 0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new AccountOptions(false, null, false, -1, null, null, null, false, null))
+    assertThatThrownBy(() -> AccountProtections.autoStop(true, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AccountProtections(false, null, false, -1, null, null, null, false, null))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -60,6 +60,9 @@ function editAccount(a, path) {
   $('account-concurrency').value = a.maxConcurrentTasks || '';
   $('account-quota').value = Number(a.dailyQuota) ? a.dailyQuota : '';
   $('account-schedulable').checked = a.schedulable;
+  $('account-expires').value = localInput(a.subscriptionExpiresAt);
+  $('account-health').value = a.healthCheckIntervalSeconds || '';
+  $('account-unprotected').checked = !!a.disableAutoProtection;
   $('account-submit').textContent = t('common.save');
   $('account-cancel').hidden = false;
   accountTypeChanged();
@@ -83,7 +86,12 @@ $('account-form').addEventListener('submit', async (e) => {
     maxConcurrentTasks: Number($('account-concurrency').value || 0),
     dailyQuota: $('account-quota').value || '0',
     schedulable: $('account-schedulable').checked,
+    healthCheckIntervalSeconds: Number($('account-health').value || 0),
+    disableAutoProtection: $('account-unprotected').checked,
   };
+  if ($('account-expires').value || id) {
+    body.subscriptionExpiresAt = $('account-expires').value ? new Date($('account-expires').value).toISOString() : '';
+  }
   if (type.urlField) {
     if ($('account-url').value) body[type.urlField] = $('account-url').value;
     if ($('account-key').value) body.apiKey = $('account-key').value;
@@ -101,6 +109,7 @@ $('account-form').addEventListener('submit', async (e) => {
 /** An account's state in words: disabled, not scheduled, or its stored status. */
 function accountStatus(a) {
   if (!a.isActive) return t('status.disabled');
+  if (a.expired) return t('status.expired');
   if (!a.schedulable) return t('status.notScheduled');
   return tOr('status.' + a.status, a.status);
 }

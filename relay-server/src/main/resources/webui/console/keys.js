@@ -7,6 +7,8 @@
 const KEY_NUMBERS = { 'key-daily': 'dailyCostLimit', 'key-total': 'totalCostLimit', 'key-concurrency': 'concurrencyLimit',
   'key-window': 'rateLimitWindow', 'key-window-requests': 'rateLimitRequests', 'key-window-tokens': 'tokenLimit' };
 const INTEGER_FIELDS = ['concurrencyLimit', 'rateLimitWindow', 'rateLimitRequests', 'tokenLimit'];
+// The concurrency queue's number fields: empty means the relay's default (null), not 0.
+const QUEUE_NUMBERS = { 'key-queue-size': 'concurrencyQueueMaxSize', 'key-queue-timeout': 'concurrencyQueueTimeoutMs' };
 /** An ISO instant as a datetime-local value (the browser's time zone). */
 const localInput = (iso) => {
   if (!iso) return '';
@@ -19,6 +21,9 @@ function editKey(k) {
   $('key-id').value = k.id;
   $('key-name').value = k.name;
   for (const [input, field] of Object.entries(KEY_NUMBERS)) $(input).value = Number(k[field]) ? k[field] : '';
+  $('key-queue').value = k.concurrencyQueueEnabled === null || k.concurrencyQueueEnabled === undefined
+    ? '' : String(k.concurrencyQueueEnabled);
+  for (const [input, field] of Object.entries(QUEUE_NUMBERS)) $(input).value = k[field] ?? '';
   // An activation-mode key's expiry starts at first use; the fixed-date field does not apply to it.
   $('key-expires').disabled = k.expirationMode === 'activation';
   $('key-expires').value = k.expirationMode === 'activation' ? '' : localInput(k.expiresAt);
@@ -49,6 +54,12 @@ $('key-form').addEventListener('submit', async (e) => {
     if (v === '' && !id) continue;
     const value = v === '' ? '0' : v;
     body[field] = INTEGER_FIELDS.includes(field) ? Number(value) : value;
+  }
+  const queue = $('key-queue').value;
+  if (queue !== '' || id) body.concurrencyQueueEnabled = queue === '' ? null : queue === 'true';
+  for (const [input, field] of Object.entries(QUEUE_NUMBERS)) {
+    const v = $(input).value;
+    if (v !== '' || id) body[field] = v === '' ? null : Number(v);
   }
   if (!$('key-expires').disabled && ($('key-expires').value || id)) {
     body.expiresAt = $('key-expires').value ? new Date($('key-expires').value).toISOString() : '';
@@ -193,6 +204,11 @@ VIEWS['key-detail'] = async function loadKeyDetail(id) {
     if (m <= 0n) continue;
     limitBar(box, t(key, { minutes: l.rateLimitWindow }), isMoney ? fmt.micros(used) : BigInt(used || 0), m,
       isMoney ? money : count);
+  }
+  const q = limits.data.queue;
+  if (q && q.enabled) {
+    limitBar(box, t('limit.queue', { seconds: fmt.num(Math.round(q.timeoutMs / 1000)) }), BigInt(q.waiting || 0),
+      BigInt(q.maxSize), count);
   }
   if (!box.children.length) box.textContent = t('limit.none');
   $('key-requests-total').textContent = fmt.num(u.total.requests);

@@ -60,6 +60,17 @@ $('oauth-paste-form').addEventListener('submit', async (e) => {
   }
 });
 
+/** One usage window of a subscription as the list shows it: status, share used, when it resets. */
+function windowText(a, name) {
+  const w = (a.usageWindows || []).find((x) => x.name === name);
+  if (!w) return name === '5h' && a.sessionWindowStatus ? tOr('window.' + a.sessionWindowStatus, a.sessionWindowStatus) : '–';
+  const parts = [];
+  if (w.status) parts.push(tOr('window.' + w.status, w.status));
+  if (w.percent >= 0) parts.push(t('oauth.used', { percent: fmt.num(w.percent) }));
+  parts.push(t('oauth.resets', { time: fmt.dateTime(w.resetAt) }));
+  return parts.join(' · ');
+}
+
 async function loadOAuthAccounts() {
   const r = await api('GET', '/admin/claude-accounts');
   const body = $('oauth-body');
@@ -72,7 +83,8 @@ async function loadOAuthAccounts() {
     cell(tr, a.tokenExpiresAt ? fmt.dateTime(a.tokenExpiresAt) + (a.tokenExpired ? ' ' + t('oauth.expired') : '') : '–')
       .className = a.tokenExpired ? 'cooling' : '';
     cell(tr, a.plan ? tOr('plan.' + a.plan, a.plan) : t('oauth.planUnknown'));
-    cell(tr, a.sessionWindowStatus ? tOr('window.' + a.sessionWindowStatus, a.sessionWindowStatus) : '–');
+    cell(tr, windowText(a, '5h'));
+    cell(tr, windowText(a, '7d'));
     cell(tr, a.credentialError || a.errorMessage || '–').className = (a.credentialError || a.errorMessage) ? 'bad' : '';
     cell(tr, '').append(button(t('common.details'), () => show('account-detail', { id: a.id, path: 'claude-accounts' })),
       button(t('common.edit'), () => editAccount(a, 'claude-accounts')), button(t('oauth.refresh'), async () => {
@@ -82,5 +94,5 @@ async function loadOAuthAccounts() {
       }));
     body.appendChild(tr);
   });
-  if (!r.data.length) emptyRow(body, t('oauth.none'), 7);
+  if (!r.data.length) emptyRow(body, t('oauth.none'), 8);
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clauderelay.domain.account.Account;
+import io.clauderelay.domain.account.AccountProtections;
 import io.clauderelay.domain.account.AccountStatus;
 import io.clauderelay.domain.account.AccountType;
 import io.clauderelay.domain.account.ModelSupport;
@@ -45,6 +46,20 @@ final class AccountJson {
     ArrayNode groups = n.putArray("groups");
     a.groups().stream().sorted().forEach(groups::add);
     n.put("proxy", a.proxy());
+    if (!a.protections().equals(AccountProtections.NONE)) {
+      AccountProtections p = a.protections();
+      ObjectNode o = n.putObject("protections").put("autoStopOnWarning", p.autoStopOnWarning())
+          .put("disableAutoProtection", p.disableAutoProtection());
+      if (p.autoStopUtilization() != null) o.put("autoStopUtilization", p.autoStopUtilization());
+      if (p.tempUnavailable503TtlSeconds() != null)
+        o.put("tempUnavailable503TtlSeconds", p.tempUnavailable503TtlSeconds());
+      if (p.tempUnavailable5xxTtlSeconds() != null)
+        o.put("tempUnavailable5xxTtlSeconds", p.tempUnavailable5xxTtlSeconds());
+      putInstant(o, "subscriptionExpiresAt", p.subscriptionExpiresAt());
+      if (p.healthCheckIntervalSeconds() != null) o.put("healthCheckIntervalSeconds", p.healthCheckIntervalSeconds());
+      o.put("userMessageQueueEnabled", p.userMessageQueueEnabled());
+      if (p.userMessageQueueDelayMs() != null) o.put("userMessageQueueDelayMs", p.userMessageQueueDelayMs());
+    }
     putInstant(n, "createdAt", a.createdAt());
     putInstant(n, "updatedAt", a.updatedAt());
     // Only when set: accounts of the types without options keep the bytes they always had.
@@ -76,7 +91,7 @@ final class AccountJson {
           AccountStatus.parse(n.path("status").asText("active")), n.path("errorMessage").asText(),
           new ModelSupport(models, mapping), n.path("maxConcurrency").asInt(), n.path("dailyQuotaMicros").asLong(),
           n.path("dedicated").asBoolean(), groups, n.path("proxy").asText(), instant(n, "createdAt"),
-          instant(n, "updatedAt"), options);
+          instant(n, "updatedAt"), options, protections(n.path("protections")));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("unreadable account in Redis", e);
     }
@@ -92,5 +107,19 @@ final class AccountJson {
 
   private static Instant instant(JsonNode n, String field) {
     return n.hasNonNull(field) ? Instant.parse(n.get(field).asText()) : null;
+  }
+
+  /** An account's optional protections; absent (written before they existed) means none. */
+  private static AccountProtections protections(JsonNode o) {
+    if (!o.isObject()) return AccountProtections.NONE;
+    return new AccountProtections(o.path("autoStopOnWarning").asBoolean(), optionalInt(o, "autoStopUtilization"),
+        o.path("disableAutoProtection").asBoolean(), optionalInt(o, "tempUnavailable503TtlSeconds"),
+        optionalInt(o, "tempUnavailable5xxTtlSeconds"), instant(o, "subscriptionExpiresAt"),
+        optionalInt(o, "healthCheckIntervalSeconds"), o.path("userMessageQueueEnabled").asBoolean(),
+        optionalInt(o, "userMessageQueueDelayMs"));
+  }
+
+  private static Integer optionalInt(JsonNode o, String field) {
+    return o.hasNonNull(field) ? o.get(field).asInt() : null;
   }
 }

@@ -11,6 +11,7 @@ import io.clauderelay.domain.key.ClientKind;
 import io.clauderelay.domain.key.ExpirationMode;
 import io.clauderelay.domain.key.Expiry;
 import io.clauderelay.domain.key.KeyLimits;
+import io.clauderelay.domain.key.KeyQueue;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,6 +62,14 @@ final class ApiKeyJson {
     k.tags().forEach(tags::add);
     ObjectNode rates = n.putObject("serviceRates");
     k.serviceRates().forEach((p, v) -> rates.put(p.name(), v.toString()));
+    // Only the fields the key sets: an absent one follows the relay's CONCURRENCY_QUEUE_* default.
+    KeyQueue q = k.queue();
+    if (!q.equals(KeyQueue.DEFAULTS)) {
+      ObjectNode qn = n.putObject("queue");
+      if (q.enabled() != null) qn.put("enabled", q.enabled());
+      if (q.maxSize() != null) qn.put("maxSize", q.maxSize());
+      if (q.timeoutMs() != null) qn.put("timeoutMs", q.timeoutMs());
+    }
     return n.toString();
   }
 
@@ -95,10 +104,17 @@ final class ApiKeyJson {
               l.path("totalCostMicros").asLong(), l.path("weeklyCostMicros").asLong(),
               l.path("weeklyResetDay").asInt(1), l.path("weeklyResetHour").asInt(0)),
           n.path("modelRestrictionEnabled").asBoolean(), models, n.path("clientRestrictionEnabled").asBoolean(),
-          clients, bindings, tags, rates, instant(n, "deletedAt"));
+          clients, bindings, tags, rates, instant(n, "deletedAt"), queue(n.path("queue")));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("unreadable API key in Redis", e);
     }
+  }
+
+  private static KeyQueue queue(JsonNode q) {
+    if (q.isMissingNode() || q.isNull()) return KeyQueue.DEFAULTS;
+    return new KeyQueue(q.hasNonNull("enabled") ? q.get("enabled").asBoolean() : null,
+        q.hasNonNull("maxSize") ? q.get("maxSize").asInt() : null,
+        q.hasNonNull("timeoutMs") ? q.get("timeoutMs").asInt() : null);
   }
 
   private static void putInstant(ObjectNode n, String field, Instant value) {

@@ -38,6 +38,7 @@ import io.clauderelay.server.http.ShutdownGate;
 import io.clauderelay.server.metrics.AccountStateGauges;
 import io.clauderelay.server.metrics.MetricsRoute;
 import io.clauderelay.server.metrics.RelayMetrics;
+import io.clauderelay.server.relay.AdmissionLine;
 import io.clauderelay.server.oauth.ClaudeOAuthAccounts;
 import io.clauderelay.server.observe.RelayObserver;
 import io.clauderelay.server.pricing.LiteLlmPriceFile;
@@ -141,16 +142,23 @@ public final class RelayApp {
               ? null
               : new CrsKeyHasher(config.secrets().crsEncryptionKey().reveal()));
       KeyChanges keyChanges = new KeyChanges(auth, stores.cluster());
-      stores.cluster().onInvalidation(keyChanges::onRemote);
+      AdmissionLine line = new AdmissionLine(stores.queue(), p.admission(), stores.cluster()::publishInvalidation,
+          clock, observer);
+      metrics.bindQueue(line::waiting);
+      stores.cluster().onInvalidation((kind, id) -> {
+        keyChanges.onRemote(kind, id);
+        line.onRemote(kind, id);
+      });
       AccountProxies proxies = new AccountProxies(cipher);
       ClaudeOAuthAccounts oauth = RouteWiring.claudeOAuth(vertx, config, p, http, proxies, observer);
       PricingRefresher pricing = new PricingRefresher(vertx, http, config.operations().pricingUrl(),
           config.operations().pricingRefresh(), prices,
           Files.isRegularFile(priceFile) ? priceFile.toString() : "bundled",
           stores.priceFile(), RouteWiring.clusterLock(stores), clock);
+      RouteWiring.Shared shared = new RouteWiring.Shared(vertx, config, p, settings, upstream, inFlight, auth,
+          keyChanges, oauth, proxies, observer, line);
       Router router = RelayRouter.build(vertx, settings.maxBodyBytes(), gate,
-          RouteWiring.routes(new RouteWiring.Shared(vertx, config, p, settings, upstream, inFlight, auth, keyChanges,
-              oauth, proxies, observer), new PricingRoutes(prices, pricing, clock)));
+          RouteWiring.routes(shared, new PricingRoutes(prices, pricing, clock)));
       new WebhookRoutes(webhookConfigs, alerts, alertSender, clock).mount(router);
       AccountStateGauges accountGauges = new AccountStateGauges(metrics.registry(), p.accounts(), p.accountState(),
           clock);
@@ -167,10 +175,12 @@ public final class RelayApp {
       AlertWatch alertWatch = new AlertWatch(alerts, p.accounts(), p.accountState(), p.keys(), journal, journal,
           buckets, clock);
       long alertTimer = alertWatch.start(vertx, ALERT_WATCH_INTERVAL, stores.cluster()::tryLock);
+      long healthTimer = RouteWiring.accountHealthChecks(shared).start(vertx);
       LOG.info("Claude Relay {} listening on http://{}:{}", VERSION, config.server().host(), actualPort.get());
       RelayApp app = new RelayApp(vertx, p, gate, inFlight, actualPort.get(), settleBound -> {
         jobs.stop();
         vertx.cancelTimer(alertTimer);
+        vertx.cancelTimer(healthTimer);
         pricing.stop();
         p.leases().stop();
         GracefulStop.settleAll(journal, settleBound);
@@ -195,7 +205,8 @@ public final class RelayApp {
     return new RelaySettings(config.operations().apiKeyPrefix(), config.limits().requestMaxSizeBytes(),
         config.limits().requestTimeout(), config.limits().stickySessionTtl(), leaseTtl, buckets, cooldowns,
         Scheduler.MAX_FAILOVER_RETRIES,
-        Duration.ofSeconds(5), config.admin().sessionTimeout(), config.server().trustProxy(), VERSION);
+        Duration.ofSeconds(5), config.admin().sessionTimeout(), config.server().trustProxy(), VERSION,
+        config.capacity().queueDefaults());
   }
 
   /** DATA_DIR/model_pricing.json when present (operators may update it), else the bundled catalog. */

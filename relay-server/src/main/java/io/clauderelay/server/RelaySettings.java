@@ -1,6 +1,7 @@
 package io.clauderelay.server;
 
 import io.clauderelay.domain.account.CooldownPolicy;
+import io.clauderelay.domain.admission.QueuePolicy;
 import io.clauderelay.domain.time.TimeBuckets;
 import java.time.Duration;
 
@@ -20,4 +21,5 @@ public record RelaySettings(
     Duration keyCacheTtl,
     Duration adminSessionTtl,
     boolean trustProxy,
-    String version) {}
+    String version,
+    QueuePolicy queueDefaults) {}

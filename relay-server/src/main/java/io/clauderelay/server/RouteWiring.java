@@ -46,6 +46,8 @@ import io.clauderelay.server.openai.OpenAiRoute;
 import io.clauderelay.server.proxy.AccountProxies;
 import io.clauderelay.server.relay.ClaudeMessagesRoute;
 import io.clauderelay.server.relay.InFlight;
+import io.clauderelay.server.health.AccountHealthChecks;
+import io.clauderelay.server.relay.AdmissionLine;
 import io.clauderelay.server.relay.RelayFlow;
 import io.clauderelay.server.relay.UpstreamTargets;
 import io.clauderelay.server.relay.UsageRecorder;
@@ -73,7 +75,7 @@ final class RouteWiring {
   /** What the routes share that {@link RelayApp} builds first. */
   record Shared(Vertx vertx, RelayConfig config, StorePorts p, RelaySettings settings, UpstreamClients upstream,
       InFlight inFlight, ClientKeyAuthenticator auth, KeyChanges keyChanges, ClaudeOAuthAccounts oauth,
-      AccountProxies proxies, RelayObserver observer) {}
+      AccountProxies proxies, RelayObserver observer, AdmissionLine line) {}
 
   static RouteTable routes(Shared c, PricingRoutes pricing) {
     StorePorts p = c.p();
@@ -90,12 +92,12 @@ final class RouteWiring {
     ApiKeyGenerator generator = new ApiKeyGenerator(settings.apiKeyPrefix());
     // Azure OpenAI, Vertex AI and Bedrock accounts: their calls, the Vertex access tokens cached for every
     // route, Bedrock's model names (BEDROCK_MODEL_MAP over the built-in table).
-    CloudUpstreams cloud = new CloudUpstreams(upstreamHttp, new VertexAccessTokens(c.vertx(), upstreamHttp,
-        p.clock()), new BedrockUpstream(upstreamHttp, new BedrockModels(c.config().bedrock().modelMap()), p.clock()));
+    CloudUpstreams cloud = cloudUpstreams(c, upstreamHttp);
     AccountProbe probe = new AccountProbe(p.cipher(), upstreamHttp, c.oauth(), c.proxies(), cloud);
     RelayFlow.Deps deps = new RelayFlow.Deps(p.keys(), p.admission(), p.accounts(), p.accountState(), p.prices(),
         p.clock(), settings, c.auth(), c.keyChanges(), recorder, c.inFlight(),
-        new UpstreamTargets(p.cipher(), c.oauth(), c.proxies()), c.oauth(), c.observer());
+        new UpstreamTargets(p.cipher(), c.oauth(), c.proxies()), c.oauth(), c.observer(), c.line(),
+        p.stores().turns());
     Stores stores = p.stores();
     return new RouteTable(
         new RelayFlow(deps, new CloudRoute(new ClaudeMessagesRoute(anthropic, false), Door.MESSAGES, cloud)),
@@ -134,7 +136,8 @@ final class RouteWiring {
             "bedrock-accounts", accountRoutes(p, AccountType.BEDROCK)),
         new AccountGroupRoutes(p.accounts(), p.clock()),
         new ReportRoutes(p.keys(), p.accounts(), p.accountState(), p.ledger(), p.clock(), settings.buckets()),
-        new ActivityRoutes(p.keys(), p.accounts(), p.ledger(), self, settings.buckets(), p.clock()),
+        new ActivityRoutes(p.keys(), p.accounts(), p.ledger(), self, settings.buckets(), p.clock(),
+            settings.queueDefaults(), c.line()::length),
         pricing,
         new ApiStatsRoutes(c.auth(), self, p.clock()));
   }
@@ -163,7 +166,24 @@ final class RouteWiring {
     OAuthTokenRefresher refresher = new OAuthTokenRefresher(vertx, p.accounts(), p.accountState(), p.cipher(), tokens,
         clusterLock(p.stores()), proxies, p.clock(), observer);
     return new ClaudeOAuthAccounts(config.claudeOAuth().settings(), tokens, refresher, p.stores().oauthSessions(),
-        p.accounts(), p.accountState(), p.clock());
+        p.accounts(), p.accountState(), p.stores().windows(), p.clock());
+  }
+
+  /** The scheduled account health checks, with their own probe over the routes' upstream client. */
+  static AccountHealthChecks accountHealthChecks(Shared c) {
+    StorePorts p = c.p();
+    UpstreamHttp upstreamHttp = new UpstreamHttp(c.upstream(), c.settings().requestTimeout().toMillis());
+    // Its own Vertex token cache: at most one more token fetch per Vertex account and token lifetime.
+    AccountProbe probe = new AccountProbe(p.cipher(), upstreamHttp, c.oauth(), c.proxies(),
+        cloudUpstreams(c, upstreamHttp));
+    return new AccountHealthChecks(p.accounts(), p.accountState(), p.stores().accountErrors(), probe,
+        clusterLock(p.stores()), p.clock());
+  }
+
+  /** How Azure OpenAI, Vertex AI and Bedrock accounts are called over {@code http}. */
+  private static CloudUpstreams cloudUpstreams(Shared c, UpstreamHttp http) {
+    return new CloudUpstreams(http, new VertexAccessTokens(c.vertx(), http, c.p().clock()),
+        new BedrockUpstream(http, new BedrockModels(c.config().bedrock().modelMap()), c.p().clock()));
   }
 
   /** The store's job lock as the background jobs that run on one node at a time see it. */

@@ -32,15 +32,17 @@ public record Account(
     String proxy,
     Instant createdAt,
     Instant updatedAt,
-    Map<String, String> options) {
+    Map<String, String> options,
+    AccountProtections protections) {
 
-  /** An account of a type without options of its own. */
+  /** An account of a type without options of its own, with the relay's default protections. */
   public Account(String id, AccountType type, String name, String description, String baseUrl, String credential,
       int priority, boolean active, boolean schedulable, AccountStatus status, String errorMessage,
       ModelSupport models, int maxConcurrency, long dailyQuotaMicros, boolean dedicated, Set<String> groups,
       String proxy, Instant createdAt, Instant updatedAt) {
     this(id, type, name, description, baseUrl, credential, priority, active, schedulable, status, errorMessage,
-        models, maxConcurrency, dailyQuotaMicros, dedicated, groups, proxy, createdAt, updatedAt, Map.of());
+        models, maxConcurrency, dailyQuotaMicros, dedicated, groups, proxy, createdAt, updatedAt, Map.of(),
+        AccountProtections.NONE);
   }
 
   public Account {
@@ -58,6 +60,7 @@ public record Account(
     proxy = proxy == null ? "" : proxy;
     // Sorted: the same account always serialises to the same bytes.
     options = options == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(options));
+    protections = protections == null ? AccountProtections.NONE : protections;
   }
 
   /** One of the type's own settings, or {@code fallback} when unset or blank. */
@@ -69,18 +72,19 @@ public record Account(
   /** The same account with {@code changed} options (for the types that have them). */
   public Account withOptions(Map<String, String> changed, Instant now) {
     return new Account(id, type, name, description, baseUrl, credential, priority, active, schedulable, status,
-        errorMessage, models, maxConcurrency, dailyQuotaMicros, dedicated, groups, proxy, createdAt, now, changed);
+        errorMessage, models, maxConcurrency, dailyQuotaMicros, dedicated, groups, proxy, createdAt, now, changed,
+        protections);
   }
 
   public Account withStatus(AccountStatus newStatus, String message, Instant now) {
     return new Account(id, type, name, description, baseUrl, credential, priority, active, schedulable,
         newStatus, message, models, maxConcurrency, dailyQuotaMicros, dedicated, groups, proxy, createdAt, now,
-        options);
+        options, protections);
   }
 
   public Account withSchedulable(boolean value, Instant now) {
     return new Account(id, type, name, description, baseUrl, credential, priority, active, value,
         status, errorMessage, models, maxConcurrency, dailyQuotaMicros, dedicated, groups, proxy, createdAt, now,
-        options);
+        options, protections);
   }
 }

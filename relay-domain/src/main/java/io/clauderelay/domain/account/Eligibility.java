@@ -11,6 +11,7 @@ public final class Eligibility {
     AccountRuntime r = rt == null ? AccountRuntime.IDLE : rt;
     if (account.type().provider() != req.provider()) return Optional.of(Ineligibility.WRONG_PROVIDER);
     if (!account.active()) return Optional.of(Ineligibility.INACTIVE);
+    if (account.protections().expired(req.now())) return Optional.of(Ineligibility.EXPIRED);
     if (!account.schedulable()) return Optional.of(Ineligibility.UNSCHEDULABLE);
     if (account.status() != AccountStatus.ACTIVE) return Optional.of(Ineligibility.BAD_STATUS);
     if (account.models().resolve(req.model()).isEmpty()) return Optional.of(Ineligibility.MODEL_UNSUPPORTED);

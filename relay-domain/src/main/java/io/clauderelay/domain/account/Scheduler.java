@@ -100,7 +100,7 @@ public final class Scheduler {
   private static ScheduleResult diagnose(List<Account> scope, ScheduleRequest req, Map<String, AccountRuntime> rt,
       String prefix) {
     String model = req.model();
-    int serving = 0, cooling = 0, excluded = 0, quota = 0, capacity = 0, disabled = 0;
+    int serving = 0, cooling = 0, excluded = 0, quota = 0, capacity = 0, disabled = 0, expired = 0;
     Instant earliest = null;
     for (Account a : scope) {
       AccountRuntime r = rt.getOrDefault(a.id(), AccountRuntime.IDLE);
@@ -116,6 +116,7 @@ public final class Scheduler {
         case EXCLUDED -> excluded++;
         case QUOTA_REACHED -> quota++;
         case AT_CAPACITY -> capacity++;
+        case EXPIRED -> expired++;
         default -> disabled++;
       }
     }
@@ -136,6 +137,10 @@ public final class Scheduler {
     }
     if (excluded == serving)
       return noAccount(prefix + all + " already failed on this request", "all_failed", null, req.now());
+    if (expired == serving) {
+      return noAccount(prefix + all + (one ? " has" : " have") + " expired (subscriptionExpiresAt)", "all_expired",
+          null, req.now());
+    }
     if (disabled == serving) {
       return noAccount(prefix + all + are + " disabled, unschedulable or in error", "all_disabled", null, req.now());
     }
@@ -145,6 +150,7 @@ public final class Scheduler {
     if (quota > 0) parts.add(quota + " over the daily quota");
     if (excluded > 0) parts.add(excluded + " already failed on this request");
     if (disabled > 0) parts.add(disabled + " disabled, unschedulable or in error");
+    if (expired > 0) parts.add(expired + " expired");
     return noAccount(prefix + "no account serving " + model + " is available (" + String.join(", ", parts) + ")",
         "none_available", null, req.now());
   }
@@ -153,6 +159,7 @@ public final class Scheduler {
     return switch (why) {
       case WRONG_PROVIDER -> "it is a " + a.type().id() + " account, which does not serve " + req.provider().id();
       case INACTIVE -> "it is disabled";
+      case EXPIRED -> "its subscription expired at " + a.protections().subscriptionExpiresAt();
       case UNSCHEDULABLE -> "it is not schedulable";
       case BAD_STATUS ->
         "its status is " + a.status().id() + (a.errorMessage().isEmpty() ? "" : ": " + a.errorMessage());

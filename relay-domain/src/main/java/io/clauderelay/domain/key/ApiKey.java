@@ -32,7 +32,8 @@ public record ApiKey(
     Map<Provider, String> bindings,
     List<String> tags,
     Map<Provider, BigDecimal> serviceRates,
-    Instant deletedAt) {
+    Instant deletedAt,
+    KeyQueue queue) {
 
   public ApiKey {
     Objects.requireNonNull(id, "id");
@@ -47,6 +48,7 @@ public record ApiKey(
     bindings = bindings == null || bindings.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(bindings));
     tags = tags == null ? List.of() : List.copyOf(tags);
     serviceRates = serviceRates == null || serviceRates.isEmpty() ? Map.of() : Map.copyOf(serviceRates);
+    queue = queue == null ? KeyQueue.DEFAULTS : queue;
   }
 
   public boolean deleted() {
@@ -84,6 +86,7 @@ public record ApiKey(
     private Set<ClientKind> allowedClients = Set.of();
     private Map<Provider, String> bindings = Map.of();
     private Map<Provider, BigDecimal> serviceRates = Map.of();
+    private KeyQueue queue = KeyQueue.DEFAULTS;
 
     private Builder(String id, String hash) {
       this.id = id;
@@ -111,6 +114,7 @@ public record ApiKey(
       tags = k.tags;
       serviceRates = k.serviceRates;
       deletedAt = k.deletedAt;
+      queue = k.queue;
     }
 
     public Builder name(String v) {
@@ -176,10 +180,15 @@ public record ApiKey(
       return this;
     }
 
+    public Builder queue(KeyQueue v) {
+      queue = v;
+      return this;
+    }
+
     public ApiKey build() {
       return new ApiKey(id, name, description, hash, active, createdAt, updatedAt, expiry,
           permissions.isEmpty() ? Set.of() : EnumSet.copyOf(permissions), limits, modelRestrictionEnabled,
-          restrictedModels, clientRestrictionEnabled, allowedClients, bindings, tags, serviceRates, deletedAt);
+          restrictedModels, clientRestrictionEnabled, allowedClients, bindings, tags, serviceRates, deletedAt, queue);
     }
   }
 }

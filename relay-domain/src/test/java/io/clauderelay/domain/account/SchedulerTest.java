@@ -182,6 +182,21 @@ class SchedulerTest {
   }
 
   @Test
+  void anExpiredAccountIsSkippedAndAllExpiredSaysSo() {
+    Account old = account("a").priority(1)
+        .protections(new AccountProtections(false, null, false, null, null, NOW, null, false, null))
+        .build();
+    Account current = account("b").priority(2)
+        .protections(new AccountProtections(false, null, false, null, null, NOW.plusSeconds(1), null, false, null))
+        .build();
+    assertThat(chosenId(pool(), old, current)).isEqualTo("b");
+
+    Failure f = refused(pool(), old);
+    assertThat(f.message()).isEqualTo("the only account serving " + MODEL + " has expired (subscriptionExpiresAt)");
+    assertThat(f.details()).containsEntry("reason", "all_expired");
+  }
+
+  @Test
   void mixedReasonsAreCountedInTheMessage() {
     cooling("a", NOW.plusSeconds(30));
     runtime.put("b", new AccountRuntime(null, null, null, 1, 0));

@@ -37,7 +37,9 @@ public abstract class AbstractAccountStoreContract {
     Account full = new Account("acc-1", AccountType.CLAUDE_OAUTH, "Team Max", "the shared one",
         "https://api.anthropic.com", "v1:iv:ciphertext", 7, true, false, AccountStatus.ERROR, "refresh failed",
         ModelSupport.map(Map.of("claude-sonnet-4", "claude-sonnet-4-20250514")), 3, 12_500_000, true,
-        java.util.Set.of("team", "night"), "socks5://proxy:1080", created, created.plusSeconds(60));
+        java.util.Set.of("team", "night"), "socks5://proxy:1080", created, created.plusSeconds(60),
+        Map.of("region", "us-east5"), new io.clauderelay.domain.account.AccountProtections(true, 85, true, 30, 0,
+            created.plus(java.time.Duration.ofDays(30)), 600, true, 350));
     join(store.save(full));
     assertThat(join(store.findById("acc-1"))).contains(full);
 
@@ -53,12 +55,15 @@ public abstract class AbstractAccountStoreContract {
     Account azure = new Account("az-1", AccountType.AZURE_OPENAI, "Azure", "", "https://r.openai.azure.com",
         "v1:iv:ciphertext", 5, true, true, AccountStatus.ACTIVE, "", ModelSupport.ALL, 0, 0, false,
         java.util.Set.of(), "", created, created,
-        Map.of("deploymentName", "gpt-4o", "apiVersion", "2025-04-01-preview"));
+        Map.of("deploymentName", "gpt-4o", "apiVersion", "2025-04-01-preview"),
+        new io.clauderelay.domain.account.AccountProtections(false, null, false, 60, null, null, 300, false, null));
     join(store.save(azure));
     Account found = join(store.findById("az-1")).orElseThrow();
     assertThat(found).isEqualTo(azure);
     assertThat(found.option("deploymentName", null)).isEqualTo("gpt-4o");
     assertThat(found.withStatus(AccountStatus.ERROR, "x", created).options()).isEqualTo(azure.options());
+    assertThat(found.withOptions(Map.of("deploymentName", "gpt-5"), created).protections())
+        .as("a type's options and the account's protections are kept apart").isEqualTo(azure.protections());
   }
 
   @Test

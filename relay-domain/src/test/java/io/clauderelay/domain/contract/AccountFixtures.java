@@ -1,10 +1,12 @@
 package io.clauderelay.domain.contract;
 
 import io.clauderelay.domain.account.Account;
+import io.clauderelay.domain.account.AccountProtections;
 import io.clauderelay.domain.account.AccountStatus;
 import io.clauderelay.domain.account.AccountType;
 import io.clauderelay.domain.account.ModelSupport;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 
 /** Builds test accounts with schedulable defaults, so a test states only what it is about. */
@@ -32,6 +34,7 @@ public final class AccountFixtures {
     private boolean dedicated;
     private Set<String> groups = Set.of();
     private Instant createdAt = CREATED;
+    private AccountProtections protections = AccountProtections.NONE;
 
     private Builder(String id) {
       this.id = id;
@@ -78,6 +81,11 @@ public final class AccountFixtures {
       groups = Set.of(v);
       return this;
     }
+    public Builder protections(AccountProtections v) {
+      protections = v;
+      return this;
+    }
+
     public Builder createdAt(Instant v) {
       createdAt = v;
       return this;
@@ -86,7 +94,7 @@ public final class AccountFixtures {
     public Account build() {
       return new Account(id, type, "name " + id, "", "https://api.example.test", "enc:" + id, priority, active,
           schedulable, status, errorMessage, models, maxConcurrency, dailyQuotaMicros, dedicated, groups, "",
-          createdAt, createdAt);
+          createdAt, createdAt, Map.of(), protections);
     }
   }
 }

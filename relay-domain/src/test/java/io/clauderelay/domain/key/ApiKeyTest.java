@@ -87,7 +87,7 @@ class ApiKeyTest {
   @Test
   void nullCollectionsInTheCanonicalConstructorBecomeEmpty() {
     ApiKey k = new ApiKey("k", null, null, "h", true, T, T, null, null, null, false, null, false, null, null, null,
-        null, null);
+        null, null, null);
 
     assertThat(k.name()).isEqualTo("Unnamed Key");
     assertThat(k.description()).isEmpty();

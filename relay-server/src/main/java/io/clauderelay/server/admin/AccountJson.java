@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clauderelay.domain.account.Account;
+import io.clauderelay.domain.account.AccountProtections;
 import io.clauderelay.domain.account.AccountRuntime;
 import io.clauderelay.domain.account.AccountStatus;
 import io.clauderelay.domain.account.AccountType;
@@ -66,7 +67,44 @@ final class AccountJson {
         priority == null ? 50 : priority, active == null || active, schedulable == null || schedulable,
         AccountStatus.ACTIVE, "", models(f), maxConcurrent == null ? 0 : maxConcurrent, quota == null ? 0 : quota,
         "dedicated".equals(accountType), groups == null ? Set.of() : Set.copyOf(groups), ProxyField.create(f, cipher),
-        now, now, options);
+        now, now, options, protections(f, AccountProtections.NONE));
+  }
+
+  /**
+   * The account's protections ({@link AccountProtections}, CRS's names): a field sent replaces {@code c}'s
+   * (null or an empty date clears it), an absent one keeps it.
+   */
+  static AccountProtections protections(JsonFields f, AccountProtections c) {
+    Boolean stop = f.bool("autoStopOnWarning");
+    Boolean unprotected = f.bool("disableAutoProtection");
+    Integer at = f.node("autoStopUtilization") != null
+        ? f.integer("autoStopUtilization", 1, 100)
+        : c.autoStopUtilization();
+    Integer ttl503 = f.node("tempUnavailable503TtlSeconds") != null
+        ? f.integer("tempUnavailable503TtlSeconds", 0, 86_400)
+        : c.tempUnavailable503TtlSeconds();
+    Integer ttl5xx = f.node("tempUnavailable5xxTtlSeconds") != null
+        ? f.integer("tempUnavailable5xxTtlSeconds", 0, 86_400)
+        : c.tempUnavailable5xxTtlSeconds();
+    Integer every = f.node("healthCheckIntervalSeconds") != null
+        ? f.integer("healthCheckIntervalSeconds", 0, 86_400)
+        : c.healthCheckIntervalSeconds();
+    Boolean turns = f.bool("userMessageQueueEnabled");
+    Integer gap = f.node("userMessageQueueDelayMs") != null
+        ? f.integer("userMessageQueueDelayMs", 0, 60_000)
+        : c.userMessageQueueDelayMs();
+    Instant expires = c.subscriptionExpiresAt();
+    if (f.node("subscriptionExpiresAt") != null) {
+      String v = f.string("subscriptionExpiresAt", 64);
+      try {
+        expires = v == null || v.isBlank() ? null : Instant.parse(v.trim());
+      } catch (java.time.format.DateTimeParseException e) {
+        throw JsonFields.bad("subscriptionExpiresAt", "must be an ISO-8601 instant such as 2026-12-31T00:00:00Z");
+      }
+    }
+    return new AccountProtections(stop != null ? stop : c.autoStopOnWarning(), at,
+        unprotected != null ? unprotected : c.disableAutoProtection(), ttl503, ttl5xx, expires, every,
+        turns != null ? turns : c.userMessageQueueEnabled(), gap);
   }
 
   /** The original's name of the base URL field: {@code apiUrl}, {@code baseApi} (OpenAI) or {@code baseUrl} (Gemini). */
@@ -131,7 +169,18 @@ final class AccountJson {
         .put("schedulable", a.schedulable()).put("status", a.status().id()).put("errorMessage", a.errorMessage())
         .put("maxConcurrentTasks", a.maxConcurrency()).put("dailyQuota", Money.toDollars(a.dailyQuotaMicros()))
         .put("accountType", a.dedicated() ? "dedicated" : "shared").put("proxy", ProxyField.view(a.proxy(), cipher))
-        .put("createdAt", a.createdAt().toString()).put("updatedAt", a.updatedAt().toString());
+        .put("createdAt", a.createdAt().toString()).put("updatedAt", a.updatedAt().toString())
+        .put("autoStopOnWarning", a.protections().autoStopOnWarning())
+        .put("autoStopUtilization", a.protections().autoStopUtilization())
+        .put("disableAutoProtection", a.protections().disableAutoProtection())
+        .put("tempUnavailable503TtlSeconds", a.protections().tempUnavailable503TtlSeconds())
+        .put("tempUnavailable5xxTtlSeconds", a.protections().tempUnavailable5xxTtlSeconds())
+        .put("subscriptionExpiresAt",
+            a.protections().subscriptionExpiresAt() == null ? null : a.protections().subscriptionExpiresAt().toString())
+        .put("expired", a.protections().expired(now))
+        .put("healthCheckIntervalSeconds", a.protections().healthCheckIntervalSeconds())
+        .put("userMessageQueueEnabled", a.protections().userMessageQueueEnabled())
+        .put("userMessageQueueDelayMs", a.protections().userMessageQueueDelayMs());
     if (a.type() == AccountType.BEDROCK) BedrockAccountJson.decorate(n, a, cipher);
     if (a.models().mapping().isEmpty()) {
       ArrayNode models = n.putArray("supportedModels");

@@ -54,14 +54,15 @@ final class AccountUpdate {
         quota == null ? c.dailyQuotaMicros() : quota,
         accountType == null ? c.dedicated() : "dedicated".equals(accountType),
         groups == null ? c.groups() : Set.copyOf(groups),
-        ProxyField.update(f, c.proxy(), cipher), c.createdAt(), now, options);
+        ProxyField.update(f, c.proxy(), cipher), c.createdAt(), now, options,
+        AccountJson.protections(f, c.protections()));
   }
 
   static Account withActive(Account c, boolean active, Instant now) {
     return new Account(c.id(), c.type(), c.name(), c.description(), c.baseUrl(), c.credential(), c.priority(), active,
         c.schedulable(), c.status(), c.errorMessage(), c.models(), c.maxConcurrency(), c.dailyQuotaMicros(),
         c.dedicated(),
-        c.groups(), c.proxy(), c.createdAt(), now, c.options());
+        c.groups(), c.proxy(), c.createdAt(), now, c.options(), c.protections());
   }
 
   static Account withGroups(Account c, Set<String> groups, Instant now) {
@@ -69,6 +70,6 @@ final class AccountUpdate {
         c.active(),
         c.schedulable(), c.status(), c.errorMessage(), c.models(), c.maxConcurrency(), c.dailyQuotaMicros(),
         c.dedicated(),
-        groups, c.proxy(), c.createdAt(), now, c.options());
+        groups, c.proxy(), c.createdAt(), now, c.options(), c.protections());
   }
 }

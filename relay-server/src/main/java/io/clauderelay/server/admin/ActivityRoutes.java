@@ -13,6 +13,8 @@ import io.clauderelay.domain.usage.UsageTotals;
 import io.clauderelay.server.http.Async;
 import io.clauderelay.server.routes.KeySelfRoutes;
 import io.vertx.core.Future;
+import java.util.function.Function;
+import io.clauderelay.domain.admission.QueuePolicy;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,9 +41,17 @@ public final class ActivityRoutes {
   private final KeySelfRoutes self;
   private final TimeBuckets buckets;
   private final Clock clock;
+  private final QueuePolicy queueDefaults;
+  private final Function<String, Future<Integer>> queueLength;
 
+  /**
+   * @param queueDefaults the relay's CONCURRENCY_QUEUE_* default, for keys without their own
+   * @param queueLength how many requests wait in a key's concurrency queue, across the cluster
+   */
   public ActivityRoutes(ApiKeyStore keys, AccountStore accounts, UsageLedger ledger, KeySelfRoutes self,
-      TimeBuckets buckets, Clock clock) {
+      TimeBuckets buckets, Clock clock, QueuePolicy queueDefaults, Function<String, Future<Integer>> queueLength) {
+    this.queueDefaults = queueDefaults;
+    this.queueLength = queueLength;
     this.keys = keys;
     this.accounts = accounts;
     this.ledger = ledger;
@@ -97,12 +107,16 @@ public final class ActivityRoutes {
     Async.from(keys.findById(id)).compose(found -> {
       if (found.isEmpty()) return Future.<ObjectNode>failedFuture(ApiKeyLifecycleRoutes.notFound(id));
       ApiKey key = found.get();
-      return self.usage(key).map(u -> {
+      QueuePolicy queue = queueDefaults.forKey(key.queue());
+      return self.usage(key).compose(u -> queueLength.apply(key.id()).map(waiting -> {
         ObjectNode data = JsonFields.JSON.createObjectNode().put("keyId", key.id()).put("name", key.name());
         data.set("limits", KeySelfRoutes.limitsNode(key, u));
         data.set("usage", KeySelfRoutes.usageNode(u));
+        // The queue in effect (the key's fields over the default) and who waits in it now.
+        data.putObject("queue").put("enabled", queue.enabled() && key.limits().concurrency() > 0)
+            .put("maxSize", queue.maxSize()).put("timeoutMs", queue.timeout().toMillis()).put("waiting", waiting);
         return data;
-      });
+      }));
     }).onSuccess(data -> AdminResponses.ok(rc, data)).onFailure(err -> AdminResponses.fail(rc, err));
   }
 

@@ -9,6 +9,7 @@ import io.clauderelay.domain.key.ClientKind;
 import io.clauderelay.domain.key.ExpirationMode;
 import io.clauderelay.domain.key.Expiry;
 import io.clauderelay.domain.key.KeyLimits;
+import io.clauderelay.domain.key.KeyQueue;
 import io.clauderelay.domain.pricing.Money;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -44,6 +45,7 @@ final class ApiKeyJson {
     Set<Provider> permissions = permissions(f);
     if (permissions != null) b.permissions(permissions);
     b.limits(limits(f, current == null ? KeyLimits.NONE : current.limits()));
+    b.queue(queue(f, current == null ? KeyQueue.DEFAULTS : current.queue()));
 
     Boolean modelRestriction = f.bool("enableModelRestriction");
     List<String> restricted = f.strings("restrictedModels");
@@ -197,6 +199,17 @@ final class ApiKeyJson {
         resetHour != null ? resetHour : c.weeklyResetHour());
   }
 
+  /** CRS's queue fields; null (or absent on create) means the relay's CONCURRENCY_QUEUE_* default. */
+  private static KeyQueue queue(JsonFields f, KeyQueue c) {
+    // Present (even as null) replaces the key's value; absent keeps it.
+    boolean enabledSent = f.node("concurrencyQueueEnabled") != null;
+    boolean sizeSent = f.node("concurrencyQueueMaxSize") != null;
+    boolean timeoutSent = f.node("concurrencyQueueTimeoutMs") != null;
+    return new KeyQueue(enabledSent ? f.bool("concurrencyQueueEnabled") : c.enabled(),
+        sizeSent ? f.integer("concurrencyQueueMaxSize", 1, 100_000) : c.maxSize(),
+        timeoutSent ? f.integer("concurrencyQueueTimeoutMs", 1, 3_600_000) : c.timeoutMs());
+  }
+
   /** The admin view of a key: never the secret, never its hash. */
   static ObjectNode view(ApiKey k) {
     ObjectNode n = JsonFields.JSON.createObjectNode();
@@ -232,6 +245,14 @@ final class ApiKeyJson {
     k.tags().forEach(tags::add);
     ObjectNode rates = n.putObject("serviceRates");
     k.serviceRates().forEach((p, r) -> rates.put(p.id(), r));
+    // null: the key follows the relay's default (CONCURRENCY_QUEUE_*).
+    KeyQueue q = k.queue();
+    if (q.enabled() == null) n.putNull("concurrencyQueueEnabled");
+    else n.put("concurrencyQueueEnabled", q.enabled());
+    if (q.maxSize() == null) n.putNull("concurrencyQueueMaxSize");
+    else n.put("concurrencyQueueMaxSize", q.maxSize());
+    if (q.timeoutMs() == null) n.putNull("concurrencyQueueTimeoutMs");
+    else n.put("concurrencyQueueTimeoutMs", q.timeoutMs());
     n.put("isDeleted", k.deleted());
     n.put("deletedAt", k.deletedAt() == null ? "" : k.deletedAt().toString());
     return n;

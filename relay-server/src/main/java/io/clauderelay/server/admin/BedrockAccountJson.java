@@ -118,6 +118,6 @@ final class BedrockAccountJson {
   private static Account with(Account a, String endpoint, String credential) {
     return new Account(a.id(), a.type(), a.name(), a.description(), endpoint, credential, a.priority(), a.active(),
         a.schedulable(), a.status(), a.errorMessage(), a.models(), a.maxConcurrency(), a.dailyQuotaMicros(),
-        a.dedicated(), a.groups(), a.proxy(), a.createdAt(), a.updatedAt());
+        a.dedicated(), a.groups(), a.proxy(), a.createdAt(), a.updatedAt(), a.options(), a.protections());
   }
 }

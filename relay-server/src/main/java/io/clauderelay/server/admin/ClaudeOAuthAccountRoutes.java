@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clauderelay.domain.account.Account;
+import io.clauderelay.domain.account.AccountProtections;
+import io.clauderelay.domain.account.SubscriptionWindow;
 import io.clauderelay.domain.account.AccountRuntime;
 import io.clauderelay.domain.account.AccountStatus;
 import io.clauderelay.domain.account.AccountType;
@@ -28,6 +30,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -98,11 +101,12 @@ public final class ClaudeOAuthAccountRoutes {
     Instant now = clock.instant();
     Async.from(accountStore.list()).compose(accounts -> {
       List<Account> ofType = accounts.stream().filter(a -> a.type() == AccountType.CLAUDE_OAUTH).toList();
-      return Async.from(accountState.runtime(ofType.stream().map(Account::id).toList(), now)).map(rt -> {
+      List<String> ids = ofType.stream().map(Account::id).toList();
+      return Async.from(accountState.runtime(ids, now)).compose(rt -> Async.from(oauth.windows(ids, now)).map(w -> {
         ArrayNode data = JsonFields.JSON.createArrayNode();
-        ofType.forEach(a -> data.add(view(a, rt.get(a.id()), now)));
+        ofType.forEach(a -> data.add(windows(view(a, rt.get(a.id()), now), w.getOrDefault(a.id(), List.of()))));
         return data;
-      });
+      }));
     }).onSuccess(data -> AdminResponses.ok(rc, data)).onFailure(err -> AdminResponses.fail(rc, err));
   }
 
@@ -151,7 +155,7 @@ public final class ClaudeOAuthAccountRoutes {
         schedulable == null || schedulable, AccountStatus.ACTIVE, "",
         models == null ? ModelSupport.ALL : ModelSupport.list(models), maxConcurrent == null ? 0 : maxConcurrent,
         quota == null ? 0 : quota, "dedicated".equals(accountType), groups == null ? Set.of() : Set.copyOf(groups),
-        ProxyField.create(f, cipher), now, now);
+        ProxyField.create(f, cipher), now, now, Map.of(), AccountJson.protections(f, AccountProtections.NONE));
   }
 
   private ObjectNode view(Account a, AccountRuntime rt, Instant now) {
@@ -174,6 +178,24 @@ public final class ClaudeOAuthAccountRoutes {
     r.familyCoolingUntil().forEach((family, until) -> {
       if (now.isBefore(until)) families.put(family, until.toString());
     });
+    return n;
+  }
+
+  /**
+   * The usage windows the account last reported: each with its status, utilization (a decimal
+   * fraction, and whole percent), start, end and reset; the 5-hour one also under CRS's names.
+   */
+  private static ObjectNode windows(ObjectNode n, List<SubscriptionWindow> windows) {
+    ArrayNode list = n.putArray("usageWindows");
+    for (SubscriptionWindow w : windows) {
+      ObjectNode o = list.addObject().put("name", w.name()).put("status", w.status())
+          .put("utilization", w.utilization() == null ? null : w.utilization().toPlainString())
+          .put("percent", w.percent()).put("windowStart", w.start().toString()).put("windowEnd", w.reset().toString())
+          .put("resetAt", w.reset().toString());
+      if (w.name().equals("5h")) {
+        n.put("sessionWindowStart", o.path("windowStart").asText()).put("sessionWindowEnd", w.reset().toString());
+      }
+    }
     return n;
   }
 

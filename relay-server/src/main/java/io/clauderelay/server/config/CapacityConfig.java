@@ -1,5 +1,6 @@
 package io.clauderelay.server.config;
 
+import io.clauderelay.domain.admission.QueuePolicy;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.time.Duration;
@@ -7,12 +8,15 @@ import java.time.Duration;
 /**
  * How much one node takes on: the ceiling of requests in flight ({@code MAX_IN_FLIGHT}; beyond it
  * a request gets an immediate 503, so a load balancer tries another node), and the length of the
- * concurrency leases it renews while its requests live ({@code CONCURRENCY_LEASE_SECONDS}).
+ * concurrency leases it renews while its requests live ({@code CONCURRENCY_LEASE_SECONDS}), and
+ * the default of each key's concurrency queue ({@code CONCURRENCY_QUEUE_*}: wait for a slot instead
+ * of an immediate 429; off unless set).
  *
  * @param maxInFlight requests this node serves at once; also the upstream pool's size per host
  * @param leaseTtl how long a key or account concurrency slot outlives its node's last renewal
+ * @param queueDefaults what a key without its own {@code concurrencyQueue*} fields does over its limit
  */
-public record CapacityConfig(int maxInFlight, Duration leaseTtl) {
+public record CapacityConfig(int maxInFlight, Duration leaseTtl, QueuePolicy queueDefaults) {
   /** Descriptors kept for everything that is not a request: log files, jars, Redis, DNS, the listener. */
   static final int RESERVED_DESCRIPTORS = 256;
   /** An HTTP/1.1 request in flight holds two descriptors: the client's connection and the upstream one. */
@@ -29,7 +33,12 @@ public record CapacityConfig(int maxInFlight, Duration leaseTtl) {
     int derived = derivedMaxInFlight(openFileLimit());
     int max = env.intInRange("MAX_IN_FLIGHT", derived, 1, 1_000_000, "MAX_IN_FLIGHT=4000");
     int lease = env.intInRange("CONCURRENCY_LEASE_SECONDS", 30, 3, 3600, "CONCURRENCY_LEASE_SECONDS=30");
-    return new CapacityConfig(max, Duration.ofSeconds(lease));
+    QueuePolicy queue = new QueuePolicy(env.bool("CONCURRENCY_QUEUE_ENABLED", QueuePolicy.OFF.enabled()),
+        env.intInRange("CONCURRENCY_QUEUE_MAX_SIZE", QueuePolicy.OFF.maxSize(), 1, 100_000,
+            "CONCURRENCY_QUEUE_MAX_SIZE=10"),
+        Duration.ofMillis(env.intInRange("CONCURRENCY_QUEUE_TIMEOUT_MS", (int) QueuePolicy.OFF.timeout().toMillis(), 1,
+            3_600_000, "CONCURRENCY_QUEUE_TIMEOUT_MS=10000")));
+    return new CapacityConfig(max, Duration.ofSeconds(lease), queue);
   }
 
   /** The default ceiling for a process allowed {@code openFiles} descriptors (its soft limit). */

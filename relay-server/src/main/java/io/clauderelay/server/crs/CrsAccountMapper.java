@@ -9,6 +9,7 @@ import static io.clauderelay.server.crs.CrsValues.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clauderelay.crypto.crs.CrsCipher;
 import io.clauderelay.domain.account.Account;
+import io.clauderelay.domain.account.AccountProtections;
 import io.clauderelay.domain.account.AccountStatus;
 import io.clauderelay.domain.account.ModelSupport;
 import io.clauderelay.domain.account.ProxySpec;
@@ -74,7 +75,14 @@ final class CrsAccountMapper {
         bool(h, "isActive", true), bool(h, "schedulable", true), status(h, notes), text(h, "errorMessage"),
         models(h), concurrency, Math.max(0, micros(h, "dailyQuota")),
         accountType.equals("dedicated") || accountType.equals("group"), groups, proxy(h, ours), created, now,
-        options(kind, h, notes));
+        options(kind, h, notes),
+        // CRS's protections; its 5-hour warning stop has no utilization threshold.
+        new AccountProtections(bool(h, "autoStopOnWarning", false), null, bool(h, "disableAutoProtection", false),
+            seconds(h, "tempUnavailable503TtlSeconds"), seconds(h, "tempUnavailable5xxTtlSeconds"),
+            instant(h, "subscriptionExpiresAt"), null,
+            // CRS serializes a Claude account's user turns when its maxConcurrency is above 0.
+            kind.type == io.clauderelay.domain.account.AccountType.CLAUDE_OAUTH && integer(h, "maxConcurrency", 0) > 0,
+            null));
   }
 
   /** Azure's deployment and API version; no options for the other types. */
@@ -95,11 +103,12 @@ final class CrsAccountMapper {
     return Map.of(CloudUpstreams.DEPLOYMENT, deployment, CloudUpstreams.API_VERSION, version);
   }
 
-  /**
-   * CRS's live token: its refresh rewrites the hash's {@code accessToken}, {@code refreshToken} and
-   * {@code expiresAt} but never the {@code claudeAiOauth} JSON pasted at creation, whose refresh token
-   * is rotated away after the first refresh. So the hash fields win; the JSON fills what they lack.
-   */
+  /** A CRS cool-down override in seconds; null when absent or not a number of seconds. */
+  private static Integer seconds(Map<String, String> h, String field) {
+    int v = integer(h, field, -1);
+    return v < 0 ? null : v;
+  }
+
   /** CRS's Bedrock region, or its default ({@code AWS_REGION}'s default, us-east-1). */
   private static String region(Map<String, String> h) {
     String region = orDefault(text(h, "region"), "us-east-1");
@@ -143,6 +152,11 @@ final class CrsAccountMapper {
     }
   }
 
+  /**
+   * CRS's live token: its refresh rewrites the hash's {@code accessToken}, {@code refreshToken} and
+   * {@code expiresAt} but never the {@code claudeAiOauth} JSON pasted at creation, whose refresh token
+   * is rotated away after the first refresh. So the hash fields win; the JSON fills what they lack.
+   */
   private static OAuthCredential oauth(Map<String, String> h, CrsCipher crs, String salt)
       throws CrsCipher.WrongKeyException {
     Optional<OAuthCredential> pasted = Optional.empty();

@@ -77,6 +77,13 @@ public final class RelayMeters implements RelayObserver {
   }
 
   @Override
+  public void queueWaited(java.time.Duration waited, String outcome) {
+    Timer.builder("relay.queue.wait")
+        .description("Time requests waited in their key's concurrency queue, by how the wait ended")
+        .tag("outcome", outcome).register(registry).record(waited);
+  }
+
+  @Override
   public void streamOpened() {
     streams.incrementAndGet();
   }

@@ -65,6 +65,13 @@ public final class RelayMetrics {
     return this;
   }
 
+  /** Requests this node holds in a key's concurrency queue, waiting for a slot. */
+  public RelayMetrics bindQueue(IntSupplier waiting) {
+    Gauge.builder("relay.queue.waiting", waiting, s -> s.getAsInt()).strongReference(true)
+        .description("Requests waiting in a key's concurrency queue on this node").register(registry);
+    return this;
+  }
+
   /** Usage settlements not yet in the store: journaled while it was away, and written but not answered. */
   public RelayMetrics bindJournal(JournalingUsageLedger ledger) {
     Gauge.builder("relay.journal.pending", ledger, JournalingUsageLedger::pending)

@@ -1,6 +1,7 @@
 package io.clauderelay.server.oauth;
 
 import io.clauderelay.domain.account.SubscriptionSignals;
+import io.clauderelay.domain.account.SubscriptionWindow;
 import io.clauderelay.domain.account.Account;
 import io.clauderelay.domain.account.AccountStatus;
 import io.clauderelay.domain.failure.Failure;
@@ -13,6 +14,7 @@ import io.clauderelay.domain.oauth.Pkce;
 import io.clauderelay.domain.port.AccountStateStore;
 import io.clauderelay.domain.port.AccountStore;
 import io.clauderelay.domain.port.OAuthSessionStore;
+import io.clauderelay.domain.port.SubscriptionWindowStore;
 import io.clauderelay.providers.anthropic.AnthropicTarget;
 import io.clauderelay.server.http.FailureException;
 import io.vertx.core.net.ProxyOptions;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +48,14 @@ public final class ClaudeOAuthAccounts {
   private final AccountStateStore state;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
+  private final SubscriptionWindowStore windows;
+  /** What this node last stored per account: an unchanged report costs no write. */
+  private final Map<String, List<SubscriptionWindow>> lastWindows = new ConcurrentHashMap<>();
 
   public ClaudeOAuthAccounts(OAuthClientSettings settings, TokenEndpointClient tokens, OAuthTokenRefresher refresher,
-      OAuthSessionStore sessions, AccountStore accounts, AccountStateStore state, Clock clock) {
+      OAuthSessionStore sessions, AccountStore accounts, AccountStateStore state, SubscriptionWindowStore windows,
+      Clock clock) {
+    this.windows = windows;
     this.settings = settings;
     this.tokens = tokens;
     this.refresher = refresher;
@@ -78,9 +86,32 @@ public final class ClaudeOAuthAccounts {
     return refresher.credential(a);
   }
 
-  /** Keeps the 5-hour window status the upstream reported, if it did. */
-  public void observe(String accountId, Map<String, String> lowerCaseHeaders) {
+  /**
+   * Keeps the 5-hour window status and every usage window (5-hour, weekly, per family) the upstream
+   * reported, if it did; the windows only when they changed since this node last wrote them. With
+   * {@code autoStopOnWarning}, a window at its warning (or threshold) rests the account until it resets.
+   */
+  public void observe(Account account, Map<String, String> lowerCaseHeaders) {
+    String accountId = account.id();
     SubscriptionSignals.windowStatus(lowerCaseHeaders).ifPresent(s -> state.recordWindowStatus(accountId, s));
+    List<SubscriptionWindow> reported = SubscriptionWindow.parse(lowerCaseHeaders);
+    SubscriptionWindow.stopping(reported, account.protections()).ifPresent(w -> {
+      LOG.info("account {}: {} window at {}% ({}), out of the pool until it resets at {}", accountId, w.name(),
+          w.percent(), w.status(), w.reset());
+      state.coolDown(accountId, w.reset(), "subscription " + w.name() + " window "
+          + (w.percent() >= 0 ? "at " + w.percent() + "% " : "") + "(autoStopOnWarning), until it resets");
+    });
+    if (reported.isEmpty() || reported.equals(lastWindows.put(accountId, reported))) return;
+    windows.record(accountId, reported).whenComplete((v, err) -> {
+      if (err == null) return;
+      lastWindows.remove(accountId, reported);
+      LOG.warn("account {}: usage windows not stored: {}", accountId, String.valueOf(err));
+    });
+  }
+
+  /** The usage windows each account last reported that are still open at {@code now}. */
+  public CompletionStage<Map<String, List<SubscriptionWindow>>> windows(List<String> accountIds, Instant now) {
+    return windows.windows(accountIds, now);
   }
 
   /** Marks the account {@code blocked} (upstream reports it disabled): out of the pool until an operator acts. */

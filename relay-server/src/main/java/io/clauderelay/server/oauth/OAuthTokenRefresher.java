@@ -144,7 +144,7 @@ public final class OAuthTokenRefresher {
                 cipher.encrypt(OAuthCredentialJson.write(renewed)), a.priority(), a.active(), a.schedulable(),
                 revived ? AccountStatus.ACTIVE : a.status(), revived ? "" : a.errorMessage(), a.models(),
                 a.maxConcurrency(), a.dailyQuotaMicros(), a.dedicated(), a.groups(),
-                a.proxy(), a.createdAt(), now);
+                a.proxy(), a.createdAt(), now, a.options(), a.protections());
             LOG.info("account {} has a new access token, valid until {}", id, renewed.expiresAt());
             return accounts.save(updated).thenCompose(v -> state.recordPlan(id, renewed.plan()))
                 .thenApply(v -> updated);

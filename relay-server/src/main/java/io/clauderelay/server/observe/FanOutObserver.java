@@ -33,6 +33,11 @@ final class FanOutObserver implements RelayObserver {
   }
 
   @Override
+  public void queueWaited(java.time.Duration waited, String outcome) {
+    each(o -> o.queueWaited(waited, outcome));
+  }
+
+  @Override
   public void streamOpened() {
     each(RelayObserver::streamOpened);
   }

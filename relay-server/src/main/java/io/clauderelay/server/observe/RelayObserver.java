@@ -39,6 +39,12 @@ public interface RelayObserver {
   /** A subscription account's token refresh ended; {@code reason} is null on success. */
   default void oauthRefresh(String accountId, boolean ok, String reason) {}
 
+  /**
+   * A request left its key's concurrency queue after {@code waited}: {@code outcome} is admitted,
+   * timeout, full (refused on arrival), gone (client left), refused (another limit) or error.
+   */
+  default void queueWaited(java.time.Duration waited, String outcome) {}
+
   /** One store round trip of {@code op} took {@code nanos}. */
   default void storeCall(String op, long nanos, boolean ok) {}
 

@@ -62,14 +62,16 @@ final class KeyAdmission {
         b.nextDayStart(now), b.nextWeekReset(now, l.weeklyResetDay(), l.weeklyResetHour()))
         // The session's account is read in the same atomic step (sessions live in the key's slot).
         .withSession(call.sessionId, settings.stickyTtl());
-    return Async.from(d.admission().admit(req)).compose(result -> {
-      if (result instanceof AdmissionResult.Rejected rejected) {
-        return Future.failedFuture(new FailureException(rejected.failure()));
-      }
-      call.leaseId = ((AdmissionResult.Admitted) result).leaseId();
-      call.stickyAccountId = ((AdmissionResult.Admitted) result).stickyAccountId();
-      return Future.succeededFuture();
-    });
+    // Over the concurrency limit a queueing key waits in line for its turn (AdmissionLine).
+    return d.line().admit(call, settings.queueDefaults().forKey(call.key.queue()),
+        () -> Async.from(d.admission().admit(req))).compose(result -> {
+          if (result instanceof AdmissionResult.Rejected rejected) {
+            return Future.failedFuture(new FailureException(rejected.failure()));
+          }
+          call.leaseId = ((AdmissionResult.Admitted) result).leaseId();
+          call.stickyAccountId = ((AdmissionResult.Admitted) result).stickyAccountId();
+          return Future.succeededFuture();
+        });
   }
 
   private static String firstHeader(Inbound in, String... names) {

@@ -36,6 +36,8 @@ final class MessagesBodyScan {
   String sessionIdField;
   String promptCacheKey;
   String conversationId;
+  /** The last message is the user's and carries no tool result: a new user turn (issue 20). */
+  boolean lastIsNewUserTurn;
 
   /** Scans {@code bytes[offset, offset + length)}; a root that is not an object only clears {@link #rootIsObject}. */
   static MessagesBodyScan scan(byte[] bytes, int offset, int length) throws IOException {
@@ -99,14 +101,21 @@ final class MessagesBodyScan {
     JsonToken m;
     while ((m = p.nextToken()) != JsonToken.END_ARRAY) {
       String problem = messageProblem(p, m, i);
+      lastIsNewUserTurn = lastUser && !lastToolResult;
       if (messageProblem == null) messageProblem = problem;
       i++;
     }
     messages = i == 0 ? Kind.EMPTY_ARRAY : Kind.ARRAY;
   }
 
+  // The message just read: whether it is the user's, and whether its content holds a tool_result block.
+  private boolean lastUser;
+  private boolean lastToolResult;
+
   /** Reads one message (leaving the parser at its last token); its problem, or null. */
-  private static String messageProblem(JsonParser p, JsonToken m, int i) throws IOException {
+  private String messageProblem(JsonParser p, JsonToken m, int i) throws IOException {
+    lastUser = false;
+    lastToolResult = false;
     if (m != JsonToken.START_OBJECT) {
       p.skipChildren();
       return "messages[" + i + "]: must be an object with role and content";
@@ -116,8 +125,16 @@ final class MessagesBodyScan {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       JsonToken v = p.nextToken();
-      if ("role".equals(field)) role = v;
-      else if ("content".equals(field)) content = v;
+      if ("role".equals(field)) {
+        role = v;
+        lastUser = v == JsonToken.VALUE_STRING && "user".equals(p.getText());
+      } else if ("content".equals(field)) {
+        content = v;
+        if (v == JsonToken.START_ARRAY) {
+          lastToolResult = hasToolResult(p);
+          continue;
+        }
+      }
       p.skipChildren();
     }
     if (role != JsonToken.VALUE_STRING) return "messages[" + i + "].role: required, a string";
@@ -125,6 +142,25 @@ final class MessagesBodyScan {
       return "messages[" + i + "].content: required, a string or an array of content blocks";
     }
     return null;
+  }
+
+  /** Reads a content array (the parser at its start, left at its end): whether a block is a tool_result. */
+  private static boolean hasToolResult(JsonParser p) throws IOException {
+    boolean found = false;
+    JsonToken b;
+    while ((b = p.nextToken()) != JsonToken.END_ARRAY) {
+      if (b != JsonToken.START_OBJECT) {
+        p.skipChildren();
+        continue;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken v = p.nextToken();
+        if ("type".equals(field) && v == JsonToken.VALUE_STRING && "tool_result".equals(p.getText())) found = true;
+        p.skipChildren();
+      }
+    }
+    return found;
   }
 
   private static String textOrNull(JsonParser p, JsonToken t) throws IOException {

@@ -25,6 +25,7 @@ public final class MessagesRequest extends BasicRequest {
   private final Buffer raw;
   private final String metadataUserId;
   private final String bodySessionId;
+  private final boolean newUserTurn;
   /** Parsed only when needed: a mapped model name, or a session hashed from the prompt's text. */
   private ObjectNode tree;
 
@@ -33,6 +34,12 @@ public final class MessagesRequest extends BasicRequest {
     this.raw = raw;
     this.metadataUserId = scan.metadataUserId;
     this.bodySessionId = firstNonBlank(scan.sessionIdField, scan.promptCacheKey, scan.conversationId);
+    this.newUserTurn = scan.lastIsNewUserTurn;
+  }
+
+  @Override
+  public boolean newUserTurn() {
+    return newUserTurn;
   }
 
   /** Parses and validates; a bad body fails with a 400 that names the field. */

@@ -34,6 +34,14 @@ final class RelayCall {
   UpstreamReply exchange;
   long firstByteNanos;
 
+  /** The key queues over its concurrency limit: a freed lease wakes the line (AdmissionLine). */
+  boolean queued;
+  /** Set while the request waits in its key's line: the client leaving gives the ticket up. */
+  Runnable onGoneWhileQueued;
+
+  /** The subscription account whose user turn this request holds (TurnWait), null when none. */
+  String turnAccountId;
+
   boolean clientGone;
   boolean finished;
   /** Metrics: the expected failure that answered the request (null: the upstream's answer), and an open stream. */

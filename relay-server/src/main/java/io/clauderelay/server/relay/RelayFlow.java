@@ -15,6 +15,7 @@ import io.clauderelay.domain.port.AccountStateStore;
 import io.clauderelay.domain.port.AccountStore;
 import io.clauderelay.domain.port.AdmissionStore;
 import io.clauderelay.domain.port.ApiKeyStore;
+import io.clauderelay.domain.port.TurnGate;
 import io.clauderelay.domain.pricing.PriceCatalog;
 import io.clauderelay.domain.usage.TokenUsage;
 import io.clauderelay.server.RelaySettings;
@@ -35,6 +36,10 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+/*
+ * Over 300 lines: it is the one use case every route shares, read top to bottom; its steps are
+ * already their own classes (KeyAdmission, AdmissionLine, TurnWait, UpstreamCall, ResponsePump).
+ */
 /**
  * The relay use case every vendor route shares, top to bottom: authenticate, validate, admit,
  * choose an account, call it, relay the answer, settle usage exactly once. It reads a neutral
@@ -54,11 +59,14 @@ public final class RelayFlow implements RelayHandler {
   public record Deps(ApiKeyStore keys, AdmissionStore admission, AccountStore accounts,
       AccountStateStore accountState, PriceCatalog prices, Clock clock, RelaySettings settings,
       ClientKeyAuthenticator auth, KeyChanges keyChanges, UsageRecorder recorder, InFlight inFlight,
-      UpstreamTargets targets, ClaudeOAuthAccounts oauth, RelayObserver observer) {}
+      UpstreamTargets targets, ClaudeOAuthAccounts oauth, RelayObserver observer, AdmissionLine line,
+      TurnGate turns) {}
 
   private final Deps d;
   final RelayRoute route;
   private final boolean countTokens;
+  /** One user turn at a time on subscription accounts that ask for it. */
+  final TurnWait turns;
   private final KeyAdmission admission;
   private final UpstreamCall upstream;
   // What UpstreamCall uses of the flow's ports.
@@ -83,6 +91,7 @@ public final class RelayFlow implements RelayHandler {
     this.observer = deps.observer();
     this.admission = new KeyAdmission(deps, route);
     this.upstream = new UpstreamCall(this);
+    this.turns = new TurnWait(deps.turns(), deps.clock());
   }
 
   /** Must run on a Vert.x context (the request's event loop). */
@@ -109,6 +118,13 @@ public final class RelayFlow implements RelayHandler {
   /** Refused before any account was chosen: answered in the route's shape, the lease (if any) freed. */
   private void refused(RelayCall call, Throwable err) {
     if (call.leaseId != null) d.admission().release(call.key.id(), call.leaseId);
+    if (err instanceof AdmissionLine.ClientGone) {
+      // Left while waiting for a slot: it never took one, and there is nobody to answer.
+      call.finished = true;
+      d.inFlight().leave(call);
+      observe(call, 499);
+      return;
+    }
     int status = FlowErrors.fail(call.out, route.family(), call.requestId, err);
     call.failure = err instanceof FailureException fe ? fe.failure().kind() : FailureKind.RELAY_STORE_UNAVAILABLE;
     observe(call, status);
@@ -204,11 +220,23 @@ public final class RelayFlow implements RelayHandler {
       call.account = ready.account();
       if (ready.target().kind() == UpstreamTarget.CredentialKind.OAUTH_BEARER)
         call.oauthToken = ready.target().credential();
-      route.send(new RelayRoute.Upstream(call.in, call.request, ready.target(), call.chosen.upstreamModel(),
-          req -> call.upstreamRequest = req))
-          .onSuccess(ex -> upstream.onResponse(call, ex))
-          .onFailure(err -> upstream.onNoAnswer(call, err));
+      if (call.turnAccountId == null && TurnWait.applies(call, call.account, countTokens)) {
+        turns.take(call, call.account).onComplete(ar -> {
+          if (ar.failed()) answerFailure(call, ((FailureException) ar.cause()).failure());
+          else if (ar.result()) sendNow(call, ready);
+          else finish(call, TokenUsage.ZERO, null, 499);
+        });
+        return;
+      }
+      sendNow(call, ready);
     });
+  }
+
+  private void sendNow(RelayCall call, UpstreamTargets.Ready ready) {
+    route.send(new RelayRoute.Upstream(call.in, call.request, ready.target(), call.chosen.upstreamModel(),
+        req -> call.upstreamRequest = req))
+        .onSuccess(ex -> upstream.onResponse(call, ex))
+        .onFailure(err -> upstream.onNoAnswer(call, err));
   }
 
   /** Relays a 2xx answer through the route's tap. */
@@ -247,6 +275,7 @@ public final class RelayFlow implements RelayHandler {
   void onClientGone(RelayCall call) {
     if (call.finished) return;
     call.clientGone = true;
+    if (call.onGoneWhileQueued != null) call.onGoneWhileQueued.run();
     call.cancelUpstream();
   }
 
@@ -257,6 +286,7 @@ public final class RelayFlow implements RelayHandler {
   void finish(RelayCall call, TokenUsage usage, String upstreamModel, int status) {
     if (call.finished) return;
     call.finished = true;
+    turns.release(call);
     d.inFlight().leave(call);
     if (call.streaming) observer.streamClosed();
     observe(call, status);
@@ -264,10 +294,12 @@ public final class RelayFlow implements RelayHandler {
     if (call.account != null) accountState.release(call.account.id(), call.requestId, now);
     if (call.key == null) return;
     String model = upstreamModel != null ? upstreamModel : call.request == null ? null : call.request.model();
-    d.recorder().settle(new UsageRecorder.Outcome(call.key, call.leaseId, call.requestId,
+    Future<Boolean> settled = d.recorder().settle(new UsageRecorder.Outcome(call.key, call.leaseId, call.requestId,
         call.account == null ? null : call.account.id(), route.provider(), model, usage, status,
         call.request != null && call.request.stream(), call.elapsedMs(), call.firstByteMs(),
         call.request != null && route.longContext(call.in, call.request), stickyChange(call)));
+    // The lease is free once settled: the first request in the key's line may take it.
+    if (call.queued) settled.onComplete(ar -> d.line().freed(call.key.id()));
   }
 
   /** Binds the session to the account that served it, or forgets the one that failed; null leaves it. */

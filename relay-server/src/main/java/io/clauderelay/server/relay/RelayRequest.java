@@ -16,6 +16,14 @@ public interface RelayRequest {
   /** The body to send upstream, with the model renamed when the account maps it. */
   Buffer bodyFor(String upstreamModel);
 
+  /**
+   * Whether the request carries a new user turn (its last message is the user's, with no tool
+   * result): only those wait for a subscription's turn. Non-Messages bodies never do.
+   */
+  default boolean newUserTurn() {
+    return false;
+  }
+
   /** The conversation's sticky session id (SPEC §6), if any; {@code headerSessionId} may be null. */
   Optional<String> sessionId(String headerSessionId);
 }

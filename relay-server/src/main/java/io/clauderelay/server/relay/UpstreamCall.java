@@ -35,6 +35,8 @@ final class UpstreamCall {
   }
 
   void onResponse(RelayCall call, UpstreamReply ex) {
+    // The answer has started: the account's next user turn may begin (after its gap).
+    flow.turns.release(call);
     call.exchange = ex;
     if (call.clientGone) {
       ex.cancel().run();
@@ -44,7 +46,7 @@ final class UpstreamCall {
     int status = ex.status();
     boolean proxyRefused = status == 407 && !call.account.proxy().isEmpty();
     boolean subscription = flow.oauth != null && call.account.type() == AccountType.CLAUDE_OAUTH;
-    if (subscription && !proxyRefused) flow.oauth.observe(call.account.id(), lowerCase(ex));
+    if (subscription && !proxyRefused) flow.oauth.observe(call.account, lowerCase(ex));
     if (status >= 200 && status < 300) {
       flow.relay(call, ex);
       return;
@@ -82,6 +84,7 @@ final class UpstreamCall {
   }
 
   void onNoAnswer(RelayCall call, Throwable err) {
+    flow.turns.release(call);
     if (call.clientGone) {
       flow.finish(call, TokenUsage.ZERO, null, 499);
       return;
@@ -99,9 +102,13 @@ final class UpstreamCall {
   void coolDown(RelayCall call, UpstreamOutcome.CoolDown c, UpstreamError error) {
     Instant now = flow.clock.instant();
     Account account = call.account;
-    Duration cooldown = flow.settings.cooldowns().cooldown(c.failure(), c.reset(), now);
-    flow.accountState.coolDown(account.id(), now.plus(cooldown),
-        c.failure().name().toLowerCase(Locale.ROOT) + " (HTTP " + error.status() + ")");
+    // The account's own overrides, or none at all with disableAutoProtection (it only fails over).
+    Duration cooldown = account.protections().cooldowns(flow.settings.cooldowns()).cooldown(c.failure(), c.reset(),
+        now);
+    if (!cooldown.isZero()) {
+      flow.accountState.coolDown(account.id(), now.plus(cooldown),
+          c.failure().name().toLowerCase(Locale.ROOT) + " (HTTP " + error.status() + ")");
+    }
     flow.accountState.release(account.id(), call.requestId, now);
     LOG.warn("request {}: account {} failed with {} ({}), cooling down {} s", call.requestId, account.id(),
         error.status(),
@@ -112,8 +119,11 @@ final class UpstreamCall {
   private void coolDownFamily(RelayCall call, UpstreamOutcome.CoolDownFamily f, UpstreamError error) {
     Instant now = flow.clock.instant();
     Account account = call.account;
-    Duration cooldown = flow.settings.cooldowns().cooldown(UpstreamFailureClass.RATE_LIMITED, f.reset(), now);
-    flow.accountState.coolDownFamily(account.id(), f.family(), now.plus(cooldown), "rate_limited (HTTP 429)");
+    Duration cooldown = account.protections().cooldowns(flow.settings.cooldowns())
+        .cooldown(UpstreamFailureClass.RATE_LIMITED, f.reset(), now);
+    if (!cooldown.isZero()) {
+      flow.accountState.coolDownFamily(account.id(), f.family(), now.plus(cooldown), "rate_limited (HTTP 429)");
+    }
     flow.accountState.release(account.id(), call.requestId, now);
     LOG.warn("request {}: account {} rate-limited for {} models, cooling that family down {} s", call.requestId,
         account.id(), f.family(), cooldown.toSeconds());

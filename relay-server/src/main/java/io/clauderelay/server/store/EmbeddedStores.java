@@ -1,8 +1,11 @@
 package io.clauderelay.server.store;
 
+import io.clauderelay.domain.memory.InMemoryAdmissionQueue;
 import io.clauderelay.domain.memory.InMemoryLoginThrottle;
 import io.clauderelay.domain.memory.InMemoryOAuthSessionStore;
 import io.clauderelay.domain.memory.InMemorySharedPriceFile;
+import io.clauderelay.domain.memory.InMemorySubscriptionWindowStore;
+import io.clauderelay.domain.memory.InMemoryTurnGate;
 import io.clauderelay.domain.time.TimeBuckets;
 import io.clauderelay.embedded.EmbeddedStore;
 import io.clauderelay.server.health.HealthRoute.StoreHealth;
@@ -59,6 +62,11 @@ public final class EmbeddedStores {
         store.ledger(), store.ledger(), store.accounts(), store.accountState(), store.admin(), single,
         new InMemoryLoginThrottle(clock), new InMemoryOAuthSessionStore(), store.accountErrors(),
         new InMemorySharedPriceFile(),
-        store.settings());
+        store.settings(),
+        // Waiting requests live and die with the process: the line needs no persistence.
+        new InMemoryAdmissionQueue(),
+        // Reported again by each account's next answer: nothing to persist.
+        new InMemorySubscriptionWindowStore(),
+        new InMemoryTurnGate());
   }
 }

@@ -1,7 +1,10 @@
 package io.clauderelay.server.store;
 
 import io.clauderelay.domain.time.TimeBuckets;
+import io.clauderelay.redis.RedisAdmissionQueue;
 import io.clauderelay.redis.RedisSettings;
+import io.clauderelay.redis.RedisSubscriptionWindowStore;
+import io.clauderelay.redis.RedisTurnGate;
 import io.clauderelay.redis.RedisStores;
 import io.clauderelay.server.config.HostPort;
 import io.clauderelay.server.config.Secret;
@@ -68,6 +71,8 @@ public final class RedisBackedStores {
     };
     return new Stores("Redis " + redis.settings().describe(), redis.apiKeys(), redis.admission(), redis.usage(),
         redis.accounts(), redis.accountState(), redis.admin(), cluster,
-        redis.loginThrottle(), redis.oauthSessions(), redis.accountErrors(), redis.priceFile(), redis.settingsStore());
+        redis.loginThrottle(), redis.oauthSessions(), redis.accountErrors(), redis.priceFile(), redis.settingsStore(),
+        new RedisAdmissionQueue(redis.commands()), new RedisSubscriptionWindowStore(redis.commands()),
+        new RedisTurnGate(redis.commands()));
   }
 }

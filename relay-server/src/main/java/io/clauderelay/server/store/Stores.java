@@ -5,11 +5,14 @@ import io.clauderelay.domain.port.AccountStateStore;
 import io.clauderelay.domain.port.AccountStore;
 import io.clauderelay.domain.port.AdminStore;
 import io.clauderelay.domain.port.LoginThrottle;
+import io.clauderelay.domain.port.AdmissionQueue;
 import io.clauderelay.domain.port.AdmissionStore;
 import io.clauderelay.domain.port.ApiKeyStore;
 import io.clauderelay.domain.port.OAuthSessionStore;
 import io.clauderelay.domain.port.SettingsStore;
 import io.clauderelay.domain.port.SharedPriceFile;
+import io.clauderelay.domain.port.SubscriptionWindowStore;
+import io.clauderelay.domain.port.TurnGate;
 import io.clauderelay.domain.port.UsageLedger;
 import io.clauderelay.server.health.HealthRoute.StoreHealth;
 import java.time.Duration;
@@ -21,7 +24,8 @@ import java.util.function.BiConsumer;
  * Every store port of one backend (embedded or Redis) plus what a cluster needs beside them:
  * a health probe, cache invalidation between nodes, a lock for periodic jobs, and housekeeping;
  * where OAuth onboarding sessions wait for their code; every account's recent cool-downs; and the
- * price file one node fetched for all; the operator's settings (alert channels).
+ * price file one node fetched for all; the operator's settings (alert channels); the keys'
+ * concurrency queues (shared by every node on Redis); the usage windows subscriptions report; each subscription's user turn.
  */
 public record Stores(
     String description,
@@ -36,7 +40,10 @@ public record Stores(
     OAuthSessionStore oauthSessions,
     AccountErrorLog accountErrors,
     SharedPriceFile priceFile,
-    SettingsStore settings) {
+    SettingsStore settings,
+    AdmissionQueue queue,
+    SubscriptionWindowStore windows,
+    TurnGate turns) {
 
   /** The cluster-facing side of a backend; the embedded one is a single node and says yes to all. */
   public interface Cluster {

@@ -12,7 +12,10 @@ import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -183,6 +186,112 @@ class ClaudeOAuthEndToEndTest {
 
     assertThat(ask(SONNET).statusCode()).isEqualTo(200);
     assertThat(tokens.refreshCalls()).as("an account in error is out of the pool").isEqualTo(1);
+  }
+
+  @Test
+  void theFiveHourAndWeeklyWindowsTheUpstreamReportsAreKeptAndListedWithTheirStartEndAndUtilization() {
+    String id = pasteAccount("sub", 50, "sk-ant-oat01-w", "sk-ant-ort01-w", 3_600_000, null);
+    long fiveHourReset = System.currentTimeMillis() / 1000 + 3600;
+    long weekReset = fiveHourReset + 3 * 86400;
+    upstream.when("sk-ant-oat01-w").enqueue(Behaviour.ok()
+        .withHeader("anthropic-ratelimit-unified-status", "allowed")
+        .withHeader("anthropic-ratelimit-unified-representative-claim", "five_hour")
+        .withHeader("anthropic-ratelimit-unified-5h-status", "allowed_warning")
+        .withHeader("anthropic-ratelimit-unified-5h-utilization", "0.86")
+        .withHeader("anthropic-ratelimit-unified-5h-reset", Long.toString(fiveHourReset))
+        .withHeader("anthropic-ratelimit-unified-7d-status", "allowed")
+        .withHeader("anthropic-ratelimit-unified-7d-utilization", "0.41")
+        .withHeader("anthropic-ratelimit-unified-7d-reset", Long.toString(weekReset)));
+
+    assertThat(ask(SONNET).statusCode()).isEqualTo(200);
+
+    JsonNode a = listed(id);
+    assertThat(a.path("sessionWindowStatus").asText()).isEqualTo("allowed_warning");
+    JsonNode windows = a.path("usageWindows");
+    assertThat(windows).hasSize(2);
+    JsonNode five = windows.get(0);
+    assertThat(five.path("name").asText()).isEqualTo("5h");
+    assertThat(five.path("utilization").asText()).isEqualTo("0.86");
+    assertThat(five.path("percent").asInt()).isEqualTo(86);
+    assertThat(five.path("windowEnd").asText()).isEqualTo(java.time.Instant.ofEpochSecond(fiveHourReset).toString());
+    assertThat(five.path("windowStart").asText())
+        .isEqualTo(java.time.Instant.ofEpochSecond(fiveHourReset - 5 * 3600).toString());
+    assertThat(a.path("sessionWindowEnd").asText()).isEqualTo(five.path("windowEnd").asText());
+    JsonNode week = windows.get(1);
+    assertThat(week.path("name").asText()).isEqualTo("7d");
+    assertThat(week.path("status").asText()).isEqualTo("allowed");
+    assertThat(week.path("percent").asInt()).isEqualTo(41);
+    assertThat(week.path("windowStart").asText())
+        .isEqualTo(java.time.Instant.ofEpochSecond(weekReset - 7 * 86400).toString());
+  }
+
+  @Test
+  void withAutoStopOnWarningAnAccountWhoseWindowReachesTheThresholdRestsUntilTheResetAndTheNextServes() {
+    String first = pasteAccount("first", 10, "sk-ant-oat01-f", "sk-ant-ort01-f", 3_600_000, null);
+    pasteAccount("second", 20, "sk-ant-oat01-g", "sk-ant-ort01-g", 3_600_000, null);
+    HttpResponse<String> set = relay.admin("PUT", "/admin/claude-accounts/" + first,
+        "{\"autoStopOnWarning\":true,\"autoStopUtilization\":80}");
+    assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+    long reset = System.currentTimeMillis() / 1000 + 1800;
+    upstream.when("sk-ant-oat01-f").enqueue(Behaviour.ok()
+        .withHeader("anthropic-ratelimit-unified-5h-status", "allowed")
+        .withHeader("anthropic-ratelimit-unified-5h-utilization", "0.86")
+        .withHeader("anthropic-ratelimit-unified-5h-reset", Long.toString(reset)));
+
+    assertThat(ask(SONNET).statusCode()).isEqualTo(200);
+    assertThat(upstream.lastRequest().credential()).isEqualTo("sk-ant-oat01-f");
+    assertThat(ask(SONNET).statusCode()).isEqualTo(200);
+    assertThat(upstream.lastRequest().credential()).as("the stopped account is out of the pool")
+        .isEqualTo("sk-ant-oat01-g");
+
+    JsonNode a = listed(first);
+    assertThat(a.path("autoStopOnWarning").asBoolean()).isTrue();
+    assertThat(a.path("autoStopUtilization").asInt()).isEqualTo(80);
+    assertThat(a.path("coolingDown").asBoolean()).isTrue();
+    assertThat(a.path("coolingUntil").asText()).isEqualTo(java.time.Instant.ofEpochSecond(reset).toString());
+  }
+
+  static String turn(String text) {
+    return "{\"model\":\"" + SONNET + "\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\",\"content\":\"" + text
+        + "\"}]}";
+  }
+
+  static String toolResult() {
+    return "{\"model\":\"" + SONNET + "\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\",\"content\":\"run it\"},"
+        + "{\"role\":\"assistant\",\"content\":[{\"type\":\"tool_use\",\"id\":\"t1\",\"name\":\"sh\",\"input\":{}}]},"
+        + "{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"t1\",\"content\":\"ok\"}]}]}";
+  }
+
+  @Test
+  void newUserTurnsOnASerialSubscriptionGoOneAtATimeTheGapApartWhileToolResultsAndCountsPass() throws Exception {
+    String id = pasteAccount("serial", 50, "sk-ant-oat01-t", "sk-ant-ort01-t", 3_600_000, null);
+    HttpResponse<String> set = relay.admin("PUT", "/admin/claude-accounts/" + id,
+        "{\"userMessageQueueEnabled\":true,\"userMessageQueueDelayMs\":300}");
+    assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+    upstream.when("sk-ant-oat01-t").enqueue(Behaviour.ok().withResponseDelay(Duration.ofMillis(1500)));
+
+    CompletableFuture<Integer> first = CompletableFuture
+        .supplyAsync(() -> relay.post("/api/v1/messages", key, turn("one")).statusCode());
+    assertThat(upstream.awaitRequests(1, Duration.ofSeconds(10))).isTrue();
+    // A tool result continues the turn in progress, and a token count is no turn: neither waits.
+    assertThat(relay.post("/api/v1/messages", key, toolResult()).statusCode()).isEqualTo(200);
+    assertThat(relay.post("/api/v1/messages/count_tokens", key, turn("count")).statusCode()).isEqualTo(200);
+    assertThat(first).isNotDone();
+    // Two more user turns wait for the first one's answer to start, then go one at a time.
+    CompletableFuture<Integer> second = CompletableFuture
+        .supplyAsync(() -> relay.post("/api/v1/messages", key, turn("two")).statusCode());
+    assertThat(relay.post("/api/v1/messages", key, turn("three")).statusCode()).isEqualTo(200);
+    assertThat(first.get()).isEqualTo(200);
+    assertThat(second.get()).isEqualTo(200);
+
+    List<Long> at = upstream.arrivalNanos();
+    assertThat(at).hasSize(5);
+    long firstAt = at.get(0);
+    List<Long> turnsAfter = List.of(at.get(3), at.get(4));
+    // The first answer's headers came 1.5 s after it was sent; each later turn starts at least 300 ms after the last.
+    assertThat(Math.min(turnsAfter.get(0), turnsAfter.get(1)) - firstAt).isGreaterThanOrEqualTo(1_800_000_000L);
+    assertThat(Math.abs(turnsAfter.get(1) - turnsAfter.get(0))).isGreaterThanOrEqualTo(300_000_000L);
+    assertThat(listed(id).path("userMessageQueueEnabled").asBoolean()).isTrue();
   }
 
   @Test

@@ -48,6 +48,7 @@ public final class FakeAnthropicServer implements AutoCloseable {
   private final Map<String, Deque<Behaviour>> keyQueues = new ConcurrentHashMap<>();
   private final Deque<Behaviour> queue = new ConcurrentLinkedDeque<>();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+  private final List<Long> arrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final FakeCounters counters = new FakeCounters();
   private volatile Behaviour defaultBehaviour = Behaviour.ok();
 
@@ -131,6 +132,7 @@ public final class FakeAnthropicServer implements AutoCloseable {
     keyQueues.clear();
     queue.clear();
     requests.clear();
+    arrivals.clear();
     counters.reset();
     defaultBehaviour = Behaviour.ok();
     scriptBuiltIns();
@@ -157,6 +159,11 @@ public final class FakeAnthropicServer implements AutoCloseable {
   /** A snapshot of every request received, in arrival order. */
   public List<RecordedRequest> requests() {
     return List.copyOf(requests);
+  }
+
+  /** System.nanoTime() at each request's arrival, in the order of {@link #requests()}. */
+  public List<Long> arrivalNanos() {
+    return List.copyOf(arrivals);
   }
 
   /** The most recent request; throws if there was none. */
@@ -228,7 +235,10 @@ public final class FakeAnthropicServer implements AutoCloseable {
   }
 
   private void onRequest(HttpServerRequest req, Buffer body) {
-    requests.add(record(req, body));
+    synchronized (arrivals) {
+      arrivals.add(System.nanoTime());
+      requests.add(record(req, body));
+    }
     counters.requests.incrementAndGet();
 
     String path = req.path();

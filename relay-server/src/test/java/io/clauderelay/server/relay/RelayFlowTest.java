@@ -101,14 +101,17 @@ class RelayFlowTest {
     ClientKeyAuthenticator auth = new ClientKeyAuthenticator(keys, k -> "hash:" + k, "cr_", Duration.ZERO);
     RelaySettings settings = new RelaySettings("cr_", 1 << 20, Duration.ofSeconds(30), Duration.ofHours(1),
         Duration.ofSeconds(60), buckets, CooldownPolicy.DEFAULTS, Scheduler.MAX_FAILOVER_RETRIES,
-        Duration.ZERO, Duration.ofHours(1), false, "test");
+        Duration.ZERO, Duration.ofHours(1), false, "test", io.clauderelay.domain.admission.QueuePolicy.OFF);
     UsageLedger countingLedger = countingSettlements(ledger);
     UsageRecorder recorder = new UsageRecorder(ledger, countingLedger,
         new CostCalculator(prices, CostCalculator.DEFAULT_FALLBACK), clock, buckets, RelayObserver.NONE);
     flow = new RelayFlow(new RelayFlow.Deps(keys, ledger, accounts, accountState, prices, clock, settings, auth,
         new KeyChanges(auth, new NoCluster()), recorder, new InFlight(), new UpstreamTargets(plain, null,
             new AccountProxies(plain)),
-        null, RelayObserver.NONE), upstream);
+        null, RelayObserver.NONE, new AdmissionLine(new io.clauderelay.domain.memory.InMemoryAdmissionQueue(), ledger,
+            (kind, id) -> {}, clock, RelayObserver.NONE),
+        new io.clauderelay.domain.memory.InMemoryTurnGate()),
+        upstream);
   }
 
   @AfterEach
@@ -243,7 +246,7 @@ class RelayFlowTest {
     Instant t = Instant.parse("2025-01-01T00:00:00Z");
     accounts.save(new Account(id, io.clauderelay.domain.account.AccountType.CLAUDE_CONSOLE, id, "",
         "http://upstream.invalid", "sk-" + id, priority, true, true, null, null, null, maxConcurrency, 0, false,
-        null, null, t, t)).toCompletableFuture().join();
+        null, null, t, t, null, null)).toCompletableFuture().join();
   }
 
   private Instant coolingUntil(String accountId) {

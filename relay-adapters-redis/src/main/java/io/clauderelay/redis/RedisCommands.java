@@ -10,6 +10,7 @@ import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
 import java.net.ConnectException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -34,10 +35,12 @@ public final class RedisCommands {
   private final LoopConnections loops;
   private final long timeoutMs;
   private final int connectRetries;
+  /** On a Cluster a batch may span slots (so nodes): its commands go out one by one, each to its slot's master. */
+  private final boolean cluster;
 
   /** One standalone server's client for both the pool and the event loops' connections. */
   public RedisCommands(Vertx vertx, Redis redis, Duration timeout, int connectRetries) {
-    this(vertx, redis, redis, LoopConnections.MasterCheck.STANDALONE, timeout, connectRetries);
+    this(vertx, redis, redis, LoopConnections.MasterCheck.STANDALONE, timeout, connectRetries, false);
   }
 
   /**
@@ -45,7 +48,8 @@ public final class RedisCommands {
    * slot; {@code masterCheck} vets each of them before use.
    */
   RedisCommands(Vertx vertx, Redis redis, Redis laneClient, LoopConnections.MasterCheck masterCheck,
-      Duration timeout, int connectRetries) {
+      Duration timeout, int connectRetries, boolean cluster) {
+    this.cluster = cluster;
     this.vertx = vertx;
     this.redis = redis;
     this.laneClient = laneClient;
@@ -124,8 +128,38 @@ public final class RedisCommands {
   }
 
   private Future<List<Response>> batchNow(List<Request> requests) {
+    if (cluster) return eachNow(requests);
     LoopConnections.Lane lane = loops.current();
     return lane != null ? lane.batch(requests) : redis.batch(requests).timeout(timeoutMs, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * A batch on a Cluster: every command sent at once (pipelined on the per-node connections), the
+   * answers in order; it fails as a batch does, reporting every error ("[i] message").
+   */
+  private Future<List<Response>> eachNow(List<Request> requests) {
+    List<Future<Response>> sent = new ArrayList<>(requests.size());
+    for (Request r : requests) sent.add(sendNow(r));
+    return Future.join(sent).transform(ar -> {
+      StringBuilder errors = new StringBuilder();
+      List<Response> out = new ArrayList<>(sent.size());
+      for (int i = 0; i < sent.size(); i++) {
+        Future<Response> f = sent.get(i);
+        if (f.failed()) {
+          errors.append(errors.isEmpty() ? "" : "\n").append("ERR [").append(i).append("] ")
+              .append(f.cause().getMessage());
+        }
+        out.add(f.result());
+      }
+      if (errors.isEmpty()) return Future.succeededFuture(out);
+      Throwable first = sent.stream().filter(Future::failed).findFirst().orElseThrow().cause();
+      return Future.failedFuture(neverSentAll(sent) ? first : new IllegalStateException(errors.toString(), first));
+    });
+  }
+
+  /** Whether no command of a cluster batch reached Redis, so the batch may be retried as a whole. */
+  private static boolean neverSentAll(List<Future<Response>> sent) {
+    return sent.stream().allMatch(f -> f.failed() && neverSent(f.cause()));
   }
 
   private static Request scriptRequest(Command cmd, String scriptOrSha, List<String> keys, List<String> args) {

@@ -69,7 +69,7 @@ public final class RedisStores {
     this.ledger = new RedisLedger(commands, pending);
     this.vertx = vertx;
     // Creating a client opens nothing: the bus connects only when someone subscribes.
-    this.invalidations = new RedisInvalidationBus(vertx, RedisConnector.client(vertx, settings), commands);
+    this.invalidations = new RedisInvalidationBus(vertx, RedisConnector.subscriberClient(vertx, settings), commands);
     this.accounts = new CachedAccountStore(new RedisAccountStore(commands), ACCOUNT_LIST_MAX_AGE, System::nanoTime,
         id -> invalidations.publish(ACCOUNT_KIND, id));
     this.accountStateDirect = new RedisAccountStateStore(commands, buckets, pending);

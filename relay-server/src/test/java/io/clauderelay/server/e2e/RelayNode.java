@@ -64,6 +64,11 @@ public final class RelayNode implements AutoCloseable {
         Map.of("REDIS_HOST", "127.0.0.1", "REDIS_PORT", Integer.toString(port), "REDIS_PASSWORD", password));
   }
 
+  /** A node on a Redis Cluster reached through {@code nodes} (host:port seed nodes). */
+  public static RelayNode onCluster(java.util.List<String> nodes, String password) {
+    return new RelayNode(Map.of("REDIS_CLUSTER_NODES", String.join(",", nodes), "REDIS_PASSWORD", password));
+  }
+
   /** A node on a Sentinel-monitored master. */
   public static RelayNode onSentinel(java.util.List<String> sentinels, String password) {
     return new RelayNode(Map.of("REDIS_SENTINEL_ENABLED", "true", "REDIS_SENTINEL_HOSTS", String.join(",", sentinels),

@@ -2,7 +2,10 @@
 # Redis cost per relayed request (issue 14): one relay on a fresh redis-server, N JSON requests (8 at a
 # time, curl), and from Redis itself, per request: CPU (INFO cpu used_cpu_sys + used_cpu_user),
 # commands run (INFO stats total_commands_processed, commands inside scripts included), scripts
-# (EVAL/EVALSHA calls), and bytes kept (INFO memory used_memory, and DBSIZE, after the requests).
+# (EVAL/EVALSHA calls), time Redis spent running scripts (INFO commandstats usec of EVAL/EVALSHA: the
+# execution time alone, far less disturbed by other load on the machine than the process CPU), and
+# bytes kept (INFO memory used_memory, and DBSIZE, after the requests; MEMORY USAGE of the settle-once
+# markers, of both schemas).
 # The relay's background traffic (snapshots, renewals) is measured over an idle 10 s and subtracted.
 # Prints key=value lines; nothing is written outside bench/out-redis-cost/.
 #
@@ -65,6 +68,11 @@ cmds() { info stats | awk -F: '/^total_commands_processed:/ {print $2}'; }
 calls() { info commandstats | awk -F'[:=,]' '/^cmdstat_/ {s += $3} END {print s+0}'; }
 mem() { info memory | awk -F: '/^used_memory:/ {print $2}'; }
 script_calls() { info commandstats | awk -F'[:=,]' '/^cmdstat_(evalsha|eval):/ {s += $3} END {print s+0}'; }
+script_usec() { info commandstats | awk -F'[:=,]' '/^cmdstat_(evalsha|eval):/ {s += $5} END {print s+0}'; }
+marker_bytes() { # settle-once markers: the lean schema's hour buckets and the previous schema's keys
+  { R --scan --pattern 'cr:{key:*}:done:*'; R --scan --pattern 'cr:{key:*}:settled:*'; R --scan --pattern 'cr:{usage}:counted:*'; } |
+    awk '{print "MEMORY USAGE", $0, "SAMPLES", 0}' | R | awk '{s += $1} END {print s+0}'
+}
 
 fire 200 >/dev/null   # warm-up (JIT, scripts loaded, first buckets created)
 sleep 2
@@ -75,18 +83,22 @@ c1=$(cpu_us); k1=$(cmds); t1=$(date +%s%N)
 bg_cpu_per_s=$(awk -v a="$c0" -v b="$c1" -v t="$(( (t1 - t0) / 1000000 ))" 'BEGIN {print (b - a) / t * 1000}')
 bg_cmd_per_s=$(awk -v a="$k0" -v b="$k1" -v t="$(( (t1 - t0) / 1000000 ))" 'BEGIN {print (b - a) / t * 1000}')
 
-m0=$(mem); d0=$(R dbsize); c0=$(cpu_us); k0=$(cmds); e0=$(script_calls); t0=$(date +%s%N)
+m0=$(mem); d0=$(R dbsize); c0=$(cpu_us); k0=$(cmds); e0=$(script_calls); u0=$(script_usec); b0=$(marker_bytes); t0=$(date +%s%N)
 fire "$N" | sort | uniq -c >"$OUT/statuses.txt"
 sleep 1
-c1=$(cpu_us); k1=$(cmds); e1=$(script_calls); t1=$(date +%s%N); m1=$(mem); d1=$(R dbsize)
+c1=$(cpu_us); k1=$(cmds); e1=$(script_calls); u1=$(script_usec); t1=$(date +%s%N); m1=$(mem); d1=$(R dbsize)
+b1=$(marker_bytes)
 secs=$(awk -v t="$(( (t1 - t0) / 1000000 ))" 'BEGIN {print t / 1000}')
 ok=$(awk '$2 == 200 {print $1}' "$OUT/statuses.txt"); ok=${ok:-0}
 awk -v n="$ok" -v c0="$c0" -v c1="$c1" -v k0="$k0" -v k1="$k1" -v e0="$e0" -v e1="$e1" -v m0="$m0" -v m1="$m1" \
-  -v d0="$d0" -v d1="$d1" -v s="$secs" -v bc="$bg_cpu_per_s" -v bk="$bg_cmd_per_s" 'BEGIN {
+  -v d0="$d0" -v d1="$d1" -v s="$secs" -v bc="$bg_cpu_per_s" -v bk="$bg_cmd_per_s" -v u0="$u0" -v u1="$u1" \
+  -v b0="$b0" -v b1="$b1" 'BEGIN {
   printf "requests_200=%d\nseconds=%.1f\n", n, s
   printf "redis_cpu_us_per_req=%.1f\nredis_cpu_us_per_req_net_of_background=%.1f\n", (c1 - c0) / n, (c1 - c0 - bc * s) / n
   printf "commands_per_req=%.1f\ncommands_per_req_net_of_background=%.1f\n", (k1 - k0) / n, (k1 - k0 - bk * s) / n
   printf "scripts_per_req=%.2f\n", (e1 - e0) / n
+  printf "script_exec_us_per_req=%.1f\n", (u1 - u0) / n
+  printf "marker_bytes_per_req=%.0f\n", (b1 - b0) / n
   printf "bytes_kept_per_req=%.0f\nkeys_kept_per_req=%.3f\n", (m1 - m0) / n, (d1 - d0) / n
   printf "background_cpu_us_per_s=%.0f\nbackground_commands_per_s=%.1f\n", bc, bk
 }'

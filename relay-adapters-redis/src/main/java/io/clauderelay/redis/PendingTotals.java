@@ -26,10 +26,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * every {@link #INTERVAL} and before every read of these aggregates, so its own reads are exact and
  * another node's settlements are at most that interval late; a node that dies loses at most that
  * interval of aggregates (never a record or a cost counter, which settle.lua writes at once).
+ * The flush also sets the TTL of the settled-marker buckets written since the last one, so that
+ * settle.lua need not PEXPIRE per request.
  */
 public final class PendingTotals {
-  /** How often the node flushes: the bound on how late another node's reports can be. */
-  public static final Duration INTERVAL = Duration.ofMillis(500);
+  /** How often the node flushes: the bound on how late another node's reports can be (plus one round trip). */
+  public static final Duration INTERVAL = Duration.ofSeconds(1);
   static final Duration MARK_TTL = Duration.ofDays(1);
   private static final LuaScript FLUSH = LuaScript.load("totals_flush");
 
@@ -52,6 +54,7 @@ public final class PendingTotals {
     final Map<String, Long> add = new LinkedHashMap<>();
     long lastUsedMs = -1;
     String lastUsedAt;
+    boolean expireOnly;
 
     Hash(String ttl) {
       this.ttl = ttl;
@@ -60,12 +63,16 @@ public final class PendingTotals {
 
   private record Flush(long seq, List<RedisCommands.ScriptCall> calls) {}
 
-  /** Adds what one written settlement contributes to the aggregates (settle.lua answered 1). */
-  synchronized void add(UsageSettlement s) {
+  /**
+   * Adds what one written settlement contributes to the aggregates (settle.lua answered 1), and
+   * the TTL of the settled-marker bucket of {@code markHour} that it was written to.
+   */
+  synchronized void add(UsageSettlement s, long markHour) {
     UsageRecord r = s.record();
     String k = r.keyId();
     UsageBuckets b = s.buckets();
     long[] v = values(r);
+    hash(RedisKeys.settledMarks(k, markHour), RedisLedger.SETTLED_MARKER_TTL).expireOnly = true;
     inc(RedisKeys.usageTotal(k), null, "", v);
     inc(RedisKeys.usageDay(k, b.day()), RedisLedger.DAY_TTL, "", v);
     inc(RedisKeys.usageMonth(k, b.month()), RedisLedger.MONTH_TTL, "", v);
@@ -143,7 +150,10 @@ public final class PendingTotals {
       args.add(Long.toString(MARK_TTL.toMillis()));
       hashes.forEach((key, h) -> {
         keys.add(key);
-        if (h.lastUsedAt != null) {
+        if (h.expireOnly) {
+          args.add("x");
+          args.add(h.ttl);
+        } else if (h.lastUsedAt != null) {
           args.add("m");
           args.add(Long.toString(h.lastUsedMs));
           args.add(h.lastUsedAt);

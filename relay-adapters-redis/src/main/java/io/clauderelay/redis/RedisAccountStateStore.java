@@ -181,17 +181,20 @@ public final class RedisAccountStateStore implements AccountStateStore {
    * One pipelined round trip for any number of accounts: first raises {@code last-used} of the
    * accounts this node used without a Redis lease ({@code account_release.lua} with no request id,
    * so it only moves forward), then reads each id's snapshot as of {@code now}. Not atomic: a read.
-   * The node's pending totals are flushed first (a round trip only when there are any), so today's
-   * cost includes this node's own settlements.
+   * With {@code flushTotals} (a cold read on the request path) the node's pending totals are
+   * flushed first (a round trip only when there are any), so today's cost includes this node's own
+   * settlements; the periodic refresh leaves that to the flush timer.
    */
   CompletionStage<Map<String, AccountSnapshot>> snapshot(Map<String, Instant> lastUsedToFlush,
-      Collection<String> accountIds, Instant now) {
+      Collection<String> accountIds, Instant now, boolean flushTotals) {
     List<String> ids = new ArrayList<>(new LinkedHashSet<>(accountIds));
     List<Map.Entry<String, Instant>> flush = new ArrayList<>(lastUsedToFlush.entrySet());
     if (ids.isEmpty() && flush.isEmpty()) return CompletableFuture.completedFuture(new LinkedHashMap<>());
     long nowMs = now.toEpochMilli();
     String day = buckets.day(now);
-    CompletionStage<Void> flushed = pending == null ? CompletableFuture.completedFuture(null) : pending.flush();
+    CompletionStage<Void> flushed = pending == null || !flushTotals
+        ? CompletableFuture.completedFuture(null)
+        : pending.flush();
     // A failed flush stays pending; the snapshot is read all the same.
     return flushed.handle((v, e) -> null).thenCompose(f -> redis.evalBatch(bySha -> {
       List<Request> requests = new ArrayList<>(flush.size() + ids.size() * COMMANDS_PER_ACCOUNT);

@@ -167,8 +167,8 @@ public final class RedisLedger implements AdmissionStore, UsageLedger {
         RedisKeys.costWeekly(k, b.week()), RedisKeys.window(k), RedisKeys.records(k),
         RedisKeys.settled(k, r.requestId())));
     List<String> args = new ArrayList<>(List.of(s.leaseId() == null ? "" : s.leaseId(),
-        SettleMarks.fingerprint(r.requestId()), settledBy, millis(SETTLED_MARKER_TTL),
-        Long.toString(r.ratedCostMicros()), s.countsTowardWeekly() ? "1" : "0", Long.toString(r.at().toEpochMilli()),
+        SettleMarks.fingerprint(r.requestId()), settledBy, Long.toString(r.ratedCostMicros()),
+        s.countsTowardWeekly() ? "1" : "0", Long.toString(r.at().toEpochMilli()),
         Long.toString(r.tokens().total()), UsageRecordJson.write(r), Integer.toString(RECORDS_KEPT),
         millis(DAILY_COST_TTL), millis(WEEKLY_COST_TTL), r.at().isBefore(legacyBefore) ? "1" : "0"));
     StickyBinding sticky = s.sticky();
@@ -186,7 +186,7 @@ public final class RedisLedger implements AdmissionStore, UsageLedger {
         throw err instanceof CompletionException c ? c : new CompletionException(err);
       }
       boolean written = Replies.asLong(reply) == 1;
-      if (written) pending.add(s);
+      if (written) pending.add(s, SettleMarks.hour(r.at()));
       return written;
     });
   }

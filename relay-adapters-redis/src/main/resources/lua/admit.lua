@@ -13,6 +13,19 @@
 --          windowCost, daily, total, weekly, sticky account ('' = none; only when admitted)}:
 --          on refusal Java rebuilds the Failure from these counters.
 local now = tonumber(ARGV[1])
+local lconc = tonumber(ARGV[5])
+local lmin = tonumber(ARGV[6])
+local lreq = tonumber(ARGV[7])
+local ltok = tonumber(ARGV[8])
+local lcost = tonumber(ARGV[9])
+local ldaily = tonumber(ARGV[10])
+local ltotal = tonumber(ARGV[11])
+local lweekly = tonumber(ARGV[12])
+local hasWindow = lmin > 0 and (lreq > 0 or ltok > 0 or lcost > 0)
+-- A key without cost limits needs neither its reserved cost nor its cost counters: nothing to read
+-- (or reserve) for them. Counters not read are 0 in the answer; no limit can refuse on them.
+local costCapped = ldaily > 0 or ltotal > 0 or lweekly > 0
+local reserving = costCapped or (hasWindow and lcost > 0)
 
 -- Expired leases are slots of requests that crashed or were never released. One read gives the
 -- live count, the expired ids and the latest expiry (which the keys' TTL must outlive).
@@ -36,31 +49,24 @@ for i = 1, #expired, 500 do
 end
 
 local reserved = 0
-for _, v in ipairs(redis.call('HVALS', KEYS[2])) do reserved = reserved + tonumber(v) end
-local w = redis.call('HMGET', KEYS[3], 'start', 'minutes', 'requests', 'tokens', 'cost')
+if reserving then
+  for _, v in ipairs(redis.call('HVALS', KEYS[2])) do reserved = reserved + tonumber(v) end
+end
+local w = hasWindow and redis.call('HMGET', KEYS[3], 'start', 'minutes', 'requests', 'tokens', 'cost') or {}
 local wstart = tonumber(w[1])
 local wminutes = tonumber(w[2]) or 0
 local wrequests = tonumber(w[3]) or 0
 local wtokens = tonumber(w[4]) or 0
 local wcost = tonumber(w[5]) or 0
-local costs = redis.call('MGET', KEYS[4], KEYS[5], KEYS[6])
+local costs = costCapped and redis.call('MGET', KEYS[4], KEYS[5], KEYS[6]) or {}
 local daily = tonumber(costs[1]) or 0
 local total = tonumber(costs[2]) or 0
 local weekly = tonumber(costs[3]) or 0
 
-local lconc = tonumber(ARGV[5])
-local lmin = tonumber(ARGV[6])
-local lreq = tonumber(ARGV[7])
-local ltok = tonumber(ARGV[8])
-local lcost = tonumber(ARGV[9])
-local ldaily = tonumber(ARGV[10])
-local ltotal = tonumber(ARGV[11])
-local lweekly = tonumber(ARGV[12])
 
 -- The same order and comparisons as AdmissionRule.decide.
 local refused = false
 if lconc > 0 and inflight >= lconc then refused = true end
-local hasWindow = lmin > 0 and (lreq > 0 or ltok > 0 or lcost > 0)
 if not refused and hasWindow then
   local open = wstart ~= nil and now < wstart + lmin * 60000
   local req = open and wrequests or 0
@@ -93,11 +99,12 @@ if hasWindow then
 end
 
 redis.call('ZADD', KEYS[1], ARGV[3], ARGV[2])
-redis.call('HSET', KEYS[2], ARGV[2], ARGV[4])
+local reserve = reserving and ARGV[4] ~= '0'
+if reserve then redis.call('HSET', KEYS[2], ARGV[2], ARGV[4]) end
 -- Never shorter than the latest live lease (a longer or renewed one) plus the grace.
 local ttl = math.max(tonumber(ARGV[14]), tonumber(ARGV[3]) - now + tonumber(ARGV[16]), latest - now + tonumber(ARGV[16]))
 redis.call('PEXPIRE', KEYS[1], ttl)
-redis.call('PEXPIRE', KEYS[2], ttl)
+if reserve then redis.call('PEXPIRE', KEYS[2], ttl) end
 
 -- The session's account, if bound and not expired at the request's now; renewed to now + TTL
 -- (never shortened). The key's TTL (relative, on Redis's clock) is the session TTL plus a grace:

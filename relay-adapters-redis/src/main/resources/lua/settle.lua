@@ -44,8 +44,10 @@ if wstart ~= nil and tonumber(ARGV[6]) < wstart + (tonumber(w[2]) or 0) * 60000 
   redis.call('HINCRBY', KEYS[7], 'cost', rated)
 end
 
-redis.call('LPUSH', KEYS[8], ARGV[8])
-redis.call('LTRIM', KEYS[8], 0, tonumber(ARGV[9]) - 1)
+-- Trimmed back to the records kept once it holds 32 more (reads never look past the kept ones).
+if redis.call('LPUSH', KEYS[8], ARGV[8]) > tonumber(ARGV[9]) + 32 then
+  redis.call('LTRIM', KEYS[8], 0, tonumber(ARGV[9]) - 1)
+end
 
 if KEYS[10] then
   if ARGV[13] == '' then

@@ -134,12 +134,20 @@ public final class RedisCommands {
   }
 
   /**
-   * A batch on a Cluster: every command sent at once (pipelined on the per-node connections), the
-   * answers in order; it fails as a batch does, reporting every error ("[i] message").
+   * A batch on a Cluster: every command sent at once on one cluster connection (the loop's, or one
+   * taken for the batch off the loops), each to its slot's master, pipelined per master; the
+   * answers in order. It fails as a batch does, reporting every error ("[i] message").
    */
   private Future<List<Response>> eachNow(List<Request> requests) {
+    LoopConnections.Lane lane = loops.current();
+    if (lane != null) return joinAll(requests, lane::send);
+    return redis.connect().compose(conn -> joinAll(requests,
+        r -> conn.send(r).timeout(timeoutMs, TimeUnit.MILLISECONDS)).eventually(conn::close));
+  }
+
+  private static Future<List<Response>> joinAll(List<Request> requests, Function<Request, Future<Response>> send) {
     List<Future<Response>> sent = new ArrayList<>(requests.size());
-    for (Request r : requests) sent.add(sendNow(r));
+    for (Request r : requests) sent.add(send.apply(r));
     return Future.join(sent).transform(ar -> {
       StringBuilder errors = new StringBuilder();
       List<Response> out = new ArrayList<>(sent.size());

@@ -232,7 +232,9 @@ public final class RedisLedger implements AdmissionStore, UsageLedger {
   @Override
   public CompletionStage<List<UsageRecord>> recentRecords(String keyId, int limit) {
     if (limit <= 0) return CompletableFuture.completedFuture(List.of());
-    return redis.send(Request.cmd(Command.LRANGE).arg(RedisKeys.records(keyId)).arg(0).arg(limit - 1))
+    // The list may hold up to 32 records past those kept (settle.lua trims in steps).
+    int n = Math.min(limit, RECORDS_KEPT);
+    return redis.send(Request.cmd(Command.LRANGE).arg(RedisKeys.records(keyId)).arg(0).arg(n - 1))
         .thenApply(r -> {
           List<UsageRecord> out = new ArrayList<>();
           if (r != null) for (Response json : r) out.add(UsageRecordJson.read(json.toString()));

@@ -12,8 +12,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -43,6 +45,8 @@ public final class PendingTotals {
   /** A flush that failed: sent again, unchanged, before the next one. */
   private Flush unconfirmed;
   private CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
+  /** Settlements sent and not answered yet: a flush waits for them, so a read sees what ran before it. */
+  private final Set<CompletableFuture<?>> settling = ConcurrentHashMap.newKeySet();
 
   PendingTotals(RedisCommands redis) {
     this.redis = redis;
@@ -94,13 +98,29 @@ public final class PendingTotals {
   }
 
   /**
-   * Writes everything added so far (after any earlier flush, in order). Completes when it is on
-   * Redis; fails if Redis did not confirm it, in which case it stays pending and goes out again.
+   * A settlement on its way: until it is answered (and, if written, added), flushes wait for it.
+   * Without this a read right after a request could flush before the settlement's answer arrived
+   * and miss what settle.lua had already written.
+   */
+  <T> CompletableFuture<T> track(CompletableFuture<T> settlement) {
+    settling.add(settlement);
+    settlement.whenComplete((v, e) -> settling.remove(settlement));
+    return settlement;
+  }
+
+  /**
+   * Writes everything added so far, once the settlements already sent are answered (after any
+   * earlier flush, in order). Completes when it is on Redis; fails if Redis did not confirm it, in
+   * which case it stays pending and goes out again.
    */
   public CompletionStage<Void> flush() {
+    CompletableFuture<?>[] sent = settling.toArray(CompletableFuture[]::new);
+    CompletableFuture<Void> answered = CompletableFuture.allOf(sent).handle((v, e) -> null);
     CompletableFuture<Void> next;
     synchronized (this) {
-      next = last.handle((v, e) -> null).thenCompose(v -> sendAll()).toCompletableFuture();
+      CompletableFuture<Void> before = last;
+      next = answered.thenCompose(v -> before.handle((x, e) -> null)).thenCompose(v -> sendAll())
+          .toCompletableFuture();
       last = next;
     }
     return next;

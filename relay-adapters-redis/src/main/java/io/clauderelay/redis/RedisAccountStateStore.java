@@ -76,7 +76,8 @@ public final class RedisAccountStateStore implements AccountStateStore {
     long nowMs = now.toEpochMilli();
     String day = buckets.day(now);
     CompletionStage<Void> flushed = pending == null ? CompletableFuture.completedFuture(null) : pending.flush();
-    return flushed.thenCompose(f -> redis.batch(() -> {
+    // A failed flush stays pending (the next one sends it); the read goes ahead.
+    return flushed.handle((v, e) -> null).thenCompose(f -> redis.batch(() -> {
       List<Request> requests = new ArrayList<>(ids.size() * COMMANDS_PER_ACCOUNT);
       for (String id : ids) {
         requests.add(Request.cmd(Command.ZCOUNT).arg(RedisKeys.accountLease(id)).arg("(" + nowMs).arg("+inf"));

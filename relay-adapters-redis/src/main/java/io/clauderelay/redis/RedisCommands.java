@@ -1,5 +1,6 @@
 package io.clauderelay.redis;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -37,6 +38,7 @@ public final class RedisCommands {
   private final int connectRetries;
   /** On a Cluster a batch may span slots (so nodes): its commands go out one by one, each to its slot's master. */
   private final boolean cluster;
+  private Context offLoopContext;
 
   /** One standalone server's client for both the pool and the event loops' connections. */
   public RedisCommands(Vertx vertx, Redis redis, Duration timeout, int connectRetries) {
@@ -124,7 +126,29 @@ public final class RedisCommands {
 
   private Future<Response> sendNow(Request request) {
     LoopConnections.Lane lane = loops.current();
-    return lane != null ? lane.send(request) : redis.send(request).timeout(timeoutMs, TimeUnit.MILLISECONDS);
+    if (lane != null) return lane.send(request);
+    if (cluster) return offLoop(l -> l.send(request));
+    return redis.send(request).timeout(timeoutMs, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * On a Cluster, callers off the event loops use one lane too, on a context of their own: the
+   * pooled cluster client connects to every master per command, and many such connects at once
+   * can each hold one master's pooled connection while waiting for another's, for good.
+   */
+  private <T> Future<T> offLoop(Function<LoopConnections.Lane, Future<T>> call) {
+    Context ctx;
+    synchronized (this) {
+      if (offLoopContext == null) offLoopContext = vertx.getOrCreateContext();
+      ctx = offLoopContext;
+    }
+    Promise<T> done = Promise.promise();
+    ctx.runOnContext(v -> {
+      LoopConnections.Lane lane = loops.current();
+      (lane != null ? call.apply(lane) : Future.<T>failedFuture(new IllegalStateException("Redis client closed")))
+          .onComplete(done);
+    });
+    return done.future();
   }
 
   private Future<List<Response>> batchNow(List<Request> requests) {
@@ -134,15 +158,13 @@ public final class RedisCommands {
   }
 
   /**
-   * A batch on a Cluster: every command sent at once on one cluster connection (the loop's, or one
-   * taken for the batch off the loops), each to its slot's master, pipelined per master; the
-   * answers in order. It fails as a batch does, reporting every error ("[i] message").
+   * A batch on a Cluster: every command sent at once on the lane's cluster connection, each to its
+   * slot's master, pipelined per master; the answers in order. It fails as a batch does, reporting every error ("[i] message").
    */
   private Future<List<Response>> eachNow(List<Request> requests) {
     LoopConnections.Lane lane = loops.current();
     if (lane != null) return joinAll(requests, lane::send);
-    return redis.connect().compose(conn -> joinAll(requests,
-        r -> conn.send(r).timeout(timeoutMs, TimeUnit.MILLISECONDS)).eventually(conn::close));
+    return offLoop(l -> joinAll(requests, l::send));
   }
 
   private static Future<List<Response>> joinAll(List<Request> requests, Function<Request, Future<Response>> send) {

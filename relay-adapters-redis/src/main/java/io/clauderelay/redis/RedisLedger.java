@@ -178,7 +178,7 @@ public final class RedisLedger implements AdmissionStore, UsageLedger {
       args.add(sticky.isForget() ? "0" : Long.toString(r.at().plus(sticky.ttl()).toEpochMilli()));
       args.add(sticky.isForget() ? "0" : millis(sticky.ttl().plus(STICKY_GRACE)));
     }
-    return redis.eval(SETTLE, keys, args).handle((reply, err) -> {
+    return pending.track(redis.eval(SETTLE, keys, args).toCompletableFuture().handle((reply, err) -> {
       if (err != null) {
         synchronized (unanswered) {
           unanswered.put(s, settledBy);
@@ -188,13 +188,13 @@ public final class RedisLedger implements AdmissionStore, UsageLedger {
       boolean written = Replies.asLong(reply) == 1;
       if (written) pending.add(s, SettleMarks.hour(r.at()));
       return written;
-    });
+    }));
   }
 
   @Override
   public CompletionStage<KeyUsage> keyUsage(String keyId, UsageBuckets b, int windowMinutes, Instant now) {
     long nowMs = now.toEpochMilli();
-    return pending.flush().thenCompose(f -> redis.batch(() -> List.of(
+    return flushed().thenCompose(f -> redis.batch(() -> List.of(
         Request.cmd(Command.HGETALL).arg(RedisKeys.usageTotal(keyId)),
         Request.cmd(Command.HGETALL).arg(RedisKeys.usageDay(keyId, b.day())),
         Request.cmd(Command.HGETALL).arg(RedisKeys.usageMonth(keyId, b.month())),
@@ -245,13 +245,13 @@ public final class RedisLedger implements AdmissionStore, UsageLedger {
   @Override
   public CompletionStage<Map<String, UsageTotals>> keyModelTotals(String keyId, String day) {
     String key = day == null ? RedisKeys.modelsTotal(keyId) : RedisKeys.modelsDay(keyId, day);
-    return pending.flush().thenCompose(f -> redis.send(Request.cmd(Command.HGETALL).arg(key)))
+    return flushed().thenCompose(f -> redis.send(Request.cmd(Command.HGETALL).arg(key)))
         .thenApply(r -> TotalsFields.scoped(Replies.hash(r)));
   }
 
   @Override
   public CompletionStage<Map<String, UsageTotals>> dailyTotals(String day) {
-    return pending.flush().thenCompose(f -> redis.send(Request.cmd(Command.HGETALL).arg(RedisKeys.dayTotals(day))))
+    return flushed().thenCompose(f -> redis.send(Request.cmd(Command.HGETALL).arg(RedisKeys.dayTotals(day))))
         .thenApply(r -> TotalsFields.scoped(Replies.hash(r)));
   }
 
@@ -260,7 +260,7 @@ public final class RedisLedger implements AdmissionStore, UsageLedger {
   public CompletionStage<List<UsageTotals>> minuteTotals(Instant end, int minutes) {
     if (minutes < 1 || minutes > MINUTES_KEPT) throw new IllegalArgumentException("minutes must be 1.." + MINUTES_KEPT);
     long first = UsageLedger.epochMinute(end) - minutes + 1;
-    return pending.flush().thenCompose(f -> redis.batch(() -> {
+    return flushed().thenCompose(f -> redis.batch(() -> {
       List<Request> reads = new ArrayList<>(minutes);
       for (long m = first; m < first + minutes; m++)
         reads.add(Request.cmd(Command.HGETALL).arg(RedisKeys.minuteTotals(m)));
@@ -270,6 +270,14 @@ public final class RedisLedger implements AdmissionStore, UsageLedger {
       for (Response r : rs) out.add(TotalsFields.totals(Replies.hash(r)));
       return out;
     });
+  }
+
+  /**
+   * This node's pending aggregates flushed, so a read sees its own settlements. A flush that failed
+   * stays pending (sent again by the next one) and the read goes ahead: it only lacks those.
+   */
+  private CompletionStage<Void> flushed() {
+    return pending.flush().handle((v, e) -> null);
   }
 
   private static String millis(Duration d) {

@@ -14,6 +14,7 @@ import io.clauderelay.domain.usage.UsageSettlement;
 import io.clauderelay.redis.testing.RedisFixture;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -76,6 +77,16 @@ class RedisLedgerRoundTripTest {
     // The aggregates of both settlements reach Redis in one flush, before the read.
     assertThat(ledger.dailyTotals("2026-03-04").toCompletableFuture().join().get("global").requests()).isEqualTo(2);
     assertThat(counting.roundTrips.get()).isEqualTo(2);
+  }
+
+  @Test
+  void aReadRightAfterASettlementThatIsNotAnsweredYetSeesIt() {
+    warmScriptCache();
+    // As the relay does: the answer went to the client, the settlement is on its way, a read follows.
+    CompletionStage<Boolean> settling = ledger.settle(settlement("r1", null));
+    assertThat(ledger.keyUsage("k", BUCKETS, 10, NOW).toCompletableFuture().join().total().requests()).isEqualTo(1);
+    assertThat(ledger.dailyTotals("2026-03-04").toCompletableFuture().join().get("global").requests()).isEqualTo(1);
+    assertThat(settling.toCompletableFuture().join()).isTrue();
   }
 
   @Test

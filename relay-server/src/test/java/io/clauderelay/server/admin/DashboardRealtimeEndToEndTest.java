@@ -123,6 +123,9 @@ class DashboardRealtimeEndToEndTest {
     assertThat(other.post("/api/v1/messages", key, BODY).statusCode()).isEqualTo(200);
 
     for (RelayNode node : new RelayNode[]{relay, other}) {
+      // A node reads its own requests at once, the other node's within that node's flush (1 s).
+      RelayNode.awaitUntil(() -> data(node.admin("GET", "/admin/dashboard", null)).path("realtimeMetrics")
+          .path("requests").asLong() >= 2);
       JsonNode now = data(node.admin("GET", "/admin/dashboard", null)).path("realtimeMetrics");
       assertThat(now.path("requests").asLong()).isEqualTo(2);
       assertThat(now.path("rpm").asDouble()).isEqualTo(0.4);

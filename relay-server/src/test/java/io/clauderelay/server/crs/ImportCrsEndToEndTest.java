@@ -227,6 +227,8 @@ class ImportCrsEndToEndTest {
         assertThat(messages(second, key("plain"), SONNET, null).statusCode()).isEqualTo(200);
         assertThat(messages(second, key("limited"), SONNET, null).statusCode()).isEqualTo(200);
         assertThat(messages(node, key("limited"), SONNET, null).statusCode()).isEqualTo(200);
+        // The second node's aggregates reach Redis with its next flush (within 1 s).
+        RelayNode.awaitUntil(() -> node.totals(key("limited")).path("requests").asLong() >= 5);
         assertThat(node.totals(key("limited")).path("requests").asLong()).as("3 in CRS + 2 here").isEqualTo(5);
       }
       ApiKey activation = node.app.services().keys()

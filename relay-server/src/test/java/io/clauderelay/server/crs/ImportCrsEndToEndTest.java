@@ -220,6 +220,7 @@ class ImportCrsEndToEndTest {
       assertThat(moved.hash()).as("moved to our hash on first use")
           .isEqualTo(node.app.services().hasher().hash(key("plain")));
       assertThat(messages(node, key("plain"), SONNET, null).statusCode()).isEqualTo(200);
+      RelayNode.awaitUntil(() -> node.totals(key("plain")).path("requests").asLong() >= 7);
       assertThat(node.totals(key("plain")).path("requests").asLong()).as("counted once per request").isEqualTo(7);
 
       try (RelayNode second = node()) {
@@ -451,6 +452,8 @@ class ImportCrsEndToEndTest {
       assertThat(plain.limits().dailyCostMicros()).isEqualTo(7_500_000L);
       assertThat(plain.hash()).isEqualTo(node.app.services().hasher().hash(key("plain")));
       assertThat(messages(node, key("plain"), SONNET, null).statusCode()).isEqualTo(200);
+      // The request settles after its answer; the aggregates follow the settlement's reply.
+      RelayNode.awaitUntil(() -> node.totals(key("plain")).path("requests").asLong() >= 7);
       assertThat(node.totals(key("plain")).path("requests").asLong()).as("5 from CRS + 2 here, none twice")
           .isEqualTo(7);
     }

@@ -78,7 +78,7 @@ public final class CachedAccountStateStore implements AccountStateStore {
       if (missing.isEmpty()) return CompletableFuture.completedFuture(compute(accountIds, now));
     }
     long started = nanoTime.getAsLong();
-    return redis.snapshot(Map.of(), missing, now).thenApply(read -> {
+    return redis.snapshot(Map.of(), missing, now, true).thenApply(read -> {
       synchronized (this) {
         install(read, started);
         return compute(accountIds, now);
@@ -102,7 +102,7 @@ public final class CachedAccountStateStore implements AccountStateStore {
       ids = new ArrayList<>(snapshot.keySet());
     }
     long started = nanoTime.getAsLong();
-    return redis.snapshot(flush, ids, now).handle((read, err) -> {
+    return redis.snapshot(flush, ids, now, false).handle((read, err) -> {
       synchronized (this) {
         refreshing = false;
         if (err != null) {

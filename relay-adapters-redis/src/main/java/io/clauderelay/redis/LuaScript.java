@@ -15,7 +15,11 @@ import java.util.HexFormat;
 public record LuaScript(String name, String source, String sha) {
 
   public static LuaScript load(String name) {
-    String path = "/lua/" + name + ".lua";
+    return fromResource(name, "/lua/" + name + ".lua");
+  }
+
+  /** A script at any classpath path (tests load the previous schema's scripts this way). */
+  static LuaScript fromResource(String name, String path) {
     try (InputStream in = LuaScript.class.getResourceAsStream(path)) {
       if (in == null) throw new IllegalStateException("missing script " + path);
       String source = new String(in.readAllBytes(), StandardCharsets.UTF_8);

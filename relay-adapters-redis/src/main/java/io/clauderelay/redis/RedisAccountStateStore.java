@@ -47,6 +47,7 @@ public final class RedisAccountStateStore implements AccountStateStore {
 
   private final RedisCommands redis;
   private final TimeBuckets buckets;
+  private final PendingTotals pending;
 
   /** Today's cost is counted per UTC day. */
   public RedisAccountStateStore(RedisCommands redis) {
@@ -55,8 +56,17 @@ public final class RedisAccountStateStore implements AccountStateStore {
 
   /** Today's cost is counted per day of the operator's offset ({@code TIMEZONE_OFFSET}). */
   public RedisAccountStateStore(RedisCommands redis, TimeBuckets buckets) {
+    this(redis, buckets, null);
+  }
+
+  /**
+   * {@code pending}: the node's aggregates not yet flushed (today's cost of an account is among
+   * them); {@link #runtime} flushes them first, so this node reads its own settlements.
+   */
+  RedisAccountStateStore(RedisCommands redis, TimeBuckets buckets, PendingTotals pending) {
     this.redis = redis;
     this.buckets = buckets;
+    this.pending = pending;
   }
 
   @Override
@@ -65,14 +75,16 @@ public final class RedisAccountStateStore implements AccountStateStore {
     if (ids.isEmpty()) return CompletableFuture.completedFuture(new LinkedHashMap<>());
     long nowMs = now.toEpochMilli();
     String day = buckets.day(now);
-    return redis.batch(() -> {
+    CompletionStage<Void> flushed = pending == null ? CompletableFuture.completedFuture(null) : pending.flush();
+    // A failed flush stays pending (the next one sends it); the read goes ahead.
+    return flushed.handle((v, e) -> null).thenCompose(f -> redis.batch(() -> {
       List<Request> requests = new ArrayList<>(ids.size() * COMMANDS_PER_ACCOUNT);
       for (String id : ids) {
         requests.add(Request.cmd(Command.ZCOUNT).arg(RedisKeys.accountLease(id)).arg("(" + nowMs).arg("+inf"));
         addStateReads(requests, id, day);
       }
       return requests;
-    }).thenApply(rs -> {
+    })).thenApply(rs -> {
       Map<String, AccountRuntime> out = new LinkedHashMap<>();
       for (int i = 0; i < ids.size(); i++) {
         int at = i * COMMANDS_PER_ACCOUNT;
@@ -170,15 +182,22 @@ public final class RedisAccountStateStore implements AccountStateStore {
    * One pipelined round trip for any number of accounts: first raises {@code last-used} of the
    * accounts this node used without a Redis lease ({@code account_release.lua} with no request id,
    * so it only moves forward), then reads each id's snapshot as of {@code now}. Not atomic: a read.
+   * With {@code flushTotals} (a cold read on the request path) the node's pending totals are
+   * flushed first (a round trip only when there are any), so today's cost includes this node's own
+   * settlements; the periodic refresh leaves that to the flush timer.
    */
   CompletionStage<Map<String, AccountSnapshot>> snapshot(Map<String, Instant> lastUsedToFlush,
-      Collection<String> accountIds, Instant now) {
+      Collection<String> accountIds, Instant now, boolean flushTotals) {
     List<String> ids = new ArrayList<>(new LinkedHashSet<>(accountIds));
     List<Map.Entry<String, Instant>> flush = new ArrayList<>(lastUsedToFlush.entrySet());
     if (ids.isEmpty() && flush.isEmpty()) return CompletableFuture.completedFuture(new LinkedHashMap<>());
     long nowMs = now.toEpochMilli();
     String day = buckets.day(now);
-    return redis.evalBatch(bySha -> {
+    CompletionStage<Void> flushed = pending == null || !flushTotals
+        ? CompletableFuture.completedFuture(null)
+        : pending.flush();
+    // A failed flush stays pending; the snapshot is read all the same.
+    return flushed.handle((v, e) -> null).thenCompose(f -> redis.evalBatch(bySha -> {
       List<Request> requests = new ArrayList<>(flush.size() + ids.size() * COMMANDS_PER_ACCOUNT);
       for (Map.Entry<String, Instant> e : flush) {
         requests.add(new RedisCommands.ScriptCall(RELEASE,
@@ -192,7 +211,7 @@ public final class RedisAccountStateStore implements AccountStateStore {
         addStateReads(requests, id, day);
       }
       return requests;
-    }).thenApply(rs -> {
+    })).thenApply(rs -> {
       Map<String, AccountSnapshot> out = new LinkedHashMap<>();
       for (int i = 0; i < ids.size(); i++) {
         int at = flush.size() + i * COMMANDS_PER_ACCOUNT;
@@ -208,9 +227,9 @@ public final class RedisAccountStateStore implements AccountStateStore {
   }
 
   /**
-   * Today's cost of an account is its list-price ("real") total in the day totals, which
-   * {@code day_totals.lua} adds to in the settlement's own batch under its settle-once marker: no
-   * write of its own, so it is neither lost apart from the settlement nor counted twice on a replay.
+   * Today's cost of an account is its list-price ("real") total in the day totals, which the
+   * settling node adds to (through {@link PendingTotals}) only when settle.lua answered "written":
+   * no write of its own, so it is never counted twice on a replay.
    */
   static String accountDayCostField(String accountId) {
     return "real:account:" + accountId;

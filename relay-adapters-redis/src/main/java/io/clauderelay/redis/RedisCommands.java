@@ -1,5 +1,6 @@
 package io.clauderelay.redis;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -10,6 +11,7 @@ import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
 import java.net.ConnectException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -34,10 +36,13 @@ public final class RedisCommands {
   private final LoopConnections loops;
   private final long timeoutMs;
   private final int connectRetries;
+  /** On a Cluster a batch may span slots (so nodes): its commands go out one by one, each to its slot's master. */
+  private final boolean cluster;
+  private Context offLoopContext;
 
   /** One standalone server's client for both the pool and the event loops' connections. */
   public RedisCommands(Vertx vertx, Redis redis, Duration timeout, int connectRetries) {
-    this(vertx, redis, redis, LoopConnections.MasterCheck.STANDALONE, timeout, connectRetries);
+    this(vertx, redis, redis, LoopConnections.MasterCheck.STANDALONE, timeout, connectRetries, false);
   }
 
   /**
@@ -45,7 +50,8 @@ public final class RedisCommands {
    * slot; {@code masterCheck} vets each of them before use.
    */
   RedisCommands(Vertx vertx, Redis redis, Redis laneClient, LoopConnections.MasterCheck masterCheck,
-      Duration timeout, int connectRetries) {
+      Duration timeout, int connectRetries, boolean cluster) {
+    this.cluster = cluster;
     this.vertx = vertx;
     this.redis = redis;
     this.laneClient = laneClient;
@@ -120,12 +126,70 @@ public final class RedisCommands {
 
   private Future<Response> sendNow(Request request) {
     LoopConnections.Lane lane = loops.current();
-    return lane != null ? lane.send(request) : redis.send(request).timeout(timeoutMs, TimeUnit.MILLISECONDS);
+    if (lane != null) return lane.send(request);
+    if (cluster) return offLoop(l -> l.send(request));
+    return redis.send(request).timeout(timeoutMs, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * On a Cluster, callers off the event loops use one lane too, on a context of their own: the
+   * pooled cluster client connects to every master per command, and many such connects at once
+   * can each hold one master's pooled connection while waiting for another's, for good.
+   */
+  private <T> Future<T> offLoop(Function<LoopConnections.Lane, Future<T>> call) {
+    Context ctx;
+    synchronized (this) {
+      if (offLoopContext == null) offLoopContext = vertx.getOrCreateContext();
+      ctx = offLoopContext;
+    }
+    Promise<T> done = Promise.promise();
+    ctx.runOnContext(v -> {
+      LoopConnections.Lane lane = loops.current();
+      (lane != null ? call.apply(lane) : Future.<T>failedFuture(new IllegalStateException("Redis client closed")))
+          .onComplete(done);
+    });
+    return done.future();
   }
 
   private Future<List<Response>> batchNow(List<Request> requests) {
+    if (cluster) return eachNow(requests);
     LoopConnections.Lane lane = loops.current();
     return lane != null ? lane.batch(requests) : redis.batch(requests).timeout(timeoutMs, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * A batch on a Cluster: every command sent at once on the lane's cluster connection, each to its
+   * slot's master, pipelined per master; the answers in order. It fails as a batch does, reporting every error ("[i] message").
+   */
+  private Future<List<Response>> eachNow(List<Request> requests) {
+    LoopConnections.Lane lane = loops.current();
+    if (lane != null) return joinAll(requests, lane::send);
+    return offLoop(l -> joinAll(requests, l::send));
+  }
+
+  private static Future<List<Response>> joinAll(List<Request> requests, Function<Request, Future<Response>> send) {
+    List<Future<Response>> sent = new ArrayList<>(requests.size());
+    for (Request r : requests) sent.add(send.apply(r));
+    return Future.join(sent).transform(ar -> {
+      StringBuilder errors = new StringBuilder();
+      List<Response> out = new ArrayList<>(sent.size());
+      for (int i = 0; i < sent.size(); i++) {
+        Future<Response> f = sent.get(i);
+        if (f.failed()) {
+          errors.append(errors.isEmpty() ? "" : "\n").append("ERR [").append(i).append("] ")
+              .append(f.cause().getMessage());
+        }
+        out.add(f.result());
+      }
+      if (errors.isEmpty()) return Future.succeededFuture(out);
+      Throwable first = sent.stream().filter(Future::failed).findFirst().orElseThrow().cause();
+      return Future.failedFuture(neverSentAll(sent) ? first : new IllegalStateException(errors.toString(), first));
+    });
+  }
+
+  /** Whether no command of a cluster batch reached Redis, so the batch may be retried as a whole. */
+  private static boolean neverSentAll(List<Future<Response>> sent) {
+    return sent.stream().allMatch(f -> f.failed() && neverSent(f.cause()));
   }
 
   private static Request scriptRequest(Command cmd, String scriptOrSha, List<String> keys, List<String> args) {

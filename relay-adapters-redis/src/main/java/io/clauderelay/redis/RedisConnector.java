@@ -5,6 +5,7 @@ import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.RedisReplicas;
 import io.vertx.redis.client.RedisRole;
 
 /**
@@ -30,12 +31,28 @@ public final class RedisConnector {
     if (s.password() != null) o.setPassword(s.password());
     if (s.mode() == RedisSettings.Mode.STANDALONE) {
       o.setType(RedisClientType.STANDALONE).setConnectionString("redis://" + s.host() + ":" + s.port() + "/" + s.db());
+    } else if (s.mode() == RedisSettings.Mode.CLUSTER) {
+      // Masters only: a replica's answer may lag the settlement that just ran on its master.
+      o.setType(RedisClientType.CLUSTER).setUseReplicas(RedisReplicas.NEVER);
+      for (String hostPort : s.sentinelHosts()) o.addConnectionString("redis://" + hostPort);
     } else {
       o.setType(RedisClientType.SENTINEL).setMasterName(s.masterName()).setRole(RedisRole.MASTER);
       // The master's URI inherits the db (and password) from the sentinel connection strings.
       for (String hostPort : s.sentinelHosts()) o.addConnectionString("redis://" + hostPort + "/" + s.db());
     }
     return o;
+  }
+
+  /**
+   * The invalidation bus's own client. On a Cluster it is a plain connection to the first seed node:
+   * PUBLISH on any node reaches the subscribers of every node, and the cluster client's connection
+   * is a set of per-node connections that a SUBSCRIBE would not pin to one.
+   */
+  public static Redis subscriberClient(Vertx vertx, RedisSettings s) {
+    if (s.mode() != RedisSettings.Mode.CLUSTER) return client(vertx, s);
+    RedisOptions o = options(s);
+    o.setType(RedisClientType.STANDALONE).setConnectionString("redis://" + s.sentinelHosts().get(0));
+    return Redis.createClient(vertx, o);
   }
 
   /** A pooled client: every command borrows a connection, so a dead master costs no reconnect code. */
@@ -51,12 +68,13 @@ public final class RedisConnector {
   public static RedisCommands commands(Vertx vertx, RedisSettings s) {
     Redis lanes = Redis.createClient(vertx, options(s).setMaxPoolSize(Math.max(s.maxPoolSize(), LANE_SLOTS)));
     return new RedisCommands(vertx, client(vertx, s), lanes, masterCheck(vertx, s), s.commandTimeout(),
-        s.connectRetries());
+        s.connectRetries(), s.mode() == RedisSettings.Mode.CLUSTER);
   }
 
   /** In Sentinel mode a sentinel vets every long-lived connection; a standalone server needs no check. */
   static LoopConnections.MasterCheck masterCheck(Vertx vertx, RedisSettings s) {
-    if (s.mode() == RedisSettings.Mode.STANDALONE) return LoopConnections.MasterCheck.STANDALONE;
+    // A cluster client follows MOVED and refreshes its slot map itself.
+    if (s.mode() != RedisSettings.Mode.SENTINEL) return LoopConnections.MasterCheck.STANDALONE;
     return new SentinelMasterCheck(Redis.createClient(vertx, options(s).setRole(RedisRole.SENTINEL)), s.masterName());
   }
 }

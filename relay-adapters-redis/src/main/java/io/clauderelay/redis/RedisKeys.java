@@ -34,8 +34,13 @@ public final class RedisKeys {
   }
 
   // ------------------------------------------------------------ usage
+  /** The previous schema's per-request marker (a STRING that expires within a day): no longer written. */
   public static String settled(String keyId, String requestId) {
     return key(keyId, "settled:" + requestId);
+  }
+  /** The settle-once markers of one UTC epoch hour of record times (fingerprint → nonce). */
+  public static String settledMarks(String keyId, long epochHour) {
+    return key(keyId, "done:" + epochHour);
   }
   public static String usageTotal(String keyId) {
     return key(keyId, "usage:total");
@@ -69,15 +74,15 @@ public final class RedisKeys {
     return key(keyId, "sticky:" + sessionId);
   }
 
-  /** Global, per-account and per-model totals of one day: their own slot, pipelined with the key's script. */
+  /** Global, per-account and per-model totals of one day: their own slot, written by the nodes' flushes. */
   public static String dayTotals(String day) {
     return PREFIX + "{usage}:day:" + day;
   }
-  /** Global totals of one UTC epoch minute (realtime RPM/TPM): written by day_totals.lua, so in {@code {usage}}. */
+  /** Global totals of one UTC epoch minute (realtime RPM/TPM), in {@code {usage}} beside the day totals. */
   public static String minuteTotals(long epochMinute) {
     return PREFIX + "{usage}:minute:" + epochMinute;
   }
-  /** Day totals' own idempotency marker, so they need not wait for the key's settlement answer. */
+  /** The previous schema's day-totals marker (a STRING, 1 day): no longer written. */
   public static String dayTotalsCounted(String requestId) {
     return PREFIX + "{usage}:counted:" + requestId;
   }

@@ -21,19 +21,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Admission and usage on Redis. Admission is one script, one round trip: purge expired leases, read
  * the counters, decide as {@link AdmissionRule} does, reserve, and read (renewing) the session's
- * sticky account. Settlement is one script for the key's own slot and one for the day's global,
- * per-account and per-model totals (another slot), pipelined in one round trip: each script has its
- * own idempotency marker by request id, so neither waits for the other's answer. The day script
- * also feeds the global per-minute totals behind the dashboard's current RPM/TPM.
+ * sticky account. Settlement is one script in the key's own slot, one round trip: settle-once by
+ * request id, then the cost counters, window, record and sticky session. The aggregates (usage,
+ * models, last use, day and minute totals) go to the node's {@link PendingTotals} on a "written"
+ * answer, flushed in batches and before every read of them.
  */
 public final class RedisLedger implements AdmissionStore, UsageLedger {
   static final int RECORDS_KEPT = 200;
@@ -41,7 +42,6 @@ public final class RedisLedger implements AdmissionStore, UsageLedger {
   private static final LuaScript ADMIT = LuaScript.load("admit");
   private static final LuaScript RELEASE = LuaScript.load("release");
   private static final LuaScript SETTLE = LuaScript.load("settle");
-  private static final LuaScript DAY_TOTALS = LuaScript.load("day_totals");
 
   // Safety-net TTLs: the scripts decide by the request's time; these only bound what Redis keeps.
   static final Duration LEASE_GRACE = Duration.ofSeconds(30);
@@ -49,10 +49,11 @@ public final class RedisLedger implements AdmissionStore, UsageLedger {
   static final Duration WINDOW_GRACE = Duration.ofMinutes(1);
   /*
    * A replay comes from a node's settlement journal within seconds of Redis answering again; a day
-   * covers any outage a node's in-memory journal would sit through. Two markers per request, so 7
-   * days held ~1.4 GB of markers at a million requests a day; one day holds a seventh of that.
+   * covers any outage a node's in-memory journal would sit through. One marker per request, a
+   * 20-byte field of the key's hour bucket (~66 bytes of Redis memory), kept a day after the hour's
+   * last settlement.
    */
-  static final Duration SETTLED_MARKER_TTL = Duration.ofDays(1);
+  static final Duration SETTLED_MARKER_TTL = Duration.ofDays(1).plusHours(1);
   static final Duration DAY_TTL = Duration.ofDays(400);
   /** A minute bucket outlives what {@link #minuteTotals} reads by an hour (nodes' clocks, late settlements). */
   static final Duration MINUTE_TTL = Duration.ofMinutes(MINUTES_KEPT + 60);
@@ -64,10 +65,38 @@ public final class RedisLedger implements AdmissionStore, UsageLedger {
   /** A sticky session's key outlives its expiry by this much; the scripts judge by the request's time. */
   static final Duration STICKY_GRACE = Duration.ofMinutes(1);
 
-  private final RedisCommands redis;
+  /** Nonces of settlements whose answer never came: a replay of one reuses it, so a write that did land still answers "written". */
+  private static final int UNANSWERED_KEPT = 10_000;
 
+  private final RedisCommands redis;
+  private final PendingTotals pending;
+  /*
+   * A record from before this ledger existed may have been settled by the previous schema (one
+   * STRING marker per request id, kept a day); only such a record pays the EXISTS. A node's own
+   * records are all later (their journal does not outlive the process).
+   */
+  private final Instant legacyBefore = Instant.now();
+  private final Map<UsageSettlement, String> unanswered = new LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<UsageSettlement, String> eldest) {
+      return size() > UNANSWERED_KEPT;
+    }
+  };
+
+  /** A ledger with its own pending aggregates, flushed before every read (tests, tools). */
   public RedisLedger(RedisCommands redis) {
+    this(redis, new PendingTotals(redis));
+  }
+
+  /** A ledger adding to the node's pending aggregates, which {@link RedisStores} flushes on a timer. */
+  RedisLedger(RedisCommands redis, PendingTotals pending) {
     this.redis = redis;
+    this.pending = pending;
+  }
+
+  /** The node's pending aggregates (flushed by the caller's timer and before reads). */
+  public PendingTotals pending() {
+    return pending;
   }
 
   @Override
@@ -84,7 +113,7 @@ public final class RedisLedger implements AdmissionStore, UsageLedger {
         Integer.toString(l.concurrency()), Integer.toString(l.windowMinutes()), Long.toString(l.windowRequests()),
         Long.toString(l.windowTokens()), Long.toString(l.windowCostMicros()), Long.toString(l.dailyCostMicros()),
         Long.toString(l.totalCostMicros()), Long.toString(l.weeklyCostMicros()), req.claudeModel() ? "1" : "0",
-        Long.toString(leaseKeyTtl), Long.toString(windowKeyTtl)));
+        Long.toString(leaseKeyTtl), Long.toString(windowKeyTtl), millis(LEASE_GRACE)));
     if (req.sessionId() != null) {
       keys.add(RedisKeys.sticky(k, req.sessionId()));
       args.add(millis(req.stickyTtl()));
@@ -127,31 +156,21 @@ public final class RedisLedger implements AdmissionStore, UsageLedger {
     UsageRecord r = s.record();
     String k = r.keyId();
     UsageBuckets b = s.buckets();
-    // Identifies this call: a batch resent after NOSCRIPT finds its own marker and answers "written".
-    // Random, not UUID.randomUUID(): that reads SecureRandom (a system call) on every settlement.
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    String nonce = Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
-    List<String> keys = new ArrayList<>(List.of(RedisKeys.settled(k, r.requestId()), RedisKeys.lease(k),
-        RedisKeys.reserve(k), RedisKeys.usageTotal(k), RedisKeys.usageDay(k, b.day()),
-        RedisKeys.usageMonth(k, b.month()), RedisKeys.usageHour(k, b.hour()), RedisKeys.usageWeek(k, b.week()),
-        RedisKeys.modelsTotal(k), RedisKeys.modelsDay(k, b.day()), RedisKeys.costDaily(k, b.day()),
-        RedisKeys.costTotal(k), RedisKeys.costWeekly(k, b.week()), RedisKeys.window(k), RedisKeys.records(k),
-        RedisKeys.meta(k)));
-    List<String> increments = TotalsFields.increments(r);
-    List<String> args = new ArrayList<>();
-    args.add(s.leaseId() == null ? "" : s.leaseId());
-    args.add(millis(SETTLED_MARKER_TTL));
-    args.addAll(increments);
-    args.add(r.model());
-    args.add(s.countsTowardWeekly() ? "1" : "0");
-    args.add(Long.toString(r.at().toEpochMilli()));
-    args.add(r.at().toString());
-    args.add(UsageRecordJson.write(r));
-    args.add(Integer.toString(RECORDS_KEPT));
-    args.add(Long.toString(r.tokens().total()));
-    args.addAll(List.of(millis(DAY_TTL), millis(HOUR_TTL), millis(WEEK_TTL), millis(MONTH_TTL),
-        millis(DAILY_COST_TTL), millis(WEEKLY_COST_TTL)));
-    args.add(nonce);
+    String nonce;
+    synchronized (unanswered) {
+      nonce = unanswered.remove(s);
+    }
+    // Identifies this call: a resend (NOSCRIPT) or replay (lost answer) finds its own nonce: "written".
+    String settledBy = nonce != null ? nonce : SettleMarks.nonce();
+    List<String> keys = new ArrayList<>(List.of(RedisKeys.settledMarks(k, SettleMarks.hour(r.at())),
+        RedisKeys.lease(k), RedisKeys.reserve(k), RedisKeys.costDaily(k, b.day()), RedisKeys.costTotal(k),
+        RedisKeys.costWeekly(k, b.week()), RedisKeys.window(k), RedisKeys.records(k),
+        RedisKeys.settled(k, r.requestId())));
+    List<String> args = new ArrayList<>(List.of(s.leaseId() == null ? "" : s.leaseId(),
+        SettleMarks.fingerprint(r.requestId()), settledBy, Long.toString(r.ratedCostMicros()),
+        s.countsTowardWeekly() ? "1" : "0", Long.toString(r.at().toEpochMilli()),
+        Long.toString(r.tokens().total()), UsageRecordJson.write(r), Integer.toString(RECORDS_KEPT),
+        millis(DAILY_COST_TTL), millis(WEEKLY_COST_TTL), r.at().isBefore(legacyBefore) ? "1" : "0"));
     StickyBinding sticky = s.sticky();
     if (sticky != null) {
       keys.add(RedisKeys.sticky(k, sticky.sessionId()));
@@ -159,28 +178,23 @@ public final class RedisLedger implements AdmissionStore, UsageLedger {
       args.add(sticky.isForget() ? "0" : Long.toString(r.at().plus(sticky.ttl()).toEpochMilli()));
       args.add(sticky.isForget() ? "0" : millis(sticky.ttl().plus(STICKY_GRACE)));
     }
-    List<String> dayArgs = new ArrayList<>();
-    dayArgs.add(millis(DAY_TTL));
-    dayArgs.add(millis(SETTLED_MARKER_TTL));
-    dayArgs.add(nonce);
-    dayArgs.addAll(increments);
-    dayArgs.add(millis(MINUTE_TTL));
-    dayArgs.add("global");
-    if (!r.accountId().isEmpty()) dayArgs.add("account:" + r.accountId());
-    dayArgs.add("model:" + r.model());
-    RedisCommands.ScriptCall keyScript = new RedisCommands.ScriptCall(SETTLE, keys, args);
-    RedisCommands.ScriptCall dayScript = new RedisCommands.ScriptCall(DAY_TOTALS,
-        List.of(RedisKeys.dayTotals(b.day()), RedisKeys.dayTotalsCounted(r.requestId()),
-            RedisKeys.minuteTotals(UsageLedger.epochMinute(r.at()))),
-        dayArgs);
-    return redis.evalBatch(bySha -> List.of(keyScript.request(bySha), dayScript.request(bySha)))
-        .thenApply(rs -> Replies.asLong(rs.get(0)) == 1);
+    return pending.track(redis.eval(SETTLE, keys, args).toCompletableFuture().handle((reply, err) -> {
+      if (err != null) {
+        synchronized (unanswered) {
+          unanswered.put(s, settledBy);
+        }
+        throw err instanceof CompletionException c ? c : new CompletionException(err);
+      }
+      boolean written = Replies.asLong(reply) == 1;
+      if (written) pending.add(s, SettleMarks.hour(r.at()));
+      return written;
+    }));
   }
 
   @Override
   public CompletionStage<KeyUsage> keyUsage(String keyId, UsageBuckets b, int windowMinutes, Instant now) {
     long nowMs = now.toEpochMilli();
-    return redis.batch(() -> List.of(
+    return flushed().thenCompose(f -> redis.batch(() -> List.of(
         Request.cmd(Command.HGETALL).arg(RedisKeys.usageTotal(keyId)),
         Request.cmd(Command.HGETALL).arg(RedisKeys.usageDay(keyId, b.day())),
         Request.cmd(Command.HGETALL).arg(RedisKeys.usageMonth(keyId, b.month())),
@@ -212,13 +226,15 @@ public final class RedisLedger implements AdmissionStore, UsageLedger {
               Replies.asLong(rs.get(6)),
               (int) Replies.asLong(rs.get(7)),
               last == null ? null : Instant.parse(last));
-        });
+        }));
   }
 
   @Override
   public CompletionStage<List<UsageRecord>> recentRecords(String keyId, int limit) {
     if (limit <= 0) return CompletableFuture.completedFuture(List.of());
-    return redis.send(Request.cmd(Command.LRANGE).arg(RedisKeys.records(keyId)).arg(0).arg(limit - 1))
+    // The list may hold up to 32 records past those kept (settle.lua trims in steps).
+    int n = Math.min(limit, RECORDS_KEPT);
+    return redis.send(Request.cmd(Command.LRANGE).arg(RedisKeys.records(keyId)).arg(0).arg(n - 1))
         .thenApply(r -> {
           List<UsageRecord> out = new ArrayList<>();
           if (r != null) for (Response json : r) out.add(UsageRecordJson.read(json.toString()));
@@ -229,12 +245,13 @@ public final class RedisLedger implements AdmissionStore, UsageLedger {
   @Override
   public CompletionStage<Map<String, UsageTotals>> keyModelTotals(String keyId, String day) {
     String key = day == null ? RedisKeys.modelsTotal(keyId) : RedisKeys.modelsDay(keyId, day);
-    return redis.send(Request.cmd(Command.HGETALL).arg(key)).thenApply(r -> TotalsFields.scoped(Replies.hash(r)));
+    return flushed().thenCompose(f -> redis.send(Request.cmd(Command.HGETALL).arg(key)))
+        .thenApply(r -> TotalsFields.scoped(Replies.hash(r)));
   }
 
   @Override
   public CompletionStage<Map<String, UsageTotals>> dailyTotals(String day) {
-    return redis.send(Request.cmd(Command.HGETALL).arg(RedisKeys.dayTotals(day)))
+    return flushed().thenCompose(f -> redis.send(Request.cmd(Command.HGETALL).arg(RedisKeys.dayTotals(day))))
         .thenApply(r -> TotalsFields.scoped(Replies.hash(r)));
   }
 
@@ -243,16 +260,24 @@ public final class RedisLedger implements AdmissionStore, UsageLedger {
   public CompletionStage<List<UsageTotals>> minuteTotals(Instant end, int minutes) {
     if (minutes < 1 || minutes > MINUTES_KEPT) throw new IllegalArgumentException("minutes must be 1.." + MINUTES_KEPT);
     long first = UsageLedger.epochMinute(end) - minutes + 1;
-    return redis.batch(() -> {
+    return flushed().thenCompose(f -> redis.batch(() -> {
       List<Request> reads = new ArrayList<>(minutes);
       for (long m = first; m < first + minutes; m++)
         reads.add(Request.cmd(Command.HGETALL).arg(RedisKeys.minuteTotals(m)));
       return reads;
-    }).thenApply(rs -> {
+    })).thenApply(rs -> {
       List<UsageTotals> out = new ArrayList<>(minutes);
       for (Response r : rs) out.add(TotalsFields.totals(Replies.hash(r)));
       return out;
     });
+  }
+
+  /**
+   * This node's pending aggregates flushed, so a read sees its own settlements. A flush that failed
+   * stays pending (sent again by the next one) and the read goes ahead: it only lacks those.
+   */
+  private CompletionStage<Void> flushed() {
+    return pending.flush().handle((v, e) -> null);
   }
 
   private static String millis(Duration d) {

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How to reach Redis: one standalone server, or the master named by a set of sentinels. Pool and
- * timeout bounds are here so that a slow or dead Redis turns into a prompt error, never a hang.
+ * How to reach Redis: one standalone server, the master named by a set of sentinels, or a Redis
+ * Cluster (its seed nodes). Pool and timeout bounds are here so that a slow or dead Redis turns
+ * into a prompt error, never a hang.
  */
 public record RedisSettings(
     Mode mode,
@@ -22,9 +23,9 @@ public record RedisSettings(
     Duration commandTimeout,
     int connectRetries) {
 
-  /** Standalone server, or a Sentinel-managed master. */
+  /** Standalone server, a Sentinel-managed master, or a Redis Cluster. */
   public enum Mode {
-    STANDALONE, SENTINEL
+    STANDALONE, SENTINEL, CLUSTER
   }
 
   public RedisSettings {
@@ -32,6 +33,9 @@ public record RedisSettings(
     sentinelHosts = sentinelHosts == null ? List.of() : List.copyOf(sentinelHosts);
     if (mode == Mode.SENTINEL && (sentinelHosts.isEmpty() || masterName == null || masterName.isBlank())) {
       throw new IllegalArgumentException("sentinel mode needs sentinel hosts and a master name");
+    }
+    if (mode == Mode.CLUSTER && (sentinelHosts.isEmpty() || db != 0)) {
+      throw new IllegalArgumentException("cluster mode needs seed nodes, and a cluster has only db 0");
     }
     if (maxPoolSize < 1 || maxPoolWaiting < 0) throw new IllegalArgumentException("pool sizes must be positive");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
@@ -52,6 +56,15 @@ public record RedisSettings(
         Duration.ofSeconds(2), Duration.ofSeconds(5), 40);
   }
 
+  /**
+   * A Redis Cluster reached through any of {@code nodes} ({@code host:port} each; the client learns
+   * the rest from CLUSTER SLOTS), default bounds. The list travels in {@code sentinelHosts}.
+   */
+  public static RedisSettings cluster(List<String> nodes, String password) {
+    return new RedisSettings(Mode.CLUSTER, null, 0, 0, password, nodes, null, 16, 2048, Duration.ofSeconds(2),
+        Duration.ofSeconds(5), 5);
+  }
+
   public RedisSettings withCommandTimeout(Duration timeout) {
     return new RedisSettings(mode, host, port, db, password, sentinelHosts, masterName, maxPoolSize, maxPoolWaiting,
         connectTimeout, timeout, connectRetries);
@@ -64,8 +77,10 @@ public record RedisSettings(
 
   /** Where to connect, for logs: never carries the password. */
   public String describe() {
-    return mode == Mode.STANDALONE
-        ? host + ":" + port + "/" + db
-        : "sentinel " + String.join(",", sentinelHosts) + " master " + masterName + " db " + db;
+    return switch (mode) {
+      case STANDALONE -> host + ":" + port + "/" + db;
+      case SENTINEL -> "sentinel " + String.join(",", sentinelHosts) + " master " + masterName + " db " + db;
+      case CLUSTER -> "cluster " + String.join(",", sentinelHosts);
+    };
   }
 }

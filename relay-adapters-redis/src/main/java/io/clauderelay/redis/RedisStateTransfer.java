@@ -83,7 +83,8 @@ public final class RedisStateTransfer implements StateTransfer {
   }
 
   List<UsageRecord> records(String key) {
-    Response r = call(Request.cmd(Command.LRANGE).arg(key).arg(0).arg(-1));
+    // The kept records only: the list runs up to 32 past them between trims.
+    Response r = call(Request.cmd(Command.LRANGE).arg(key).arg(0).arg(RedisLedger.RECORDS_KEPT - 1));
     List<UsageRecord> out = new ArrayList<>();
     for (int i = 0; i < r.size(); i++) out.add(UsageRecordJson.read(r.get(i).toString()));
     return out;

@@ -45,6 +45,7 @@ public final class RedisStores {
   private final RedisSettings settings;
   private final RedisCommands commands;
   private final RedisApiKeyStore apiKeys;
+  private final PendingTotals pending;
   private final RedisLedger ledger;
   private final CachedAccountStore accounts;
   private final RedisAccountStateStore accountStateDirect;
@@ -64,13 +65,14 @@ public final class RedisStores {
     this.settings = settings;
     this.commands = RedisConnector.commands(vertx, settings);
     this.apiKeys = new RedisApiKeyStore(commands);
-    this.ledger = new RedisLedger(commands);
+    this.pending = new PendingTotals(commands);
+    this.ledger = new RedisLedger(commands, pending);
     this.vertx = vertx;
     // Creating a client opens nothing: the bus connects only when someone subscribes.
-    this.invalidations = new RedisInvalidationBus(vertx, RedisConnector.client(vertx, settings), commands);
+    this.invalidations = new RedisInvalidationBus(vertx, RedisConnector.subscriberClient(vertx, settings), commands);
     this.accounts = new CachedAccountStore(new RedisAccountStore(commands), ACCOUNT_LIST_MAX_AGE, System::nanoTime,
         id -> invalidations.publish(ACCOUNT_KIND, id));
-    this.accountStateDirect = new RedisAccountStateStore(commands, buckets);
+    this.accountStateDirect = new RedisAccountStateStore(commands, buckets, pending);
     this.accountState = new CachedAccountStateStore(accountStateDirect, buckets, System::nanoTime);
     this.admin = new RedisAdminStore(commands);
     this.loginThrottle = new RedisLoginThrottle(commands);
@@ -82,7 +84,9 @@ public final class RedisStores {
     // The request path reads the catalogue and the runtime from memory; these keep both fresh.
     this.timers = List.of(
         vertx.setPeriodic(ACCOUNT_LIST_REFRESH.toMillis(), id -> accounts.refresh()),
-        vertx.setPeriodic(RUNTIME_REFRESH.toMillis(), id -> accountState.refresh(Instant.now())));
+        vertx.setPeriodic(RUNTIME_REFRESH.toMillis(), id -> accountState.refresh(Instant.now())),
+        // A failed flush stays pending and goes out with the next one.
+        vertx.setPeriodic(PendingTotals.INTERVAL.toMillis(), id -> pending.flush()));
   }
 
   /** The stores on Redis; today's account cost is counted in the operator's day ({@code TIMEZONE_OFFSET}). */
@@ -177,10 +181,15 @@ public final class RedisStores {
     });
   }
 
-  /** Closes the invalidation subscriber, then the shared client. The Vert.x instance is the caller's. */
+  /**
+   * Writes the pending aggregates (bounded by the command timeout), closes the invalidation
+   * subscriber, then the shared client. The Vert.x instance is the caller's.
+   */
   public CompletionStage<Void> close() {
     timers.forEach(vertx::cancelTimer);
-    return invalidations.close().thenCompose(v -> commands.close().toCompletionStage());
+    return pending.flush().handle((v, e) -> null)
+        .thenCompose(v -> invalidations.close())
+        .thenCompose(v -> commands.close().toCompletionStage());
   }
 
   /** The {@code role:} line of INFO replication: master, slave (a replica), or unknown. */

@@ -13,16 +13,20 @@ class CachedAccountStateStoreContractTest extends AbstractAccountStateStoreContr
   @RegisterExtension
   static final RedisFixture redis = RedisFixture.perClass();
 
+  private PendingTotals pending;
+
   @Override
   protected AccountStateStore newStore() {
     redis.flush();
     TimeBuckets buckets = new TimeBuckets(ZoneOffset.UTC);
-    return new CachedAccountStateStore(new RedisAccountStateStore(redis.commands(), buckets), buckets,
+    pending = new PendingTotals(redis.commands());
+    return new CachedAccountStateStore(new RedisAccountStateStore(redis.commands(), buckets, pending), buckets,
         System::nanoTime);
   }
 
+  /** The node's ledger, sharing its pending totals with the store (as {@link RedisStores} wires them). */
   @Override
   protected UsageLedger ledger() {
-    return new RedisLedger(redis.commands());
+    return new RedisLedger(redis.commands(), pending);
   }
 }

@@ -53,7 +53,7 @@ class LoopConnectionsTest {
         s.masterName(), 1, 1, s.connectTimeout(), timeout, 0);
     Redis pool = Redis.createClient(redis.vertx(), RedisConnector.options(tiny));
     Redis lanes = Redis.createClient(redis.vertx(), RedisConnector.options(redis.settings()));
-    return new RedisCommands(redis.vertx(), pool, lanes, LoopConnections.MasterCheck.STANDALONE, timeout, 0);
+    return new RedisCommands(redis.vertx(), pool, lanes, LoopConnections.MasterCheck.STANDALONE, timeout, 0, false);
   }
 
   private static <T> T onLoop(Context ctx, Supplier<CompletionStage<T>> call) throws Exception {

@@ -3,7 +3,9 @@ package io.clauderelay.redis;
 import io.clauderelay.domain.contract.AbstractAccountStateStoreContract;
 import io.clauderelay.domain.port.AccountStateStore;
 import io.clauderelay.domain.port.UsageLedger;
+import io.clauderelay.domain.time.TimeBuckets;
 import io.clauderelay.redis.testing.RedisFixture;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Redis account runtime store against the account state contract, on a real redis-server. */
@@ -11,14 +13,18 @@ class RedisAccountStateStoreContractTest extends AbstractAccountStateStoreContra
   @RegisterExtension
   static final RedisFixture redis = RedisFixture.perClass();
 
+  private PendingTotals pending;
+
   @Override
   protected AccountStateStore newStore() {
     redis.flush();
-    return new RedisAccountStateStore(redis.commands());
+    pending = new PendingTotals(redis.commands());
+    return new RedisAccountStateStore(redis.commands(), new TimeBuckets(ZoneOffset.UTC), pending);
   }
 
+  /** The node's ledger: its settlements' day totals are flushed before the store's runtime read. */
   @Override
   protected UsageLedger ledger() {
-    return new RedisLedger(redis.commands());
+    return new RedisLedger(redis.commands(), pending);
   }
 }

@@ -56,6 +56,7 @@ class RedisAccountStateStoreTest {
     join(ledger.settle(served("r1", "a", "2025-06-02", 1_000)));
     join(ledger.settle(served("r2", "a", "2025-06-02", 500)));
     join(ledger.settle(served("r3", "a", "2025-06-01", 9_999)));
+    join(ledger.pending().flush()); // the node's flush, every 500 ms
 
     assertThat(join(store.runtime(List.of("a"), now)).get("a").todayCostMicros()).isEqualTo(1_500);
     assertThat(join(store.runtime(List.of("a"), now.plus(Duration.ofDays(1)))).get("a").todayCostMicros()).isZero();

@@ -14,11 +14,12 @@ import io.clauderelay.domain.usage.UsageSettlement;
 import io.clauderelay.redis.testing.RedisFixture;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** What only the Redis ledger promises: round trips per request, script cache loss, and safety-net TTLs. */
+/** What only the Redis ledger promises: round trips per request, lost answers, script cache loss, and safety-net TTLs. */
 class RedisLedgerRoundTripTest {
   private static final Instant NOW = Instant.parse("2026-03-04T10:00:00Z");
   private static final KeyLimits LIMITS = new KeyLimits(2, 10, 5, 1000, 1_000_000, 1_000_000, 1_000_000, 1_000_000, 1,
@@ -64,18 +65,43 @@ class RedisLedgerRoundTripTest {
   }
 
   @Test
-  void settlementWithTheDayTotalsIsOneRoundTripAndADuplicateToo() {
+  void settlementIsOneRoundTripAndADuplicateToo() {
     ledger.settle(settlement("warm", null)).toCompletableFuture().join();
     ledger.admit(ask("a")).toCompletableFuture().join();
     counting.roundTrips.set(0);
 
     assertThat(ledger.settle(settlement("r1", "a")).toCompletableFuture().join()).isTrue();
     assertThat(counting.roundTrips.getAndSet(0)).isEqualTo(1);
+    assertThat(ledger.settle(settlement("r1", "a")).toCompletableFuture().join()).isFalse();
+    assertThat(counting.roundTrips.getAndSet(0)).isEqualTo(1);
+    // The aggregates of both settlements reach Redis in one flush, before the read.
     assertThat(ledger.dailyTotals("2026-03-04").toCompletableFuture().join().get("global").requests()).isEqualTo(2);
+    assertThat(counting.roundTrips.get()).isEqualTo(2);
+  }
+
+  @Test
+  void aReadRightAfterASettlementThatIsNotAnsweredYetSeesIt() {
+    warmScriptCache();
+    // As the relay does: the answer went to the client, the settlement is on its way, a read follows.
+    CompletionStage<Boolean> settling = ledger.settle(settlement("r1", null));
+    assertThat(ledger.keyUsage("k", BUCKETS, 10, NOW).toCompletableFuture().join().total().requests()).isEqualTo(1);
+    assertThat(ledger.dailyTotals("2026-03-04").toCompletableFuture().join().get("global").requests()).isEqualTo(1);
+    assertThat(settling.toCompletableFuture().join()).isTrue();
+  }
+
+  @Test
+  void theAggregatesOfManySettlementsAreOneFlushOfOneRoundTrip() {
+    warmScriptCache();
+    for (int i = 0; i < 50; i++) ledger.settle(settlement("r" + i, null)).toCompletableFuture().join();
     counting.roundTrips.set(0);
 
-    assertThat(ledger.settle(settlement("r1", "a")).toCompletableFuture().join()).isFalse();
+    ledger.pending().flush().toCompletableFuture().join();
+
     assertThat(counting.roundTrips.get()).isEqualTo(1);
+    assertThat(ledger.pending().isEmpty()).isTrue();
+    assertThat(ledger.keyUsage("k", BUCKETS, 10, NOW).toCompletableFuture().join().total().requests()).isEqualTo(50);
+    assertThat(ledger.dailyTotals("2026-03-04").toCompletableFuture().join().get("account:acc").requests())
+        .isEqualTo(50);
   }
 
   /** Runs admission and settlement once on another key, so EVALSHA finds the scripts. */
@@ -95,22 +121,52 @@ class RedisLedgerRoundTripTest {
   }
 
   @Test
-  void dayTotalsLostWithTheirNodeAreWrittenByTheJournalsReplay() {
-    // The key's script ran but the day totals did not (say the batch was cut after the first
-    // reply): a replay settles nothing twice and still counts the day exactly once.
-    ledger.settle(settlement("r1", "a")).toCompletableFuture().join();
-    redis.server().call("DEL", RedisKeys.dayTotals("2026-03-04"), RedisKeys.dayTotalsCounted("r1"));
+  void aSettlementWhoseAnswerWasLostIsAnsweredWrittenOnItsReplayAndCountedOnce() {
+    RedisLedger slow = new RedisLedger(new RedisCommands(redis.vertx(), counting, Duration.ofMillis(100), 0));
+    UsageSettlement s = settlement("r1", null);
+    slow.settle(settlement("warm", null)).toCompletableFuture().join();
+    // Redis holds the script past the client's timeout, then runs it: written, but unanswered.
+    redis.server().call("CLIENT", "PAUSE", "400", "ALL");
+    assertThat(slow.settle(s).handle((w, e) -> e)).succeedsWithin(Duration.ofSeconds(5)).isNotNull();
+    awaitRecords(2);
 
-    assertThat(ledger.settle(settlement("r1", "a")).toCompletableFuture().join()).isFalse();
-    assertThat(ledger.settle(settlement("r1", "a")).toCompletableFuture().join()).isFalse();
+    // The journal replays the same settlement: its own nonce, so "written", and counted once.
+    assertThat(slow.settle(s).toCompletableFuture().join()).isTrue();
+    assertThat(slow.settle(settlement("r1", null)).toCompletableFuture().join()).isFalse();
+    assertThat(ledger.settle(settlement("r1", null)).toCompletableFuture().join()).isFalse();
+    assertThat(slow.dailyTotals("2026-03-04").toCompletableFuture().join().get("global").requests()).isEqualTo(2);
+    assertThat(slow.keyUsage("k", BUCKETS, 10, NOW).toCompletableFuture().join().total().requests()).isEqualTo(2);
+  }
 
-    assertThat(ledger.dailyTotals("2026-03-04").toCompletableFuture().join().get("global").requests()).isEqualTo(1);
-    assertThat(ledger.keyUsage("k", BUCKETS, 10, NOW).toCompletableFuture().join().total().requests()).isEqualTo(1);
+  @Test
+  void aFlushWhoseAnswerWasLostIsResentUnchangedAndAppliedOnce() {
+    RedisLedger slow = new RedisLedger(new RedisCommands(redis.vertx(), counting, Duration.ofMillis(100), 0));
+    slow.settle(settlement("r1", null)).toCompletableFuture().join();
+    slow.settle(settlement("r2", null)).toCompletableFuture().join();
+    redis.server().call("CLIENT", "PAUSE", "400", "ALL");
+    assertThat(slow.pending().flush().handle((v, e) -> e)).succeedsWithin(Duration.ofSeconds(5)).isNotNull();
+    assertThat(slow.pending().isEmpty()).as("kept until Redis confirms it").isFalse();
+    redis.server().call("PING"); // answered once the pause is over
+    slow.settle(settlement("r3", null)).toCompletableFuture().join();
+
+    assertThat(slow.keyUsage("k", BUCKETS, 10, NOW).toCompletableFuture().join().total().requests()).isEqualTo(3);
+    assertThat(slow.dailyTotals("2026-03-04").toCompletableFuture().join().get("model:claude-sonnet-4").requests())
+        .isEqualTo(3);
+    assertThat(slow.pending().isEmpty()).isTrue();
+  }
+
+  private void awaitRecords(int n) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while ((Long) redis.server().call("LLEN", RedisKeys.records("k")) < n && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat((Long) redis.server().call("LLEN", RedisKeys.records("k"))).isEqualTo(n);
   }
 
   @Test
   void anHourOfMinuteTotalsIsOneRoundTrip() {
     ledger.settle(settlement("r1", "a")).toCompletableFuture().join();
+    ledger.pending().flush().toCompletableFuture().join();
     counting.roundTrips.set(0);
 
     assertThat(ledger.minuteTotals(NOW.plusSeconds(30), 60).toCompletableFuture().join().get(59).requests())
@@ -138,34 +194,23 @@ class RedisLedgerRoundTripTest {
   }
 
   @Test
-  void aSettlementBatchPartlyRunBeforeNoScriptIsAnsweredAsWrittenOnce() {
-    // Only day_totals.lua is missing from the cache: settle.lua runs on the EVALSHA attempt, the
-    // resent batch finds this call's own marker and still answers "written".
-    ledger.settle(settlement("warm", null)).toCompletableFuture().join();
-    redis.server().call("SCRIPT", "FLUSH");
-    redis.server().call("SCRIPT", "LOAD", LuaScript.load("settle").source());
-
-    assertThat(ledger.settle(settlement("r1", "a")).toCompletableFuture().join()).isTrue();
-    assertThat(ledger.recentRecords("k", 10).toCompletableFuture().join()).hasSize(2);
-    assertThat(ledger.dailyTotals("2026-03-04").toCompletableFuture().join().get("global").requests()).isEqualTo(2);
-  }
-
-  @Test
   void leaseWindowAndCounterKeysCarryASafetyNetTtlButTheTotalDoesNot() {
     ledger.admit(ask("a")).toCompletableFuture().join();
     ledger.admit(ask("still-running")).toCompletableFuture().join();
     ledger.settle(settlement("r1", "a")).toCompletableFuture().join();
+    ledger.pending().flush().toCompletableFuture().join();
 
     assertThat(pttl(RedisKeys.lease("k"))).isPositive();
     assertThat(pttl(RedisKeys.reserve("k"))).isPositive();
     assertThat(pttl(RedisKeys.window("k"))).isPositive();
-    // Two markers per request: they must not outlive a day, or Redis holds days of request ids.
-    assertThat(pttl(RedisKeys.settled("k", "r1"))).isPositive().isLessThanOrEqualTo(Duration.ofDays(1).toMillis());
+    // One marker per request, in its hour's bucket: kept a day after the hour's last settlement.
+    assertThat(pttl(RedisKeys.settledMarks("k", SettleMarks.hour(NOW.plusSeconds(1))))).isPositive()
+        .isLessThanOrEqualTo(Duration.ofHours(25).toMillis());
+    assertThat((Long) redis.server().call("EXISTS", RedisKeys.settled("k", "r1"))).isZero();
     assertThat(pttl(RedisKeys.costDaily("k", "2026-03-04"))).isPositive();
     assertThat(pttl(RedisKeys.costWeekly("k", "2026-03-02T00"))).isPositive();
     assertThat(pttl(RedisKeys.usageDay("k", "2026-03-04"))).isPositive();
     assertThat(pttl(RedisKeys.dayTotals("2026-03-04"))).isPositive();
-    assertThat(pttl(RedisKeys.dayTotalsCounted("r1"))).isPositive().isLessThanOrEqualTo(Duration.ofDays(1).toMillis());
     assertThat(pttl(RedisKeys.minuteTotals(NOW.getEpochSecond() / 60))).isPositive()
         .isLessThanOrEqualTo(RedisLedger.MINUTE_TTL.toMillis());
     assertThat(pttl(RedisKeys.costTotal("k"))).isEqualTo(-1L);

@@ -100,7 +100,9 @@ class RequestRoundTripsTest {
 
     assertThat(request("unlimited", "s1", now.plusSeconds(1))).containsExactly(1, 0, 1);
     assertThat(request("unlimited", "s2", now.plusSeconds(2))).containsExactly(1, 0, 1);
-    // That one settlement round trip also carried the account's list-price cost (its dailyQuota).
+    // The settlement added the account's list-price cost (its dailyQuota) to the node's pending
+    // totals; the node's next flush (every 500 ms, in the background) puts it on Redis.
+    join(ledger.pending().flush());
     long today = join(new RedisAccountStateStore(redis.commands(), BUCKETS).runtime(List.of("unlimited"),
         now.plusSeconds(3))).get("unlimited").todayCostMicros();
     assertThat(today).isEqualTo(300);

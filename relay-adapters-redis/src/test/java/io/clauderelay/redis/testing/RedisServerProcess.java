@@ -39,10 +39,15 @@ public final class RedisServerProcess implements AutoCloseable {
 
   /** Starts a server, with {@code requirepass} when a password is given; retries on a lost port race. */
   public static RedisServerProcess start(String password) {
+    return start(password, List.of());
+  }
+
+  /** Starts a server with more {@code redis-server} arguments (e.g. {@code --cluster-enabled yes}). */
+  public static RedisServerProcess start(String password, List<String> extraArgs) {
     IllegalStateException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       try {
-        return startOnce(freePort(), password);
+        return startOnce(freePort(), password, extraArgs);
       } catch (IllegalStateException e) {
         last = e;
       }
@@ -55,15 +60,16 @@ public final class RedisServerProcess implements AutoCloseable {
    * it (its data is gone: no persistence).
    */
   public static RedisServerProcess startOnPort(int port, String password) {
-    return startOnce(port, password);
+    return startOnce(port, password, List.of());
   }
 
-  private static RedisServerProcess startOnce(int port, String password) {
+  private static RedisServerProcess startOnce(int port, String password, List<String> extraArgs) {
     try {
       Path dir = Files.createTempDirectory("redis-" + port + "-");
       List<String> cmd = new ArrayList<>(List.of(BINARY, "--save", "", "--appendonly", "no",
           "--bind", "127.0.0.1", "--port", Integer.toString(port), "--dir", dir.toString()));
       if (password != null) cmd.addAll(List.of("--requirepass", password));
+      cmd.addAll(extraArgs);
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
           .redirectOutput(dir.resolve("redis.log").toFile()).start();
       RedisServerProcess server = new RedisServerProcess(port, password, p, dir);

@@ -1,6 +1,6 @@
 package io.clauderelay.server.config;
 
-/** Where keys, usage and sessions live: Redis behind Sentinel, one Redis, or the in-process memory store. */
+/** Where keys, usage and sessions live: Redis behind Sentinel, a Redis Cluster, one Redis, or the embedded store. */
 public enum StoreMode {
-  SENTINEL, STANDALONE, EMBEDDED
+  SENTINEL, CLUSTER, STANDALONE, EMBEDDED
 }

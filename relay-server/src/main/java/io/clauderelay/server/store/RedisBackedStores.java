@@ -27,6 +27,9 @@ public final class RedisBackedStores {
       return RedisSettings.sentinel(c.sentinels().stream().map(h -> h.host() + ":" + h.port()).toList(), c.masterName(),
           c.db(), password);
     }
+    if (c.mode() == StoreMode.CLUSTER) {
+      return RedisSettings.cluster(c.sentinels().stream().map(HostPort::toString).toList(), password);
+    }
     HostPort hp = c.standalone().orElseThrow();
     return RedisSettings.standalone(hp.host(), hp.port(), c.db(), password);
   }

@@ -123,6 +123,7 @@ class DashboardRealtimeEndToEndTest {
     assertThat(other.post("/api/v1/messages", key, BODY).statusCode()).isEqualTo(200);
 
     for (RelayNode node : new RelayNode[]{relay, other}) {
+      // A node reads its own requests at once, the other node's within that node's flush (1 s).
       JsonNode now = settledRealtime(node, 2);
       assertThat(now.path("requests").asLong()).isEqualTo(2);
       assertThat(now.path("rpm").asDouble()).isEqualTo(0.4);

@@ -48,6 +48,30 @@ class StoreConfigTest {
   }
 
   @Test
+  void clusterNodesMeanAClusterWithEverySeedNode() {
+    RelayConfig c = RelayConfig.load(production("REDIS_CLUSTER_NODES", "10.0.0.2:6379, 10.0.0.3:6380,[::1]:6381",
+        "REDIS_PASSWORD", REDIS_PW), dir);
+    assertThat(c.store().mode()).isEqualTo(StoreMode.CLUSTER);
+    assertThat(c.store().sentinels()).containsExactly(
+        new HostPort("10.0.0.2", 6379), new HostPort("10.0.0.3", 6380), new HostPort("::1", 6381));
+    assertThat(io.clauderelay.server.store.RedisBackedStores.settings(c.store()).describe())
+        .isEqualTo("cluster 10.0.0.2:6379,10.0.0.3:6380,[::1]:6381");
+  }
+
+  @Test
+  void aClusterRefusesAnotherDbAndSentinelAndWinsOverRedisHost() {
+    assertThatThrownBy(() -> RelayConfig.load(env("REDIS_CLUSTER_NODES", "r1:6379", "REDIS_DB", "2"), dir))
+        .hasMessageStartingWith("REDIS_DB must be 0 with REDIS_CLUSTER_NODES");
+    assertThatThrownBy(() -> RelayConfig.load(env("REDIS_CLUSTER_NODES", "r1:6379", "REDIS_SENTINEL_ENABLED", "true",
+        "REDIS_SENTINEL_HOSTS", "s1:26379"), dir)).hasMessageStartingWith("REDIS_CLUSTER_NODES cannot be used");
+    assertThatThrownBy(() -> RelayConfig.load(env("REDIS_CLUSTER_NODES", "r1"), dir))
+        .hasMessageStartingWith("REDIS_CLUSTER_NODES must be a comma-separated list of host:port");
+    RelayConfig c = RelayConfig.load(env("REDIS_CLUSTER_NODES", "r1:6379", "REDIS_HOST", "r9"), dir);
+    assertThat(c.store().mode()).isEqualTo(StoreMode.CLUSTER);
+    assertThat(c.warnings()).anySatisfy(w -> assertThat(w).startsWith("REDIS_HOST is ignored"));
+  }
+
+  @Test
   void sentinelWinsOverRedisHostWithAWarning() {
     RelayConfig c = RelayConfig.load(env("REDIS_SENTINEL_ENABLED", "true", "REDIS_SENTINEL_HOSTS", "s1:26379",
         "REDIS_HOST", "r1"), dir);

@@ -312,6 +312,7 @@ class ImportCrsEndToEndTest {
       assertThat(moved.hash()).as("moved to our hash on first use")
           .isEqualTo(node.app.hasher().hash(key("plain")));
       assertThat(messages(node, key("plain"), SONNET, null).statusCode()).isEqualTo(200);
+      RelayNode.awaitUntil(() -> node.totals(key("plain")).path("requests").asLong() >= 7);
       assertThat(node.totals(key("plain")).path("requests").asLong()).as("counted once per request").isEqualTo(7);
 
       try (RelayNode second = node()) {
@@ -319,6 +320,8 @@ class ImportCrsEndToEndTest {
         assertThat(messages(second, key("plain"), SONNET, null).statusCode()).isEqualTo(200);
         assertThat(messages(second, key("limited"), SONNET, null).statusCode()).isEqualTo(200);
         assertThat(messages(node, key("limited"), SONNET, null).statusCode()).isEqualTo(200);
+        // The second node's aggregates reach Redis with its next flush (within 1 s).
+        RelayNode.awaitUntil(() -> node.totals(key("limited")).path("requests").asLong() >= 5);
         assertThat(node.totals(key("limited")).path("requests").asLong()).as("3 in CRS + 2 here").isEqualTo(5);
       }
       ApiKey activation = node.app.keys()
@@ -594,6 +597,8 @@ class ImportCrsEndToEndTest {
       assertThat(plain.limits().dailyCostMicros()).isEqualTo(7_500_000L);
       assertThat(plain.hash()).isEqualTo(node.app.hasher().hash(key("plain")));
       assertThat(messages(node, key("plain"), SONNET, null).statusCode()).isEqualTo(200);
+      // The request settles after its answer; the aggregates follow the settlement's reply.
+      RelayNode.awaitUntil(() -> node.totals(key("plain")).path("requests").asLong() >= 7);
       assertThat(node.totals(key("plain")).path("requests").asLong()).as("5 from CRS + 2 here, none twice")
           .isEqualTo(7);
     }

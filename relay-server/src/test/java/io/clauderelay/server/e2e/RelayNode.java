@@ -64,6 +64,28 @@ public final class RelayNode implements AutoCloseable {
         Map.of("REDIS_HOST", "127.0.0.1", "REDIS_PORT", Integer.toString(port), "REDIS_PASSWORD", password));
   }
 
+  /**
+   * Waits (at most 10 s, a hang guard) until {@code condition} holds: for what another node writes
+   * within a bound, e.g. its aggregates, flushed to Redis every second.
+   */
+  public static void awaitUntil(java.util.function.BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) throw new AssertionError("condition not met within 10 s");
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  /** A node on a Redis Cluster reached through {@code nodes} (host:port seed nodes). */
+  public static RelayNode onCluster(java.util.List<String> nodes, String password) {
+    return new RelayNode(Map.of("REDIS_CLUSTER_NODES", String.join(",", nodes), "REDIS_PASSWORD", password));
+  }
+
   /** A node on a Sentinel-monitored master. */
   public static RelayNode onSentinel(java.util.List<String> sentinels, String password) {
     return new RelayNode(Map.of("REDIS_SENTINEL_ENABLED", "true", "REDIS_SENTINEL_HOSTS", String.join(",", sentinels),

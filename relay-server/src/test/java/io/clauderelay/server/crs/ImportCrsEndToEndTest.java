@@ -12,6 +12,7 @@ import io.clauderelay.domain.usage.KeyUsage;
 import io.clauderelay.domain.usage.UsageBuckets;
 import io.clauderelay.domain.usage.UsageTotals;
 import io.clauderelay.providers.bedrock.BedrockCredential;
+import io.clauderelay.redis.testing.RedisClusterFixture;
 import io.clauderelay.redis.testing.RedisServerProcess;
 import io.clauderelay.redis.testing.RespClient;
 import io.clauderelay.redis.testing.SentinelTopology;
@@ -37,7 +38,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code import-crs} against the Redis snapshot CRS v1.1.314 wrote itself: the import runs through
@@ -550,6 +553,33 @@ class ImportCrsEndToEndTest {
         assertThat(messages(node, key("plain"), SONNET, null).statusCode()).isEqualTo(200);
         assertThat(anthropic.lastRequest().credential()).isEqualTo(account("console1").path("apiKey").asText());
       }
+    }
+  }
+
+  /** The other target: a relay whose store is a Redis Cluster ({@code REDIS_CLUSTER_NODES}). */
+  @Nested
+  class OnARedisCluster {
+    @RegisterExtension
+    static final RedisClusterFixture cluster = RedisClusterFixture.perClass();
+
+    @Test
+    void importsIntoTheRelaysStoreOnARedisClusterAndTheKeysWorkThere() throws Exception {
+      String seeds = String.join(",", cluster.nodes().stream().map(n -> "127.0.0.1:" + n.port()).toList());
+      Map<String, String> onCluster = new HashMap<>(Map.of("REDIS_CLUSTER_NODES", seeds, "REDIS_PASSWORD",
+          RedisClusterFixture.PASSWORD, "REDIS_HOST", "", "REDIS_PORT", ""));
+      assertThat(importCrs(onCluster, "--from", crs.url())).as(err).isZero();
+      assertThat(out).contains("keys: 10 new").doesNotContain(RedisClusterFixture.PASSWORD);
+      assertThat(targetKeys()).as("nothing went to the standalone Redis").isZero();
+      Map<String, String> env = env(onCluster);
+      env.remove("DATA_DIR");
+      env.remove("LOG_DIR");
+      try (RelayNode node = new RelayNode(env)) {
+        assertThat(node.totals(key("plain")).path("requests").asLong()).as("CRS's usage").isEqualTo(5);
+        assertThat(messages(node, key("plain"), SONNET, null).statusCode()).isEqualTo(200);
+        assertThat(anthropic.lastRequest().credential()).isEqualTo(account("console1").path("apiKey").asText());
+        assertThat(messages(node, key("spent"), SONNET, null).statusCode()).isEqualTo(402);
+      }
+      assertThat(cluster.keysPerNode()).as("spread over the masters").allMatch(n -> n > 0);
     }
   }
 

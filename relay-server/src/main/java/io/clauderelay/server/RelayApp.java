@@ -8,7 +8,6 @@ import io.clauderelay.domain.account.CooldownPolicy;
 import io.clauderelay.domain.account.Scheduler;
 import io.clauderelay.domain.port.AccountStateStore;
 import io.clauderelay.domain.port.AccountStore;
-import io.clauderelay.domain.port.AdminStore.AdminCredentials;
 import io.clauderelay.domain.port.AdminStore;
 import io.clauderelay.domain.port.ApiKeyStore;
 import io.clauderelay.domain.port.KeyHasher;
@@ -27,7 +26,6 @@ import io.clauderelay.server.alert.WebhookConfigStore;
 import io.clauderelay.server.alert.WebhookRoutes;
 import io.clauderelay.server.auth.ClientKeyAuthenticator;
 import io.clauderelay.server.auth.KeyChanges;
-import io.clauderelay.server.cli.InitFiles;
 import io.clauderelay.server.config.RelayConfig;
 import io.clauderelay.server.config.Secret;
 import io.clauderelay.server.config.StoreMode;
@@ -58,7 +56,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -76,8 +73,6 @@ public final class RelayApp {
   public static final String VERSION = "0.1.0";
   /** TCP connect to an upstream (time queued for a pooled connection is not counted: there is no queue). */
   private static final int UPSTREAM_CONNECT_TIMEOUT_MS = 10_000;
-  /** How long a starting node retries its first store call (the admin seed) before giving up. */
-  private static final Duration STARTUP_STORE_PATIENCE = Duration.ofSeconds(30);
   /** How often the alert watch looks at recoveries, the journal and failed store calls (quotas every 4th time). */
   private static final Duration ALERT_WATCH_INTERVAL = Duration.ofSeconds(15);
 
@@ -127,7 +122,7 @@ public final class RelayApp {
       StorePorts p = StorePorts.build(config, vertx, stores, cipher, encryptionKey, prices, observer, clock);
       JournalingUsageLedger journal = p.journal();
       metrics.bindJournal(journal);
-      seedAdmin(config, p.admin());
+      AdminSeed.fromInitFile(config, p.admin());
 
       RelaySettings settings = settings(config, buckets);
       // No pool cap below the in-flight ceiling: a request never queues behind long streams for a connection.
@@ -214,34 +209,6 @@ public final class RelayApp {
     PriceCatalog catalog = Files.isRegularFile(file) ? LiteLlmPriceFile.load(file) : LiteLlmPriceFile.bundled();
     LOG.info("price catalog: {} models", catalog.size());
     return catalog;
-  }
-
-  /** init.json seeds an empty store only; afterwards the store is the truth (password changes live there). */
-  private static void seedAdmin(RelayConfig config, AdminStore admin) {
-    InitFiles.read(config.server().dataDir()).ifPresentOrElse(
-        init -> seedPatiently(() -> admin.seedCredentials(
-            new AdminCredentials(init.adminUsername(), init.passwordHash(), Instant.now())).toCompletableFuture()
-            .join()),
-        () -> LOG.warn("no {} in {}: run './relay init' to create the admin account", InitFiles.INIT_FILE,
-            config.server().dataDir()));
-  }
-
-  /**
-   * The first store call of a node: a shared store may be mid-failover (~7 s) or slow on a loaded
-   * host, so it is retried for a while instead of ending the process at the first timeout.
-   */
-  private static void seedPatiently(Runnable seed) {
-    long deadline = System.nanoTime() + STARTUP_STORE_PATIENCE.toNanos();
-    while (true) {
-      try {
-        seed.run();
-        return;
-      } catch (RuntimeException e) {
-        if (System.nanoTime() >= deadline) throw e;
-        LOG.warn("store not ready at start ({}); retrying", String.valueOf(e.getCause() == null ? e : e.getCause()));
-        GracefulStop.sleep(1000);
-      }
-    }
   }
 
   public int port() {

@@ -1,5 +1,3 @@
-// Over 300 lines: the one smallest request and the one answer reader of each of the seven account types
-// live together, so what an account test sends and shows for a type is in one place.
 package io.clauderelay.server.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -180,7 +178,8 @@ public final class AccountProbe {
       return Async.from(oauth.fresh(a)).compose(fresh -> {
         AnthropicTarget target = oauth.target(fresh);
         secrets.add(target.credential());
-        return anthropic.post(target, "/v1/messages", null, noClientHeaders, claudeBody(model), proxy, onRequest);
+        return anthropic.post(target, "/v1/messages", null, noClientHeaders, ProbeBodies.claudeBody(model), proxy,
+            onRequest);
       });
     }
     String key = cipher.decrypt(a.credential());
@@ -197,80 +196,40 @@ public final class AccountProbe {
       secrets.add(c.bearerToken());
       // An account's own default model is the one it surely has access to: the test asks for it.
       String m = model.equals(CLAUDE_MODEL) && c.defaultModel() != null ? c.defaultModel() : model;
-      return cloud.bedrock(a.baseUrl(), c, m, false, noClientHeaders, claudeBody(m), proxy, onRequest);
+      return cloud.bedrock(a.baseUrl(), c, m, false, noClientHeaders, ProbeBodies.claudeBody(m), proxy, onRequest);
     }
     return switch (a.type()) {
       case CLAUDE_CONSOLE ->
         anthropic.post(new AnthropicTarget(a.baseUrl(), key), "/v1/messages", null, noClientHeaders,
-            claudeBody(model), proxy, onRequest);
+            ProbeBodies.claudeBody(model), proxy, onRequest);
       case OPENAI -> openAi.post(OpenAiUpstream.base(a.baseUrl()) + "/v1/responses", key, noClientHeaders,
-          openAiBody(model), proxy, onRequest);
+          ProbeBodies.openAiBody(model), proxy, onRequest);
       case GEMINI ->
         gemini.send(HttpMethod.POST, a.baseUrl(), key, "/v1beta/models/" + model + ":generateContent", null,
-            noClientHeaders, geminiBody(), proxy, onRequest);
+            noClientHeaders, ProbeBodies.geminiBody(), proxy, onRequest);
       // The deployment decides the model; max_tokens 1 keeps the test's cost at one output token.
       case AZURE_OPENAI -> cloud.azure(false, CloudUpstreams.azureTarget(a.baseUrl(), key, a.options()),
-          noClientHeaders, azureBody(), proxy, onRequest);
+          noClientHeaders, ProbeBodies.azureBody(), proxy, onRequest);
       // The key file is a secret too; the access token is fetched (or reused) as for traffic.
       case VERTEX -> cloud.vertex(new CloudUpstreams.VertexCall(a.baseUrl(), a.options(), key),
-          VertexUpstream.vertexModel(model), false, false, noClientHeaders, claudeBody(model), proxy, onRequest);
+          VertexUpstream.vertexModel(model), false, false, noClientHeaders, ProbeBodies.claudeBody(model), proxy,
+          onRequest);
       case CLAUDE_OAUTH, BEDROCK -> throw new IllegalStateException("handled above");
     };
-  }
-
-  private static Buffer claudeBody(String model) {
-    ObjectNode n = JsonFields.JSON.createObjectNode().put("model", model).put("max_tokens", 1);
-    n.putArray("messages").addObject().put("role", "user").put("content", "ping");
-    return Buffer.buffer(n.toString());
-  }
-
-  private static Buffer azureBody() {
-    ObjectNode n = JsonFields.JSON.createObjectNode().put("max_tokens", 1);
-    n.putArray("messages").addObject().put("role", "user").put("content", "ping");
-    return Buffer.buffer(n.toString());
-  }
-
-  /** OpenAI refuses {@code max_output_tokens} below 16. */
-  private static Buffer openAiBody(String model) {
-    return Buffer.buffer(JsonFields.JSON.createObjectNode().put("model", model).put("input", "ping")
-        .put("max_output_tokens", 16).put("store", false).toString());
-  }
-
-  private static Buffer geminiBody() {
-    ObjectNode n = JsonFields.JSON.createObjectNode();
-    n.putArray("contents").addObject().put("role", "user").putArray("parts").addObject().put("text", "ping");
-    n.putObject("generationConfig").put("maxOutputTokens", 16);
-    return Buffer.buffer(n.toString());
   }
 
   private static Result answer(AccountType type, int status, Buffer body, long start, String model,
       List<String> secrets) {
     JsonNode json = parse(body);
     if (status / 100 == 2) {
-      return new Result(status, true, elapsed(start), model, redact(text(type, json), secrets, TEXT_MAX), null);
+      return new Result(status, true, elapsed(start), model, redact(ProbeBodies.text(type, json), secrets, TEXT_MAX),
+          null);
     }
     // Anthropic, OpenAI and Gemini all put the reason in error.message; Bedrock in message.
     JsonNode message = json == null ? null : json.path("error").path("message");
     if (message != null && !message.isTextual()) message = json.path("message");
     String error = message != null && message.isTextual() ? message.asText() : body.toString();
     return failed(status, start, model, redact(error.isBlank() ? "HTTP " + status : error, secrets, ERROR_MAX));
-  }
-
-  /** The answer's text: Anthropic content blocks, Responses output items, Gemini candidate parts. */
-  private static String text(AccountType type, JsonNode json) {
-    if (json == null) return "";
-    StringBuilder out = new StringBuilder();
-    switch (type) {
-      case CLAUDE_CONSOLE, CLAUDE_OAUTH, VERTEX, BEDROCK ->
-        json.path("content").forEach(b -> out.append(b.path("text").asText("")));
-      case AZURE_OPENAI -> out.append(json.path("choices").path(0).path("message").path("content").asText(""));
-      case OPENAI -> json.path("output").forEach(item -> item.path("content").forEach(c -> {
-        if ("output_text".equals(c.path("type").asText())) out.append(c.path("text").asText(""));
-      }));
-      case GEMINI -> json.path("candidates").path(0).path("content").path("parts")
-          .forEach(p -> out.append(p.path("text").asText("")));
-    }
-    return out.toString();
   }
 
   private static Result failed(int status, long start, String model, String error) {

@@ -5,7 +5,6 @@ import io.clauderelay.domain.account.Failover;
 import io.clauderelay.domain.account.ScheduleRequest;
 import io.clauderelay.domain.account.ScheduleResult;
 import io.clauderelay.domain.account.Scheduler;
-import io.clauderelay.domain.account.StickyBinding;
 import io.clauderelay.domain.account.UpstreamError;
 import io.clauderelay.domain.account.UpstreamOutcome;
 import io.clauderelay.domain.account.UpstreamOutcomes;
@@ -36,10 +35,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/*
- * Over 300 lines: it is the one use case every route shares, read top to bottom; its steps are
- * already their own classes (KeyAdmission, AdmissionLine, TurnWait, UpstreamCall, ResponsePump).
- */
 /**
  * The relay use case every vendor route shares, top to bottom: authenticate, validate, admit,
  * choose an account, call it, relay the answer, settle usage exactly once. It reads a neutral
@@ -293,21 +288,9 @@ public final class RelayFlow implements RelayHandler {
     Instant now = clock.instant();
     if (call.account != null) accountState.release(call.account.id(), call.requestId, now);
     if (call.key == null) return;
-    String model = upstreamModel != null ? upstreamModel : call.request == null ? null : call.request.model();
-    Future<Boolean> settled = d.recorder().settle(new UsageRecorder.Outcome(call.key, call.leaseId, call.requestId,
-        call.account == null ? null : call.account.id(), route.provider(), model, usage, status,
-        call.request != null && call.request.stream(), call.elapsedMs(), call.firstByteMs(),
-        call.request != null && route.longContext(call.in, call.request), stickyChange(call)));
+    Future<Boolean> settled = d.recorder()
+        .settle(CallOutcome.of(call, route, usage, upstreamModel, status, settings.stickyTtl()));
     // The lease is free once settled: the first request in the key's line may take it.
     if (call.queued) settled.onComplete(ar -> d.line().freed(call.key.id()));
-  }
-
-  /** Binds the session to the account that served it, or forgets the one that failed; null leaves it. */
-  private StickyBinding stickyChange(RelayCall call) {
-    if (call.sessionId == null) return null;
-    if (call.account != null && !call.account.id().equals(call.stickyAccountId)) {
-      return StickyBinding.bind(call.sessionId, call.account.id(), settings.stickyTtl());
-    }
-    return call.failover != null && call.failover.stickyFailed() ? StickyBinding.forget(call.sessionId) : null;
   }
 }
